@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { registerDb } from './commands/db.ts';
+import { registerStart } from './commands/start.ts';
+import type { CommandContext } from './command-context.ts';
+import { ExitCode, exitCodeFor } from './exit-codes.ts';
+import { createOutput } from './output.ts';
+import { VERSION } from './version.ts';
+
+/** Builds the `iwa` program; exported for tests. */
+export function buildProgram(ctx: CommandContext): Command {
+  const program = new Command('iwa')
+    .description('institutional work analysis: code interviews and query them as a graph in Neo4j')
+    .version(VERSION, '-v, --version')
+    .option('-q, --quiet', 'print results only')
+    .option('--verbose', 'print more detail')
+    .showHelpAfterError()
+    .exitOverride();
+  registerStart(program, ctx);
+  registerDb(program, ctx);
+  return program;
+}
+
+/** Runs the CLI and returns its exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const quiet = argv.includes('-q') || argv.includes('--quiet');
+  const verbose = argv.includes('--verbose');
+  const out = createOutput({ quiet, verbose });
+  let exitCode: number = ExitCode.ok;
+  const ctx: CommandContext = { out, setExitCode: (code) => (exitCode = code) };
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit with 0; usage errors are invalid input
+      return err.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
+    }
+    out.error(`iwa: ${err instanceof Error ? err.message : String(err)}`);
+    if (verbose && err instanceof Error && err.stack) out.error(err.stack);
+    return exitCodeFor(err);
+  }
+}

@@ -1,0 +1,50 @@
+import { graphConfigFromEnv, type GraphConfig } from '@iwa/graph';
+import envPaths from 'env-paths';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const CliEnv = z.object({
+  IWA_DATA_DIR: z.string().min(1).optional(),
+  IWA_NEO4J_HEAP_MB: z.coerce.number().int().min(256).optional(),
+  IWA_NEO4J_PAGECACHE_MB: z.coerce.number().int().min(16).optional(),
+  NO_COLOR: z.string().optional(),
+});
+
+export interface Env {
+  /** Where iwa keeps its own data (the local Neo4j lives in `<dataDir>/neo4j`). */
+  dataDir: string;
+  /** The external Neo4j to use, when NEO4J_URI is set; undefined means "the local server". */
+  graph: GraphConfig | undefined;
+  heapMb: number | undefined;
+  pageCacheMb: number | undefined;
+  color: boolean;
+}
+
+/** Thrown when an environment variable is set to something iwa cannot use. */
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+/** The one place the CLI reads `process.env`; validated with zod. */
+export function readEnv(env: Record<string, string | undefined> = process.env): Env {
+  const parsed = CliEnv.safeParse(env);
+  if (!parsed.success) {
+    throw new EnvError(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+  }
+  const graph = graphConfigFromEnv(env);
+  if (graph && !graph.success) {
+    throw new EnvError(`Invalid Neo4j settings: ${z.prettifyError(graph.error)}`);
+  }
+  return {
+    dataDir: parsed.data.IWA_DATA_DIR ?? envPaths('iwa', { suffix: '' }).data,
+    graph: graph?.data,
+    heapMb: parsed.data.IWA_NEO4J_HEAP_MB,
+    pageCacheMb: parsed.data.IWA_NEO4J_PAGECACHE_MB,
+    color: !parsed.data.NO_COLOR && process.stdout.isTTY,
+  };
+}
+
+/** The local Neo4j's folder for a data directory. */
+export function localNeo4jDir(dataDir: string): string {
+  return join(dataDir, 'neo4j');
+}

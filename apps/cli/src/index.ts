@@ -1,0 +1,2 @@
+export { runCli, buildProgram } from './cli.ts';
+export { ExitCode } from './exit-codes.ts';

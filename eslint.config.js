@@ -1,0 +1,63 @@
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint/boundaries.js';
+
+export default defineConfig(
+  globalIgnores([
+    '**/dist',
+    '**/.turbo',
+    '**/node_modules',
+    '**/target',
+    '**/coverage',
+    'apps/bench/results',
+  ]),
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+      'max-params': ['error', 3],
+      'no-console': 'error',
+    },
+  },
+  ...boundaries,
+  {
+    name: 'iwa/plain-js',
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    name: 'iwa/tests',
+    files: [
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      '**/test/**/*.ts',
+      'vitest.config.ts',
+      '**/vitest.*.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      'max-params': 'off',
+    },
+  },
+  {
+    name: 'iwa/cli-bin',
+    files: ['apps/*/src/bin.ts', 'scripts/**'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,140 @@
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import type { z } from 'zod';
+import { GraphError, toGraphError } from './graph-error.ts';
+import type { GraphConfig } from './graph-config.ts';
+import { toPlain, type Row } from './plain-values.ts';
+
+/** Runs one Cypher statement with parameters and returns plain rows. */
+export interface Runner {
+  run(cypher: string, params?: object): Promise<Row[]>;
+}
+
+/** A handle on one Neo4j database: one driver per process, closed with `close()`. */
+export interface Graph extends Runner {
+  readonly database: string;
+  readonly uri: string;
+  /** A read-only statement; on a cluster it goes to a secondary. */
+  read(cypher: string, params?: object): Promise<Row[]>;
+  /** One unit of work that commits or rolls back as a whole. `fn` may be retried: keep it idempotent. */
+  writeTransaction<T>(fn: (tx: Runner) => Promise<T>): Promise<T>;
+  readTransaction<T>(fn: (tx: Runner) => Promise<T>): Promise<T>;
+  /** An auto-commit statement, needed by `CALL { … } IN TRANSACTIONS` and schema commands. */
+  runAutoCommit(cypher: string, params?: object): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+export interface CreateGraphOptions {
+  /** Sent as transaction metadata (`{ app }`), visible in Neo4j's query log. */
+  appName?: string;
+  /** Driver pool size (default 50). */
+  maxConnectionPoolSize?: number;
+  /** How long the driver retries transient failures before giving up (default 30 s). */
+  maxRetryTimeMs?: number;
+}
+
+/**
+ * Parses rows with a zod schema at the package boundary; a row that does not fit is a bug or a
+ * foreign write, reported as `GraphError('invalid_row')`.
+ */
+export function parseRows<T extends z.ZodType>(
+  rows: Row[],
+  schema: T,
+  query: string,
+): z.output<T>[] {
+  return rows.map((row, i) => {
+    const parsed = schema.safeParse(row);
+    if (!parsed.success) {
+      throw new GraphError(
+        'invalid_row',
+        `${query}: row ${i} does not fit its schema: ${parsed.error.message}`,
+        {
+          cause: parsed.error,
+        },
+      );
+    }
+    return parsed.data;
+  });
+}
+
+function txRunner(tx: ManagedTransaction): Runner {
+  return {
+    async run(cypher, params = {}) {
+      const result = await tx.run(cypher, params);
+      return result.records.map((r) => toPlain(r.toObject()) as Row);
+    },
+  };
+}
+
+/** Creates the process's driver for a config. Integers come back as JS numbers. */
+export function createGraph(config: GraphConfig, options: CreateGraphOptions = {}): Graph {
+  const auth = config.password ? neo4j.auth.basic(config.user, config.password) : undefined;
+  let driver: Driver;
+  try {
+    driver = neo4j.driver(config.uri, auth, {
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: options.maxConnectionPoolSize ?? 50,
+      connectionAcquisitionTimeout: 30_000,
+      maxTransactionRetryTime: options.maxRetryTimeMs ?? 30_000,
+      userAgent: options.appName ?? 'iwa',
+    });
+  } catch (err) {
+    throw new GraphError('invalid_config', `Cannot create a Neo4j driver for ${config.uri}`, {
+      cause: err,
+    });
+  }
+  const database = config.database;
+  const txConfig = { metadata: { app: options.appName ?? 'iwa' } };
+
+  const unitOfWork = async <T>(
+    mode: 'READ' | 'WRITE',
+    fn: (tx: Runner) => Promise<T>,
+  ): Promise<T> => {
+    const session = driver.session({
+      database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      return mode === 'READ'
+        ? await session.executeRead((tx) => fn(txRunner(tx)), txConfig)
+        : await session.executeWrite((tx) => fn(txRunner(tx)), txConfig);
+    } catch (err) {
+      throw toGraphError(err);
+    } finally {
+      await session.close();
+    }
+  };
+
+  const query = async (mode: 'READ' | 'WRITE', cypher: string, params: object): Promise<Row[]> => {
+    try {
+      const result = await driver.executeQuery(cypher, params, {
+        database,
+        routing: mode === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
+        transactionConfig: txConfig,
+      });
+      return result.records.map((r) => toPlain(r.toObject()) as Row);
+    } catch (err) {
+      throw toGraphError(err);
+    }
+  };
+
+  return {
+    database,
+    uri: config.uri,
+    run: (cypher, params = {}) => query('WRITE', cypher, params),
+    read: (cypher, params = {}) => query('READ', cypher, params),
+    writeTransaction: (fn) => unitOfWork('WRITE', fn),
+    readTransaction: (fn) => unitOfWork('READ', fn),
+    async runAutoCommit(cypher, params = {}) {
+      const session = driver.session({ database });
+      try {
+        const result = await session.run(cypher, params, txConfig);
+        return result.records.map((r) => toPlain(r.toObject()) as Row);
+      } catch (err) {
+        throw toGraphError(err);
+      } finally {
+        await session.close();
+      }
+    },
+    close: () => driver.close(),
+  };
+}

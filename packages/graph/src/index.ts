@@ -1,0 +1,23 @@
+export { GraphConfig, GraphEnv, graphConfigFromEnv, describeGraphConfig } from './graph-config.ts';
+export {
+  createGraph,
+  parseRows,
+  type Graph,
+  type Runner,
+  type CreateGraphOptions,
+} from './create-graph.ts';
+export { GraphError, toGraphError, type GraphErrorCode } from './graph-error.ts';
+export { cypherLabel, cypherRelType } from './cypher-names.ts';
+export {
+  applyMigrations,
+  awaitIndexes,
+  listSchema,
+  MIGRATIONS,
+  STUDY_OWNED_LABELS,
+  type Migration,
+  type MigrationResult,
+  type SchemaItem,
+} from './migrations.ts';
+export { checkHealth, type Health } from './queries/check-health.ts';
+export { deleteStudy, type DeleteStudyParams } from './queries/delete-study.ts';
+export type { Row } from './plain-values.ts';

@@ -1,0 +1,2 @@
+export { DomainError } from './domain-error.ts';
+export { NodeLabel, RelType, ActorRelType } from './graph-vocabulary.ts';

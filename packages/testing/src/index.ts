@@ -1,0 +1,1 @@
+export { graphTest, testGraphConfig, uniqueStudyId } from './graph-test.ts';
