@@ -1,0 +1,44 @@
+import { AnalysisError } from './analysis-error.ts';
+
+/** A table of counts, rows × columns; every row has the same length. */
+export type CountTable = readonly (readonly number[])[];
+
+/** Margins of a {@link CountTable}. */
+export interface Margins {
+  readonly rowTotals: number[];
+  readonly colTotals: number[];
+  readonly total: number;
+}
+
+/**
+ * Checks that a table is rectangular with finite, non-negative counts and returns its
+ * margins; throws `AnalysisError('invalid_input')` otherwise.
+ */
+export function marginsOf(table: CountTable): Margins {
+  const cols = table[0]?.length ?? 0;
+  if (table.length === 0 || cols === 0) {
+    throw new AnalysisError('invalid_input', 'A contingency table needs at least one row and column');
+  }
+  const rowTotals = new Array<number>(table.length).fill(0);
+  const colTotals = new Array<number>(cols).fill(0);
+  let total = 0;
+  table.forEach((row, i) => {
+    if (row.length !== cols) {
+      throw new AnalysisError('invalid_input', `Row ${i} has ${row.length} cells, not ${cols}`);
+    }
+    row.forEach((count, j) => {
+      if (!Number.isFinite(count) || count < 0) {
+        throw new AnalysisError('invalid_input', `Cell [${i}][${j}] is not a count: ${count}`);
+      }
+      rowTotals[i] = (rowTotals[i] ?? 0) + count;
+      colTotals[j] = (colTotals[j] ?? 0) + count;
+      total += count;
+    });
+  });
+  return { rowTotals, colTotals, total };
+}
+
+/** Reads cell [i][j] of a table already checked by {@link marginsOf}. */
+export function cell(table: CountTable, i: number, j: number): number {
+  return table[i]?.[j] ?? 0;
+}
