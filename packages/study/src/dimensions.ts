@@ -1,0 +1,83 @@
+/**
+ * The default vocabularies for position and organisation dimensions.
+ *
+ * This is the ONE place that knows them, so it can be switched to `@iwa/taxonomy`'s position
+ * dimension vocabularies once they exist. A study may extend every list in its `study.yaml`
+ * (`dimensions: { role: [peer_worker] }`); it can never remove a default value.
+ */
+
+/** The names of the extensible vocabularies a study may extend. */
+export const DIMENSION_NAMES = [
+  'role',
+  'sector',
+  'tier',
+  'level',
+  'authority',
+  'embeddedness',
+  'organisationKind',
+  'actorGroupKind',
+] as const;
+
+/** One extensible vocabulary name, e.g. `role` or `organisationKind`. */
+export type DimensionName = (typeof DIMENSION_NAMES)[number];
+
+/** A vocabulary per dimension: the allowed snake_case values. */
+export type DimensionVocabularies = Readonly<Record<DimensionName, readonly string[]>>;
+
+/**
+ * The built-in vocabularies. `role`…`embeddedness` describe a {@link Position};
+ * `organisationKind`, `sector`, `level` and `tier` describe an organisation;
+ * `actorGroupKind` describes an actor group (a collective performer or a forum).
+ */
+export const DEFAULT_DIMENSION_VOCABULARIES: DimensionVocabularies = {
+  role: [
+    'manager',
+    'advisor',
+    'employment_specialist',
+    'clinician',
+    'nav_counsellor',
+    'jobseeker',
+    'top_manager',
+    'director',
+    'researcher',
+  ],
+  sector: ['health', 'nav', 'dual', 'unknown'],
+  tier: ['municipal', 'specialised', 'n_a'],
+  level: ['local', 'regional', 'national'],
+  authority: ['decision', 'advisory'],
+  embeddedness: ['insider', 'outsider'],
+  organisationKind: [
+    'municipal_health',
+    'specialised_health',
+    'nav_local',
+    'nav_regional',
+    'directorate',
+    'resource_centre',
+    'other',
+  ],
+  actorGroupKind: ['group', 'forum'],
+};
+
+/** A study's additions to the default vocabularies, as written under `dimensions:` in study.yaml. */
+export type DimensionExtensions = Partial<Record<DimensionName, readonly string[]>>;
+
+/**
+ * Merges the defaults with a study's extensions (defaults first, duplicates dropped).
+ *
+ * @example
+ * resolveVocabularies({ role: ['peer_worker'] }).role.includes('peer_worker') // true
+ */
+export function resolveVocabularies(extensions: DimensionExtensions = {}): DimensionVocabularies {
+  const out = {} as Record<DimensionName, readonly string[]>;
+  for (const name of DIMENSION_NAMES) {
+    out[name] = [
+      ...new Set([...DEFAULT_DIMENSION_VOCABULARIES[name], ...(extensions[name] ?? [])]),
+    ];
+  }
+  return out;
+}
+
+/** Whether `name` is one of {@link DIMENSION_NAMES}. */
+export function isDimensionName(name: string): name is DimensionName {
+  return (DIMENSION_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,85 @@
+export {
+  EntityId,
+  VocabularyValue,
+  CodeKey,
+  PartialDate,
+  DateTime,
+  Colour,
+  VariableValue,
+  Variables,
+  VariableType,
+  VariableDefinition,
+  Position,
+  Informant,
+  Organisation,
+  ActorGroup,
+  ActorKind,
+  ActorRef,
+  Speaker,
+  SpeakerRef,
+  Coder,
+  Participation,
+  ActorRelationType,
+  ActorRelation,
+  StudyCode,
+  CodebookExtension,
+  StudyDimensions,
+  DocumentKind,
+  SpeakerTurn,
+  StudyDocument,
+  PerformerSource,
+  Excerpt,
+  Coding,
+  MemoTargetKind,
+  Memo,
+  PhaseEventRecord,
+  CustomPhaseModel,
+  ItemRef,
+  StudySet,
+  StudyLink,
+  StudyManifest,
+  Study,
+  DocumentBundle,
+} from './model.ts';
+export { StudyIssueCode, StudyIssue, formatIssue, sortIssues } from './issues.ts';
+export { StudyError } from './study-error.ts';
+export {
+  DIMENSION_NAMES,
+  DEFAULT_DIMENSION_VOCABULARIES,
+  resolveVocabularies,
+  isDimensionName,
+} from './dimensions.ts';
+export type { DimensionName, DimensionVocabularies, DimensionExtensions } from './dimensions.ts';
+export {
+  FRAMEWORK_CODE_KEYS,
+  STUDY_CODE_FAMILIES,
+  STUDY_CODE_KEY_PATTERN,
+  CODE_KEY_PATTERN,
+  isFrameworkCodeKey,
+  isStudyCodeKeyShape,
+  isKnownCodeKey,
+  suggestCodeKeys,
+} from './code-keys.ts';
+export type { StudyCodeFamily } from './code-keys.ts';
+export {
+  CANONICAL_OFFSET_SPACE,
+  NVIVO_WINDOWS_OFFSET_SPACE,
+  codePointLength,
+  codePointToUtf16,
+  utf16ToCodePoint,
+  codePointToUtf8,
+  utf8ToCodePoint,
+  sliceByCodePoints,
+  lineColumnAtUtf16,
+  createOffsetConverter,
+} from './offsets.ts';
+export type {
+  OffsetUnit,
+  LineEndCounting,
+  OffsetSpace,
+  OffsetConverter,
+  LineColumn,
+} from './offsets.ts';
+export { decodeUtf8, normaliseText } from './text-source.ts';
+export type { Utf8DecodeResult, NormalisedText } from './text-source.ts';
+export { excerptId, codingId, relationId, memoId, phaseEventId, contentHash } from './ids.ts';
