@@ -35,14 +35,32 @@ export function fleissKappa(counts: CountTable): FleissKappaEstimate | Undefined
       "Fleiss' kappa needs the same number of raters (at least 2) for every subject",
     );
   }
-  const subjects = counts.length;
   let sumP = 0;
   for (const row of counts) {
     let agreeing = 0;
     for (const c of row) agreeing += c * (c - 1);
     sumP += agreeing / (raters * (raters - 1));
   }
-  const p = colTotals.map((t) => t / total);
+  return fleissFromSums({ subjects: counts.length, raters, sumP, categoryTotals: colTotals, total });
+}
+
+/** The sums Fleiss' kappa is computed from; subjects may carry weights, so they need not be integers. */
+export interface FleissSums {
+  readonly subjects: number;
+  readonly raters: number;
+  /** Σ over subjects of P_i, the share of agreeing rater pairs in subject i. */
+  readonly sumP: number;
+  /** Ratings per category, summed over subjects. */
+  readonly categoryTotals: readonly number[];
+  /** All ratings: subjects × raters. */
+  readonly total: number;
+}
+
+/** Fleiss' kappa from its sums (see {@link FleissSums}); used for weighted and tallied data. */
+export function fleissFromSums(sums: FleissSums): FleissKappaEstimate | UndefinedValue {
+  const { subjects, raters, sumP, categoryTotals, total } = sums;
+  if (subjects <= 0 || total <= 0) return undefinedValue('no subject was rated');
+  const p = categoryTotals.map((t) => t / total);
   const observedAgreement = sumP / subjects;
   const expectedAgreement = p.reduce((s, pj) => s + pj * pj, 0);
   if (1 - expectedAgreement <= 1e-15) {

@@ -1,0 +1,54 @@
+import { AnalysisError } from '../analysis-error.ts';
+import type { CoderCoding } from '../coder-coding.ts';
+
+/** Who coded which document: the coders and, per document, the coders assigned to it. */
+export interface CoderAssignment {
+  /** Every coder, sorted. */
+  readonly coders: string[];
+  /** Documents, sorted, each with its coders (sorted). */
+  readonly documents: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Resolves the coders of each document: those listed in `codersByDocument`, or else those with
+ * at least one coding in it. A coder listed for a document but without codings in it coded it
+ * and found nothing to code: every code is absent for that coder. Throws
+ * `AnalysisError('invalid_input')` when a coding comes from a coder not listed for its document.
+ */
+export function assignCoders(
+  codings: readonly CoderCoding[],
+  codersByDocument: Readonly<Record<string, readonly string[]>> | undefined,
+): CoderAssignment {
+  const seen = new Map<string, Set<string>>();
+  for (const coding of codings) {
+    const set = seen.get(coding.documentId) ?? new Set<string>();
+    set.add(coding.coderId);
+    seen.set(coding.documentId, set);
+  }
+  const documents = new Map<string, readonly string[]>();
+  const all = new Set<string>();
+  const ids = new Set([...seen.keys(), ...Object.keys(codersByDocument ?? {})]);
+  for (const documentId of [...ids].sort()) {
+    const listed = codersByDocument?.[documentId];
+    const found = seen.get(documentId) ?? new Set<string>();
+    if (listed !== undefined) {
+      for (const coder of found) {
+        if (!listed.includes(coder)) {
+          throw new AnalysisError(
+            'invalid_input',
+            `Coder ${coder} coded document ${documentId} but is not listed among its coders`,
+          );
+        }
+      }
+    }
+    const coders = [...new Set(listed ?? found)].sort();
+    for (const coder of coders) all.add(coder);
+    documents.set(documentId, coders);
+  }
+  return { coders: [...all].sort(), documents };
+}
+
+/** Pair pattern index for two coders' presence: both, first only, second only, neither. */
+export function pairPattern(first: boolean, second: boolean): 0 | 1 | 2 | 3 {
+  return first ? (second ? 0 : 1) : second ? 2 : 3;
+}
