@@ -21,3 +21,12 @@ export {
 export { checkHealth, type Health } from './queries/check-health.ts';
 export { deleteStudy, type DeleteStudyParams } from './queries/delete-study.ts';
 export type { Row } from './plain-values.ts';
+export {
+  writeStudyManifest,
+  type CodeRow,
+  type ManifestWriteResult,
+} from './writers/write-study-manifest.ts';
+export { writeDocuments, bundleHash, type DocumentWriteResult } from './writers/write-documents.ts';
+export { recordImportRun, listImportRuns, type ImportRunRecord } from './writers/import-run.ts';
+export type { UpsertCounts } from './writers/node-upsert.ts';
+export { listStudies, getStudy, type StudySummary } from './queries/list-studies.ts';

@@ -1,0 +1,252 @@
+import type { DocumentBundle } from '@iwa/study';
+import { z } from 'zod';
+import { parseRows, type Graph, type Runner } from '../create-graph.ts';
+import { cypherLabel, cypherRelType } from '../cypher-names.ts';
+import { GraphError } from '../graph-error.ts';
+import { ACTOR_KINDS, ACTOR_LABEL } from './actor-labels.ts';
+import { rowHash, toProps } from './row-hash.ts';
+
+/** What writing a batch of documents did. */
+export interface DocumentWriteResult {
+  documents: { created: number; changed: number; unchanged: number };
+  excerpts: number;
+  codings: number;
+  memos: number;
+}
+
+const D = cypherLabel('Document');
+const E = cypherLabel('Excerpt');
+const C = cypherLabel('Code');
+const I = cypherLabel('Informant');
+const M = cypherLabel('Memo');
+
+export const EXISTING_DOCUMENTS_CYPHER = `UNWIND $ids AS id
+MATCH (d:${D} {studyId: $studyId, id: id})
+RETURN d.id AS id, d.payloadHash AS payloadHash`;
+
+export const CLEAR_DOCUMENTS_CYPHER = `UNWIND $ids AS id
+MATCH (e:${E} {studyId: $studyId, documentId: id})
+OPTIONAL MATCH (m:${M} {studyId: $studyId, documentId: id})
+DETACH DELETE e, m
+WITH DISTINCT id
+MATCH (d:${D} {studyId: $studyId, id: id})
+OPTIONAL MATCH (d)-[w:${cypherRelType('WITH')}]->()
+DELETE w`;
+
+export const WRITE_DOCUMENTS_CYPHER = `UNWIND $docs AS doc
+MERGE (d:${D} {studyId: $studyId, id: doc.id})
+SET d = doc.props, d.studyId = $studyId, d.id = doc.id, d.payloadHash = doc.hash
+WITH d, doc
+UNWIND doc.participants AS pid
+MATCH (i:${I} {studyId: $studyId, id: pid})
+MERGE (d)-[:${cypherRelType('WITH')}]->(i)`;
+
+export const WRITE_EXCERPTS_CYPHER = `UNWIND $excerpts AS x
+MATCH (d:${D} {studyId: $studyId, id: x.documentId})
+CREATE (e:${E})
+SET e = x.props, e.studyId = $studyId
+CREATE (e)-[:${cypherRelType('IN')}]->(d)
+RETURN count(e) AS n`;
+
+export const SPOKEN_BY_CYPHER = `UNWIND $rows AS row
+MATCH (e:${E} {studyId: $studyId, id: row.excerptId})
+MATCH (i:${I} {studyId: $studyId, id: row.informantId})
+CREATE (e)-[:${cypherRelType('SPOKEN_BY')}]->(i)`;
+
+export function performedByCypher(kind: keyof typeof ACTOR_LABEL): string {
+  return `UNWIND $rows AS row
+MATCH (e:${E} {studyId: $studyId, id: row.excerptId})
+MATCH (a:${cypherLabel(ACTOR_LABEL[kind])} {studyId: $studyId, id: row.actorId})
+CREATE (e)-[:${cypherRelType('PERFORMED_BY')} {source: row.source}]->(a)
+RETURN count(*) AS n`;
+}
+
+export const WRITE_CODINGS_CYPHER = `UNWIND $codings AS c
+MATCH (e:${E} {studyId: $studyId, id: c.excerptId})
+MATCH (code:${C} {studyId: $studyId, id: c.code})
+CREATE (e)-[r:${cypherRelType('CODED')}]->(code)
+SET r.id = c.id, r.coderId = c.coderId, r.at = c.at, r.studyId = $studyId
+RETURN count(r) AS n`;
+
+export const WRITE_MEMOS_CYPHER = `UNWIND $memos AS m
+CREATE (n:${M})
+SET n = m.props, n.studyId = $studyId
+WITH n, m
+UNWIND m.excerptIds AS xid
+MATCH (e:${E} {studyId: $studyId, id: xid})
+CREATE (n)-[:${cypherRelType('ABOUT')}]->(e)`;
+
+const ExistingRow = z.object({ id: z.string(), payloadHash: z.string().nullable() });
+const CountRow = z.object({ n: z.number().int() });
+
+function documentProps(bundle: DocumentBundle): Record<string, unknown> {
+  const { text, turns, variables, ...rest } = bundle.document;
+  return {
+    ...toProps({ ...rest }),
+    text,
+    turns: JSON.stringify(turns),
+    ...(variables ? { variables: JSON.stringify(variables) } : {}),
+    participants: bundle.document.participants,
+  };
+}
+
+/** The hash of everything a document bundle writes: unchanged input is skipped whole. */
+export function bundleHash(bundle: DocumentBundle): string {
+  return rowHash(bundle);
+}
+
+async function count(tx: Runner, cypher: string, params: object): Promise<number> {
+  return parseRows(await tx.run(cypher, params), CountRow, 'write documents').reduce(
+    (s, r) => s + r.n,
+    0,
+  );
+}
+
+/**
+ * Writes a batch of documents with their excerpts, codings and memos in ONE transaction: either
+ * every document of the batch is stored whole, or none is. A document whose content and codings
+ * are unchanged since the last write is skipped; a changed one has its excerpts, codings and
+ * memos replaced. Codes and actors must already exist (see `writeStudyManifest`).
+ */
+export async function writeDocuments(
+  graph: Graph,
+  params: { studyId: string; bundles: DocumentBundle[] },
+): Promise<DocumentWriteResult> {
+  const { studyId, bundles } = params;
+  const result: DocumentWriteResult = {
+    documents: { created: 0, changed: 0, unchanged: 0 },
+    excerpts: 0,
+    codings: 0,
+    memos: 0,
+  };
+  if (bundles.length === 0) return result;
+  const hashes = new Map(bundles.map((b) => [b.document.id, bundleHash(b)]));
+  return graph.writeTransaction(async (tx) => {
+    const res = { ...result, documents: { ...result.documents } };
+    const existing = new Map(
+      parseRows(
+        await tx.run(EXISTING_DOCUMENTS_CYPHER, { studyId, ids: [...hashes.keys()] }),
+        ExistingRow,
+        'existing documents',
+      ).map((r) => [r.id, r.payloadHash]),
+    );
+    const toWrite = bundles.filter((b) => {
+      const old = existing.get(b.document.id);
+      if (old === undefined) {
+        res.documents.created += 1;
+        return true;
+      }
+      if (old === hashes.get(b.document.id)) {
+        res.documents.unchanged += 1;
+        return false;
+      }
+      res.documents.changed += 1;
+      return true;
+    });
+    if (toWrite.length === 0) return res;
+
+    const changedIds = toWrite.map((b) => b.document.id).filter((id) => existing.has(id));
+    if (changedIds.length > 0) await tx.run(CLEAR_DOCUMENTS_CYPHER, { studyId, ids: changedIds });
+
+    await tx.run(WRITE_DOCUMENTS_CYPHER, {
+      studyId,
+      docs: toWrite.map((b) => ({
+        id: b.document.id,
+        props: documentProps(b),
+        hash: hashes.get(b.document.id),
+        participants: b.document.participants,
+      })),
+    });
+    const excerpts = toWrite.flatMap((b) => b.excerpts);
+    const written = await count(tx, WRITE_EXCERPTS_CYPHER, {
+      studyId,
+      excerpts: excerpts.map((x) => ({
+        documentId: x.documentId,
+        props: {
+          ...toProps({
+            id: x.id,
+            documentId: x.documentId,
+            start: x.start,
+            end: x.end,
+            text: x.text,
+            name: x.name,
+            description: x.description,
+            creatingUser: x.creatingUser,
+            createdAt: x.createdAt,
+            performerSource: x.performerSource,
+          }),
+          ...(x.speaker ? { speakerKind: x.speaker.kind, speakerId: x.speaker.id } : {}),
+          ...(x.performer ? { performerKind: x.performer.kind, performerId: x.performer.id } : {}),
+        },
+      })),
+    });
+    if (written !== excerpts.length) {
+      throw new GraphError(
+        'not_found',
+        `Study ${studyId}: ${excerpts.length - written} excerpts name a missing document`,
+      );
+    }
+    res.excerpts = written;
+    await tx.run(SPOKEN_BY_CYPHER, {
+      studyId,
+      rows: excerpts
+        .filter((x) => x.speaker?.kind === 'informant')
+        .map((x) => ({ excerptId: x.id, informantId: x.speaker?.id })),
+    });
+    for (const kind of ACTOR_KINDS) {
+      const rows = excerpts
+        .filter((x) => x.performer?.kind === kind)
+        .map((x) => ({ excerptId: x.id, actorId: x.performer?.id, source: x.performerSource }));
+      if (rows.length === 0) continue;
+      const n = await count(tx, performedByCypher(kind), { studyId, rows });
+      if (n !== rows.length) {
+        throw new GraphError(
+          'not_found',
+          `Study ${studyId}: ${rows.length - n} excerpts name a performer (${kind}) that does not exist`,
+        );
+      }
+    }
+    const codings = toWrite.flatMap((b) => b.codings);
+    const coded = await count(tx, WRITE_CODINGS_CYPHER, {
+      studyId,
+      codings: codings.map((c) => ({
+        id: c.id,
+        excerptId: c.excerptId,
+        code: c.code,
+        coderId: c.coderId,
+        at: c.at ?? null,
+      })),
+    });
+    if (coded !== codings.length) {
+      throw new GraphError(
+        'not_found',
+        `Study ${studyId}: ${codings.length - coded} codings name an excerpt or code that does not exist`,
+      );
+    }
+    res.codings = coded;
+    const memos = toWrite.flatMap((b) =>
+      b.memos.map((m) => ({ memo: m, documentId: b.document.id })),
+    );
+    if (memos.length > 0) {
+      await tx.run(WRITE_MEMOS_CYPHER, {
+        studyId,
+        memos: memos.map(({ memo, documentId }) => ({
+          props: {
+            ...toProps({
+              id: memo.id,
+              title: memo.title,
+              text: memo.text,
+              author: memo.author,
+              createdAt: memo.createdAt,
+            }),
+            documentId,
+            json: JSON.stringify(memo),
+          },
+          excerptIds: memo.about.filter((a) => a.kind === 'excerpt').map((a) => a.id),
+        })),
+      });
+      res.memos = memos.length;
+    }
+    return res;
+  });
+}
