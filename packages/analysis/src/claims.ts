@@ -1,0 +1,365 @@
+import { z } from 'zod';
+import { AnalysisError } from './analysis-error.ts';
+import type { CodedUnit, Perspective } from './coded-unit.ts';
+import { valuesOf } from './coded-unit.ts';
+import type { Condition } from './condition.ts';
+import { parseCondition, satisfies, satisfiesAll } from './condition.ts';
+import type { CountingUnit } from './crosstab.ts';
+
+const conditionText = z.string().superRefine((text, ctx) => {
+  try {
+    parseCondition(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+  }
+});
+const share = z.number().min(0).max(1);
+
+const claimBase = {
+  /** A short stable id, e.g. `C04`. */
+  id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
+  /** The proposition in words, as the study states it. */
+  statement: z.string().min(1),
+  /** Whose position bare position dimensions (`role`, `sector`, …) refer to. */
+  by: z.enum(['speaker', 'performer']).default('speaker'),
+  /** What is counted: excerpts, distinct informants or distinct documents. */
+  count: z.enum(['excerpts', 'informants', 'documents']).default('excerpts'),
+  /** The group the claim is about: conditions every counted excerpt satisfies. */
+  among: z.array(conditionText).default([]),
+};
+
+const bounds = {
+  moreThan: share.optional(),
+  atLeast: share.optional(),
+  lessThan: share.optional(),
+  atMost: share.optional(),
+};
+
+/**
+ * `share`: the share of the group (`among`) that satisfies `of` lies within the bounds. Covers
+ * "mostly" (`moreThan: 0.5`), "near zero" (`atMost: 0.02`), "most T2 excerpts also carry
+ * relational" (co-occurrence) and "mostly spoken by Nav informants" (majority of a subset).
+ */
+export const ShareClaim = z
+  .object({ kind: z.literal('share'), ...claimBase, of: conditionText, ...bounds })
+  .refine(
+    (c) => [c.moreThan, c.atLeast, c.lessThan, c.atMost].some((b) => b !== undefined),
+    'a share claim needs at least one of moreThan, atLeast, lessThan, atMost',
+  );
+export type ShareClaim = z.output<typeof ShareClaim>;
+
+/**
+ * `compare-share`: the share satisfying `of` is higher in the group `among` than in the group
+ * `than`, by more than `margin` (default 0). Covers "relational share is higher for Nav than
+ * health" and "fidelity_reference rate is higher for advisors than managers".
+ */
+export const CompareShareClaim = z.object({
+  kind: z.literal('compare-share'),
+  ...claimBase,
+  of: conditionText,
+  than: z.array(conditionText).min(1),
+  margin: share.default(0),
+});
+export type CompareShareClaim = z.output<typeof CompareShareClaim>;
+
+/**
+ * `plurality`: within the group, the value in `of` (one `dim=value`) is more frequent than
+ * every other value of its dimension, and, with `moreThan`, its share exceeds that. Shares are
+ * of the group's units that have any value on the dimension.
+ */
+export const PluralityClaim = z.object({
+  kind: z.literal('plurality'),
+  ...claimBase,
+  of: conditionText,
+  moreThan: share.optional(),
+});
+export type PluralityClaim = z.output<typeof PluralityClaim>;
+
+/**
+ * `coverage`: every document (or informant) has at least `atLeast` excerpts of the group that
+ * satisfy `has`. The documents are those in the data, or those passed to {@link evaluateClaims}.
+ */
+export const CoverageClaim = z.object({
+  kind: z.literal('coverage'),
+  ...claimBase,
+  each: z.enum(['document', 'informant']).default('document'),
+  has: z.array(conditionText).min(1),
+  atLeast: z.int().min(1).default(1),
+});
+export type CoverageClaim = z.output<typeof CoverageClaim>;
+
+/** One claim: a proposition about a study that the coded excerpts can confirm or refute. */
+export const Claim = z.discriminatedUnion('kind', [
+  ShareClaim,
+  CompareShareClaim,
+  PluralityClaim,
+  CoverageClaim,
+]);
+export type Claim = z.output<typeof Claim>;
+
+/** A claims file: a list of claims with unique ids. */
+export const ClaimSet = z
+  .object({ study: z.string().optional(), claims: z.array(Claim) })
+  .superRefine((set, ctx) => {
+    const seen = new Set<string>();
+    set.claims.forEach((claim, i) => {
+      if (seen.has(claim.id)) {
+        ctx.addIssue({ code: 'custom', path: ['claims', i, 'id'], message: `duplicate id ${claim.id}` });
+      }
+      seen.add(claim.id);
+    });
+  });
+export type ClaimSet = z.output<typeof ClaimSet>;
+
+/** The verdict on one claim, with the numbers and excerpts behind it. */
+export interface ClaimResult {
+  readonly id: string;
+  readonly statement: string;
+  readonly kind: Claim['kind'];
+  /** `'undefined'` when the data cannot decide (an empty group). */
+  readonly holds: boolean | 'undefined';
+  /** Counts and shares (0–1), named in the explanation. */
+  readonly numbers: Readonly<Record<string, number>>;
+  /** The excerpts that carry the claimed pattern (the numerator), in input order. */
+  readonly excerptIds: readonly string[];
+  readonly explanation: string;
+}
+
+/** What the data cannot show by itself: documents or informants without any excerpt. */
+export interface ClaimContext {
+  readonly documents?: readonly string[];
+  readonly informants?: readonly string[];
+}
+
+class EntityCounter {
+  private readonly seen = new Set<string>();
+  private n = 0;
+  constructor(private readonly count: CountingUnit) {}
+  add(unit: CodedUnit): void {
+    if (this.count === 'excerpts') this.n += 1;
+    else this.seen.add(this.count === 'informants' ? unit.informantId : unit.documentId);
+  }
+  get size(): number {
+    return this.count === 'excerpts' ? this.n : this.seen.size;
+  }
+}
+
+const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+function parseAll(texts: readonly string[], by: Perspective): Condition[] {
+  return texts.map((t) => parseCondition(t, by));
+}
+
+function groupShare(
+  units: readonly CodedUnit[],
+  count: CountingUnit,
+  group: readonly Condition[],
+  of: Condition,
+): { group: number; matching: number; share: number | null; excerptIds: string[] } {
+  const all = new EntityCounter(count);
+  const hit = new EntityCounter(count);
+  const excerptIds: string[] = [];
+  for (const unit of units) {
+    if (!satisfiesAll(unit, group)) continue;
+    all.add(unit);
+    if (satisfies(unit, of)) {
+      hit.add(unit);
+      excerptIds.push(unit.unitId);
+    }
+  }
+  return {
+    group: all.size,
+    matching: hit.size,
+    share: all.size > 0 ? hit.size / all.size : null,
+    excerptIds,
+  };
+}
+
+function describeGroup(conditions: readonly string[], count: CountingUnit): string {
+  return conditions.length === 0 ? `all ${count}` : `${count} with ${conditions.join(' & ')}`;
+}
+
+function evaluateShare(claim: ShareClaim, units: readonly CodedUnit[]): Omit<ClaimResult, 'id' | 'statement' | 'kind'> {
+  const of = parseCondition(claim.of, claim.by);
+  const r = groupShare(units, claim.count, parseAll(claim.among, claim.by), of);
+  const group = describeGroup(claim.among, claim.count);
+  if (r.share === null) {
+    return { holds: 'undefined', numbers: { group: 0, matching: 0 }, excerptIds: [], explanation: `no ${group}` };
+  }
+  const s = r.share;
+  const checks: [string, boolean][] = [];
+  if (claim.moreThan !== undefined) checks.push([`> ${percent(claim.moreThan)}`, s > claim.moreThan]);
+  if (claim.atLeast !== undefined) checks.push([`≥ ${percent(claim.atLeast)}`, s >= claim.atLeast]);
+  if (claim.lessThan !== undefined) checks.push([`< ${percent(claim.lessThan)}`, s < claim.lessThan]);
+  if (claim.atMost !== undefined) checks.push([`≤ ${percent(claim.atMost)}`, s <= claim.atMost]);
+  const holds = checks.every(([, ok]) => ok);
+  return {
+    holds,
+    numbers: { group: r.group, matching: r.matching, share: s },
+    excerptIds: r.excerptIds,
+    explanation: `${r.matching} of ${r.group} ${group} satisfy ${claim.of} (${percent(s)}); required ${checks
+      .map(([t]) => t)
+      .join(' and ')}: ${holds ? 'holds' : 'fails'}`,
+  };
+}
+
+function evaluateCompare(
+  claim: CompareShareClaim,
+  units: readonly CodedUnit[],
+): Omit<ClaimResult, 'id' | 'statement' | 'kind'> {
+  const of = parseCondition(claim.of, claim.by);
+  const a = groupShare(units, claim.count, parseAll(claim.among, claim.by), of);
+  const b = groupShare(units, claim.count, parseAll(claim.than, claim.by), of);
+  const groupA = describeGroup(claim.among, claim.count);
+  const groupB = describeGroup(claim.than, claim.count);
+  const numbers: Record<string, number> = {
+    groupA: a.group,
+    matchingA: a.matching,
+    groupB: b.group,
+    matchingB: b.matching,
+  };
+  if (a.share === null || b.share === null) {
+    return {
+      holds: 'undefined',
+      numbers,
+      excerptIds: [...a.excerptIds, ...b.excerptIds],
+      explanation: `no ${a.share === null ? groupA : groupB}: the shares cannot be compared`,
+    };
+  }
+  const difference = a.share - b.share;
+  const holds = difference > claim.margin;
+  return {
+    holds,
+    numbers: { ...numbers, shareA: a.share, shareB: b.share, difference },
+    excerptIds: [...new Set([...a.excerptIds, ...b.excerptIds])],
+    explanation: `${claim.of}: ${a.matching}/${a.group} ${groupA} (${percent(a.share)}) vs ${b.matching}/${b.group} ${groupB} (${percent(b.share)}); difference ${percent(difference)} ${holds ? '>' : '≤'} margin ${percent(claim.margin)}`,
+  };
+}
+
+function evaluatePlurality(
+  claim: PluralityClaim,
+  units: readonly CodedUnit[],
+): Omit<ClaimResult, 'id' | 'statement' | 'kind'> {
+  const of = parseCondition(claim.of, claim.by);
+  const [value, ...more] = [...of.values];
+  if (value === undefined || more.length > 0 || of.negate) {
+    throw new AnalysisError('invalid_claim', `Claim ${claim.id}: plurality needs one dim=value, got ${claim.of}`);
+  }
+  const group = parseAll(claim.among, claim.by);
+  const all = new EntityCounter(claim.count);
+  const perValue = new Map<string, EntityCounter>();
+  const excerptIds: string[] = [];
+  for (const unit of units) {
+    if (!satisfiesAll(unit, group)) continue;
+    const values = valuesOf(unit, of.dimension);
+    if (values.length === 0) continue;
+    all.add(unit);
+    for (const v of values) {
+      let counter = perValue.get(v);
+      if (counter === undefined) {
+        counter = new EntityCounter(claim.count);
+        perValue.set(v, counter);
+      }
+      counter.add(unit);
+    }
+    if (values.includes(value)) excerptIds.push(unit.unitId);
+  }
+  const described = `${describeGroup(claim.among, claim.count)} coded on ${of.dimension}`;
+  if (all.size === 0) {
+    return { holds: 'undefined', numbers: { group: 0 }, excerptIds: [], explanation: `no ${described}` };
+  }
+  const counts = [...perValue].map(([v, c]) => [v, c.size] as const).sort((x, y) => y[1] - x[1]);
+  const own = perValue.get(value)?.size ?? 0;
+  const rival = counts.find(([v]) => v !== value);
+  const runnerUp = rival?.[1] ?? 0;
+  const s = own / all.size;
+  const isPlurality = own > runnerUp;
+  const aboveShare = claim.moreThan === undefined || s > claim.moreThan;
+  const numbers: Record<string, number> = { group: all.size, matching: own, share: s, runnerUp };
+  for (const [v, n] of counts) numbers[`${of.dimension}=${v}`] = n;
+  const parts = [
+    `${own} of ${all.size} ${described} have ${of.dimension}=${value} (${percent(s)})`,
+    rival === undefined
+      ? 'no other value occurs'
+      : `the next, ${of.dimension}=${rival[0]}, has ${rival[1]}${own === rival[1] ? ' (a tie)' : ''}`,
+  ];
+  if (claim.moreThan !== undefined) parts.push(`required share > ${percent(claim.moreThan)}`);
+  return {
+    holds: isPlurality && aboveShare,
+    numbers,
+    excerptIds,
+    explanation: `${parts.join('; ')}: ${isPlurality && aboveShare ? 'holds' : 'fails'}`,
+  };
+}
+
+function evaluateCoverage(
+  claim: CoverageClaim,
+  units: readonly CodedUnit[],
+  context: ClaimContext,
+): Omit<ClaimResult, 'id' | 'statement' | 'kind'> {
+  const group = parseAll(claim.among, claim.by);
+  const has = parseAll(claim.has, claim.by);
+  const keyOf = (u: CodedUnit): string => (claim.each === 'document' ? u.documentId : u.informantId);
+  const given = claim.each === 'document' ? context.documents : context.informants;
+  const universe = new Set(given ?? units.map(keyOf));
+  const hits = new Map<string, number>();
+  const excerptIds: string[] = [];
+  for (const unit of units) {
+    if (!satisfiesAll(unit, group) || !satisfiesAll(unit, has)) continue;
+    hits.set(keyOf(unit), (hits.get(keyOf(unit)) ?? 0) + 1);
+    excerptIds.push(unit.unitId);
+  }
+  const uncovered = [...universe].filter((k) => (hits.get(k) ?? 0) < claim.atLeast).sort();
+  const total = universe.size;
+  const noun = `${claim.each}s`;
+  if (total === 0) {
+    return { holds: 'undefined', numbers: { total: 0 }, excerptIds, explanation: `no ${noun}` };
+  }
+  const shown = uncovered.slice(0, 10).join(', ') + (uncovered.length > 10 ? ', …' : '');
+  return {
+    holds: uncovered.length === 0,
+    numbers: { total, covered: total - uncovered.length, uncovered: uncovered.length },
+    excerptIds,
+    explanation: `${total - uncovered.length} of ${total} ${noun} have at least ${claim.atLeast} excerpt(s) with ${[
+      ...claim.among,
+      ...claim.has,
+    ].join(' & ')}${uncovered.length > 0 ? `; missing: ${shown}` : ''}`,
+  };
+}
+
+/** Evaluates one claim over coded units. See {@link evaluateClaims}. */
+export function evaluateClaim(
+  claim: Claim,
+  units: readonly CodedUnit[],
+  context: ClaimContext = {},
+): ClaimResult {
+  const head = { id: claim.id, statement: claim.statement, kind: claim.kind };
+  try {
+    switch (claim.kind) {
+      case 'share':
+        return { ...head, ...evaluateShare(claim, units) };
+      case 'compare-share':
+        return { ...head, ...evaluateCompare(claim, units) };
+      case 'plurality':
+        return { ...head, ...evaluatePlurality(claim, units) };
+      case 'coverage':
+        return { ...head, ...evaluateCoverage(claim, units, context) };
+    }
+  } catch (err) {
+    if (err instanceof AnalysisError && err.code === 'invalid_claim') throw err;
+    throw new AnalysisError('invalid_claim', `Claim ${claim.id} cannot be evaluated`, { cause: err });
+  }
+}
+
+/**
+ * Evaluates claims (parsed with {@link Claim} or {@link ClaimSet}) over coded units, each to
+ * holds / fails / undefined with its numbers, the excerpts behind it and an explanation.
+ * `context` lists documents or informants that have no excerpts, for coverage claims.
+ */
+export function evaluateClaims(
+  claims: readonly Claim[],
+  units: readonly CodedUnit[],
+  context: ClaimContext = {},
+): ClaimResult[] {
+  return claims.map((claim) => evaluateClaim(claim, units, context));
+}
