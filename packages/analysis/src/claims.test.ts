@@ -95,7 +95,12 @@ describe('claims', () => {
     expect(results.C05?.numbers).toMatchObject({ group: 16, matching: 11 });
     expect(results.C05?.holds).toBe(true);
     // Nav 6/17 relational vs health 1/7
-    expect(results.C31?.numbers).toMatchObject({ groupA: 17, matchingA: 6, groupB: 7, matchingB: 1 });
+    expect(results.C31?.numbers).toMatchObject({
+      groupA: 17,
+      matchingA: 6,
+      groupB: 7,
+      matchingB: 1,
+    });
     expect(results.C31?.holds).toBe(true);
     expect(results.C30?.holds).toBe(true);
     expect(results.C30?.numbers).toMatchObject({ group: 27, matching: 0, share: 0 });
@@ -104,7 +109,12 @@ describe('claims', () => {
     expect(results.C10?.excerptIds).toEqual(['e07', 'e21', 'e23', 'e27']);
     expect(results.C10?.holds).toBe(true);
     expect(results.C13?.numbers).toMatchObject({ group: 8, matching: 7 });
-    expect(results.C34?.numbers).toMatchObject({ matchingA: 4, groupA: 11, matchingB: 1, groupB: 16 });
+    expect(results.C34?.numbers).toMatchObject({
+      matchingA: 4,
+      groupA: 11,
+      matchingB: 1,
+      groupB: 16,
+    });
     expect(results.C01?.holds).toBe(true);
     expect(results.C01?.numbers).toEqual({ total: 7, covered: 7, uncovered: 0 });
   });

@@ -104,7 +104,11 @@ export const ClaimSet = z
     const seen = new Set<string>();
     set.claims.forEach((claim, i) => {
       if (seen.has(claim.id)) {
-        ctx.addIssue({ code: 'custom', path: ['claims', i, 'id'], message: `duplicate id ${claim.id}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['claims', i, 'id'],
+          message: `duplicate id ${claim.id}`,
+        });
       }
       seen.add(claim.id);
     });
@@ -152,10 +156,13 @@ function parseAll(texts: readonly string[], by: Perspective): Condition[] {
 
 function groupShare(
   units: readonly CodedUnit[],
-  count: CountingUnit,
-  group: readonly Condition[],
-  of: Condition,
+  query: {
+    readonly count: CountingUnit;
+    readonly group: readonly Condition[];
+    readonly of: Condition;
+  },
 ): { group: number; matching: number; share: number | null; excerptIds: string[] } {
+  const { count, group, of } = query;
   const all = new EntityCounter(count);
   const hit = new EntityCounter(count);
   const excerptIds: string[] = [];
@@ -179,18 +186,28 @@ function describeGroup(conditions: readonly string[], count: CountingUnit): stri
   return conditions.length === 0 ? `all ${count}` : `${count} with ${conditions.join(' & ')}`;
 }
 
-function evaluateShare(claim: ShareClaim, units: readonly CodedUnit[]): Omit<ClaimResult, 'id' | 'statement' | 'kind'> {
+function evaluateShare(
+  claim: ShareClaim,
+  units: readonly CodedUnit[],
+): Omit<ClaimResult, 'id' | 'statement' | 'kind'> {
   const of = parseCondition(claim.of, claim.by);
-  const r = groupShare(units, claim.count, parseAll(claim.among, claim.by), of);
+  const r = groupShare(units, { count: claim.count, group: parseAll(claim.among, claim.by), of });
   const group = describeGroup(claim.among, claim.count);
   if (r.share === null) {
-    return { holds: 'undefined', numbers: { group: 0, matching: 0 }, excerptIds: [], explanation: `no ${group}` };
+    return {
+      holds: 'undefined',
+      numbers: { group: 0, matching: 0 },
+      excerptIds: [],
+      explanation: `no ${group}`,
+    };
   }
   const s = r.share;
   const checks: [string, boolean][] = [];
-  if (claim.moreThan !== undefined) checks.push([`> ${percent(claim.moreThan)}`, s > claim.moreThan]);
+  if (claim.moreThan !== undefined)
+    checks.push([`> ${percent(claim.moreThan)}`, s > claim.moreThan]);
   if (claim.atLeast !== undefined) checks.push([`≥ ${percent(claim.atLeast)}`, s >= claim.atLeast]);
-  if (claim.lessThan !== undefined) checks.push([`< ${percent(claim.lessThan)}`, s < claim.lessThan]);
+  if (claim.lessThan !== undefined)
+    checks.push([`< ${percent(claim.lessThan)}`, s < claim.lessThan]);
   if (claim.atMost !== undefined) checks.push([`≤ ${percent(claim.atMost)}`, s <= claim.atMost]);
   const holds = checks.every(([, ok]) => ok);
   return {
@@ -208,8 +225,8 @@ function evaluateCompare(
   units: readonly CodedUnit[],
 ): Omit<ClaimResult, 'id' | 'statement' | 'kind'> {
   const of = parseCondition(claim.of, claim.by);
-  const a = groupShare(units, claim.count, parseAll(claim.among, claim.by), of);
-  const b = groupShare(units, claim.count, parseAll(claim.than, claim.by), of);
+  const a = groupShare(units, { count: claim.count, group: parseAll(claim.among, claim.by), of });
+  const b = groupShare(units, { count: claim.count, group: parseAll(claim.than, claim.by), of });
   const groupA = describeGroup(claim.among, claim.count);
   const groupB = describeGroup(claim.than, claim.count);
   const numbers: Record<string, number> = {
@@ -243,7 +260,10 @@ function evaluatePlurality(
   const of = parseCondition(claim.of, claim.by);
   const [value, ...more] = [...of.values];
   if (value === undefined || more.length > 0 || of.negate) {
-    throw new AnalysisError('invalid_claim', `Claim ${claim.id}: plurality needs one dim=value, got ${claim.of}`);
+    throw new AnalysisError(
+      'invalid_claim',
+      `Claim ${claim.id}: plurality needs one dim=value, got ${claim.of}`,
+    );
   }
   const group = parseAll(claim.among, claim.by);
   const all = new EntityCounter(claim.count);
@@ -266,7 +286,12 @@ function evaluatePlurality(
   }
   const described = `${describeGroup(claim.among, claim.count)} coded on ${of.dimension}`;
   if (all.size === 0) {
-    return { holds: 'undefined', numbers: { group: 0 }, excerptIds: [], explanation: `no ${described}` };
+    return {
+      holds: 'undefined',
+      numbers: { group: 0 },
+      excerptIds: [],
+      explanation: `no ${described}`,
+    };
   }
   const counts = [...perValue].map(([v, c]) => [v, c.size] as const).sort((x, y) => y[1] - x[1]);
   const own = perValue.get(value)?.size ?? 0;
@@ -299,7 +324,8 @@ function evaluateCoverage(
 ): Omit<ClaimResult, 'id' | 'statement' | 'kind'> {
   const group = parseAll(claim.among, claim.by);
   const has = parseAll(claim.has, claim.by);
-  const keyOf = (u: CodedUnit): string => (claim.each === 'document' ? u.documentId : u.informantId);
+  const keyOf = (u: CodedUnit): string =>
+    claim.each === 'document' ? u.documentId : u.informantId;
   const given = claim.each === 'document' ? context.documents : context.informants;
   const universe = new Set(given ?? units.map(keyOf));
   const hits = new Map<string, number>();
@@ -347,7 +373,9 @@ export function evaluateClaim(
     }
   } catch (err) {
     if (err instanceof AnalysisError && err.code === 'invalid_claim') throw err;
-    throw new AnalysisError('invalid_claim', `Claim ${claim.id} cannot be evaluated`, { cause: err });
+    throw new AnalysisError('invalid_claim', `Claim ${claim.id} cannot be evaluated`, {
+      cause: err,
+    });
   }
 }
 

@@ -14,8 +14,16 @@ export interface CoderCoding {
 }
 
 /** Throws `AnalysisError('invalid_input')` unless 0 ≤ start < end are integers. */
-export function checkSpan(span: { readonly start: number; readonly end: number }, what: string): void {
-  if (!Number.isInteger(span.start) || !Number.isInteger(span.end) || span.start < 0 || span.end <= span.start) {
+export function checkSpan(
+  span: { readonly start: number; readonly end: number },
+  what: string,
+): void {
+  if (
+    !Number.isInteger(span.start) ||
+    !Number.isInteger(span.end) ||
+    span.start < 0 ||
+    span.end <= span.start
+  ) {
     throw new AnalysisError(
       'invalid_input',
       `${what} has span [${span.start}, ${span.end}); offsets must be integers with 0 ≤ start < end`,

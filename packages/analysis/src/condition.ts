@@ -33,7 +33,10 @@ export function parseCondition(text: string, by: Perspective = 'speaker'): Condi
   if (eq < 0) {
     const dot = source.indexOf('.');
     if (dot <= 0 || dot === source.length - 1) {
-      throw new AnalysisError('invalid_input', `Condition "${text}" is neither dim=value nor a code key`);
+      throw new AnalysisError(
+        'invalid_input',
+        `Condition "${text}" is neither dim=value nor a code key`,
+      );
     }
     dimension = source.slice(0, dot);
     rest = source.slice(dot + 1);

@@ -17,7 +17,10 @@ export interface Margins {
 export function marginsOf(table: CountTable): Margins {
   const cols = table[0]?.length ?? 0;
   if (table.length === 0 || cols === 0) {
-    throw new AnalysisError('invalid_input', 'A contingency table needs at least one row and column');
+    throw new AnalysisError(
+      'invalid_input',
+      'A contingency table needs at least one row and column',
+    );
   }
   const rowTotals = new Array<number>(table.length).fill(0);
   const colTotals = new Array<number>(cols).fill(0);

@@ -24,7 +24,12 @@ describe('cooccurrence within excerpts', () => {
       where: ['role=advisor'],
     });
     expect(table.cells[0]?.[0]).toMatchObject({ n1: 0, n2: 6, n12: 0, c: 0 });
-    const none = cooccurrence([], { rows: 'purpose', cols: 'form', rowValues: ['x'], colValues: ['y'] });
+    const none = cooccurrence([], {
+      rows: 'purpose',
+      cols: 'form',
+      rowValues: ['x'],
+      colValues: ['y'],
+    });
     expect(none.cells[0]?.[0]?.c).toBeNull();
   });
 });

@@ -89,7 +89,15 @@ export function cooccurrence(
         const unitIds = both.get(`${row}\u0000${col}`) ?? [];
         const n1 = rowCounts.get(row) ?? 0;
         const n2 = colCounts.get(col) ?? 0;
-        return { row, col, n1, n2, n12: unitIds.length, c: coefficient(n1, n2, unitIds.length), unitIds };
+        return {
+          row,
+          col,
+          n1,
+          n2,
+          n12: unitIds.length,
+          c: coefficient(n1, n2, unitIds.length),
+          unitIds,
+        };
       }),
     ),
   };

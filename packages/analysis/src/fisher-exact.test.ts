@@ -37,7 +37,17 @@ describe('fisherExact', () => {
   });
 
   it('accepts only 2 × 2 tables of integers', () => {
-    expect(() => fisherExact([[1, 2, 3], [4, 5, 6]])).toThrow(AnalysisError);
-    expect(() => fisherExact([[1.5, 2], [3, 4]])).toThrow(AnalysisError);
+    expect(() =>
+      fisherExact([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    ).toThrow(AnalysisError);
+    expect(() =>
+      fisherExact([
+        [1.5, 2],
+        [3, 4],
+      ]),
+    ).toThrow(AnalysisError);
   });
 });

@@ -143,7 +143,9 @@ export function unitize(
         start,
         end,
         codes: Object.fromEntries(
-          [...codes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([coder, set]) => [coder, [...set].sort()]),
+          [...codes]
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([coder, set]) => [coder, [...set].sort()]),
         ),
         segments: group.length,
       });

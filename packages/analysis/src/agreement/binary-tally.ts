@@ -33,6 +33,17 @@ export interface AgreementSummary {
   readonly table: readonly [readonly [number, number], readonly [number, number]] | null;
 }
 
+/** Identical binary items added to a {@link BinaryTally} at once. */
+export interface TallyItem {
+  /** Coders who applied the code. */
+  readonly present: number;
+  /** Coders who coded the item. */
+  readonly coders: number;
+  /** How many such items. */
+  readonly weight: number;
+  readonly pattern: PairPattern;
+}
+
 /**
  * Additive sums of binary (present/absent) codings, from which every coefficient follows.
  * Items carry weights so that a run of identical items (uncoded units, characters) is added
@@ -55,7 +66,8 @@ export class BinaryTally {
   pairItems = 0;
 
   /** Adds `weight` items on which `present` of `coders` coders applied the code. */
-  add(present: number, coders: number, weight: number, pattern: PairPattern): void {
+  add(item: TallyItem): void {
+    const { present, coders, weight, pattern } = item;
     if (coders < 2 || weight <= 0) return;
     const absent = coders - present;
     this.items += weight;
@@ -117,7 +129,11 @@ export class BinaryTally {
               units: this.items,
             }
           : undefinedValue('no item was coded by two coders'),
-      alpha: alphaFromCoincidences(this.coincidences, ['absent', 'present'], 'nominal', this.items),
+      alpha: alphaFromCoincidences(this.coincidences, {
+        values: ['absent', 'present'],
+        level: 'nominal',
+        pairableUnits: this.items,
+      }),
       kappa: !twoCoders
         ? undefinedValue("Cohen's kappa needs exactly two coders; read alpha or Fleiss' kappa")
         : table === null || this.pairItems !== this.items

@@ -51,7 +51,9 @@ export function characterAgreement(
   options: CharacterAgreementOptions = {},
 ): CharacterAgreementReport {
   const { coders, documents } = assignCoders(codings, options.codersByDocument);
-  const codes = options.codes ? [...options.codes] : [...new Set(codings.map((c) => c.code))].sort();
+  const codes = options.codes
+    ? [...options.codes]
+    : [...new Set(codings.map((c) => c.code))].sort();
   const codeIndex = new Map(codes.map((code, i) => [code, i]));
   const twoCoders = coders.length === 2;
   if (coders.length > 32768) {
@@ -119,7 +121,7 @@ export function characterAgreement(
         if (at > position) {
           const pattern: PairPattern =
             twoCoders && m === 2 ? pairPattern((depth[0] ?? 0) > 0, (depth[1] ?? 0) > 0) : -1;
-          tally.add(present, m, at - position, pattern);
+          tally.add({ present, coders: m, weight: at - position, pattern });
           accounted += at - position;
           position = at;
         }
@@ -128,7 +130,12 @@ export function characterAgreement(
         if (before === 0 && (depth[c] ?? 0) > 0) present += 1;
         if (before > 0 && (depth[c] ?? 0) === 0) present -= 1;
       }
-      tally.add(0, m, length - accounted, twoCoders && m === 2 ? 3 : -1);
+      tally.add({
+        present: 0,
+        coders: m,
+        weight: length - accounted,
+        pattern: twoCoders && m === 2 ? 3 : -1,
+      });
     });
   }
   return {

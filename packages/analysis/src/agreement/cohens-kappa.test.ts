@@ -50,7 +50,12 @@ describe('cohensKappa', () => {
       [0, 0],
     ]);
     expect(kappa.value).toBeNull();
-    expect(cohensKappa([[0, 0], [0, 0]]).value).toBeNull();
+    expect(
+      cohensKappa([
+        [0, 0],
+        [0, 0],
+      ]).value,
+    ).toBeNull();
   });
 
   it('builds the agreement table from paired ratings, skipping missing ones', () => {

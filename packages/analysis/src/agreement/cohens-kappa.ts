@@ -54,7 +54,10 @@ export function cohensKappa(
   const weights = options.weights ?? 'none';
   const k = table.length;
   if (table.some((row) => row.length !== k)) {
-    throw new AnalysisError('invalid_input', 'A kappa table must be square: the same categories for both coders');
+    throw new AnalysisError(
+      'invalid_input',
+      'A kappa table must be square: the same categories for both coders',
+    );
   }
   const { rowTotals, colTotals, total: n } = marginsOf(table);
   if (n === 0) return undefinedValue('no unit was coded by both coders');
@@ -81,12 +84,8 @@ export function cohensKappa(
   }
   const kappa = (po - pe) / (1 - pe);
   // Fleiss, Cohen & Everitt (1969): w̄_i. = Σ_j p_.j w_ij, w̄_.j = Σ_i p_i. w_ij.
-  const wRow = Array.from({ length: k }, (_, i) =>
-    pCol.reduce((s, p, j) => s + p * w(i, j), 0),
-  );
-  const wCol = Array.from({ length: k }, (_, j) =>
-    pRow.reduce((s, p, i) => s + p * w(i, j), 0),
-  );
+  const wRow = Array.from({ length: k }, (_, i) => pCol.reduce((s, p, j) => s + p * w(i, j), 0));
+  const wCol = Array.from({ length: k }, (_, j) => pRow.reduce((s, p, i) => s + p * w(i, j), 0));
   let alt = 0;
   let nul = 0;
   for (let i = 0; i < k; i++) {
@@ -127,7 +126,10 @@ export function agreementTable<V extends string | number>(
   categories?: readonly V[],
 ): { readonly categories: V[]; readonly table: number[][] } {
   if (first.length !== second.length) {
-    throw new AnalysisError('invalid_input', 'Both coders must rate the same units (equal lengths)');
+    throw new AnalysisError(
+      'invalid_input',
+      'Both coders must rate the same units (equal lengths)',
+    );
   }
   const seen = new Set<V>();
   first.forEach((a, u) => {
@@ -149,7 +151,10 @@ export function agreementTable<V extends string | number>(
     const i = index.get(a);
     const j = index.get(b);
     if (i === undefined || j === undefined) {
-      throw new AnalysisError('invalid_input', `Rating ${String(i === undefined ? a : b)} is not a listed category`);
+      throw new AnalysisError(
+        'invalid_input',
+        `Rating ${String(i === undefined ? a : b)} is not a listed category`,
+      );
     }
     const row = table[i];
     if (row) row[j] = (row[j] ?? 0) + 1;

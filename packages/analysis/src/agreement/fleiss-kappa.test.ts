@@ -26,7 +26,17 @@ describe('fleissKappa', () => {
   });
 
   it('needs the same number of raters for every subject and variation to be defined', () => {
-    expect(() => fleissKappa([[2, 1], [1, 1]])).toThrow(AnalysisError);
-    expect(fleissKappa([[3, 0], [3, 0]]).value).toBeNull();
+    expect(() =>
+      fleissKappa([
+        [2, 1],
+        [1, 1],
+      ]),
+    ).toThrow(AnalysisError);
+    expect(
+      fleissKappa([
+        [3, 0],
+        [3, 0],
+      ]).value,
+    ).toBeNull();
   });
 });

@@ -41,7 +41,13 @@ export function fleissKappa(counts: CountTable): FleissKappaEstimate | Undefined
     for (const c of row) agreeing += c * (c - 1);
     sumP += agreeing / (raters * (raters - 1));
   }
-  return fleissFromSums({ subjects: counts.length, raters, sumP, categoryTotals: colTotals, total });
+  return fleissFromSums({
+    subjects: counts.length,
+    raters,
+    sumP,
+    categoryTotals: colTotals,
+    total,
+  });
 }
 
 /** The sums Fleiss' kappa is computed from; subjects may carry weights, so they need not be integers. */

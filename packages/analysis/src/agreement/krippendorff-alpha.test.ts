@@ -38,14 +38,25 @@ describe('krippendorffAlpha', () => {
   });
 
   it('is 1 for perfect agreement and undefined without variation', () => {
-    expect(krippendorffAlpha([['a', 'a'], ['b', 'b', 'b'], ['a', null]]).value).toBe(1);
+    expect(
+      krippendorffAlpha([
+        ['a', 'a'],
+        ['b', 'b', 'b'],
+        ['a', null],
+      ]).value,
+    ).toBe(1);
     const flat = krippendorffAlpha([
       ['a', 'a'],
       ['a', 'a', null],
     ]);
     expect(flat.value).toBeNull();
     expect(flat).toHaveProperty('reason');
-    expect(krippendorffAlpha([['a', null], [null, 'b']]).value).toBeNull();
+    expect(
+      krippendorffAlpha([
+        ['a', null],
+        [null, 'b'],
+      ]).value,
+    ).toBeNull();
   });
 
   it('rejects labels under the interval metric', () => {

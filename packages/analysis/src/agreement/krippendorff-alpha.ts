@@ -73,7 +73,7 @@ export function krippendorffAlpha(
     for (const c of touched) local[c] = 0;
     touched.length = 0;
   }
-  return alphaFromCoincidences(coincidences, values, level, units.length);
+  return alphaFromCoincidences(coincidences, { values, level, pairableUnits: units.length });
 }
 
 function orderedValues(
@@ -86,20 +86,32 @@ function orderedValues(
   if (level === 'interval' || level === 'ratio') {
     for (const v of seen) {
       if (typeof v !== 'number' || !Number.isFinite(v) || (level === 'ratio' && v < 0)) {
-        throw new AnalysisError('invalid_input', `Value ${String(v)} is not valid under the ${level} metric`);
+        throw new AnalysisError(
+          'invalid_input',
+          `Value ${String(v)} is not valid under the ${level} metric`,
+        );
       }
     }
   }
   if (level === 'ordinal' && order !== undefined) {
     for (const v of seen) {
       if (!order.includes(v)) {
-        throw new AnalysisError('invalid_input', `Value ${String(v)} is missing from the ordinal order`);
+        throw new AnalysisError(
+          'invalid_input',
+          `Value ${String(v)} is missing from the ordinal order`,
+        );
       }
     }
     return order.filter((v) => seen.has(v));
   }
   return [...seen].sort((a, b) =>
-    typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
+    typeof a === 'number' && typeof b === 'number'
+      ? a - b
+      : String(a) < String(b)
+        ? -1
+        : String(a) > String(b)
+          ? 1
+          : 0,
   );
 }
 
@@ -109,10 +121,13 @@ function orderedValues(
  */
 export function alphaFromCoincidences(
   coincidences: Float64Array,
-  values: readonly (string | number)[],
-  level: AlphaLevel,
-  pairableUnits: number,
+  scale: {
+    readonly values: readonly (string | number)[];
+    readonly level: AlphaLevel;
+    readonly pairableUnits: number;
+  },
 ): AlphaEstimate | UndefinedValue {
+  const { values, level, pairableUnits } = scale;
   const k = values.length;
   const marginals = new Float64Array(k);
   let n = 0;
@@ -120,7 +135,8 @@ export function alphaFromCoincidences(
     for (let d = 0; d < k; d++) marginals[c] = (marginals[c] ?? 0) + (coincidences[c * k + d] ?? 0);
     n += marginals[c] ?? 0;
   }
-  if (n < 2) return undefinedValue('fewer than two pairable values: no unit was coded by two coders');
+  if (n < 2)
+    return undefinedValue('fewer than two pairable values: no unit was coded by two coders');
   const delta = distanceFunction(values, marginals, level);
   let observed = 0;
   let expected = 0;

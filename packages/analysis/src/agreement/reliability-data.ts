@@ -4,9 +4,7 @@
  * remaining coders are missing. Values are category names or numbers.
  */
 export type ReliabilityData<V extends string | number = string | number> = readonly (readonly (
-  | V
-  | null
-  | undefined
+  V | null | undefined
 )[])[];
 
 /** The values present in one unit of reliability data. */

@@ -63,7 +63,10 @@ describe('unitAgreement', () => {
       const data = units.map((u) =>
         ['ann', 'ben'].map((coder) => ((u.codes[coder] ?? []).includes(code) ? 1 : 0)),
       );
-      expect(report.byCode[code]?.alpha.value).toBeCloseTo(krippendorffAlpha(data).value ?? NaN, 12);
+      expect(report.byCode[code]?.alpha.value).toBeCloseTo(
+        krippendorffAlpha(data).value ?? NaN,
+        12,
+      );
     }
   });
 
@@ -101,9 +104,9 @@ describe('unitAgreement', () => {
     // int-03 has two coders and nothing coded: no units, no items
     expect(three.byDocument['int-03']?.items).toBe(0);
     expect(three.byDocument['int-03']?.alpha.value).toBeNull();
-    expect(() =>
-      unitAgreement(codings, { codersByDocument: { 'int-01': ['ann'] } }),
-    ).toThrow(AnalysisError);
+    expect(() => unitAgreement(codings, { codersByDocument: { 'int-01': ['ann'] } })).toThrow(
+      AnalysisError,
+    );
   });
 
   it('reports no variation as undefined, never as a number', () => {

@@ -100,7 +100,9 @@ export function unitAgreement(
   options: UnitAgreementOptions = {},
 ): UnitAgreementReport {
   const { coders, documents } = assignCoders(codings, options.codersByDocument);
-  const codes = options.codes ? [...options.codes] : [...new Set(codings.map((c) => c.code))].sort();
+  const codes = options.codes
+    ? [...options.codes]
+    : [...new Set(codings.map((c) => c.code))].sort();
   const codeSet = new Set(codes);
   const twoCoders = coders.length === 2;
   const [first, second] = coders;
@@ -143,7 +145,7 @@ export function unitAgreement(
           twoCoders && m === 2
             ? pairPattern(who.includes(first ?? ''), who.includes(second ?? ''))
             : -1;
-        perCode.get(code)?.add(who.length, m, 1, pattern);
+        perCode.get(code)?.add({ present: who.length, coders: m, weight: 1, pattern });
         if (who.length < m) disputed.push(code);
       }
       if (disputed.length === 0) continue;
@@ -162,7 +164,12 @@ export function unitAgreement(
     }
     // Every unit on which no coder applied a code is one absent/absent item for that code.
     for (const tally of perCode.values()) {
-      tally.add(0, m, documentUnits.length - tally.items, twoCoders && m === 2 ? 3 : -1);
+      tally.add({
+        present: 0,
+        coders: m,
+        weight: documentUnits.length - tally.items,
+        pattern: twoCoders && m === 2 ? 3 : -1,
+      });
     }
   }
   return {
