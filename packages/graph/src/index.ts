@@ -30,3 +30,30 @@ export { writeDocuments, bundleHash, type DocumentWriteResult } from './writers/
 export { recordImportRun, listImportRuns, type ImportRunRecord } from './writers/import-run.ts';
 export type { UpsertCounts } from './writers/node-upsert.ts';
 export { listStudies, getStudy, type StudySummary } from './queries/list-studies.ts';
+export { PositionDimension, Perspective, PositionMap } from './queries/position-fragment.ts';
+export {
+  queryCodedUnits,
+  type CodedUnitRow,
+  type QueryCodedUnitsParams,
+} from './queries/query-coded-units.ts';
+export {
+  queryMatrix,
+  matrixCypher,
+  MatrixAxis,
+  MatrixFilter,
+  MatrixQuery,
+  CodeFamily,
+  type MatrixCountRow,
+} from './queries/query-matrix.ts';
+export { queryExcerpts, ExcerptQuery, type ExcerptDetail } from './queries/query-excerpts.ts';
+export {
+  queryCooccurrence,
+  CooccurrenceQuery,
+  type CooccurrencePair,
+} from './queries/query-cooccurrence.ts';
+export {
+  queryActorGraph,
+  ActorGraphQuery,
+  type ActorNode,
+  type ActorEdge,
+} from './queries/query-actor-graph.ts';

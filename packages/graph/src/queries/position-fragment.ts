@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { cypherLabel, cypherRelType } from '../cypher-names.ts';
+
+/** The position dimensions a matrix axis or filter may use; `employerKind` is the primary employer's kind. */
+export const PositionDimension = z.enum([
+  'role',
+  'sector',
+  'tier',
+  'level',
+  'authority',
+  'embeddedness',
+  'dualEmployment',
+  'employerKind',
+]);
+export type PositionDimension = z.infer<typeof PositionDimension>;
+
+/** Whose position counts: the speaker of an excerpt, or the performer of the work it describes. */
+export const Perspective = z.enum(['speaker', 'performer']);
+export type Perspective = z.infer<typeof Perspective>;
+
+/** A position as plain strings (booleans as 'true'/'false'); missing values are absent. */
+export const PositionMap = z.record(z.string(), z.string().nullable());
+export type PositionMap = z.infer<typeof PositionMap>;
+
+/**
+ * Cypher that, with the actor bound to `a`, binds `pos`: a map of its position dimensions. An
+ * informant's come from its Position and its primary employer; an organisation or actor group
+ * contributes its own properties (sector, level, tier, role). `carry` names the variables to keep.
+ */
+export function positionOfActorCypher(carry: string): string {
+  return `OPTIONAL MATCH (a)-[:${cypherRelType('HOLDS')}]->(p:${cypherLabel('Position')})
+OPTIONAL MATCH (a)-[emp:${cypherRelType('EMPLOYED_BY')} {primary: true}]->(org:${cypherLabel('Organisation')})
+WITH ${carry ? `${carry}, ` : ''}a, {
+  role: coalesce(p.role, a.role, CASE WHEN a:${cypherLabel('Organisation')} THEN 'organisation' END),
+  sector: coalesce(p.sector, a.sector, org.sector),
+  tier: coalesce(p.tier, a.tier, org.tier),
+  level: coalesce(p.level, a.level, org.level),
+  authority: p.authority,
+  embeddedness: p.embeddedness,
+  dualEmployment: CASE WHEN p.dualEmployment IS NULL THEN NULL ELSE toString(p.dualEmployment) END,
+  employerKind: coalesce(org.kind, a.kind)
+} AS pos`;
+}
+
+/** Binds `a`, the speaker or performer of the excerpt, and `pos`, its position (see above). */
+export function actorPositionCypher(by: Perspective, excerptVar = 'e'): string {
+  const rel = by === 'speaker' ? cypherRelType('SPOKEN_BY') : cypherRelType('PERFORMED_BY');
+  return `MATCH (${excerptVar})-[:${rel}]->(a)
+${positionOfActorCypher(excerptVar)}`;
+}
