@@ -57,3 +57,11 @@ export {
   type ActorNode,
   type ActorEdge,
 } from './queries/query-actor-graph.ts';
+export {
+  appendPhaseEvent,
+  readPhaseHistory,
+  readPhaseSnapshots,
+  StoredPhaseEvent,
+  PhaseSnapshot,
+  type AppendPhaseEventParams,
+} from './phases/phase-store.ts';
