@@ -30,14 +30,6 @@ export interface AlignedUnit {
   readonly segments: number;
 }
 
-interface Segment {
-  readonly documentId: string;
-  readonly coderId: string;
-  readonly start: number;
-  readonly end: number;
-  readonly codes: Set<string>;
-}
-
 function find(parent: Int32Array, i: number): number {
   let root = i;
   while ((parent[root] ?? root) !== root) root = parent[root] ?? root;
@@ -60,7 +52,7 @@ function find(parent: Int32Array, i: number): number {
  *    coder's codes in the unit are pooled. Segments linked to nothing are units of one coder.
  *
  * Segments are sorted per document and swept once, so the cost is O(n log n) plus the number of
- * overlapping pairs. Units come sorted by document id, then start, then end.
+ * overlapping pairs. Units come sorted by document id, then start.
  */
 export function unitize(
   codings: readonly CoderCoding[],
@@ -71,87 +63,132 @@ export function unitize(
   if (!(minOverlap > 0 && minOverlap <= 1)) {
     throw new AnalysisError('invalid_input', `minOverlap must be in (0, 1], got ${minOverlap}`);
   }
-  const byDocument = new Map<string, Map<string, Segment>>();
-  for (const coding of codings) {
+  const coderIds = [...new Set(codings.map((c) => c.coderId))].sort();
+  const coderIndex = new Map(coderIds.map((id, i) => [id, i]));
+  const coderOf = new Int32Array(codings.length);
+  const byDocument = new Map<string, number[]>();
+  codings.forEach((coding, i) => {
+    coderOf[i] = coderIndex.get(coding.coderId) ?? 0;
     checkSpan(coding, `Coding of ${coding.code} by ${coding.coderId} in ${coding.documentId}`);
-    let segments = byDocument.get(coding.documentId);
-    if (segments === undefined) {
-      segments = new Map();
-      byDocument.set(coding.documentId, segments);
-    }
-    const key = `${coding.coderId}\u0000${coding.start}\u0000${coding.end}`;
-    const segment = segments.get(key);
-    if (segment === undefined) {
-      segments.set(key, { ...coding, codes: new Set([coding.code]) });
-    } else {
-      segment.codes.add(coding.code);
-    }
-  }
-  const linked = (a: Segment, b: Segment): boolean => {
-    const overlap = Math.min(a.end, b.end) - Math.max(a.start, b.start);
+    const list = byDocument.get(coding.documentId);
+    if (list === undefined) byDocument.set(coding.documentId, [i]);
+    else list.push(i);
+  });
+  const linked = (a: number, b: number, spans: Spans): boolean => {
+    const as = spans.start[a] ?? 0;
+    const ae = spans.end[a] ?? 0;
+    const bs = spans.start[b] ?? 0;
+    const be = spans.end[b] ?? 0;
+    const overlap = Math.min(ae, be) - Math.max(as, bs);
     if (overlap <= 0) return false;
-    const la = a.end - a.start;
-    const lb = b.end - b.start;
     const base =
       relativeTo === 'union'
-        ? Math.max(a.end, b.end) - Math.min(a.start, b.start)
+        ? Math.max(ae, be) - Math.min(as, bs)
         : relativeTo === 'shorter'
-          ? Math.min(la, lb)
-          : Math.max(la, lb);
+          ? Math.min(ae - as, be - bs)
+          : Math.max(ae - as, be - bs);
     return overlap >= minOverlap * base;
   };
 
   const units: AlignedUnit[] = [];
-  const documentIds = [...byDocument.keys()].sort();
-  for (const documentId of documentIds) {
-    const segments = [...(byDocument.get(documentId)?.values() ?? [])].sort(
-      (a, b) => a.start - b.start || a.end - b.end,
-    );
-    const parent = new Int32Array(segments.length).map((_, i) => i);
-    let active: number[] = [];
-    segments.forEach((segment, i) => {
-      active = active.filter((j) => (segments[j]?.end ?? 0) > segment.start);
-      for (const j of active) {
-        const other = segments[j];
-        if (other !== undefined && other.coderId !== segment.coderId && linked(other, segment)) {
+  for (const documentId of [...byDocument.keys()].sort()) {
+    const indices = byDocument.get(documentId) ?? [];
+    indices.sort((a, b) => {
+      const x = codings[a];
+      const y = codings[b];
+      if (x === undefined || y === undefined) return 0;
+      return x.start - y.start || x.end - y.end || (coderOf[a] ?? 0) - (coderOf[b] ?? 0);
+    });
+    // One segment per (coder, start, end): identical spans are adjacent after the sort.
+    const spans: Spans = {
+      start: new Float64Array(indices.length),
+      end: new Float64Array(indices.length),
+      coder: new Int32Array(indices.length),
+    };
+    const segmentCodes: string[][] = [];
+    let count = 0;
+    for (const i of indices) {
+      const coding = codings[i];
+      if (coding === undefined) continue;
+      const c = coderOf[i] ?? 0;
+      const last = count - 1;
+      if (
+        last >= 0 &&
+        spans.start[last] === coding.start &&
+        spans.end[last] === coding.end &&
+        spans.coder[last] === c
+      ) {
+        const list = segmentCodes[last];
+        if (list !== undefined && !list.includes(coding.code)) list.push(coding.code);
+        continue;
+      }
+      spans.start[count] = coding.start;
+      spans.end[count] = coding.end;
+      spans.coder[count] = c;
+      segmentCodes.push([coding.code]);
+      count += 1;
+    }
+    const parent = new Int32Array(count).map((_, i) => i);
+    const active = new Int32Array(count);
+    let activeCount = 0;
+    for (let i = 0; i < count; i++) {
+      const start = spans.start[i] ?? 0;
+      let kept = 0;
+      for (let a = 0; a < activeCount; a++) {
+        const j = active[a] ?? 0;
+        if ((spans.end[j] ?? 0) <= start) continue;
+        active[kept++] = j;
+        if (spans.coder[j] !== spans.coder[i] && linked(j, i, spans)) {
           parent[find(parent, i)] = find(parent, j);
         }
       }
-      active.push(i);
-    });
-    const groups = new Map<number, Segment[]>();
-    segments.forEach((segment, i) => {
+      activeCount = kept;
+      active[activeCount++] = i;
+    }
+    // Components in order of their first segment, so units come sorted by start. Members are
+    // chained through `next` rather than collected into arrays: far fewer allocations.
+    const unitOf = new Int32Array(count).fill(-1);
+    const next = new Int32Array(count).fill(-1);
+    const heads: number[] = [];
+    const tails: number[] = [];
+    for (let i = 0; i < count; i++) {
       const root = find(parent, i);
-      const group = groups.get(root);
-      if (group === undefined) groups.set(root, [segment]);
-      else group.push(segment);
-    });
-    const documentUnits: AlignedUnit[] = [];
-    for (const group of groups.values()) {
-      const codes = new Map<string, Set<string>>();
+      const u = unitOf[root] ?? -1;
+      if (u < 0) {
+        unitOf[root] = heads.length;
+        heads.push(i);
+        tails.push(i);
+      } else {
+        next[tails[u] ?? 0] = i;
+        tails[u] = i;
+      }
+    }
+    for (const head of heads) {
       let start = Infinity;
       let end = -Infinity;
-      for (const segment of group) {
-        start = Math.min(start, segment.start);
-        end = Math.max(end, segment.end);
-        const set = codes.get(segment.coderId) ?? new Set<string>();
-        for (const code of segment.codes) set.add(code);
-        codes.set(segment.coderId, set);
+      let segments = 0;
+      const perCoder: [number, string[]][] = [];
+      for (let i = head; i >= 0; i = next[i] ?? -1) {
+        segments += 1;
+        start = Math.min(start, spans.start[i] ?? 0);
+        end = Math.max(end, spans.end[i] ?? 0);
+        const c = spans.coder[i] ?? 0;
+        const own = segmentCodes[i] ?? [];
+        const entry = perCoder.find(([coder]) => coder === c);
+        if (entry === undefined) perCoder.push([c, own]);
+        else entry[1] = [...new Set([...entry[1], ...own])];
       }
-      documentUnits.push({
-        documentId,
-        start,
-        end,
-        codes: Object.fromEntries(
-          [...codes]
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([coder, set]) => [coder, [...set].sort()]),
-        ),
-        segments: group.length,
-      });
+      if (perCoder.length > 1) perCoder.sort((a, b) => a[0] - b[0]);
+      const codes: Record<string, readonly string[]> = {};
+      for (const [c, list] of perCoder) codes[coderIds[c] ?? ''] = list.sort();
+      units.push({ documentId, start, end, codes, segments });
     }
-    documentUnits.sort((a, b) => a.start - b.start || a.end - b.end);
-    units.push(...documentUnits);
   }
   return units;
+}
+
+interface Spans {
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  readonly coder: Int32Array;
 }
