@@ -59,7 +59,7 @@ export const DEFAULT_DIMENSION_VOCABULARIES: DimensionVocabularies = {
 };
 
 /** A study's additions to the default vocabularies, as written under `dimensions:` in study.yaml. */
-export type DimensionExtensions = Partial<Record<DimensionName, readonly string[]>>;
+export type DimensionExtensions = { readonly [K in DimensionName]?: readonly string[] | undefined };
 
 /**
  * Merges the defaults with a study's extensions (defaults first, duplicates dropped).
