@@ -1,0 +1,286 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { compress } from 'hono/compress';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import {
+  ActorProfileResponse,
+  ActorsQuery,
+  ActorsResponse,
+  ClaimsResponse,
+  DimensionsResponse,
+  DocumentQuery,
+  DocumentResponse,
+  ExcerptQuery,
+  ExcerptsResponse,
+  HealthResponse,
+  MatrixQuery,
+  MatrixResponse,
+  PhasesResponse,
+  StudiesResponse,
+} from '../shared/api-types.ts';
+import type { ApiErrorBody, ApiErrorCode } from '../shared/api-types.ts';
+import type { ExplorerData } from './explorer-data.ts';
+import { ExplorerError } from './explorer-error.ts';
+import { parseId, parseQuery } from './query-params.ts';
+import {
+  SECURITY_HEADERS,
+  bearerToken,
+  hostAllowed,
+  tokensEqual,
+  withoutCredentials,
+} from './security.ts';
+import { DEFAULT_UI_DIR, StaticUi } from './static-ui.ts';
+
+/**
+ * One structured log line. Entries carry the method, the path (never the query string), the
+ * status and timings, and for failures the error's name and code: never excerpt text, request
+ * bodies, headers or tokens.
+ */
+export interface ExplorerLogEntry {
+  level: 'info' | 'error';
+  event: 'request' | 'error';
+  method: string;
+  path: string;
+  status?: number;
+  ms?: number;
+  errorName?: string;
+  errorCode?: string;
+  message?: string;
+}
+
+/** Receives the explorer's log lines; the default drops them. */
+export type ExplorerLogger = (entry: ExplorerLogEntry) => void;
+
+/** Options of {@link createExplorerApp}. */
+export interface ExplorerAppOptions {
+  data: ExplorerData;
+  /**
+   * Allows non-GET requests that present `Authorization: Bearer <writeToken>`. Without it the
+   * explorer is read-only: every other method is refused with 403.
+   */
+  writeToken?: string | undefined;
+  /** The host the server is bound to; a loopback host admits only loopback `Host` headers. */
+  host?: string | undefined;
+  /** The built UI (default: `apps/explorer/dist-ui`). */
+  uiDir?: string | undefined;
+  logger?: ExplorerLogger | undefined;
+  /** Check every API response against its schema (for tests of an `ExplorerData`); a mismatch is a 500. */
+  checkResponses?: boolean | undefined;
+}
+
+const STATUS: Readonly<Record<ApiErrorCode, ContentfulStatusCode>> = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  unavailable: 503,
+  internal: 500,
+};
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+function errorBody(code: ApiErrorCode, message: string): ApiErrorBody {
+  return { error: { code, message } };
+}
+
+function fail(c: Context, code: ApiErrorCode, message: string): Response {
+  return c.json(errorBody(code, message), STATUS[code]);
+}
+
+/** The API code for an error thrown by a handler or an `ExplorerData` method. */
+function apiCodeOf(err: unknown): ApiErrorCode {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'invalid_request') return 'invalid_request';
+  if (code === 'not_found') return 'not_found';
+  if (code === 'unavailable') return 'unavailable';
+  return 'internal';
+}
+
+const NoQuery = z.strictObject({});
+
+/**
+ * The explorer as a Hono app: the JSON API under `/api` and the built UI at `/`. Use
+ * {@link createExplorerServer} to listen on a port; tests call `app.request()` directly.
+ */
+export function createExplorerApp(options: ExplorerAppOptions): Hono {
+  const { data, writeToken } = options;
+  const log: ExplorerLogger = options.logger ?? (() => undefined);
+  const boundHost = options.host ?? '127.0.0.1';
+  const ui = new StaticUi(options.uiDir ?? DEFAULT_UI_DIR);
+  const app = new Hono();
+
+  /** Sends `body` as JSON, checked against `schema` when asked to. */
+  const send = <S extends z.ZodType>(c: Context, schema: S, body: z.output<S> | null) => {
+    if (body === null) return fail(c, 'not_found', 'not found');
+    if (options.checkResponses === true) {
+      const checked = schema.safeParse(body);
+      if (!checked.success) {
+        throw new ExplorerError(
+          'invalid_option',
+          `response does not match its schema: ${z.prettifyError(checked.error)}`,
+        );
+      }
+    }
+    return c.json(body);
+  };
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
+    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+    log({
+      level: 'info',
+      event: 'request',
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+
+  app.use('*', async (c, next) => {
+    if (!hostAllowed(new URL(c.req.url).host, boundHost)) {
+      return fail(c, 'forbidden', 'this server answers only requests addressed to localhost');
+    }
+    if (READ_METHODS.has(c.req.method)) return next();
+    if (writeToken === undefined) {
+      return fail(
+        c,
+        'forbidden',
+        'the explorer is read-only (it was started without a write token)',
+      );
+    }
+    const presented = bearerToken(c.req.header('Authorization'));
+    if (presented === undefined) {
+      c.header('WWW-Authenticate', 'Bearer');
+      return fail(c, 'unauthorized', 'this method needs Authorization: Bearer <write token>');
+    }
+    if (!tokensEqual(presented, writeToken)) return fail(c, 'forbidden', 'wrong write token');
+    return next();
+  });
+
+  app.use('/api/*', compress({ threshold: 1024 }));
+
+  const api = new Hono();
+
+  api.get('/health', async (c) => {
+    parseQuery(c.req.queries(), NoQuery);
+    const db = await data.health();
+    return send(c, HealthResponse, {
+      ok: true,
+      neo4j: { uri: withoutCredentials(db.uri), serverVersion: db.serverVersion },
+    });
+  });
+
+  api.get('/studies', async (c) => {
+    parseQuery(c.req.queries(), NoQuery);
+    return send(c, StudiesResponse, await data.listStudies());
+  });
+
+  api.get('/studies/:id/dimensions', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    parseQuery(c.req.queries(), NoQuery);
+    return send(c, DimensionsResponse, await data.dimensions(id));
+  });
+
+  api.get('/studies/:id/matrix', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), MatrixQuery, ['where']);
+    return send(c, MatrixResponse, await data.matrix(id, query));
+  });
+
+  api.get('/studies/:id/excerpts', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), ExcerptQuery, ['where']);
+    return send(c, ExcerptsResponse, await data.excerpts(id, query));
+  });
+
+  api.get('/studies/:id/actors', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), ActorsQuery);
+    return send(c, ActorsResponse, await data.actors(id, query));
+  });
+
+  api.get('/studies/:id/actors/:actorId/profile', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const actorId = parseId('actorId', c.req.param('actorId'));
+    parseQuery(c.req.queries(), NoQuery);
+    return send(c, ActorProfileResponse, await data.actorProfile(id, actorId));
+  });
+
+  api.get('/studies/:id/phases', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    parseQuery(c.req.queries(), NoQuery);
+    return send(c, PhasesResponse, await data.phases(id));
+  });
+
+  api.get('/studies/:id/claims', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    parseQuery(c.req.queries(), NoQuery);
+    return send(c, ClaimsResponse, await data.claims(id));
+  });
+
+  api.get('/studies/:id/documents/:docId', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const docId = parseId('docId', c.req.param('docId'));
+    const { highlight } = parseQuery(c.req.queries(), DocumentQuery);
+    const doc = await data.document(id, docId);
+    if (doc !== null && highlight !== undefined && highlight.end > [...doc.text].length) {
+      throw new ExplorerError('invalid_request', 'highlight: beyond the end of the document');
+    }
+    return send(c, DocumentResponse, doc);
+  });
+
+  api.all('*', (c) =>
+    app.routes.some((r) => r.method === 'GET' && routeMatches(r.path, c.req.path))
+      ? fail(c, 'method_not_allowed', `${c.req.method} is not allowed here`)
+      : fail(c, 'not_found', `no API route ${c.req.path}`),
+  );
+
+  app.route('/api', api);
+
+  app.get('*', async (c) => {
+    const file = await ui.get(c.req.path);
+    if (file === null) {
+      return c.req.path === '/'
+        ? c.text('The explorer UI is not built: run `pnpm --filter @iwa/explorer build`.', 503)
+        : c.text('Not found', 404);
+    }
+    c.header('Content-Type', file.contentType);
+    c.header('Cache-Control', file.cacheControl);
+    return c.body(file.body);
+  });
+
+  app.all('*', (c) => c.text('Not found', 404));
+
+  app.onError((err, c) => {
+    const code = apiCodeOf(err);
+    const name = err instanceof Error ? err.name : typeof err;
+    const errorCode = (err as { code?: unknown }).code;
+    log({
+      level: 'error',
+      event: 'error',
+      method: c.req.method,
+      path: c.req.path,
+      status: STATUS[code],
+      errorName: name,
+      ...(typeof errorCode === 'string' ? { errorCode } : {}),
+      ...(code === 'internal' ? { message: withoutCredentials(err.message).slice(0, 200) } : {}),
+    });
+    if (code === 'internal') return fail(c, 'internal', 'internal error (see the server log)');
+    if (code === 'unavailable') return fail(c, 'unavailable', 'the database is unavailable');
+    return fail(c, code, err.message);
+  });
+
+  return app;
+}
+
+/** Whether a concrete path matches a Hono route pattern with `:param` segments. */
+function routeMatches(pattern: string, path: string): boolean {
+  const a = pattern.split('/');
+  const b = path.split('/');
+  return a.length === b.length && a.every((seg, i) => seg.startsWith(':') || seg === b[i]);
+}

@@ -1,0 +1,434 @@
+/**
+ * The explorer's HTTP API: request parameters and response bodies, as zod schemas with their
+ * inferred types. The server validates requests with the `*Query` schemas and its tests check
+ * responses against the response schemas; the UI imports the types only (`import type`), so
+ * zod never reaches the browser bundle.
+ *
+ * Conventions:
+ * - Offsets (`start`, `end`) are Unicode code points into the document's normalised text, start
+ *   inclusive, end exclusive (the unit `@iwa/study` stores).
+ * - Percentages are numbers from 0 to 100.
+ * - Position dimension keys and values are snake_case (`role`, `manager`); code keys carry their
+ *   family (`form.operational`, `purpose.maintaining`).
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+/** A study, document, excerpt or actor id as it appears in a URL path. */
+export const Id = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:~-]*$/, 'letters, digits and _ . : ~ - only');
+export type Id = z.infer<typeof Id>;
+
+/** A position dimension or value key, or a code family key: snake_case. */
+export const SnakeKey = z
+  .string()
+  .max(100)
+  .regex(/^[a-z][a-z0-9_]*$/, 'a snake_case key');
+
+/** A code key: `family.code` (`form.operational`, `lns.educating`), or a study code with dots. */
+export const CodeKeyParam = z
+  .string()
+  .max(200)
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'a code key like form.operational');
+
+/** A key with a display label. */
+export const Labelled = z.object({ key: z.string(), label: z.string() });
+export type Labelled = z.infer<typeof Labelled>;
+
+/** Whose position a row counts: the informant speaking, or the actor performing the work. */
+export const By = z.enum(['speaker', 'performer']);
+export type By = z.infer<typeof By>;
+
+/** What one count counts: coded excerpts, distinct informants, or distinct documents. */
+export const Unit = z.enum(['excerpt', 'informant', 'document']);
+export type Unit = z.infer<typeof Unit>;
+
+/** The kinds of actor that can perform work. */
+export const ActorKind = z.enum(['informant', 'organisation', 'group']);
+export type ActorKind = z.infer<typeof ActorKind>;
+
+/** An actor's position: dimension key → value key (`{ role: 'manager', sector: 'welfare' }`). */
+export const PositionRecord = z.record(z.string(), z.string());
+export type PositionRecord = z.infer<typeof PositionRecord>;
+
+/** The relation types of the actor-position graph (domain model §5.2). */
+export const RelationType = z.enum([
+  'employed_by',
+  'dual_employment',
+  'enlists',
+  'advises',
+  'collaborates_with',
+  'reports_to',
+  'attends',
+  'co_located_with',
+]);
+export type RelationType = z.infer<typeof RelationType>;
+
+/**
+ * One filter on a matrix or excerpt query, written `where=<dimension>:<value>` (repeatable; all
+ * must hold). A position dimension (`sector:welfare`) filters on the position of the actor the
+ * query reads by (speaker or performer); a code family with a code key (`pillar:pillar.normative`)
+ * keeps the excerpts coded with that code.
+ */
+export const WhereFilter = z.object({ dimension: z.string(), value: z.string() });
+export type WhereFilter = z.infer<typeof WhereFilter>;
+
+/** Parses one `where` parameter value (`sector:welfare`). */
+export const WhereParam = z
+  .string()
+  .max(300)
+  .transform((raw, ctx): WhereFilter => {
+    const at = raw.indexOf(':');
+    const dimension = at < 0 ? '' : raw.slice(0, at);
+    const value = at < 0 ? '' : raw.slice(at + 1);
+    if (!/^[a-z][a-z0-9_]*$/.test(dimension) || !/^[a-z0-9_][a-z0-9_.]*$/.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected <dimension>:<value>, e.g. sector:welfare',
+      });
+      return z.NEVER;
+    }
+    return { dimension, value };
+  });
+
+/** A non-negative integer from a query string. */
+const QueryInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+// ---------------------------------------------------------------------------------------------
+// Requests (query strings; the server parses these)
+
+/** `GET /api/studies/:id/matrix` query. */
+export const MatrixQuery = z.strictObject({
+  /** A position dimension key (`role`, `sector`). */
+  rows: SnakeKey,
+  /** A code family key (`form`, `pillar`, `lns`). */
+  cols: SnakeKey,
+  /** A code family to split each cell by (`purpose`); omitted for no split. */
+  split: SnakeKey.optional(),
+  by: By.default('speaker'),
+  unit: Unit.default('excerpt'),
+  where: z.array(WhereParam).max(10).default([]),
+});
+export type MatrixQuery = z.output<typeof MatrixQuery>;
+
+/**
+ * `GET /api/studies/:id/excerpts` query: the excerpts behind one matrix cell (row + col + split),
+ * a margin (row or col alone), or a list of ids (`ids=e1,e2`, as claims and phase events cite).
+ */
+export const ExcerptQuery = z
+  .strictObject({
+    /** A value of `rowDim` (`manager`). */
+    row: SnakeKey.optional(),
+    /** The position dimension `row` belongs to (`role`). */
+    rowDim: SnakeKey.optional(),
+    /** A code key (`form.operational`). */
+    col: CodeKeyParam.optional(),
+    /** A code key of the split family (`purpose.maintaining`). */
+    split: CodeKeyParam.optional(),
+    by: By.default('speaker'),
+    where: z.array(WhereParam).max(10).default([]),
+    /** Comma-separated excerpt ids; when given, only these excerpts (in this order). */
+    ids: z
+      .string()
+      .max(20_000)
+      .transform((s) => s.split(',').filter((x) => x.length > 0))
+      .pipe(z.array(Id).min(1).max(500))
+      .optional(),
+    limit: QueryInt(1, 200).default(50),
+    offset: QueryInt(0, 1_000_000).default(0),
+  })
+  .superRefine((q, ctx) => {
+    if (q.row !== undefined && q.rowDim === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['rowDim'], message: 'required when row is given' });
+    }
+    if (q.rowDim !== undefined && q.row === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['row'], message: 'required when rowDim is given' });
+    }
+  });
+export type ExcerptQuery = z.output<typeof ExcerptQuery>;
+
+/** `GET /api/studies/:id/actors` query. */
+export const ActorsQuery = z.strictObject({ relation: RelationType.optional() });
+export type ActorsQuery = z.output<typeof ActorsQuery>;
+
+/** `GET /api/studies/:id/documents/:docId` query: `highlight=start,end` (code points). */
+export const DocumentQuery = z.strictObject({
+  highlight: z
+    .string()
+    .regex(/^\d{1,9},\d{1,9}$/, 'expected start,end (code points)')
+    .transform((s) => {
+      const [start, end] = s.split(',').map(Number) as [number, number];
+      return { start, end };
+    })
+    .refine((h) => h.start <= h.end, 'start must not be after end')
+    .optional(),
+});
+export type DocumentQuery = z.output<typeof DocumentQuery>;
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+/** `GET /api/health`. The URI never carries credentials. */
+export const HealthResponse = z.object({
+  ok: z.literal(true),
+  neo4j: z.object({ uri: z.string(), serverVersion: z.string() }),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** One entry of `GET /api/studies`. */
+export const StudySummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  counts: z.object({
+    documents: z.number().int().nonnegative(),
+    excerpts: z.number().int().nonnegative(),
+    codings: z.number().int().nonnegative(),
+    informants: z.number().int().nonnegative(),
+  }),
+});
+export type StudySummary = z.infer<typeof StudySummary>;
+export const StudiesResponse = z.array(StudySummary);
+export type StudiesResponse = z.infer<typeof StudiesResponse>;
+
+/** A position dimension with its values, in display order. */
+export const PositionDimensionInfo = z.object({
+  key: z.string(),
+  label: z.string(),
+  values: z.array(Labelled),
+});
+export type PositionDimensionInfo = z.infer<typeof PositionDimensionInfo>;
+
+/** A code family (`form`, `purpose`, `pillar`, `lns`, a study's own) with its codes. */
+export const CodeFamilyInfo = z.object({
+  key: z.string(),
+  label: z.string(),
+  codes: z.array(Labelled),
+});
+export type CodeFamilyInfo = z.infer<typeof CodeFamilyInfo>;
+
+/** `GET /api/studies/:id/dimensions`. */
+export const DimensionsResponse = z.object({
+  position: z.array(PositionDimensionInfo),
+  families: z.array(CodeFamilyInfo),
+});
+export type DimensionsResponse = z.infer<typeof DimensionsResponse>;
+
+/**
+ * One cell of the matrix. With a split, each row × col × split cell is listed (`split` set).
+ * `rowPct`/`colPct` are the cell's share of its row's / column's total. `residual` is the
+ * adjusted standardised residual of the cell in the table the cells form (row × col, or
+ * row × (col, split) with a split); |residual| > 1.96 marks a notable deviation.
+ */
+export const MatrixCell = z.object({
+  row: z.string(),
+  col: z.string(),
+  split: z.string().optional(),
+  count: z.number().nonnegative(),
+  rowPct: z.number().min(0).max(100),
+  colPct: z.number().min(0).max(100),
+  residual: z.number().optional(),
+});
+export type MatrixCell = z.infer<typeof MatrixCell>;
+
+/** Chi-square test and effect size on the row × col table (summed over splits). */
+export const MatrixStats = z.object({
+  chiSquare: z.number().nonnegative(),
+  df: z.number().int().nonnegative(),
+  p: z.number().min(0).max(1),
+  cramersV: z.number().min(0).max(1),
+  warnings: z.array(z.string()),
+});
+export type MatrixStats = z.infer<typeof MatrixStats>;
+
+/**
+ * `GET /api/studies/:id/matrix`. The totals are the table's margins (sums of cell counts), so
+ * percentages add up to 100 along a row or column. `stats` is null when the test is undefined
+ * (fewer than two non-empty rows or columns).
+ */
+export const MatrixResponse = z.object({
+  rows: z.array(Labelled),
+  cols: z.array(Labelled),
+  splits: z.array(Labelled),
+  cells: z.array(MatrixCell),
+  rowTotals: z.array(z.object({ row: z.string(), count: z.number().nonnegative() })),
+  colTotals: z.array(z.object({ col: z.string(), count: z.number().nonnegative() })),
+  total: z.number().nonnegative(),
+  stats: MatrixStats.nullable(),
+  unit: Unit,
+  by: By,
+});
+export type MatrixResponse = z.infer<typeof MatrixResponse>;
+
+/** The informant who speaks an excerpt. */
+export const SpeakerRef = z.object({ id: z.string(), label: z.string(), position: PositionRecord });
+export type SpeakerRef = z.infer<typeof SpeakerRef>;
+
+/** The actor who performs the work an excerpt describes (the speaker unless coded otherwise). */
+export const PerformerRef = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: ActorKind,
+  position: PositionRecord,
+});
+export type PerformerRef = z.infer<typeof PerformerRef>;
+
+/**
+ * One excerpt with its provenance. `text` is user content: render it as text, never as HTML.
+ * `before`/`after` hold up to about 300 characters of the surrounding document text.
+ */
+export const ExcerptItem = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  documentTitle: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  text: z.string(),
+  before: z.string(),
+  after: z.string(),
+  speaker: SpeakerRef,
+  performer: PerformerRef,
+  codes: z.array(z.string()),
+  coders: z.array(z.string()),
+});
+export type ExcerptItem = z.infer<typeof ExcerptItem>;
+
+/** `GET /api/studies/:id/excerpts`: one page of matches, `total` over all pages. */
+export const ExcerptsResponse = z.object({
+  total: z.number().int().nonnegative(),
+  items: z.array(ExcerptItem),
+});
+export type ExcerptsResponse = z.infer<typeof ExcerptsResponse>;
+
+/** A node of the actor-position graph. */
+export const ActorNode = z.object({
+  id: z.string(),
+  kind: ActorKind,
+  label: z.string(),
+  position: PositionRecord.optional(),
+  sector: z.string().optional(),
+});
+export type ActorNode = z.infer<typeof ActorNode>;
+
+/** A relation between two actors, with how many excerpts evidence it. */
+export const ActorEdge = z.object({
+  id: z.string(),
+  source: z.string(),
+  target: z.string(),
+  type: RelationType,
+  participation: z.enum(['full', 'partial', 'advisory']).optional(),
+  evidenceCount: z.number().int().nonnegative(),
+});
+export type ActorEdge = z.infer<typeof ActorEdge>;
+
+/** `GET /api/studies/:id/actors`. */
+export const ActorsResponse = z.object({ nodes: z.array(ActorNode), edges: z.array(ActorEdge) });
+export type ActorsResponse = z.infer<typeof ActorsResponse>;
+
+/** `GET /api/studies/:id/actors/:actorId/profile`: the actor's work by form × purpose. */
+export const ActorProfileResponse = z.object({
+  actor: ActorNode,
+  counts: z.array(z.object({ form: z.string(), purpose: z.string(), count: z.number().int() })),
+  /** The first 20 excerpts the actor speaks or performs. */
+  excerpts: z.array(ExcerptItem).max(20),
+});
+export type ActorProfileResponse = z.infer<typeof ActorProfileResponse>;
+
+/** A recorded phase event of an organisation (domain model §4.5). */
+export const PhaseEventInfo = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  /** ISO date (or date-time) of the event, as recorded. */
+  at: z.string(),
+  /** Excerpt ids. */
+  evidence: z.array(z.string()),
+  recordedBy: z.string(),
+  confidence: z.number().min(0).max(1),
+  fromState: z.string(),
+  toState: z.string(),
+});
+export type PhaseEventInfo = z.infer<typeof PhaseEventInfo>;
+
+/** Expected versus observed work profile of an organisation in its current state. */
+export const PhaseProfile = z.object({
+  expected: z.object({ forms: z.array(z.string()), purposes: z.array(z.string()) }),
+  observed: z.array(
+    z.object({
+      form: z.string(),
+      purpose: z.string(),
+      count: z.number().int().nonnegative(),
+      share: z.number().min(0).max(1),
+    }),
+  ),
+  fit: z.object({
+    score: z.number().min(0).max(1),
+    verdict: z.enum(['fits', 'partial', 'does_not_fit']),
+    explanation: z.string(),
+  }),
+});
+export type PhaseProfile = z.infer<typeof PhaseProfile>;
+
+/** One organisation's phase history (`state` is the current state). */
+export const OrganisationPhases = z.object({
+  organisationId: z.string(),
+  organisationName: z.string(),
+  state: z.string(),
+  events: z.array(PhaseEventInfo),
+  profile: PhaseProfile.nullable(),
+});
+export type OrganisationPhases = z.infer<typeof OrganisationPhases>;
+export const PhasesResponse = z.array(OrganisationPhases);
+export type PhasesResponse = z.infer<typeof PhasesResponse>;
+
+/** One of the study's claim checks (domain model §2.2); `holds` is null when undecidable. */
+export const ClaimCheck = z.object({
+  id: z.string(),
+  statement: z.string(),
+  holds: z.boolean().nullable(),
+  numbers: z.record(z.string(), z.number()),
+  excerptIds: z.array(z.string()),
+  explanation: z.string(),
+});
+export type ClaimCheck = z.infer<typeof ClaimCheck>;
+export const ClaimsResponse = z.array(ClaimCheck);
+export type ClaimsResponse = z.infer<typeof ClaimsResponse>;
+
+/** `GET /api/studies/:id/documents/:docId`: the full text with its speaker turns. */
+export const DocumentResponse = z.object({
+  id: z.string(),
+  title: z.string(),
+  text: z.string(),
+  turns: z.array(
+    z.object({
+      speakerId: z.string(),
+      start: z.number().int().nonnegative(),
+      end: z.number().int().nonnegative(),
+    }),
+  ),
+});
+export type DocumentResponse = z.infer<typeof DocumentResponse>;
+
+/** Every error the API returns. */
+export const ApiErrorCode = z.enum([
+  'invalid_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'unavailable',
+  'internal',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+export const ApiErrorBody = z.object({
+  error: z.object({ code: ApiErrorCode, message: z.string() }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

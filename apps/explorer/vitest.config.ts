@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@iwa/source'] },
+  ssr: { resolve: { conditions: ['@iwa/source'] } },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.test.ts', 'e2e/**'],
+    env: { TZ: 'UTC' },
+  },
+});
