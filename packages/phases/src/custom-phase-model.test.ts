@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, initialTransition, waitFor } from 'xstate';
-import { applyPhaseEvent } from './apply-phase-event.ts';
+import { applyPhaseEvent, phaseStateOf } from './apply-phase-event.ts';
 import { compilePhaseModel } from './compile-phase-model.ts';
 import type { PersistPhaseInput } from './phase-machine.ts';
 import { phaseModelToMermaid } from './phase-model-to-mermaid.ts';
@@ -112,7 +112,7 @@ const ev = (type: string, at: string, extra: object = {}) => ({
   at,
   evidence: ['m1', 'm2'],
   recordedBy: 'coder-2',
-  confidence: 'medium',
+  confidence: 'medium' as const,
   ...extra,
 });
 
@@ -209,7 +209,7 @@ describe('a study-defined phase model', () => {
       const restored = createActor(machine, { snapshot: JSON.parse(json) as never }).start();
       expect(restored.getSnapshot().value).toBe(actor.getSnapshot().value);
       expect(restored.getSnapshot().context).toEqual(actor.getSnapshot().context);
-      seen.push(String(restored.getSnapshot().value));
+      seen.push(phaseStateOf(restored.getSnapshot()));
       restored.stop();
     }
     actor.stop();

@@ -47,7 +47,9 @@ describe('persistence round trip', () => {
       actor.stop();
       const restored = createActor(machine, { snapshot: JSON.parse(json) as never }).start();
       expect(restored.getSnapshot().value).toBe(state);
-      expect(restored.getSnapshot().context).toEqual(JSON.parse(json).context);
+      expect(restored.getSnapshot().context).toEqual(
+        (JSON.parse(json) as { context: unknown }).context,
+      );
       expect(restored.getSnapshot().status).toBe('active');
 
       const next = allScenarios.find(
@@ -134,7 +136,7 @@ describe('restorePhaseSnapshot', () => {
             ? t.from
             : t.from.map((f) => (f === 'operationalising' ? 'operationalizing' : f)),
       to: t.to === 'operationalising' ? 'operationalizing' : t.to,
-      ...(t.guard !== undefined && 'cameFrom' in t.guard && t.guard.cameFrom === 'operationalising'
+      ...('guard' in t && 'cameFrom' in t.guard && t.guard.cameFrom === 'operationalising'
         ? { guard: { cameFrom: 'operationalizing' } }
         : {}),
     })),

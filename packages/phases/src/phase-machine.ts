@@ -30,7 +30,11 @@ export const PhaseContext = z.object({
 });
 export type PhaseContext = z.infer<typeof PhaseContext>;
 
-/** The input of a phase machine: the organisation or collaboration it tracks. */
+/**
+ * The input of a phase machine: the organisation or collaboration it tracks. Give it when
+ * starting a fresh actor (`createActor(machine, { input: { unitId } })`); a restored actor takes
+ * the unit from its snapshot.
+ */
 export interface PhaseInput {
   readonly unitId: string;
 }
@@ -103,7 +107,8 @@ export const phaseMachineSetup = setup({
   types: {
     context: {} as PhaseContext,
     events: {} as PhaseEvent,
-    input: {} as PhaseInput,
+    // optional so that `createActor(machine, { snapshot })` restores without an input
+    input: {} as PhaseInput | undefined,
   },
   guards: {
     phaseGuard: ({ context, event }, params: PhaseGuardParams) =>
@@ -209,7 +214,7 @@ export function buildPhaseMachine(
     initial: def.initial,
     meta: { modelId: def.id, version: def.version },
     context: ({ input }) => ({
-      unitId: input.unitId,
+      unitId: input?.unitId ?? '',
       modelId: def.id,
       modelVersion: def.version,
       history: [],

@@ -47,7 +47,10 @@ export interface WorkProfileFit {
   readonly score: number | null;
   readonly forms: DimensionFit;
   readonly purposes: DimensionFit;
-  /** Observed counts of the Lawrence & Suddaby forms (expected ones always listed); no verdict. */
+  /**
+   * Observed counts of the Lawrence & Suddaby forms, most frequent first, then in framework
+   * order; the expected ones are always listed. Informative only: they do not enter the verdict.
+   */
   readonly lns: readonly {
     readonly key: string;
     readonly count: number;
