@@ -46,6 +46,7 @@ export const ShareClaim = z
     (c) => [c.moreThan, c.atLeast, c.lessThan, c.atMost].some((b) => b !== undefined),
     'a share claim needs at least one of moreThan, atLeast, lessThan, atMost',
   );
+/** A parsed {@link ShareClaim} (defaults filled in). */
 export type ShareClaim = z.output<typeof ShareClaim>;
 
 /**
@@ -60,6 +61,7 @@ export const CompareShareClaim = z.object({
   than: z.array(conditionText).min(1),
   margin: share.default(0),
 });
+/** A parsed {@link CompareShareClaim} (defaults filled in). */
 export type CompareShareClaim = z.output<typeof CompareShareClaim>;
 
 /**
@@ -73,6 +75,7 @@ export const PluralityClaim = z.object({
   of: conditionText,
   moreThan: share.optional(),
 });
+/** A parsed {@link PluralityClaim} (defaults filled in). */
 export type PluralityClaim = z.output<typeof PluralityClaim>;
 
 /**
@@ -86,6 +89,7 @@ export const CoverageClaim = z.object({
   has: z.array(conditionText).min(1),
   atLeast: z.int().min(1).default(1),
 });
+/** A parsed {@link CoverageClaim} (defaults filled in). */
 export type CoverageClaim = z.output<typeof CoverageClaim>;
 
 /** One claim: a proposition about a study that the coded excerpts can confirm or refute. */
@@ -95,7 +99,10 @@ export const Claim = z.discriminatedUnion('kind', [
   PluralityClaim,
   CoverageClaim,
 ]);
+/** A parsed {@link Claim} (defaults filled in). */
 export type Claim = z.output<typeof Claim>;
+/** A claim as written in a file, before defaults. */
+export type ClaimInput = z.input<typeof Claim>;
 
 /** A claims file: a list of claims with unique ids. */
 export const ClaimSet = z
@@ -113,6 +120,7 @@ export const ClaimSet = z
       seen.add(claim.id);
     });
   });
+/** A parsed {@link ClaimSet} (defaults filled in). */
 export type ClaimSet = z.output<typeof ClaimSet>;
 
 /** The verdict on one claim, with the numbers and excerpts behind it. */

@@ -54,7 +54,7 @@ export {
   evaluateClaim,
   evaluateClaims,
 } from './claims.ts';
-export type { ClaimContext, ClaimResult } from './claims.ts';
+export type { ClaimContext, ClaimInput, ClaimResult } from './claims.ts';
 
 export type { CoderCoding } from './coder-coding.ts';
 export { unitize } from './unitize.ts';
