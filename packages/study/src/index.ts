@@ -83,3 +83,13 @@ export type {
 export { decodeUtf8, normaliseText } from './text-source.ts';
 export type { Utf8DecodeResult, NormalisedText } from './text-source.ts';
 export { excerptId, codingId, relationId, memoId, phaseEventId, contentHash } from './ids.ts';
+export { checkStudy } from './check-study.ts';
+export { parseTranscript, turnAt } from './transcript.ts';
+export type { TranscriptContext, ParsedTranscript, TranscriptResult } from './transcript.ts';
+export { readStudyFolder, readStudyManifest, iterateStudyDocuments } from './study-folder.ts';
+export type {
+  StudyFolder,
+  StudyManifestResult,
+  StudyDocumentResult,
+  StudyReadResult,
+} from './study-folder.ts';

@@ -2,7 +2,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { contentHash } from './ids.ts';
 import { sortIssues, type StudyIssue } from './issues.ts';
-import { Study, type DocumentBundle, type StudyManifest } from './model.ts';
+import { checkStudy } from './check-study.ts';
+import type { DocumentBundle, Study, StudyManifest } from './model.ts';
 import { lineColumnAtUtf16 } from './offsets.ts';
 import {
   parseCodingsCsv,
@@ -386,15 +387,11 @@ export async function readStudyFolder(dir: string): Promise<StudyReadResult> {
     excerpts: bundles.flatMap((b) => b.excerpts),
     codings: bundles.flatMap((b) => b.codings),
   };
-  const checked = Study.safeParse(candidate);
-  if (!checked.success) {
-    throw new StudyError(
-      'internal',
-      `the study folder reader built a study that fails the Study schema: ${checked.error.message}`,
-      { cause: checked.error },
-    );
-  }
-  return { ok: true, study: checked.data, warnings };
+  // A last consistency check over the whole study (the located checks above should have
+  // caught everything; this keeps a reader bug from handing out an inconsistent study).
+  const remaining = checkStudy(candidate).filter((i) => i.severity === 'error');
+  if (remaining.length > 0) return { ok: false, errors: remaining };
+  return { ok: true, study: candidate, warnings };
 }
 
 type TextFileResult =
