@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CodeKey, FormKey, LnsKey, PillarKey, PurposeKey } from './code-keys.ts';
+import { RuleCodeKey, FormKey, LnsKey, PillarKey, PurposeKey } from './code-keys.ts';
 
 describe('code keys', () => {
   it('cover the frameworks: 4 forms, 3 purposes, 18 L&S forms, 3 pillars', () => {
@@ -16,7 +16,7 @@ describe('code keys', () => {
     'flag.resistance_encountered',
     'theme.t2_resource_approach',
   ])('accepts %s', (key) => {
-    expect(CodeKey.safeParse(key).success).toBe(true);
+    expect(RuleCodeKey.safeParse(key).success).toBe(true);
   });
 
   it.each([
@@ -26,6 +26,6 @@ describe('code keys', () => {
     'flag.Confidentiality',
     'confidentiality',
   ])('rejects %s', (key) => {
-    expect(CodeKey.safeParse(key).success).toBe(false);
+    expect(RuleCodeKey.safeParse(key).success).toBe(false);
   });
 });

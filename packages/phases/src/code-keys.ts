@@ -65,8 +65,8 @@ export const ThemeKey = z
 export type ThemeKey = z.infer<typeof ThemeKey>;
 
 /** Any code key a rule may name: a framework key, or a study's `theme.*` / `flag.*` key. */
-export const CodeKey = z.union([FormKey, PurposeKey, LnsKey, PillarKey, FlagKey, ThemeKey], {
+export const RuleCodeKey = z.union([FormKey, PurposeKey, LnsKey, PillarKey, FlagKey, ThemeKey], {
   error: (issue) =>
     `unknown code key ${JSON.stringify(issue.input)}: use form.*, purpose.*, lns.*, pillar.* (framework keys) or theme.<key>, flag.<key>`,
 });
-export type CodeKey = z.infer<typeof CodeKey>;
+export type RuleCodeKey = z.infer<typeof RuleCodeKey>;

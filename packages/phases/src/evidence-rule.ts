@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CodeKey, FlagKey } from './code-keys.ts';
+import { RuleCodeKey, FlagKey } from './code-keys.ts';
 import { Confidence } from './confidence.ts';
 import { IsoDate } from './iso-date.ts';
 import { PhaseId } from './phase-event.ts';
@@ -25,10 +25,10 @@ export const EvidenceRule = z
     /** The event the rule suggests. */
     event: PhaseId,
     description: z.string().min(1),
-    all: z.array(CodeKey).optional(),
-    any: z.array(CodeKey).optional(),
+    all: z.array(RuleCodeKey).optional(),
+    any: z.array(RuleCodeKey).optional(),
     flags: z.array(FlagKey).optional(),
-    none: z.array(CodeKey).optional(),
+    none: z.array(RuleCodeKey).optional(),
     /** Sectors of the performer (who does the work), e.g. `health`, `nav`. */
     performerSector: z.array(z.string().min(1)).min(1).optional(),
     /** Only excerpts dated on or after this day count; undated excerpts never match. */

@@ -1,6 +1,14 @@
 export { PhaseError } from './phase-error.ts';
 export type { PhaseErrorCode } from './phase-error.ts';
-export { FormKey, PurposeKey, LnsKey, PillarKey, FlagKey, ThemeKey, CodeKey } from './code-keys.ts';
+export {
+  FormKey,
+  PurposeKey,
+  LnsKey,
+  PillarKey,
+  FlagKey,
+  ThemeKey,
+  RuleCodeKey,
+} from './code-keys.ts';
 export { Confidence, confidenceRank, atLeastConfidence, raiseConfidence } from './confidence.ts';
 export { IsoDate } from './iso-date.ts';
 export { ipsFidelityScale, FidelityTotal, fidelityBand } from './fidelity.ts';

@@ -43,13 +43,6 @@ export const PhaseTransitionDefinition = z.strictObject({
 });
 export type PhaseTransitionDefinition = z.infer<typeof PhaseTransitionDefinition>;
 
-/**
- * A phase model as plain data: states, events, transitions with declarative guards, expected
- * work profiles and evidence rules. A study can write its own in its YAML; iwa's default model
- * is written the same way. `PhaseModelDefinition.safeParse(value)` reports every problem with
- * its path: unknown states or events, duplicates, unreachable or dead-end states, guards with bad
- * parameters.
- */
 const PhaseModelShape = z.strictObject({
   id: PhaseId,
   /** Bump when states change shape; persisted snapshots of older versions need a migration. */
@@ -64,6 +57,14 @@ const PhaseModelShape = z.strictObject({
   transitions: z.array(PhaseTransitionDefinition).min(1),
   evidenceRules: z.array(EvidenceRule).optional(),
 });
+/**
+ * A phase model as plain data: states, events, transitions with declarative guards, expected
+ * work profiles and evidence rules. A study can write its own in its YAML; iwa's default model
+ * is written the same way. `PhaseModelDefinition.safeParse(value)` reports every problem with
+ * its path in two rounds: first the shape (unknown fields, bad code keys, guards with bad
+ * parameters), then, once the shape is valid, the cross-references (unknown states or events,
+ * duplicates, transitions never taken, unreachable or dead-end states, unused events).
+ */
 export const PhaseModelDefinition = PhaseModelShape.superRefine(checkModel);
 export type PhaseModelDefinition = z.infer<typeof PhaseModelDefinition>;
 
