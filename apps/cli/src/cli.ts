@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { registerAgreement } from './commands/agreement.ts';
+import { registerAnalyse } from './commands/analyse.ts';
+import { registerCodebook } from './commands/codebook.ts';
 import { registerDb } from './commands/db.ts';
 import { registerStart } from './commands/start.ts';
+import { registerStudy } from './commands/study.ts';
 import type { CommandContext } from './command-context.ts';
 import { ExitCode, exitCodeFor } from './exit-codes.ts';
 import { createOutput } from './output.ts';
@@ -17,6 +21,10 @@ export function buildProgram(ctx: CommandContext): Command {
     .exitOverride();
   registerStart(program, ctx);
   registerDb(program, ctx);
+  registerCodebook(program, ctx);
+  registerStudy(program, ctx);
+  registerAnalyse(program, ctx);
+  registerAgreement(program, ctx);
   return program;
 }
 

@@ -65,3 +65,10 @@ export {
   PhaseSnapshot,
   type AppendPhaseEventParams,
 } from './phases/phase-store.ts';
+export { writeStudyClaims, readStudyClaims } from './queries/study-claims.ts';
+export {
+  queryCodings,
+  queryDocumentCoders,
+  queryDocumentTexts,
+  type CodingSpanRow,
+} from './queries/query-codings.ts';

@@ -98,8 +98,8 @@ describe('phase-event store against a real Neo4j', () => {
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(2);
       for (const l of lost) {
-        expect((l).reason).toBeInstanceOf(GraphError);
-        expect(((l).reason as GraphError).code).toBe('conflict');
+        expect(l.reason).toBeInstanceOf(GraphError);
+        expect((l.reason as GraphError).code).toBe('conflict');
       }
       const history = await readPhaseHistory(graph, { studyId, organisationId: 'dps-a' });
       expect(history).toHaveLength(1);

@@ -1,0 +1,202 @@
+import { deleteStudy, getStudy, listStudies } from '@iwa/graph';
+import type { Command } from 'commander';
+import { createInterface } from 'node:readline/promises';
+import type { CommandContext } from '../command-context.ts';
+import { connect } from '../connect.ts';
+import { readEnv } from '../env.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { importProgressBar } from '../progress.ts';
+import { openStudyFolder, type OpenResult } from '../study/import-source.ts';
+import { runImport, validateSource } from '../study/run-import.ts';
+import { renderTable } from '../table.ts';
+
+interface ImportOptions {
+  study?: string;
+  map?: string;
+  coder?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/** Opens what the user named: a study folder, or (once supported) a .qdpx project. */
+export async function openSource(path: string, opts: ImportOptions): Promise<OpenResult> {
+  if (/\.qdpx$/i.test(path)) {
+    const { openQdpx } = await import('../study/qdpx-source.ts');
+    return openQdpx(path, { studyId: opts.study, mapFile: opts.map, coder: opts.coder });
+  }
+  return openStudyFolder(path, { studyId: opts.study });
+}
+
+export function registerStudy(program: Command, ctx: CommandContext): void {
+  const study = program.command('study').description('import, list, export and delete studies');
+
+  study
+    .command('import <path>')
+    .description(
+      'import a study folder or a REFI-QDA .qdpx project (idempotent: a re-run changes nothing)',
+    )
+    .option('--study <id>', 'the study id to import into (default: the id the source gives)')
+    .option('--map <map.yaml>', "map a .qdpx project's code and variable names to iwa keys")
+    .option('--coder <name>', 'the coder for codings whose source names none')
+    .option('--dry-run', 'check everything and report, write nothing')
+    .option('--json', 'print the summary as JSON')
+    .action(async (path: string, opts: ImportOptions) => {
+      const opened = await openSource(path, opts);
+      if (!opened.ok) {
+        for (const e of opened.errors) ctx.out.error(e);
+        ctx.out.error(
+          `iwa: ${path} was not imported: ${opened.errors.length} problem(s); nothing was written.`,
+        );
+        ctx.setExitCode(ExitCode.invalidInput);
+        return;
+      }
+      const source = opened.source;
+      for (const w of source.warnings) ctx.out.info(`warning: ${w}`);
+      ctx.out.info(`Checking ${source.description} …`);
+      const validated = await validateSource(source);
+      if (!validated.ok) {
+        for (const e of validated.errors) ctx.out.error(e);
+        ctx.out.error(
+          `iwa: ${path} was not imported: ${validated.errors.length} problem(s); nothing was written.`,
+        );
+        ctx.setExitCode(ExitCode.invalidInput);
+        return;
+      }
+      const counts = {
+        documents: validated.documents,
+        excerpts: validated.excerpts,
+        codings: validated.codings,
+      };
+      if (opts.dryRun) {
+        const summary = { dryRun: true, studyId: source.manifest.id, ...counts, ...source.extra };
+        if (opts.json) ctx.out.print(JSON.stringify(summary, null, 2));
+        else
+          ctx.out.print(
+            `Dry run: ${source.manifest.id} is valid — ${counts.documents} documents, ${counts.excerpts} excerpts, ${counts.codings} codings. Nothing was written.`,
+          );
+        return;
+      }
+      const conn = await connect(readEnv(), ctx.out);
+      try {
+        const outcome = await runImport(conn.graph, source, {
+          validated: counts,
+          progress: importProgressBar(!opts.json),
+        });
+        const d = outcome.totals.documents;
+        const created = outcome.manifest.study.created + outcome.manifest.nodes.created + d.created;
+        const changed =
+          outcome.manifest.study.changed +
+          outcome.manifest.nodes.changed +
+          d.changed +
+          outcome.manifest.relations.removed;
+        const summary = {
+          studyId: outcome.studyId,
+          source: source.description,
+          created,
+          changed,
+          documents: d,
+          excerptsWritten: outcome.totals.excerpts,
+          codingsWritten: outcome.totals.codings,
+          memosWritten: outcome.totals.memos,
+          nodes: outcome.manifest.nodes,
+          relations: outcome.manifest.relations,
+          elapsedMs: Math.round(outcome.elapsedMs),
+          ...source.extra,
+        };
+        if (opts.json) {
+          ctx.out.print(JSON.stringify(summary, null, 2));
+          return;
+        }
+        ctx.out.print(
+          `Imported ${source.description} into study ${outcome.studyId} in ${(outcome.elapsedMs / 1000).toFixed(1)} s`,
+        );
+        ctx.out.print(
+          renderTable(
+            ['', 'created', 'changed', 'unchanged'],
+            [
+              [
+                'study, codes, actors, positions',
+                outcome.manifest.study.created + outcome.manifest.nodes.created,
+                outcome.manifest.study.changed + outcome.manifest.nodes.changed,
+                outcome.manifest.study.unchanged + outcome.manifest.nodes.unchanged,
+              ],
+              ['documents', d.created, d.changed, d.unchanged],
+            ],
+          ),
+        );
+        ctx.out.print(
+          `${outcome.totals.excerpts} excerpts and ${outcome.totals.codings} codings written; ${created} created, ${changed} changed in all.`,
+        );
+        if (source.extra.offsetUnit)
+          ctx.out.print(`Offsets in the project were ${source.extra.offsetUnit}.`);
+        if (source.extra.notCarried && Object.keys(source.extra.notCarried).length > 0) {
+          ctx.out.print(
+            `Not carried (not supported in this version): ${Object.entries(source.extra.notCarried)
+              .map(([k, v]) => `${k} ×${v}`)
+              .join(', ')}`,
+          );
+        }
+      } finally {
+        await conn.graph.close();
+      }
+    });
+
+  study
+    .command('list')
+    .description('list the studies in the database')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const conn = await connect(readEnv(), ctx.out);
+      try {
+        const studies = await listStudies(conn.graph);
+        if (opts.json) ctx.out.print(JSON.stringify(studies, null, 2));
+        else if (studies.length === 0)
+          ctx.out.print('No studies yet. Import one with: iwa study import <folder|file.qdpx>');
+        else
+          ctx.out.print(
+            renderTable(
+              ['study', 'name', 'documents', 'excerpts', 'codings', 'informants'],
+              studies.map((s) => [s.id, s.name, s.documents, s.excerpts, s.codings, s.informants]),
+            ),
+          );
+      } finally {
+        await conn.graph.close();
+      }
+    });
+
+  study
+    .command('delete <id>')
+    .description('delete a study and everything it holds')
+    .option('--yes', 'do not ask')
+    .action(async (id: string, opts: { yes?: boolean }) => {
+      const conn = await connect(readEnv(), ctx.out);
+      try {
+        const summary = await getStudy(conn.graph, { studyId: id });
+        if (!summary) {
+          ctx.out.error(`iwa: no study ${id}. See: iwa study list`);
+          ctx.setExitCode(ExitCode.invalidInput);
+          return;
+        }
+        if (!opts.yes) {
+          if (!process.stdin.isTTY) {
+            ctx.out.error('iwa: refusing to delete without --yes when there is no terminal to ask');
+            ctx.setExitCode(ExitCode.invalidInput);
+            return;
+          }
+          const rl = createInterface({ input: process.stdin, output: process.stderr });
+          const answer = await rl.question(
+            `Delete study ${id} (${summary.documents} documents, ${summary.codings} codings)? Type the id to confirm: `,
+          );
+          rl.close();
+          if (answer.trim() !== id) {
+            ctx.out.print('Not deleted.');
+            return;
+          }
+        }
+        const removed = await deleteStudy(conn.graph, { studyId: id });
+        ctx.out.print(`Deleted study ${id} (${removed} nodes).`);
+      } finally {
+        await conn.graph.close();
+      }
+    });
+}
