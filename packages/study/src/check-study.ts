@@ -3,7 +3,7 @@ import { resolveVocabularies, type DimensionName } from './dimensions.ts';
 import { contentHash } from './ids.ts';
 import type { StudyIssue } from './issues.ts';
 import { Study, type ActorRef } from './model.ts';
-import { codePointLength, sliceByCodePoints } from './offsets.ts';
+import { createOffsetConverter, type OffsetConverter } from './offsets.ts';
 
 /**
  * Checks a whole study object from any source (a REFI-QDA import, a demo study built in code)
@@ -235,10 +235,11 @@ export function checkStudy(input: unknown): StudyIssue[] {
   }
 
   // documents
-  const docText = new Map<string, { text: string; length: number }>();
+  const docText = new Map<string, OffsetConverter>();
   study.documents.forEach((d, i) => {
-    const length = codePointLength(d.text);
-    docText.set(d.id, { text: d.text, length });
+    const conv = createOffsetConverter(d.text);
+    const length = conv.length;
+    docText.set(d.id, conv);
     if (d.contentHash !== contentHash(d.text)) {
       err(
         ['documents', i, 'contentHash'],
@@ -283,7 +284,7 @@ export function checkStudy(input: unknown): StudyIssue[] {
         'offset_out_of_range',
         `excerpt ${x.start}–${x.end} is not a span of document "${x.documentId}" (${doc.length} code points)`,
       );
-    } else if (sliceByCodePoints(doc.text, x.start, x.end) !== x.text) {
+    } else if (doc.slice(x.start, x.end) !== x.text) {
       err(
         ['excerpts', i, 'text'],
         'span_mismatch',

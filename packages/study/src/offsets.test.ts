@@ -119,3 +119,19 @@ describe('createOffsetConverter', () => {
     expect(conv.toSpace(expected, { unit: 'utf8', lineEnds: 'lf' })).toBe(bytes);
   });
 });
+
+describe('OffsetConverter.slice', () => {
+  it('slices by code points like sliceByCodePoints', () => {
+    const text = `M07: ${NURSE} and ${FRAKTUR_U} and cafe\u0301.`;
+    const conv = createOffsetConverter(text);
+    for (const [s, e] of [
+      [0, 4],
+      [5, 10],
+      [5, 16],
+      [conv.length - 6, conv.length],
+    ] as const) {
+      expect(conv.slice(s, e)).toBe(sliceByCodePoints(text, s, e));
+    }
+    expect(() => conv.slice(3, 2)).toThrow(StudyError);
+  });
+});

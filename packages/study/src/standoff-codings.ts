@@ -14,7 +14,7 @@ import {
   type PerformerSource,
   type StudyDocument,
 } from './model.ts';
-import { createOffsetConverter, lineColumnAtUtf16, sliceByCodePoints } from './offsets.ts';
+import { createOffsetConverter, lineColumnAtUtf16 } from './offsets.ts';
 import { turnAt } from './transcript.ts';
 import {
   closest,
@@ -671,7 +671,7 @@ export function resolveCodingRows(
       documentId: document.id,
       start: g.start,
       end: g.end,
-      text: sliceByCodePoints(text, g.start, g.end),
+      text: conv.slice(g.start, g.end),
       performerSource,
       ...(speaker === undefined ? {} : { speaker }),
       ...(performer === undefined ? {} : { performer }),
