@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, initialTransition } from 'xstate';
+import { createActor, fromPromise, initialTransition } from 'xstate';
 import { drive, ipsScenarios, pathTo } from '../test/ips-scenarios.ts';
 import { applyPhaseEvent, phaseStateOf } from './apply-phase-event.ts';
 import { compilePhaseModel } from './compile-phase-model.ts';
 import { ipsPhaseModel } from './ips-phase-model.ts';
+import type { PersistPhaseInput } from './phase-machine.ts';
 
 const model = ipsPhaseModel;
 const event = (type: string, extra: object = {}) => ({
@@ -112,7 +113,21 @@ describe('applyPhaseEvent', () => {
     const [foreign] = initialTransition(other.machine, { unitId: 'u' });
     const r = applyPhaseEvent(model, foreign, event('adoption_decided'));
     expect(r).toMatchObject({ ok: false, code: 'unknown_state' });
-    expect(!r.ok && r.reason).toContain('another machine');
+    expect(!r.ok && r.reason).toBe(
+      'the snapshot belongs to machine other_model, not to the ips_collaboration model',
+    );
+  });
+
+  it('accepts the snapshot of an actor whose machine the app provided with implementations', () => {
+    const provided = model.machine.provide({
+      actors: { persistPhase: fromPromise<void, PersistPhaseInput>(() => Promise.resolve()) },
+    });
+    const actor = createActor(provided, { input: { unitId: 'u' } }).start();
+    expect(applyPhaseEvent(model, actor.getSnapshot(), event('adoption_decided'))).toMatchObject({
+      ok: true,
+      state: 'adoption_decided',
+    });
+    actor.stop();
   });
 
   it('rejects an event dated before the last recorded one', () => {

@@ -72,12 +72,12 @@ export function applyPhaseEvent(
   });
   const state = typeof from === 'string' ? from : phaseStateOf(from);
   const stateDef = definition.states.find((s) => s.id === state);
-  if (stateDef === undefined || (typeof from !== 'string' && from.machine !== machine)) {
+  if (stateDef === undefined || (typeof from !== 'string' && from.machine.id !== machine.id)) {
     return reject(
       'unknown_state',
       stateDef === undefined
         ? `the ${definition.id} model has no state ${state}`
-        : `the snapshot belongs to another machine than the ${definition.id} model's`,
+        : `the snapshot belongs to machine ${typeof from === 'string' ? '' : from.machine.id}, not to the ${definition.id} model`,
     );
   }
   const type =
