@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isFrameworkCodeKey, isStudyCodeKeyShape } from './code-keys.ts';
 import { resolveVocabularies, type DimensionName } from './dimensions.ts';
 import { memoId, phaseEventId, relationId } from './ids.ts';
-import type { StudyIssue } from './issues.ts';
+import { sortIssues, type StudyIssue } from './issues.ts';
 import {
   ActorRelationType,
   CodeKey,
@@ -324,7 +324,7 @@ class StudyYamlBuilder {
       { what: 'variable', field: 'key' },
     );
 
-    if (this.errors.length > 0) return { ok: false, errors: this.errors };
+    if (this.errors.length > 0) return { ok: false, errors: sortIssues(this.errors) };
     const manifest: StudyManifest = {
       id: y.study.id,
       name: y.study.name,
@@ -349,7 +349,7 @@ class StudyYamlBuilder {
     };
     return {
       ok: true,
-      warnings: this.warnings,
+      warnings: sortIssues(this.warnings),
       value: {
         manifest,
         speakerLabels: this.speakerLabels,
@@ -589,20 +589,17 @@ class StudyYamlBuilder {
         const prevPath = labelAt.get(label);
         this.error(path, {
           code: 'duplicate_id',
-          message: `speaker label "${label}" is already used${prevPath === undefined ? '' : ` at line ${this.src.locate(prevPath).line}`} by ${prev.kind} "${prev.id}"`,
-          hint: 'every id and alias must name one speaker',
+          message: `speaker label "${label}" is already used${prevPath === undefined || prevPath.length === 0 ? '' : ` at line ${this.src.locate(prevPath).line}`} by ${prev.kind} "${prev.id}"`,
+          hint:
+            prevPath !== undefined && prevPath.length === 0
+              ? 'Interviewer, I and Int are the default interviewer labels; list your own speakers: in study.yaml to change them'
+              : 'every id and alias must name one speaker',
         });
         return;
       }
       this.speakerLabels.set(label, ref);
       labelAt.set(label, path);
     };
-    informants.forEach((inf, i) => {
-      add(inf.id, { kind: 'informant', id: inf.id }, ['informants', i, 'id']);
-      (this.y.informants?.[i]?.aliases ?? []).forEach((a, j) =>
-        add(a, { kind: 'informant', id: inf.id }, ['informants', i, 'aliases', j]),
-      );
-    });
     list.forEach((s, i) => {
       const path: YamlPath = declared === undefined ? [] : ['speakers', i, 'id'];
       add(s.id, { kind: 'speaker', id: s.id }, path);
@@ -612,6 +609,12 @@ class StudyYamlBuilder {
           { kind: 'speaker', id: s.id },
           declared === undefined ? [] : ['speakers', i, 'aliases', j],
         ),
+      );
+    });
+    informants.forEach((inf, i) => {
+      add(inf.id, { kind: 'informant', id: inf.id }, ['informants', i, 'id']);
+      (this.y.informants?.[i]?.aliases ?? []).forEach((a, j) =>
+        add(a, { kind: 'informant', id: inf.id }, ['informants', i, 'aliases', j]),
       );
     });
     return list.map((s) => compact({ id: s.id, label: s.label, role: s.role }) as Speaker);
