@@ -3,6 +3,7 @@ import { registerAgreement } from './commands/agreement.ts';
 import { registerAnalyse } from './commands/analyse.ts';
 import { registerCodebook } from './commands/codebook.ts';
 import { registerDb } from './commands/db.ts';
+import { registerPhase } from './commands/phase.ts';
 import { registerStart } from './commands/start.ts';
 import { registerStudy } from './commands/study.ts';
 import type { CommandContext } from './command-context.ts';
@@ -25,6 +26,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerStudy(program, ctx);
   registerAnalyse(program, ctx);
   registerAgreement(program, ctx);
+  registerPhase(program, ctx);
   return program;
 }
 

@@ -8,6 +8,8 @@ export const ExitCode = {
   failure: 1,
   invalidInput: 2,
   databaseUnavailable: 3,
+  /** Someone else changed the same thing first (a phase history moved on): reload and retry. */
+  conflict: 4,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -19,6 +21,7 @@ export function exitCodeFor(err: unknown): ExitCode {
   }
   if (err instanceof GraphError) {
     if (err.code === 'unavailable' || err.code === 'auth') return ExitCode.databaseUnavailable;
+    if (err.code === 'conflict') return ExitCode.conflict;
     return ExitCode.failure;
   }
   return ExitCode.failure;

@@ -65,7 +65,7 @@ export {
   PhaseSnapshot,
   type AppendPhaseEventParams,
 } from './phases/phase-store.ts';
-export { writeStudyClaims, readStudyClaims } from './queries/study-claims.ts';
+export { writeStudyClaims, readStudyClaims, readStudyRecord } from './queries/study-claims.ts';
 export {
   queryCodings,
   queryDocumentCoders,

@@ -26,7 +26,16 @@ export async function loadCodedUnits(
       codes: r.codes,
       speaker: position(r.speaker) ?? {},
       ...(performer ? { performer } : {}),
-      attributes: { performerKind: r.performerKind ?? 'none', document: r.documentId },
+      attributes: {
+        // document variables (e.g. the organisation an interview is about and its phase then)
+        ...Object.fromEntries(
+          Object.entries(r.documentVariables).flatMap(([k, v]) =>
+            v === null ? [] : [[k, String(v)]],
+          ),
+        ),
+        performerKind: r.performerKind ?? 'none',
+        document: r.documentId,
+      },
     });
   });
 }

@@ -20,9 +20,11 @@ function studyCodebook(_studyId: string): Codebook | undefined {
   return undefined;
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 const describeCodes = (codebook: Codebook) => {
   const folders = codebook.codes.filter((c) => !c.isCodable).length;
-  return `${codebook.codes.length} codes (${codebook.codes.length - folders} codable, ${folders} folders)`;
+  return `${count(codebook.codes.length, 'code')} (${codebook.codes.length - folders} codable, ${count(folders, 'folder')})`;
 };
 
 /** `iwa codebook export|import`: the frameworks as a REFI-QDA codebook (.qdc), and back. */
@@ -122,10 +124,10 @@ function printImport(ctx: CommandContext, file: string, imported: ImportedCodebo
     `${file}: a REFI-QDA codebook${imported.namespace ? ` (${imported.namespace})` : ''}${imported.origin ? ` from "${imported.origin}"` : ''}`,
   );
   ctx.out.print(
-    `Codebook "${codebook.name}" version ${codebook.version}: ${mapping.length} codes in the file, ${framework} framework codes, ${study.length} study codes`,
+    `Codebook "${codebook.name}" version ${codebook.version}: ${count(mapping.length, 'code')} in the file, ${count(framework, 'framework code')}, ${count(study.length, 'study code')}`,
   );
   ctx.out.print(
-    `Frameworks: ${codebook.frameworks.length > 0 ? codebook.frameworks.join(', ') : 'none'} (${describeCodes(codebook)} in all)`,
+    `Frameworks: ${codebook.frameworks.length > 0 ? codebook.frameworks.join(', ') : 'none'}; in all ${describeCodes(codebook)}`,
   );
   ctx.out.print('');
   ctx.out.print('Codes as in the file → key in iwa:');

@@ -83,7 +83,12 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
           progress: importProgressBar(!opts.json),
         });
         const d = outcome.totals.documents;
-        const created = outcome.manifest.study.created + outcome.manifest.nodes.created + d.created;
+        for (const w of outcome.phases.warnings) ctx.out.info(`warning: ${w}`);
+        const created =
+          outcome.manifest.study.created +
+          outcome.manifest.nodes.created +
+          d.created +
+          outcome.phases.appended;
         const changed =
           outcome.manifest.study.changed +
           outcome.manifest.nodes.changed +
@@ -98,6 +103,7 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
           excerptsWritten: outcome.totals.excerpts,
           codingsWritten: outcome.totals.codings,
           memosWritten: outcome.totals.memos,
+          phaseEventsAppended: outcome.phases.appended,
           nodes: outcome.manifest.nodes,
           relations: outcome.manifest.relations,
           elapsedMs: Math.round(outcome.elapsedMs),

@@ -11,6 +11,7 @@ import {
 import type { DocumentBundle } from '@iwa/study';
 import { codeRowsFor } from './code-rows.ts';
 import type { ImportSource } from './import-source.ts';
+import { checkManifestPhases, syncPhaseEvents } from '../phases/phase-service.ts';
 
 /** Running totals an import reports while it goes and at the end. */
 export interface ImportTotals {
@@ -35,7 +36,7 @@ export type ValidationResult =
 
 /** Reads every document once and collects every error; nothing is written. */
 export async function validateSource(source: ImportSource): Promise<ValidationResult> {
-  const errors: string[] = [];
+  const errors: string[] = [...checkManifestPhases(source.manifest)];
   const ids = new Set<string>();
   let documents = 0;
   let excerpts = 0;
@@ -62,6 +63,8 @@ export interface ImportOutcome {
   totals: ImportTotals;
   validated: { documents: number; excerpts: number; codings: number };
   elapsedMs: number;
+  /** Phase events appended to the store, and histories kept because they differ. */
+  phases: { appended: number; warnings: string[] };
 }
 
 /** Batch limits: a transaction holds whole documents, up to about this many codings. */
@@ -127,6 +130,7 @@ export async function runImport(
     options.progress?.stop();
   }
   if (source.claims !== undefined) await writeStudyClaims(graph, { studyId, text: source.claims });
+  const phases = await syncPhaseEvents(graph, source.manifest);
   const ended = new Date();
   await recordImportRun(graph, {
     studyId,
@@ -145,6 +149,7 @@ export async function runImport(
         codingsWritten: totals.codings,
         nodesCreated: manifest.nodes.created,
         nodesChanged: manifest.nodes.changed,
+        phaseEventsAppended: phases.appended,
       },
       ...(source.extra.offsetUnit ? { offsetUnit: source.extra.offsetUnit } : {}),
       ...(source.extra.notCarried ? { notCarried: source.extra.notCarried } : {}),
@@ -156,5 +161,6 @@ export async function runImport(
     totals,
     validated: options.validated,
     elapsedMs: performance.now() - t0,
+    phases,
   };
 }

@@ -9,10 +9,13 @@ export const StoredPhaseEvent = z.object({
   type: z.string(),
   /** The date the event happened (as the evidence tells), ISO; may be partial (`2021-03`). */
   at: z.string().nullable(),
+  /** An IPS-25 fidelity review total, for events about fidelity reviews. */
+  fidelity: z.number().nullable(),
   evidence: z.array(z.string()),
   recordedBy: z.string(),
   recordedAt: z.string(),
-  confidence: z.number().min(0).max(1),
+  /** How sure the recorder is: `low`, `medium` or `high` (the phase model's vocabulary). */
+  confidence: z.string(),
   fromState: z.string(),
   toState: z.string(),
   note: z.string().nullable(),
@@ -66,7 +69,7 @@ REMOVE s._lock
 RETURN e.seq AS seq`;
 
 export const PHASE_HISTORY_CYPHER = `MATCH (e:${P} {studyId: $studyId, organisationId: $organisationId})
-RETURN e.seq AS seq, e.type AS type, e.at AS at, e.evidence AS evidence, e.recordedBy AS recordedBy,
+RETURN e.seq AS seq, e.type AS type, e.at AS at, e.fidelity AS fidelity, e.evidence AS evidence, e.recordedBy AS recordedBy,
        e.recordedAt AS recordedAt, e.confidence AS confidence, e.fromState AS fromState,
        e.toState AS toState, e.note AS note
 ORDER BY seq`;
@@ -113,6 +116,7 @@ export async function appendPhaseEvent(
             evidence: event.evidence,
             recordedBy: event.recordedBy,
             confidence: event.confidence,
+            fidelity: event.fidelity,
             fromState: event.fromState,
             toState: event.toState,
             note: event.note,

@@ -24,12 +24,16 @@ CALL (e) {
          CASE WHEN a:${cypherLabel('Informant')} THEN 'informant' WHEN a:${cypherLabel('Organisation')} THEN 'organisation' WHEN a IS NULL THEN NULL ELSE 'actor_group' END AS performerKind
 }
 CALL (e) {
+  OPTIONAL MATCH (e)-[:${cypherRelType('IN')}]->(d:${cypherLabel('Document')})
+  RETURN d.variables AS documentVariables
+}
+CALL (e) {
   MATCH (e)-[cd:${cypherRelType('CODED')}]->(c:${cypherLabel('Code')})
   WHERE $coderId IS NULL OR cd.coderId = $coderId
   RETURN collect(DISTINCT c.id) AS codes, collect(DISTINCT cd.coderId) AS coders
 }
 RETURN e.id AS excerptId, e.documentId AS documentId, e.start AS start, e.end AS end,
-       speakerId, speaker, performerId, performerKind, performer, codes, coders
+       speakerId, speaker, performerId, performerKind, performer, codes, coders, documentVariables
 ORDER BY documentId, start, excerptId`;
 
 export const CodedUnitRow = z.object({
@@ -44,6 +48,13 @@ export const CodedUnitRow = z.object({
   performer: PositionMap.nullable(),
   codes: z.array(z.string()).transform((c) => c.sort()),
   coders: z.array(z.string()).transform((c) => c.sort()),
+  /** The document's variables (REFI-QDA source variables, or study-folder front matter). */
+  documentVariables: z
+    .string()
+    .nullable()
+    .transform((s) =>
+      s === null ? {} : (JSON.parse(s) as Record<string, string | number | boolean | null>),
+    ),
 });
 export type CodedUnitRow = z.infer<typeof CodedUnitRow>;
 

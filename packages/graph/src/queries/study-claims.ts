@@ -31,3 +31,23 @@ export async function readStudyClaims(
   );
   return rows[0]?.text ?? undefined;
 }
+
+export const READ_STUDY_RECORD_CYPHER = `MATCH (s:${cypherLabel('Study')} {id: $studyId})
+RETURN s.json AS json`;
+
+/**
+ * The study-level record stored with the study (its manifest without actors: codebook
+ * extension, dimensions, phase model, phase events, sets, links…), or undefined.
+ */
+export async function readStudyRecord(
+  graph: Graph,
+  params: { studyId: string },
+): Promise<Record<string, unknown> | undefined> {
+  const rows = parseRows(
+    await graph.read(READ_STUDY_RECORD_CYPHER, params),
+    z.object({ json: z.string().nullable() }),
+    'study record',
+  );
+  const json = rows[0]?.json;
+  return json ? (JSON.parse(json) as Record<string, unknown>) : undefined;
+}

@@ -1,0 +1,400 @@
+import {
+  appendPhaseEvent,
+  getStudy,
+  GraphError,
+  queryCodedUnits,
+  readPhaseHistory,
+  readPhaseSnapshots,
+  type CodedUnitRow,
+  type Graph,
+} from '@iwa/graph';
+import {
+  applyPhaseEvent,
+  compareWorkProfile,
+  persistPhaseSnapshot,
+  phaseStateOf,
+  suggestPhaseEvents,
+  type CategoryShare,
+  type PhaseModel,
+} from '@iwa/phases';
+import { Option, type Command } from 'commander';
+import type { CommandContext } from '../command-context.ts';
+import { connect } from '../connect.ts';
+import { readEnv } from '../env.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { currentPhase, fullDate, replay, storedPhaseModel } from '../phases/phase-service.ts';
+import { renderTable } from '../table.ts';
+
+interface PhaseOptions {
+  study: string;
+  org?: string;
+  json?: boolean;
+}
+
+async function withPhases(
+  ctx: CommandContext,
+  opts: PhaseOptions,
+  fn: (graph: Graph, model: PhaseModel) => Promise<void>,
+): Promise<void> {
+  const conn = await connect(readEnv(), ctx.out);
+  try {
+    if (!(await getStudy(conn.graph, { studyId: opts.study }))) {
+      ctx.out.error(`iwa: no study ${opts.study}. See: iwa study list`);
+      ctx.setExitCode(ExitCode.invalidInput);
+      return;
+    }
+    await fn(conn.graph, await storedPhaseModel(conn.graph, opts.study));
+  } finally {
+    await conn.graph.close();
+  }
+}
+
+/** Excerpts about an organisation: documents whose `organisation` variable names it, or work it performed. */
+function aboutOrganisation(units: readonly CodedUnitRow[], org: string): CodedUnitRow[] {
+  return units.filter((u) => u.documentVariables.organisation === org || u.performerId === org);
+}
+
+const requireOrg = (
+  ctx: CommandContext,
+  opts: PhaseOptions,
+): opts is PhaseOptions & { org: string } => {
+  if (opts.org) return true;
+  ctx.out.error('iwa: --org <organisation id> is needed');
+  ctx.setExitCode(ExitCode.invalidInput);
+  return false;
+};
+
+export function registerPhase(program: Command, ctx: CommandContext): void {
+  const phase = program
+    .command('phase')
+    .description("each organisation's change phase: show, history, record, suggest, profile");
+  const common = (c: Command): Command =>
+    c
+      .requiredOption('--study <id>', 'the study')
+      .option('--org <id>', 'the organisation')
+      .option('--json', 'print JSON');
+
+  common(
+    phase
+      .command('show')
+      .description('the current phase of each organisation (or one), restored from the store'),
+  ).action(async (opts: PhaseOptions) => {
+    await withPhases(ctx, opts, async (graph, model) => {
+      const snapshots = await readPhaseSnapshots(graph, {
+        studyId: opts.study,
+        ...(opts.org ? { organisationId: opts.org } : {}),
+      });
+      const rows = [];
+      for (const s of snapshots) {
+        const history = await readPhaseHistory(graph, {
+          studyId: opts.study,
+          organisationId: s.organisationId,
+        });
+        const replayed = replay(model, s.organisationId, history);
+        const current = await currentPhase(graph, {
+          studyId: opts.study,
+          organisationId: s.organisationId,
+          model,
+        });
+        rows.push({
+          organisationId: s.organisationId,
+          state: current.state,
+          events: s.seq,
+          lastEvent: history.at(-1)?.type ?? null,
+          since: history.at(-1)?.at ?? null,
+          replayMatches: replayed.ok && phaseStateOf(replayed.snapshot) === current.state,
+        });
+      }
+      if (opts.org && rows.length === 0)
+        rows.push({
+          organisationId: opts.org,
+          state: model.definition.initial,
+          events: 0,
+          lastEvent: null,
+          since: null,
+          replayMatches: true,
+        });
+      if (opts.json)
+        return ctx.out.print(
+          JSON.stringify({ model: model.definition.id, organisations: rows }, null, 2),
+        );
+      ctx.out.print(`Phase model: ${model.definition.id}`);
+      ctx.out.print(
+        renderTable(
+          ['organisation', 'state', 'events', 'last event', 'since', 'replay'],
+          rows.map((r) => [
+            r.organisationId,
+            r.state,
+            r.events,
+            r.lastEvent ?? '—',
+            r.since ?? '—',
+            r.replayMatches ? 'ok' : 'MISMATCH',
+          ]),
+        ),
+      );
+    });
+  });
+
+  common(
+    phase
+      .command('history')
+      .description("an organisation's phase events, oldest first, with their evidence"),
+  ).action(async (opts: PhaseOptions) => {
+    if (!requireOrg(ctx, opts)) return;
+    await withPhases(ctx, opts, async (graph) => {
+      const history = await readPhaseHistory(graph, {
+        studyId: opts.study,
+        organisationId: opts.org,
+      });
+      if (opts.json) return ctx.out.print(JSON.stringify(history, null, 2));
+      if (history.length === 0) return ctx.out.print(`${opts.org} has no recorded phase events.`);
+      ctx.out.print(
+        renderTable(
+          ['#', 'event', 'date', 'from → to', 'by', 'confidence', 'evidence'],
+          history.map((e) => [
+            e.seq,
+            e.type,
+            e.at ?? '—',
+            `${e.fromState} → ${e.toState}`,
+            e.recordedBy,
+            e.confidence,
+            e.evidence.join(', '),
+          ]),
+        ),
+      );
+    });
+  });
+
+  common(
+    phase
+      .command('record')
+      .description('record one phase event for an organisation (checked against the phase model)'),
+  )
+    .requiredOption('--event <type>', 'the event, e.g. collaboration_initiated')
+    .requiredOption('--at <date>', 'when it happened (YYYY-MM-DD)')
+    .requiredOption('--evidence <ids>', 'comma-separated excerpt ids that show it')
+    .requiredOption('--by <coder>', 'who records it')
+    .addOption(
+      new Option('--confidence <level>', 'how sure')
+        .choices(['low', 'medium', 'high'])
+        .default('medium'),
+    )
+    .option('--fidelity <total>', 'an IPS-25 fidelity review total (25–125)', (v) =>
+      Number.parseInt(v, 10),
+    )
+    .option('--note <text>', 'a note')
+    .action(
+      async (
+        opts: PhaseOptions & {
+          event: string;
+          at: string;
+          evidence: string;
+          by: string;
+          confidence: string;
+          fidelity?: number;
+          note?: string;
+        },
+      ) => {
+        if (!requireOrg(ctx, opts)) return;
+        await withPhases(ctx, opts, async (graph, model) => {
+          const current = await currentPhase(graph, {
+            studyId: opts.study,
+            organisationId: opts.org,
+            model,
+          });
+          const event = {
+            type: opts.event,
+            at: fullDate(opts.at),
+            evidence: opts.evidence
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+            recordedBy: opts.by,
+            confidence: opts.confidence,
+            ...(opts.fidelity !== undefined ? { fidelity: opts.fidelity } : {}),
+            ...(opts.note ? { note: opts.note } : {}),
+          };
+          const res = applyPhaseEvent(model, current.snapshot, event);
+          if (!res.ok) {
+            ctx.out.error(
+              `iwa: ${opts.event} cannot be recorded for ${opts.org} in state ${current.state}: ${res.reason}`,
+            );
+            ctx.setExitCode(ExitCode.invalidInput);
+            return;
+          }
+          try {
+            const seq = await appendPhaseEvent(graph, {
+              studyId: opts.study,
+              organisationId: opts.org,
+              expectedSeq: current.seq,
+              event: {
+                type: opts.event,
+                at: event.at ?? null,
+                evidence: event.evidence,
+                recordedBy: opts.by,
+                confidence: opts.confidence,
+                fidelity: opts.fidelity ?? null,
+                note: opts.note ?? null,
+                fromState: current.state,
+                toState: res.state,
+              },
+              snapshot: JSON.stringify(persistPhaseSnapshot(model, res.snapshot)),
+              state: res.state,
+              modelId: model.definition.id,
+            });
+            if (opts.json)
+              ctx.out.print(
+                JSON.stringify(
+                  { organisationId: opts.org, seq, from: current.state, to: res.state },
+                  null,
+                  2,
+                ),
+              );
+            else
+              ctx.out.print(
+                `Recorded ${opts.event} for ${opts.org} as event ${seq}: ${current.state} → ${res.state}`,
+              );
+          } catch (err) {
+            if (err instanceof GraphError && err.code === 'conflict') {
+              ctx.out.error(`iwa: conflict: ${err.message}`);
+              ctx.setExitCode(ExitCode.conflict);
+              return;
+            }
+            throw err;
+          }
+        });
+      },
+    );
+
+  common(
+    phase
+      .command('suggest')
+      .description('events the coded excerpts suggest for an organisation; nothing is applied'),
+  ).action(async (opts: PhaseOptions) => {
+    if (!requireOrg(ctx, opts)) return;
+    await withPhases(ctx, opts, async (graph, model) => {
+      const current = await currentPhase(graph, {
+        studyId: opts.study,
+        organisationId: opts.org,
+        model,
+      });
+      const units = aboutOrganisation(
+        await queryCodedUnits(graph, { studyId: opts.study }),
+        opts.org,
+      );
+      const suggestions = suggestPhaseEvents(
+        model,
+        current.snapshot,
+        units.map((u) => ({
+          id: u.excerptId,
+          codes: u.codes,
+          performer: { sector: u.performer?.sector ?? undefined },
+          date:
+            typeof u.documentVariables.date === 'string'
+              ? fullDate(u.documentVariables.date)
+              : undefined,
+        })),
+      );
+      if (opts.json)
+        return ctx.out.print(
+          JSON.stringify({ organisationId: opts.org, state: current.state, suggestions }, null, 2),
+        );
+      ctx.out.print(
+        `${opts.org} is in ${current.state}; ${units.length} coded excerpts are about it.`,
+      );
+      if (suggestions.length === 0)
+        return ctx.out.print('No event is suggested by the evidence rules.');
+      for (const s of suggestions) {
+        ctx.out.print(
+          `- ${s.event} (${s.confidence}) → ${s.targets.map((t) => t.to + (t.needs.length ? ` [needs: ${t.needs.join('; ')}]` : '')).join(' | ')}\n  ${s.explanation}\n  evidence: ${s.evidence.join(', ')}`,
+        );
+      }
+      ctx.out.print(
+        '\nAccept one with: iwa phase record --study … --org … --event … --at … --evidence … --by …',
+      );
+    });
+  });
+
+  common(
+    phase
+      .command('profile')
+      .description('observed versus expected work per organisation and phase'),
+  ).action(async (opts: PhaseOptions) => {
+    await withPhases(ctx, opts, async (graph, model) => {
+      const units = await queryCodedUnits(graph, { studyId: opts.study });
+      const snapshots = await readPhaseSnapshots(graph, {
+        studyId: opts.study,
+        ...(opts.org ? { organisationId: opts.org } : {}),
+      });
+      const orgs = opts.org ? [opts.org] : snapshots.map((s) => s.organisationId);
+      const results = [];
+      for (const org of orgs) {
+        const about = aboutOrganisation(units, org);
+        const current = await currentPhase(graph, {
+          studyId: opts.study,
+          organisationId: org,
+          model,
+        });
+        // the phase of each excerpt: its document's `phase` variable (the phase at interview time), else the current one
+        const byState = new Map<string, CodedUnitRow[]>();
+        for (const u of about) {
+          const state =
+            typeof u.documentVariables.phase === 'string'
+              ? u.documentVariables.phase
+              : current.state;
+          byState.set(state, [...(byState.get(state) ?? []), u]);
+        }
+        for (const [state, list] of byState) {
+          const counts: Record<string, number> = {};
+          for (const u of list)
+            for (const c of u.codes)
+              if (c.startsWith('form.') || c.startsWith('purpose.') || c.startsWith('lns.'))
+                counts[c] = (counts[c] ?? 0) + 1;
+          results.push({
+            organisationId: org,
+            state,
+            excerpts: list.length,
+            fit: compareWorkProfile(model, { unitId: org, state, counts }),
+          });
+        }
+      }
+      if (opts.json)
+        return ctx.out.print(
+          JSON.stringify({ model: model.definition.id, profiles: results }, null, 2),
+        );
+      const short = (key: string): string => key.slice(key.indexOf('.') + 1);
+      const share = (xs: readonly CategoryShare[]): string =>
+        xs
+          .filter((x) => x.share > 0)
+          .map((x) => `${short(x.key)} ${Math.round(x.share * 100)}%`)
+          .join(', ');
+      const expected = (xs: readonly CategoryShare[]): string =>
+        xs
+          .filter((x) => x.expected === 'dominant')
+          .map((x) => short(x.key))
+          .join(', ');
+      ctx.out.print(
+        renderTable(
+          [
+            'organisation',
+            'phase',
+            'excerpts',
+            'forms observed',
+            'purposes observed',
+            'expected',
+            'verdict',
+          ],
+          results.map((r) => [
+            r.organisationId,
+            r.state,
+            r.excerpts,
+            share(r.fit.forms.categories),
+            share(r.fit.purposes.categories),
+            `${expected(r.fit.forms.categories)}; ${expected(r.fit.purposes.categories)}`,
+            `${r.fit.verdict}${r.fit.score === null ? '' : ` (${r.fit.score.toFixed(2)})`}`,
+          ]),
+        ),
+      );
+    });
+  });
+}
