@@ -19,6 +19,7 @@ import { turnAt } from './transcript.ts';
 import {
   closest,
   parseYamlSource,
+  valueAt,
   zodIssuesToStudyIssues,
   type SourceLocation,
 } from './yaml-source.ts';
@@ -143,6 +144,9 @@ export function parseCodingsYaml(
         anchor: r.anchor,
         occurrence: r.occurrence,
         codes: r.codes,
+        codeAt: Array.isArray(valueAt(src.data, ['codings', i, 'codes']))
+          ? r.codes.map((_, j) => src.locate(['codings', i, 'codes', j]))
+          : undefined,
         coder: r.coder ?? res.data.coder,
         coderAt: r.coder === undefined ? src.locate(['coder']) : fields.coder,
         performer: r.performer,
@@ -345,6 +349,8 @@ interface RawRow {
   readonly memo: string | undefined;
   readonly excerpt: string | undefined;
   readonly codedAt: string | undefined;
+  /** Where each code is, when the codes are a YAML list. */
+  readonly codeAt?: readonly SourceLocation[] | undefined;
 }
 
 class RowChecker {
@@ -416,10 +422,11 @@ class RowChecker {
     }
     const codes = [...new Set(raw.codes)];
     for (const code of codes) {
+      const codeLoc = raw.codeAt?.[raw.codes.indexOf(code)] ?? fields.codes;
       if (!isKnownCodeKey(code, this.ctx.studyCodeKeys)) {
         const suggestions = suggestCodeKeys(code, this.ctx.studyCodeKeys);
         const ownFamily = /^(theme|flag)\./.test(code);
-        err(fields.codes ?? at, 'unknown_code', [
+        err(codeLoc, 'unknown_code', [
           `unknown code "${code}"`,
           `${suggestions.length > 0 ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}? ` : ''}${ownFamily ? 'declare it under codebook: in study.yaml' : "codes are framework keys (form.*, purpose.*, lns.*, pillar.*) or the study's theme.*/flag.* codes"}`,
         ]);
