@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { ImportProgress } from './study/run-import.ts';
+import type { ImportProgress } from '@iwa/services';
 
 /** A progress bar on stderr (documents, excerpts, codings); silent when stderr is not a terminal. */
 export function importProgressBar(enabled: boolean): ImportProgress {

@@ -22,7 +22,7 @@ import type { CommandContext } from '../command-context.ts';
 import { connect } from '../connect.ts';
 import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { currentPhase, fullDate, replay, storedPhaseModel } from '../phases/phase-service.ts';
+import { currentPhase, fullDate, replay, storedPhaseModel } from '@iwa/services';
 import { renderTable } from '../table.ts';
 
 interface PhaseOptions {

@@ -6,8 +6,7 @@ import { connect } from '../connect.ts';
 import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { importProgressBar } from '../progress.ts';
-import { openStudyFolder, type OpenResult } from '../study/import-source.ts';
-import { runImport, validateSource } from '../study/run-import.ts';
+import { openQdpx, openStudyFolder, runImport, validateSource, type OpenResult } from '@iwa/services';
 import { renderTable } from '../table.ts';
 
 interface ImportOptions {
@@ -21,7 +20,6 @@ interface ImportOptions {
 /** Opens what the user named: a study folder, or (once supported) a .qdpx project. */
 export async function openSource(path: string, opts: ImportOptions): Promise<OpenResult> {
   if (/\.qdpx$/i.test(path)) {
-    const { openQdpx } = await import('../study/qdpx-source.ts');
     return openQdpx(path, { studyId: opts.study, mapFile: opts.map, coder: opts.coder });
   }
   return openStudyFolder(path, { studyId: opts.study });

@@ -11,7 +11,7 @@ import {
 import type { DocumentBundle } from '@iwa/study';
 import { codeRowsFor } from './code-rows.ts';
 import type { ImportSource } from './import-source.ts';
-import { checkManifestPhases, syncPhaseEvents } from '../phases/phase-service.ts';
+import { checkManifestPhases, syncPhaseEvents } from './phase-service.ts';
 
 /** Running totals an import reports while it goes and at the end. */
 export interface ImportTotals {

@@ -1,0 +1,32 @@
+export { codeRowsFor } from './code-rows.ts';
+export { openStudyFolder, type ImportSource, type OpenResult } from './import-source.ts';
+export { openQdpx } from './qdpx-source.ts';
+export {
+  runImport,
+  validateSource,
+  type ImportOutcome,
+  type ImportProgress,
+  type ImportTotals,
+  type ValidationResult,
+} from './run-import.ts';
+export {
+  checkManifestPhases,
+  confidenceLabel,
+  currentPhase,
+  fullDate,
+  initialSnapshot,
+  phaseEventOf,
+  phaseModelFor,
+  replay,
+  storedPhaseModel,
+  syncPhaseEvents,
+} from './phase-service.ts';
+export { loadCodedUnits } from './coded-units.ts';
+export {
+  buildMatrixReport,
+  matrixCsv,
+  matrixTableRows,
+  type MatrixOptions,
+  type MatrixReport,
+  type MatrixTable,
+} from './matrix-report.ts';
