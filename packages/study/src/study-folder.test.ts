@@ -231,7 +231,9 @@ describe('bytes on disk: BOM, CRLF, invalid UTF-8', () => {
   it('reports invalid UTF-8 with the file, line, column and byte offset', async () => {
     const good = new TextEncoder().encode('I: Hvor?\nM07: Vi m');
     const bytes = new Uint8Array([...good, 0xf8, ...new TextEncoder().encode('tte Nav.\n')]);
-    const res = await readStudyFolder(await tempStudy(bytes, 'document,anchor,codes,coder\n'));
+    const res = await readStudyFolder(
+      await tempStudy(bytes, 'document,anchor,codes,coder\nM07,Vi,form.relational,kari\n'),
+    );
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.errors).toEqual([

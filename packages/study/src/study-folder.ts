@@ -270,18 +270,21 @@ export async function* iterateStudyDocuments(
   }
   const seen = new Map<string, string>();
   for (const file of folder.documentFiles) {
+    const defaultId = path.posix.basename(file).replace(/\.[^.]+$/, '');
     const read = await readTextFile(folder.dir, file);
     if (!read.ok) {
+      // Known, though unreadable: its codings are not also "unknown document" errors.
+      if (!seen.has(defaultId)) seen.set(defaultId, file);
       yield { ok: false, file, errors: read.errors };
       continue;
     }
-    const defaultId = path.posix.basename(file).replace(/\.[^.]+$/, '');
     const parsed = parseTranscript(read.text.text, {
       file,
       defaultId,
       speakerLabels: state.yaml.speakerLabels,
     });
     if (!parsed.ok) {
+      if (!seen.has(defaultId)) seen.set(defaultId, file);
       yield { ok: false, file, errors: sortIssues(parsed.errors) };
       continue;
     }
