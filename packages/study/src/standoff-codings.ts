@@ -14,7 +14,12 @@ import {
   type PerformerSource,
   type StudyDocument,
 } from './model.ts';
-import { createOffsetConverter, lineColumnAtUtf16 } from './offsets.ts';
+import {
+  CANONICAL_OFFSET_SPACE,
+  createOffsetConverter,
+  lineColumnAtUtf16,
+  type OffsetSpace,
+} from './offsets.ts';
 import { turnAt } from './transcript.ts';
 import {
   closest,
@@ -64,6 +69,8 @@ export interface CodingRow {
   readonly memo?: string;
   readonly excerpt?: string;
   readonly codedAt?: string;
+  /** How `start`/`end` count, when not code points on LF text (from the file's `offsets:`). */
+  readonly offsetSpace?: OffsetSpace;
 }
 
 /** What checking coding rows needs from the study. */
@@ -106,6 +113,13 @@ const YRow = z.strictObject({
 
 const YCodingsFile = z.strictObject({
   coder: YId.optional(),
+  /** How `start`/`end` in this file count (default: code points on LF text). */
+  offsets: z
+    .strictObject({
+      unit: z.enum(['code_point', 'utf16', 'utf8']),
+      line_ends: z.enum(['lf', 'crlf']).optional(),
+    })
+    .optional(),
   codings: z.array(YRow),
 });
 
@@ -130,6 +144,9 @@ export function parseCodingsYaml(
     };
   }
   const checker = new RowChecker(file, ctx);
+  const offsets = res.data.offsets;
+  const space: OffsetSpace | undefined =
+    offsets === undefined ? undefined : { unit: offsets.unit, lineEnds: offsets.line_ends ?? 'lf' };
   res.data.codings.forEach((r, i) => {
     const fields: Partial<Record<(typeof CODING_FIELDS)[number], SourceLocation>> = {};
     for (const f of CODING_FIELDS)
@@ -153,6 +170,7 @@ export function parseCodingsYaml(
         memo: r.memo,
         excerpt: r.excerpt,
         codedAt: r.at,
+        offsetSpace: space,
       },
     });
   });
@@ -351,6 +369,7 @@ interface RawRow {
   readonly codedAt: string | undefined;
   /** Where each code is, when the codes are a YAML list. */
   readonly codeAt?: readonly SourceLocation[] | undefined;
+  readonly offsetSpace?: OffsetSpace | undefined;
 }
 
 class RowChecker {
@@ -478,6 +497,7 @@ class RowChecker {
       ...(raw.memo === undefined ? {} : { memo: raw.memo }),
       ...(raw.excerpt === undefined ? {} : { excerpt: raw.excerpt }),
       ...(raw.codedAt === undefined ? {} : { codedAt: raw.codedAt }),
+      ...(raw.offsetSpace === undefined ? {} : { offsetSpace: raw.offsetSpace }),
     });
   }
 }
@@ -499,13 +519,15 @@ export function resolveCodingRows(
     readonly studyId: string;
     /** Lines of front matter before the text, so issues name file lines. */
     readonly bodyLineOffset?: number;
+    /** Code point offsets of the LFs that were CRLF in the file (for `line_ends: crlf`). */
+    readonly crlfAt?: readonly number[];
   },
 ): ResolveResult {
   const { studyId } = options;
   const errors: StudyIssue[] = [];
   const warnings: StudyIssue[] = [];
   const text = document.text;
-  const conv = createOffsetConverter(text);
+  const conv = createOffsetConverter(text, options.crlfAt ?? []);
   const u16 = { unit: 'utf16', lineEnds: 'lf' } as const;
   const file = document.sourcePath ?? document.id;
   const bodyLine = (index16: number): number =>
@@ -522,6 +544,28 @@ export function resolveCodingRows(
 
   for (const row of rows) {
     let span: { start: number; end: number } | undefined;
+    let given: { start: number; end: number } | undefined;
+    if (row.start !== undefined && row.end !== undefined) {
+      const space = row.offsetSpace ?? CANONICAL_OFFSET_SPACE;
+      const s = conv.fromSpace(row.start, space);
+      const e = conv.fromSpace(row.end, space);
+      if (s === undefined || e === undefined) {
+        const which = s === undefined ? 'start' : 'end';
+        const value = row[which] ?? 0;
+        const past = value > conv.toSpace(conv.length, space);
+        errors.push({
+          severity: 'error',
+          code: past ? 'offset_out_of_range' : 'invalid_span',
+          ...(row.fields[which] ?? row.at),
+          message: past
+            ? `${which} ${value} is past the end of ${file} (${conv.toSpace(conv.length, space)} ${describeSpace(space)})`
+            : `${which} ${value} (${describeSpace(space)}) falls inside a character of ${file}`,
+          hint: "offsets count Unicode code points in the text after its front matter, with the BOM and CRs removed (or as the file's offsets: says); or give the anchor text instead",
+        });
+        continue;
+      }
+      given = { start: s, end: e };
+    }
     if (row.anchor !== undefined) {
       const found: number[] = [];
       for (let i = text.indexOf(row.anchor); i >= 0; i = text.indexOf(row.anchor, i + 1))
@@ -574,7 +618,7 @@ export function resolveCodingRows(
         continue;
       }
       span = { start: s, end: e };
-      if (row.start !== undefined && row.end !== undefined && (row.start !== s || row.end !== e)) {
+      if (given !== undefined && (given.start !== s || given.end !== e)) {
         errors.push({
           severity: 'error',
           code: 'span_mismatch',
@@ -584,19 +628,8 @@ export function resolveCodingRows(
         });
         continue;
       }
-    } else if (row.start !== undefined && row.end !== undefined) {
-      if (row.end > conv.length || row.start > conv.length) {
-        const which = row.start > conv.length ? 'start' : 'end';
-        errors.push({
-          severity: 'error',
-          code: 'offset_out_of_range',
-          ...(row.fields[which] ?? row.at),
-          message: `${which} ${row[which] ?? ''} is past the end of ${file} (${conv.length} code points)`,
-          hint: 'offsets count Unicode code points in the text after its front matter, with the BOM and CRs removed; or give the anchor text instead',
-        });
-        continue;
-      }
-      span = { start: row.start, end: row.end };
+    } else if (given !== undefined) {
+      span = given;
     }
     if (span === undefined) continue;
     const key = `${span.start}:${span.end}`;
@@ -724,6 +757,16 @@ export function resolveCodingRows(
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, bundle: { document, excerpts, codings, memos }, warnings };
+}
+
+function describeSpace(space: OffsetSpace): string {
+  const unit =
+    space.unit === 'code_point'
+      ? 'code points'
+      : space.unit === 'utf16'
+        ? 'UTF-16 units'
+        : 'UTF-8 bytes';
+  return space.lineEnds === 'crlf' ? `${unit}, CRLF counted as 2` : unit;
 }
 
 /** Splits a cell of codes on `;`, `,`, `|` and white space. */

@@ -228,6 +228,28 @@ describe('bytes on disk: BOM, CRLF, invalid UTF-8', () => {
     expect(res.study.excerpts[0]!.text).toBe('𝔘nion rep, and cafe\u0301');
   });
 
+  it('converts offsets an NVivo export computed (UTF-16, CRLF as 2) when the file says so', async () => {
+    const raw = lfText.replaceAll('\n', '\r\n');
+    const target = 'We met every month.';
+    const start16 = raw.indexOf(target); // NVivo counts UTF-16 units on the CRLF text, no BOM
+    const codings = [
+      'coder: kari',
+      'offsets: { unit: utf16, line_ends: crlf }',
+      'codings:',
+      `  - { document: M07, start: ${start16}, end: ${start16 + target.length}, codes: [form.relational] }`,
+    ].join('\n');
+    const folder = await tempStudy(new TextEncoder().encode('\uFEFF' + raw), '');
+    await rm(path.join(folder, 'codings.csv'));
+    await writeFile(path.join(folder, 'codings.yaml'), codings);
+    const res = await readStudyFolder(folder);
+    if (!res.ok) throw new Error(res.errors.map(formatIssue).join('\n'));
+    const ex = res.study.excerpts[0]!;
+    expect(ex.text).toBe(target);
+    expect(ex.start).toBe([...lfText.slice(0, lfText.indexOf(target))].length);
+    // the same offsets read as code points on LF text point elsewhere
+    expect(start16).not.toBe(ex.start);
+  });
+
   it('reports invalid UTF-8 with the file, line, column and byte offset', async () => {
     const good = new TextEncoder().encode('I: Hvor?\nM07: Vi m');
     const bytes = new Uint8Array([...good, 0xf8, ...new TextEncoder().encode('tte Nav.\n')]);
@@ -309,7 +331,7 @@ describe('error fixtures: one folder per kind of mistake, every error located', 
       [
         "codings.yaml:4:13: anchor text "we started the steering group" not found in transcripts/M07.txt; on line 2 it appears with different case or spacing: "We started the steering group"; copy it exactly, or give start/end",
         "codings.yaml:7:13: anchor text "the steering group" appears 2 times in transcripts/M07.txt (lines 2, 3); add occurrence: 1 to 2 to pick one, make the anchor longer, or give start/end",
-        "codings.yaml:11:10: end 4000 is past the end of transcripts/M07.txt (324 code points); offsets count Unicode code points in the text after its front matter, with the BOM and CRs removed; or give the anchor text instead",
+        "codings.yaml:11:10: end 4000 is past the end of transcripts/M07.txt (324 code points); offsets count Unicode code points in the text after its front matter, with the BOM and CRs removed (or as the file's offsets: says); or give the anchor text instead",
         "codings.yaml:15:31: unknown code "purpose.maintaning"; did you mean "purpose.maintaining"? codes are framework keys (form.*, purpose.*, lns.*, pillar.*) or the study's theme.*/flag.* codes",
         "codings.yaml:15:51: unknown code "flag.confidentality"; did you mean "flag.confidentiality"? declare it under codebook: in study.yaml",
         "codings.yaml:20:12: unknown coder "ola"; did you mean "ole"? declare it under coders: in study.yaml",

@@ -311,9 +311,11 @@ export async function* iterateStudyDocuments(
     seen.set(doc.id, file);
     const document = { ...doc, contentHash: contentHash(doc.text) };
     const rows = state.rowsByDocument.get(doc.id) ?? [];
+    const { bodyStart, bodyLineOffset } = parsed.value;
     const resolved = resolveCodingRows(document, rows, {
       studyId: folder.manifest.id,
-      bodyLineOffset: parsed.value.bodyLineOffset,
+      bodyLineOffset,
+      crlfAt: read.text.crlfAt.filter((cp) => cp >= bodyStart).map((cp) => cp - bodyStart),
     });
     if (!resolved.ok) {
       yield { ok: false, file, errors: sortIssues(resolved.errors) };

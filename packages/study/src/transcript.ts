@@ -55,6 +55,8 @@ export interface ParsedTranscript {
   readonly document: Omit<StudyDocument, 'contentHash'>;
   /** Lines of front matter before the body (0 without front matter), for locating body lines. */
   readonly bodyLineOffset: number;
+  /** Code points of front matter before the body (0 without front matter). */
+  readonly bodyStart: number;
 }
 
 /** The result of parsing a transcript. */
@@ -211,7 +213,8 @@ export function parseTranscript(text: string, ctx: TranscriptContext): Transcrip
     ...(fm.description === undefined ? {} : { description: fm.description }),
     ...(fm.variables === undefined ? {} : { variables: fm.variables }),
   };
-  return { ok: true, value: { document, bodyLineOffset }, warnings };
+  const bodyStart = codePointLength(text.slice(0, text.length - body.length));
+  return { ok: true, value: { document, bodyLineOffset, bodyStart }, warnings };
 }
 
 /** The speaker turn containing code point `cp`, if any. */
