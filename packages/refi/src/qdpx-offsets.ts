@@ -30,8 +30,8 @@ export interface RawSpan {
 export interface UnitChoice {
   readonly unit: QdpxOffsetUnit;
   readonly how: 'detected' | 'indifferent' | 'ambiguous';
-  /** Each unit's score, for the curious. */
-  readonly scores: Readonly<Record<QdpxOffsetUnit, number>>;
+  /** Each candidate unit's score, for the curious. */
+  readonly scores: Readonly<Partial<Record<QdpxOffsetUnit, number>>>;
 }
 
 const WORD = /[\p{L}\p{N}]/u;
@@ -105,17 +105,19 @@ export function chooseOffsetUnit(
 ): UnitChoice {
   const converter = createOffsetConverter(text, crlfAt);
   const index = codePointIndex(text);
-  const order = preferred
-    ? [preferred, ...QDPX_OFFSET_UNITS.filter((u) => u !== preferred)]
-    : QDPX_OFFSET_UNITS;
+  // Without CRLF in the stored text, a `_crlf` unit is the same as its plain one: offer the plain.
+  const plain = (u: QdpxOffsetUnit): QdpxOffsetUnit =>
+    crlfAt.length === 0 && u.endsWith('_crlf') ? (u.slice(0, -5) as QdpxOffsetUnit) : u;
+  const order = [
+    ...new Set([...(preferred ? [plain(preferred)] : []), ...QDPX_OFFSET_UNITS.map(plain)]),
+  ];
   const results = order.map((unit) => ({
     unit,
     ...scoreUnit(text, index, converter, spans, unit),
   }));
-  const scores = Object.fromEntries(results.map((r) => [r.unit, r.score])) as Record<
-    QdpxOffsetUnit,
-    number
-  >;
+  const scores: Partial<Record<QdpxOffsetUnit, number>> = Object.fromEntries(
+    results.map((r) => [r.unit, r.score]),
+  );
   const best = Math.max(...results.map((r) => r.score));
   const top = results.filter((r) => r.score === best);
   const winner = top[0] ?? results[0];
