@@ -6,6 +6,11 @@ const require = createRequire(import.meta.url);
 const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 const tsx = pathToFileURL(require.resolve('tsx')).href;
 
+/** The command line that runs `iwa` from source, as `pnpm iwa` does. */
+export function iwaCommand(args: string[]): string[] {
+  return [process.execPath, '--conditions=@iwa/source', '--import', tsx, bin, ...args];
+}
+
 /** Runs the real `iwa` binary from source in a child process, as `pnpm iwa` does. */
 export function runIwa(
   args: string[],

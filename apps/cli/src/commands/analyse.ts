@@ -338,6 +338,8 @@ export function registerAnalyse(program: Command, ctx: CommandContext): void {
         }
         const units = await loadCodedUnits(graph, { studyId: opts.study, by: 'speaker' });
         const results = evaluateClaims(parsed.data.claims, units);
+        const failed = results.filter((r) => r.holds !== true).length;
+        if (failed > 0) ctx.setExitCode(ExitCode.failure);
         if (opts.json) return ctx.out.print(JSON.stringify(results, null, 2));
         for (const r of results) {
           const verdict = r.holds === true ? 'holds' : r.holds === false ? 'FAILS' : 'undecided';
@@ -345,9 +347,7 @@ export function registerAnalyse(program: Command, ctx: CommandContext): void {
             `${r.id.padEnd(5)} ${verdict.padEnd(9)} ${r.statement}\n      ${r.explanation}`,
           );
         }
-        const failed = results.filter((r) => r.holds !== true).length;
         ctx.out.print(`\n${results.length - failed} of ${results.length} claims hold.`);
-        if (failed > 0) ctx.setExitCode(ExitCode.failure);
       });
     });
 }

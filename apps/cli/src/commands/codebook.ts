@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { safeReadCodebookQdc, writeCodebookQdc, type ImportedCodebook } from '@iwa/refi';
+import type { ImportedCodebook } from '@iwa/refi';
 import { frameworkCodebook, type Codebook } from '@iwa/taxonomy';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
@@ -19,6 +19,9 @@ interface ImportOptions {
 function studyCodebook(_studyId: string): Codebook | undefined {
   return undefined;
 }
+
+/** @iwa/refi (and its XML library) load only when a codebook command runs, not on every `iwa`. */
+const loadRefi = () => import('@iwa/refi');
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -40,7 +43,7 @@ export function registerCodebook(program: Command, ctx: CommandContext): void {
     .description('write the institutional-work frameworks as a REFI-QDA codebook (.qdc)')
     .option('--out <file>', 'the .qdc file to write (default: print it)')
     .option('--study <id>', "add a study's own codes to the frameworks")
-    .action((opts: ExportOptions) => {
+    .action(async (opts: ExportOptions) => {
       let chosen = frameworkCodebook() as Codebook;
       if (opts.study !== undefined) {
         const study = studyCodebook(opts.study);
@@ -53,6 +56,7 @@ export function registerCodebook(program: Command, ctx: CommandContext): void {
         }
         chosen = study;
       }
+      const { writeCodebookQdc } = await loadRefi();
       const xml = writeCodebookQdc(chosen);
       if (opts.out === undefined) {
         ctx.out.print(xml.trimEnd()); // print adds the final line break back
@@ -74,7 +78,7 @@ export function registerCodebook(program: Command, ctx: CommandContext): void {
     )
     .argument('<file>', 'the .qdc file')
     .option('--json', 'print what was found as JSON')
-    .action((file: string, opts: ImportOptions) => {
+    .action(async (file: string, opts: ImportOptions) => {
       let bytes: Buffer;
       try {
         bytes = readFileSync(file);
@@ -85,6 +89,7 @@ export function registerCodebook(program: Command, ctx: CommandContext): void {
         ctx.setExitCode(ExitCode.invalidInput);
         return;
       }
+      const { safeReadCodebookQdc } = await loadRefi();
       const result = safeReadCodebookQdc(bytes, { name: basename(file, extname(file)) });
       if (!result.success) {
         for (const issue of result.error.issues) ctx.out.error(`iwa: ${file}: ${issue.message}`);

@@ -6,7 +6,13 @@ import { connect } from '../connect.ts';
 import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { importProgressBar } from '../progress.ts';
-import { openQdpx, openStudyFolder, runImport, validateSource, type OpenResult } from '@iwa/services';
+import {
+  openQdpx,
+  openStudyFolder,
+  runImport,
+  validateSource,
+  type OpenResult,
+} from '@iwa/services';
 import { renderTable } from '../table.ts';
 
 interface ImportOptions {
