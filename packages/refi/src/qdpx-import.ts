@@ -183,10 +183,6 @@ const attr = (el: XmlElement, name: string): string | undefined => {
 const kids = (el: XmlElement | undefined, name: string) =>
   el === undefined ? [] : el.children.filter((c) => c.name === name);
 const kid = (el: XmlElement | undefined, name: string) => kids(el, name)[0];
-const textOf = (el: XmlElement | undefined) => {
-  if (el === undefined) return undefined;
-  return el.text;
-};
 
 const NON_TEXT_SOURCES = {
   PDFSource: { selection: 'PDFSelection', reason: 'PDF sources are not carried in this version' },
@@ -204,12 +200,13 @@ const NON_TEXT_SOURCES = {
   },
 } as const;
 
+/** An issue located at an element of the project file. */
 function issueAt(
   code: QdpxIssue['code'],
   message: string,
-  el?: XmlElement,
-  extra: Partial<QdpxIssue> = {},
+  where: Partial<QdpxIssue> & { readonly el?: XmlElement | undefined } = {},
 ): QdpxIssue {
+  const { el, ...extra } = where;
   return {
     code,
     message,
@@ -328,12 +325,8 @@ export async function readQdpxManifest(
     };
   }
   const root = parsed.root;
-  const at = (
-    code: QdpxIssue['code'],
-    message: string,
-    el?: XmlElement,
-    extra: Partial<QdpxIssue> = {},
-  ) => issueAt(code, message, el, { entry: qde.name, ...extra });
+  const at = (code: QdpxIssue['code'], message: string, el?: XmlElement) =>
+    issueAt(code, message, { entry: qde.name, el });
   if (root.name !== 'Project') {
     return {
       ok: false,
@@ -717,11 +710,12 @@ export async function readQdpxManifest(
       const key = target === undefined ? undefined : codeByGuid.get(target);
       if (key === undefined) {
         errors.push(
-          at(
+          issueAt(
             'unknown_code_ref',
             `<CodeRef targetGUID="${ref ?? ''}"> names no <Code> of the CodeBook`,
-            kid(c, 'CodeRef') ?? c,
             {
+              entry: qde.name,
+              el: kid(c, 'CodeRef') ?? c,
               hint: 'the project is inconsistent; re-export it from the tool that made it',
             },
           ),
@@ -754,11 +748,12 @@ export async function readQdpxManifest(
       const entry = resolveEntry(path);
       if (entry === undefined) {
         errors.push(
-          at(
+          issueAt(
             'missing_source',
             `the source file "${path}" of TextSource "${name ?? guid}" is not in the archive`,
-            child,
             {
+              entry: qde.name,
+              el: child,
               hint: /^(relative|absolute):/i.test(path)
                 ? 'iwa reads only files inside the .qdpx; export the project with its sources embedded'
                 : 'the .qdpx is incomplete; export it again',
@@ -1183,11 +1178,10 @@ export async function readQdpxManifest(
       const utf8 = decodeUtf8(bytes.bytes);
       if (!utf8.ok) {
         errors.push(
-          at(
+          issueAt(
             'invalid_utf8',
             `the note text ${entry} is not valid UTF-8 (byte ${utf8.byteOffset})`,
-            n,
-            { entry: entry ?? '' },
+            { el: n, entry: entry ?? '' },
           ),
         );
         continue;
@@ -1410,7 +1404,8 @@ export async function* iterateQdpxDocuments(
   const excerptIdBySelection = new Map<string, string>();
   const codingIdByGuid = new Map<string, string>();
   for (const [index, src] of state.sources.entries()) {
-    const result = await readDocument(state, reader, src, {
+    const result = await readDocument(state, src, {
+      reader,
       unitVotes,
       excerptIdBySelection,
       codingIdByGuid,
@@ -1472,9 +1467,9 @@ export async function* iterateQdpxDocuments(
 
 async function readDocument(
   state: ProjectState,
-  reader: ZipReader,
   src: RawSource,
   ctx: {
+    reader: ZipReader;
     unitVotes: Map<QdpxOffsetUnit, number>;
     excerptIdBySelection: Map<string, string>;
     codingIdByGuid: Map<string, string>;
@@ -1494,7 +1489,7 @@ async function readDocument(
   let raw: string;
   if ('inline' in src.text) raw = src.text.inline;
   else {
-    const bytes = await reader.read(src.text.entry);
+    const bytes = await ctx.reader.read(src.text.entry);
     if (!bytes.ok) return { ok: false, source: label, errors: [zipIssue(bytes.problem)] };
     const utf8 = decodeUtf8(bytes.bytes);
     if (!utf8.ok) {
@@ -1523,7 +1518,12 @@ async function readDocument(
     let preferred: QdpxOffsetUnit | undefined;
     let most = 0;
     for (const [u, n] of ctx.unitVotes) if (n > most) [preferred, most] = [u, n];
-    const choice = chooseOffsetUnit(text, normal.crlfAt, src.selections, preferred);
+    const choice = chooseOffsetUnit({
+      text,
+      crlfAt: normal.crlfAt,
+      spans: src.selections,
+      ...(preferred === undefined ? {} : { preferred }),
+    });
     offsetUnit = { documentId: src.docId, unit: choice.unit, how: choice.how };
     if (choice.how === 'detected')
       ctx.unitVotes.set(choice.unit, (ctx.unitVotes.get(choice.unit) ?? 0) + 1);
@@ -1568,8 +1568,8 @@ async function readDocument(
         issueAt(
           'selection_out_of_range',
           `<PlainTextSelection> ${sel.start}–${sel.end} (${offsetUnit.unit}) does not fit the text of "${label}" (${converter.toSpace(converter.length, space)} ${offsetUnit.unit} units long)`,
-          sel.el,
           {
+            el: sel.el,
             hint: 'the selection runs past the end of its text, or the offsets count another unit (try the offsetUnit option)',
           },
         ),

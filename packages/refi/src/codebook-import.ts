@@ -1,0 +1,505 @@
+import {
+  Color,
+  CodebookDefinition,
+  FRAMEWORK_CODES,
+  FrameworkFamily,
+  frameworkCode,
+  IWA_NAMESPACE,
+  isFrameworkCodeKey,
+  normalizeGuid,
+  StudyCodeKey,
+  uuidv5,
+  type Codebook,
+  type StudyCode,
+} from '@iwa/taxonomy';
+import { z } from 'zod';
+import { parseQdcOrigin, pillarSets, splitDescription } from './codebook-format.ts';
+import { RefiError } from './refi-error.ts';
+import { decodeXmlBytes, parseXml, type XmlElement, type XmlProblem } from './xml-tree.ts';
+
+/** How an imported code was matched to a key. */
+export type MatchedBy = 'guid' | 'key' | 'name' | 'none';
+
+/** What became of one `<Code>` of the file. */
+export interface QdcCodeMapping {
+  /** The key it has in the imported codebook. */
+  key: string;
+  /** `framework` when it was recognised as a framework code, else `study`. */
+  origin: 'framework' | 'study';
+  /**
+   * How: by the GUID iwa gives the key, by the `iwa key:` line of its description, by its name
+   * (framework codes only), or `none` (a study code whose key was made from its name).
+   */
+  matchedBy: MatchedBy;
+  /** Its name in the file. */
+  name: string;
+  /** Its GUID in the file (lowercase), when it had a valid one. */
+  guid?: string;
+  line: number;
+  element: string;
+}
+
+/** A `<Set>` of the file. */
+export interface QdcSetImport {
+  guid?: string;
+  name: string;
+  description?: string;
+  /** The keys of its member codes. */
+  memberKeys: string[];
+  /** True for the sets iwa writes itself (the pillar sets), which iwa derives from the frameworks. */
+  iwa: boolean;
+  line: number;
+  element: string;
+}
+
+/** What iwa found in a `.qdc` and how it read it. */
+export interface ImportedCodebook {
+  /** The codebook: the framework families the file uses, complete, and every other code as a study code. */
+  codebook: Codebook;
+  /** The root's `origin` attribute (the tool that wrote it). */
+  origin?: string;
+  /** The root's namespace, e.g. `urn:QDA-XML:codebook:1.0`. */
+  namespace?: string;
+  /** One entry per `<Code>` of the file, in document order. */
+  mapping: QdcCodeMapping[];
+  sets: QdcSetImport[];
+  /** What iwa read liberally: anything not valid against the XSD or otherwise surprising. */
+  warnings: XmlProblem[];
+}
+
+/** Options for reading a `.qdc`. */
+export interface ReadQdcOptions {
+  /** The codebook's name when the file does not carry iwa's (e.g. the file name). */
+  name?: string;
+  /** The codebook's version when the file does not carry iwa's. */
+  version?: string;
+}
+
+interface RawCode {
+  name: string;
+  guid: string | undefined;
+  isCodable: boolean;
+  color: string | undefined;
+  description: string | undefined;
+  parent: number | undefined;
+  element: XmlElement;
+}
+
+const NAMESPACE_FAMILY = /^urn:QDA-XML:(codebook|project):/i;
+
+const attribute = (el: XmlElement, name: string): string | undefined => {
+  const key = Object.keys(el.attributes).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : el.attributes[key];
+};
+const childrenNamed = (el: XmlElement, name: string) => el.children.filter((c) => c.name === name);
+
+/** A name reduced for matching: case, accents, British/American spelling, `&`/`and`, a trailing "work". */
+export function normalizeCodeName(name: string): string {
+  return name
+    .replace(/\s*\([^)]*\)\s*$/, '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/([a-z])is(e|es|ed|ing|ation|ations)\b/g, '$1iz$2')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .split(' ')
+    .filter((w) => w !== '' && w !== 'and' && w !== 'the')
+    .join(' ')
+    .replace(/ (work|pillar|institutions)$/, '');
+}
+
+const FRAMEWORK_BY_NAME: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  for (const code of FRAMEWORK_CODES) {
+    const names = [code.label];
+    if (code.isCodable) names.push((code.key.split('.')[1] ?? code.key).replaceAll('_', ' '));
+    for (const name of names) map.set(normalizeCodeName(name), code.key);
+  }
+  return map;
+})();
+
+/** The framework key a name stands for, e.g. `Valorising & demonising` → `lns.valorizing_and_demonizing`. */
+export function frameworkKeyForName(name: string): string | undefined {
+  return FRAMEWORK_BY_NAME.get(normalizeCodeName(name));
+}
+
+function slug(name: string): string {
+  return name
+    .replace(/[æÆ]/g, 'ae')
+    .replace(/[øØ]/g, 'o')
+    .replace(/[œŒ]/g, 'oe')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 60)
+    .replace(/_+$/, '');
+}
+
+function readCodes(codes: XmlElement, warnings: XmlProblem[], problems: XmlProblem[]): RawCode[] {
+  const raw: RawCode[] = [];
+  const seenGuids = new Set<string>();
+  const visit = (el: XmlElement, parent: number | undefined) => {
+    const at = { line: el.line, path: el.path };
+    const name = attribute(el, 'name')?.trim();
+    if (!name) problems.push({ message: '<Code> has no name', ...at });
+    const guidText = attribute(el, 'guid');
+    let guid = guidText === undefined ? undefined : normalizeGuid(guidText);
+    if (guidText === undefined)
+      warnings.push({ message: '<Code> has no guid; iwa gives it one', ...at });
+    else if (guid === undefined)
+      warnings.push({
+        message: `"${guidText}" is not a GUID; iwa gives the code a new one`,
+        ...at,
+      });
+    else if (seenGuids.has(guid)) {
+      warnings.push({
+        message: `GUID ${guid} is used twice; iwa gives this code a new one`,
+        ...at,
+      });
+      guid = undefined;
+    }
+    if (guid) seenGuids.add(guid);
+    const codableText = attribute(el, 'isCodable')?.trim().toLowerCase();
+    let isCodable = true;
+    if (codableText === 'false' || codableText === '0') isCodable = false;
+    else if (codableText !== 'true' && codableText !== '1') {
+      warnings.push({
+        message: `isCodable is ${codableText === undefined ? 'missing' : `"${codableText}"`}; read as true`,
+        ...at,
+      });
+    }
+    const colorText = attribute(el, 'color');
+    const color = colorText === undefined ? undefined : Color.safeParse(colorText.trim()).data;
+    if (colorText !== undefined && color === undefined) {
+      warnings.push({ message: `colour "${colorText}" is not #RRGGBB or #RGB; left out`, ...at });
+    }
+    const description = childrenNamed(el, 'Description')
+      .map((d) => d.text)
+      .join('\n')
+      .trim();
+    for (const child of el.children) {
+      if (!['Description', 'Code', 'NoteRef'].includes(child.name)) {
+        warnings.push({
+          message: `<${child.qname}> is not part of a code; ignored`,
+          line: child.line,
+          path: child.path,
+        });
+      }
+    }
+    const index = raw.length;
+    raw.push({
+      name: name ?? '',
+      guid,
+      isCodable,
+      color,
+      description: description || undefined,
+      parent,
+      element: el,
+    });
+    for (const child of childrenNamed(el, 'Code')) visit(child, index);
+  };
+  for (const el of codes.children) {
+    if (el.name === 'Code') visit(el, undefined);
+    else
+      warnings.push({
+        message: `<${el.qname}> is not a code; ignored`,
+        line: el.line,
+        path: el.path,
+      });
+  }
+  return raw;
+}
+
+/** Assigns every raw code a key: framework codes by GUID, then key line, then name; the rest become study codes. */
+function assignKeys(raw: RawCode[]): { keys: string[]; matchedBy: MatchedBy[] } {
+  const keys: (string | undefined)[] = raw.map(() => undefined);
+  const matchedBy: MatchedBy[] = raw.map(() => 'none');
+  const taken = new Set<string>();
+  const assign = (i: number, key: string, how: MatchedBy) => {
+    keys[i] = key;
+    matchedBy[i] = how;
+    taken.add(key);
+  };
+  const frameworkByGuid = new Map(FRAMEWORK_CODES.map((c) => [c.guid, c.key]));
+  raw.forEach((code, i) => {
+    const key = code.guid === undefined ? undefined : frameworkByGuid.get(code.guid);
+    if (key !== undefined && !taken.has(key)) assign(i, key, 'guid');
+  });
+  raw.forEach((code, i) => {
+    if (keys[i] !== undefined || code.description === undefined) return;
+    const key = splitDescription(code.description).key;
+    if (key === undefined || taken.has(key)) return;
+    const how: MatchedBy = code.guid === uuidv5(key, IWA_NAMESPACE) ? 'guid' : 'key';
+    if (isFrameworkCodeKey(key)) assign(i, key, how);
+    else if (
+      StudyCodeKey.safeParse(key).success &&
+      !FrameworkFamily.safeParse(key.split('.')[0]).success
+    ) {
+      assign(i, key, how);
+    }
+  });
+  raw.forEach((code, i) => {
+    if (keys[i] !== undefined) return;
+    const key = frameworkKeyForName(code.name);
+    if (key !== undefined && !taken.has(key)) assign(i, key, 'name');
+  });
+  raw.forEach((code, i) => {
+    if (keys[i] !== undefined) return;
+    const base = `code.${slug(code.name) || 'unnamed'}`;
+    let key = base;
+    for (let n = 2; taken.has(key); n++) key = `${base}_${n}`;
+    assign(i, key, 'none');
+  });
+  return { keys: keys as string[], matchedBy };
+}
+
+function readSets(
+  root: XmlElement,
+  known: { guidToKey: ReadonlyMap<string, string>; iwaSetGuids: ReadonlySet<string> },
+  warnings: XmlProblem[],
+): QdcSetImport[] {
+  const { guidToKey, iwaSetGuids } = known;
+  const out: QdcSetImport[] = [];
+  for (const sets of childrenNamed(root, 'Sets')) {
+    const members = childrenNamed(sets, 'Set');
+    if (members.length === 0) {
+      warnings.push({
+        message: 'empty <Sets/> (the XSD wants at least one <Set>); ignored',
+        line: sets.line,
+        path: sets.path,
+      });
+    }
+    for (const set of members) {
+      const guid = normalizeGuid(attribute(set, 'guid') ?? '');
+      const name = attribute(set, 'name')?.trim() ?? '';
+      const memberKeys: string[] = [];
+      for (const member of set.children.filter((c) => c.name === 'MemberCode')) {
+        const ref = normalizeGuid(
+          attribute(member, 'guid') ?? attribute(member, 'targetGUID') ?? '',
+        );
+        const key = ref === undefined ? undefined : guidToKey.get(ref);
+        if (key === undefined) {
+          warnings.push({
+            message: 'a <MemberCode> names no code of this codebook; ignored',
+            line: member.line,
+            path: member.path,
+          });
+        } else memberKeys.push(key);
+      }
+      const description = childrenNamed(set, 'Description')
+        .map((d) => d.text.trim())
+        .join('\n');
+      out.push({
+        ...(guid ? { guid } : {}),
+        name,
+        ...(description ? { description } : {}),
+        memberKeys,
+        iwa: guid !== undefined && iwaSetGuids.has(guid),
+        line: set.line,
+        element: set.path,
+      });
+    }
+  }
+  return out;
+}
+
+function importQdc(
+  input: string | Uint8Array,
+  options: ReadQdcOptions,
+  ctx: z.RefinementCtx,
+): ImportedCodebook | undefined {
+  const fail = (problem: XmlProblem) =>
+    ctx.addIssue({
+      code: 'custom',
+      message: `${problem.line ? `line ${problem.line}: ` : ''}${problem.message}${problem.path ? ` (${problem.path})` : ''}`,
+      path: problem.path ? [problem.path] : [],
+      params: { line: problem.line, element: problem.path },
+    });
+
+  let text: string;
+  if (typeof input === 'string') text = input;
+  else {
+    const decoded = decodeXmlBytes(input);
+    if ('problem' in decoded) return void fail(decoded.problem);
+    text = decoded.text;
+  }
+  text = text.replace(/^\uFEFF/, '');
+  const parsed = parseXml(text);
+  if ('problem' in parsed) return void fail(parsed.problem);
+
+  const warnings: XmlProblem[] = [];
+  let root = parsed.root;
+  if (root.name === 'Project') {
+    const inner = childrenNamed(root, 'CodeBook')[0];
+    if (!inner)
+      return void fail({
+        message: 'a <Project> without a <CodeBook>',
+        line: root.line,
+        path: root.path,
+      });
+    warnings.push({
+      message: 'a project file: read its <CodeBook> only',
+      line: inner.line,
+      path: inner.path,
+    });
+    root = inner;
+  } else if (root.name !== 'CodeBook') {
+    return void fail({
+      message: `the root element is <${root.qname}>, not <CodeBook>`,
+      line: root.line,
+      path: root.path,
+    });
+  }
+
+  const prefix = parsed.root.qname.includes(':') ? parsed.root.qname.split(':')[0] : undefined;
+  const namespace = attribute(parsed.root, prefix ? `xmlns:${prefix}` : 'xmlns');
+  if (namespace === undefined)
+    warnings.push({ message: 'no namespace; read by element names', line: parsed.root.line });
+  else if (!NAMESPACE_FAMILY.test(namespace)) {
+    warnings.push({
+      message: `namespace "${namespace}" is not a REFI-QDA one; read by element names`,
+      line: parsed.root.line,
+    });
+  }
+  const origin = attribute(root, 'origin') ?? attribute(parsed.root, 'origin');
+
+  const codesElements = childrenNamed(root, 'Codes');
+  const codes = codesElements[0];
+  if (!codes)
+    return void fail({ message: '<CodeBook> has no <Codes>', line: root.line, path: root.path });
+  if (codesElements.length > 1)
+    warnings.push({
+      message: 'more than one <Codes>; read the first',
+      line: codesElements[1]?.line ?? root.line,
+    });
+  const problems: XmlProblem[] = [];
+  const raw = readCodes(codes, warnings, problems);
+  if (raw.length === 0)
+    warnings.push({
+      message: '<Codes> holds no <Code> (the XSD wants at least one)',
+      line: codes.line,
+      path: codes.path,
+    });
+  problems.forEach(fail);
+  if (problems.length > 0) return undefined;
+
+  const { keys, matchedBy } = assignKeys(raw);
+  const families = new Set<string>();
+  const studyCodes: StudyCode[] = [];
+  raw.forEach((code, i) => {
+    const key = keys[i] ?? '';
+    const framework = frameworkCode(key);
+    const parentKey = code.parent === undefined ? undefined : keys[code.parent];
+    if (framework) {
+      families.add(framework.family);
+      if (parentKey !== undefined && parentKey !== framework.parentKey) {
+        warnings.push({
+          message: `"${code.name}" (${key}) sits under "${raw[code.parent ?? 0]?.name}" in the file; iwa keeps it in its framework's place`,
+          line: code.element.line,
+          path: code.element.path,
+        });
+      }
+      return;
+    }
+    const { definition } = splitDescription(code.description ?? '');
+    studyCodes.push({
+      key,
+      label: code.name,
+      ...(definition ? { definition } : {}),
+      ...(parentKey === undefined ? {} : { parent: parentKey }),
+      ...(code.color === undefined ? {} : { color: code.color }),
+      isCodable: code.isCodable,
+      ...(code.guid === undefined || code.guid === uuidv5(key, IWA_NAMESPACE)
+        ? {}
+        : { guid: code.guid }),
+    });
+  });
+  // A study code under a framework code pulls in that code's family.
+  for (const c of studyCodes) {
+    const parent = c.parent === undefined ? undefined : frameworkCode(c.parent);
+    if (parent) families.add(parent.family);
+  }
+
+  const fromOrigin = origin === undefined ? undefined : parseQdcOrigin(origin);
+  const result = CodebookDefinition.safeParse({
+    name: fromOrigin?.name ?? options.name ?? 'Imported codebook',
+    version: fromOrigin?.version ?? options.version ?? '1.0.0',
+    frameworks: FrameworkFamily.options.filter((f) => families.has(f)),
+    codes: studyCodes,
+  });
+  if (!result.success) {
+    for (const issue of result.error.issues) fail({ message: `codebook: ${issue.message}` });
+    return undefined;
+  }
+  const codebook = result.data;
+
+  const guidToKey = new Map<string, string>();
+  raw.forEach((code, i) => {
+    if (code.guid !== undefined) guidToKey.set(code.guid, keys[i] ?? '');
+  });
+  const iwaSetGuids = new Set(
+    pillarSets({ ...codebook, frameworks: ['lns', 'pillar'] }).map((s) => s.guid),
+  );
+  const sets = readSets(root, { guidToKey, iwaSetGuids }, warnings);
+
+  return {
+    codebook,
+    ...(origin === undefined ? {} : { origin }),
+    ...(namespace === undefined ? {} : { namespace }),
+    mapping: raw.map((code, i) => ({
+      key: keys[i] ?? '',
+      origin: isFrameworkCodeKey(keys[i] ?? '') ? 'framework' : 'study',
+      matchedBy: matchedBy[i] ?? 'none',
+      name: code.name,
+      ...(code.guid === undefined ? {} : { guid: code.guid }),
+      line: code.element.line,
+      element: code.element.path,
+    })),
+    sets,
+    warnings,
+  };
+}
+
+/**
+ * A zod schema that reads a REFI-QDA codebook (`.qdc`), as text or bytes, into an
+ * {@link ImportedCodebook}. Issues carry the line and element in `params`.
+ */
+export function qdcCodebookSchema(options: ReadQdcOptions = {}) {
+  return z
+    .union([z.string(), z.instanceof(Uint8Array)])
+    .transform((input, ctx) => importQdc(input, options, ctx) ?? z.NEVER);
+}
+
+/**
+ * Reads a `.qdc` and maps it onto iwa's codebook, as liberally as real files need: the namespace
+ * variants (`urn:QDA-XML:codebook:1.0`, `1:0`, `0:4`) or none, a BOM, uppercase or braced GUIDs,
+ * an empty `<Sets/>`, codable parents. Codes are matched to framework keys by GUID, then by the
+ * `iwa key:` line iwa writes, then by name; every other code becomes a study code, never dropped.
+ * Returns zod's safe-parse result: `{ success: true, data }` or `{ success: false, error }`.
+ */
+export function safeReadCodebookQdc(input: string | Uint8Array, options: ReadQdcOptions = {}) {
+  return qdcCodebookSchema(options).safeParse(input);
+}
+
+/**
+ * Like {@link safeReadCodebookQdc}, but throws a {@link RefiError} (`invalid_qdc`) that lists every
+ * problem with its line and element.
+ */
+export function readCodebookQdc(
+  input: string | Uint8Array,
+  options: ReadQdcOptions = {},
+): ImportedCodebook {
+  const result = safeReadCodebookQdc(input, options);
+  if (result.success) return result.data;
+  throw new RefiError(
+    'invalid_qdc',
+    `Invalid REFI-QDA codebook:\n${result.error.issues.map((i) => `  ${i.message}`).join('\n')}`,
+    {
+      cause: result.error,
+    },
+  );
+}
