@@ -920,7 +920,6 @@ export async function readQdpxManifest(
   if (ext === undefined) {
     const orgIdByName = new Map<string, string>();
     for (const c of cases) {
-      const iwaCase = typeVar(c.values, 'Actor type') !== undefined;
       const description = kid(c.el, 'Description')?.text;
       const desc = description ? { description } : {};
       if (c.kind === 'organisation') {

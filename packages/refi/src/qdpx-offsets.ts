@@ -52,12 +52,15 @@ function codePointIndex(text: string): Uint32Array {
 }
 
 function scoreUnit(
-  text: string,
-  index: Uint32Array,
-  converter: OffsetConverter,
-  spans: readonly RawSpan[],
+  doc: {
+    readonly text: string;
+    readonly index: Uint32Array;
+    readonly converter: OffsetConverter;
+    readonly spans: readonly RawSpan[];
+  },
   unit: QdpxOffsetUnit,
 ): { score: number; key: string } {
+  const { text, index, converter, spans } = doc;
   const space = offsetSpaceOf(unit);
   const n = index.length - 1;
   const charAt = (cp: number) =>
@@ -90,19 +93,20 @@ function scoreUnit(
   return { score, key: parts.join(',') };
 }
 
-/**
- * Chooses the offset unit for one document's selections (see the heuristic above).
- *
- * @param text the normalised text (no BOM, LF line ends)
- * @param crlfAt where the stored text had CRLF (from `normaliseText`)
- * @param preferred the unit earlier documents of the project used, tried first on ties
- */
-export function chooseOffsetUnit(
-  text: string,
-  crlfAt: readonly number[],
-  spans: readonly RawSpan[],
-  preferred?: QdpxOffsetUnit,
-): UnitChoice {
+/** What {@link chooseOffsetUnit} looks at. */
+export interface UnitQuestion {
+  /** The normalised text (no BOM, LF line ends). */
+  readonly text: string;
+  /** Where the stored text had CRLF (from `normaliseText`). */
+  readonly crlfAt: readonly number[];
+  readonly spans: readonly RawSpan[];
+  /** The unit earlier documents of the project used, tried first on ties. */
+  readonly preferred?: QdpxOffsetUnit;
+}
+
+/** Chooses the offset unit for one document's selections (see the heuristic above). */
+export function chooseOffsetUnit(question: UnitQuestion): UnitChoice {
+  const { text, crlfAt, spans, preferred } = question;
   const converter = createOffsetConverter(text, crlfAt);
   const index = codePointIndex(text);
   // Without CRLF in the stored text, a `_crlf` unit is the same as its plain one: offer the plain.
@@ -113,7 +117,7 @@ export function chooseOffsetUnit(
   ];
   const results = order.map((unit) => ({
     unit,
-    ...scoreUnit(text, index, converter, spans, unit),
+    ...scoreUnit({ text, index, converter, spans }, unit),
   }));
   const scores: Partial<Record<QdpxOffsetUnit, number>> = Object.fromEntries(
     results.map((r) => [r.unit, r.score]),

@@ -96,7 +96,7 @@ describe('hostile .qdpx input', () => {
     expect(error).toMatchObject({
       code: 'unknown_code_ref',
       line: 7,
-      element: expect.stringContaining('Coding[1]/CodeRef[1]'),
+      element: expect.stringContaining('Coding[1]/CodeRef[1]') as string,
     });
   });
 

@@ -215,8 +215,8 @@ describe('ATLAS.ti', () => {
       },
     ]);
     expect(res.report.notCarried).toEqual([
-      { element: 'VideoSource', count: 1, reason: expect.any(String) },
-      { element: 'VideoSelection', count: 2, reason: expect.any(String) },
+      { element: 'VideoSource', count: 1, reason: expect.any(String) as string },
+      { element: 'VideoSelection', count: 2, reason: expect.any(String) as string },
     ]);
     // the 0:4 namespace is one of the urn:QDA-XML:project:* family, read like 1.0
     expect(res.study.name).toBe('IPS study');
@@ -304,8 +304,8 @@ describe('MAXQDA', () => {
       'theme.collaboration',
     ]);
     expect(res.report.notCarried).toEqual([
-      { element: 'PDFSource', count: 1, reason: expect.any(String) },
-      { element: 'PDFSelection', count: 1, reason: expect.any(String) },
+      { element: 'PDFSource', count: 1, reason: expect.any(String) as string },
+      { element: 'PDFSelection', count: 1, reason: expect.any(String) as string },
     ]);
   });
 });
