@@ -48,7 +48,7 @@ function codeNode(codebook: Codebook, code: CodebookCode): Node {
  * writeFileSync('frameworks.qdc', writeCodebookQdc(frameworkCodebook()));
  */
 export function writeCodebookQdc(codebook: Codebook): string {
-  const sets = pillarSets(codebook).filter((set) => set.memberKeys.length > 0);
+  const sets = pillarSets(codebook);
   const byKey = new Map(codebook.codes.map((c) => [c.key, c]));
   const children: Node[] = [
     element(

@@ -1,6 +1,5 @@
 import {
   formatSource,
-  frameworkCode,
   FORMS_OF_WORK,
   IWA_NAMESPACE,
   LNS_FORMS,
@@ -72,17 +71,19 @@ export interface QdcSet {
 }
 
 /**
- * The sets iwa adds: for each of Scott's pillars, the L&S forms that work on it (when the codebook
- * has both families). Tools show them as code sets or groups; iwa recognises them on import.
+ * The sets iwa adds to an export: for each of Scott's pillars, the L&S forms that work on it.
+ * Tools show them as code sets or groups; iwa recognises them on import by GUID.
  */
-export function pillarSets(codebook: Codebook): QdcSet[] {
-  if (!codebook.frameworks.includes('lns') || !codebook.frameworks.includes('pillar')) return [];
-  return PILLARS.map((pillar) => ({
-    guid: uuidv5(`set:pillar.${pillar.key}`, IWA_NAMESPACE),
-    name: `L&S forms on the ${pillar.label.toLowerCase()}`,
-    description: `The forms of Lawrence & Suddaby (2006) that work on Scott's ${pillar.label.toLowerCase()}.`,
-    memberKeys: LNS_FORMS.filter((f) => f.pillars.includes(pillar.key))
-      .map((f) => `lns.${f.key}`)
-      .filter((key) => frameworkCode(key) !== undefined),
-  }));
+export const PILLAR_SETS: readonly QdcSet[] = PILLARS.map((pillar) => ({
+  guid: uuidv5(`set:pillar.${pillar.key}`, IWA_NAMESPACE),
+  name: `L&S forms on the ${pillar.label.toLowerCase()}`,
+  description: `The forms of Lawrence & Suddaby (2006) that work on Scott's ${pillar.label.toLowerCase()}.`,
+  memberKeys: LNS_FORMS.filter((f) => f.pillars.includes(pillar.key)).map((f) => `lns.${f.key}`),
+}));
+
+/** The pillar sets a codebook gets: all three when it has both the `lns` and `pillar` families, else none. */
+export function pillarSets(codebook: Codebook): readonly QdcSet[] {
+  return codebook.frameworks.includes('lns') && codebook.frameworks.includes('pillar')
+    ? PILLAR_SETS
+    : [];
 }

@@ -13,7 +13,7 @@ import {
   type StudyCode,
 } from '@iwa/taxonomy';
 import { z } from 'zod';
-import { parseQdcOrigin, pillarSets, splitDescription } from './codebook-format.ts';
+import { parseQdcOrigin, PILLAR_SETS, splitDescription } from './codebook-format.ts';
 import { RefiError } from './refi-error.ts';
 import { decodeXmlBytes, parseXml, type XmlElement, type XmlProblem } from './xml-tree.ts';
 
@@ -441,9 +441,7 @@ function importQdc(
   raw.forEach((code, i) => {
     if (code.guid !== undefined) guidToKey.set(code.guid, keys[i] ?? '');
   });
-  const iwaSetGuids = new Set(
-    pillarSets({ ...codebook, frameworks: ['lns', 'pillar'] }).map((s) => s.guid),
-  );
+  const iwaSetGuids = new Set(PILLAR_SETS.map((s) => s.guid));
   const sets = readSets(root, { guidToKey, iwaSetGuids }, warnings);
 
   return {

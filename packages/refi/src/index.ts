@@ -18,6 +18,7 @@ export {
   parseQdcOrigin,
   qdcDescription,
   pillarSets,
+  PILLAR_SETS,
   type QdcSet,
 } from './codebook-format.ts';
 export type { XmlProblem } from './xml-tree.ts';
