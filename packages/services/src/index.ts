@@ -30,3 +30,4 @@ export {
   type MatrixReport,
   type MatrixTable,
 } from './matrix-report.ts';
+export { formatQdpxIssue } from './qdpx-source.ts';

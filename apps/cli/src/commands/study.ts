@@ -1,4 +1,7 @@
-import { deleteStudy, getStudy, listStudies } from '@iwa/graph';
+import { deleteStudy, getStudy, listStudies, readStudy } from '@iwa/graph';
+import { writeQdpx } from '@iwa/refi';
+import { writeFile } from 'node:fs/promises';
+import { Option } from 'commander';
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import type { CommandContext } from '../command-context.ts';
@@ -169,6 +172,34 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
               studies.map((s) => [s.id, s.name, s.documents, s.excerpts, s.codings, s.informants]),
             ),
           );
+      } finally {
+        await conn.graph.close();
+      }
+    });
+
+  study
+    .command('export <id>')
+    .description(
+      'export a study as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder …',
+    )
+    .addOption(
+      new Option('--format <format>', 'the export format').choices(['qdpx']).default('qdpx'),
+    )
+    .requiredOption('--out <file>', 'the file to write, e.g. study.qdpx')
+    .action(async (id: string, opts: { format: string; out: string }) => {
+      const conn = await connect(readEnv(), ctx.out);
+      try {
+        if (!(await getStudy(conn.graph, { studyId: id }))) {
+          ctx.out.error(`iwa: no study ${id}. See: iwa study list`);
+          ctx.setExitCode(ExitCode.invalidInput);
+          return;
+        }
+        const studyData = await readStudy(conn.graph, { studyId: id });
+        const bytes = await writeQdpx(studyData, { origin: 'iwa' });
+        await writeFile(opts.out, bytes);
+        ctx.out.print(
+          `Exported study ${id} to ${opts.out}: ${studyData.documents.length} documents, ${studyData.excerpts.length} excerpts, ${studyData.codings.length} codings (${bytes.length} bytes).`,
+        );
       } finally {
         await conn.graph.close();
       }
