@@ -1,24 +1,14 @@
 /**
  * Reference implementation used by the benchmarks (apps/bench), not by iwa itself: the naive
- * writer many first versions of an importer are, with one transaction per excerpt (and per node
- * of the manifest, and per document) and one statement per row. The importer is measured
- * against it to show what batching buys.
+ * writer many first versions of an importer are, with one transaction per excerpt (and one per
+ * document) and one statement per row. The importer is measured against it to show what
+ * batching buys. (The benchmark writes the manifest with the UNWIND floor first.)
  */
-import type { DocumentBundle, StudyManifest } from '@iwa/study';
+import type { DocumentBundle } from '@iwa/study';
 import type { Graph, Runner } from '../create-graph.ts';
-import type { CodeRow } from '../writers/write-study-manifest.ts';
 import type { NodeLabel } from '@iwa/taxonomy';
 import { cypherLabel as L, cypherRelType as R } from '../cypher-names.ts';
-import { ACTOR_LABEL, RELATION_TYPE } from '../writers/actor-labels.ts';
-import {
-  FLOOR_CHILD_OF_CYPHER,
-  FLOOR_HOLDS_CYPHER,
-  FLOOR_STUDY_CYPHER,
-  floorRelationCypher,
-} from './unwind-floor.ts';
-
-export const NAIVE_NODE_CYPHER = (label: NodeLabel): string =>
-  `CREATE (n:${L(label)}) SET n = $props, n.studyId = $studyId`;
+import { ACTOR_LABEL } from '../writers/actor-labels.ts';
 
 export const NAIVE_DOCUMENT_CYPHER = `CREATE (d:${L('Document')}) SET d = $props, d.studyId = $studyId
 WITH d
@@ -55,66 +45,6 @@ const one = (graph: Graph, cypher: string, params: object): Promise<void> =>
   graph.writeTransaction(async (tx: Runner) => {
     await tx.run(cypher, params);
   });
-
-/** Writes the manifest one node and one relation per transaction. */
-export async function writeNaiveManifest(
-  graph: Graph,
-  params: { manifest: StudyManifest; codes: CodeRow[] },
-): Promise<void> {
-  const { manifest, codes } = params;
-  const studyId = manifest.id;
-  await one(graph, FLOOR_STUDY_CYPHER, { studyId, name: manifest.name });
-  for (const c of codes) {
-    await one(graph, NAIVE_NODE_CYPHER('Code'), {
-      studyId,
-      props: defined({
-        id: c.key,
-        key: c.key,
-        label: c.label,
-        family: c.family,
-        framework: c.framework,
-        isCodable: c.isCodable,
-      }),
-    });
-  }
-  for (const p of manifest.positions)
-    await one(graph, NAIVE_NODE_CYPHER('Position'), { studyId, props: defined({ ...p }) });
-  for (const i of manifest.informants) {
-    await one(graph, NAIVE_NODE_CYPHER('Informant'), {
-      studyId,
-      props: defined({ id: i.id, pseudonym: i.pseudonym, positionId: i.positionId }),
-    });
-  }
-  for (const o of manifest.organisations)
-    await one(graph, NAIVE_NODE_CYPHER('Organisation'), { studyId, props: defined({ ...o }) });
-  for (const g of manifest.actorGroups)
-    await one(graph, NAIVE_NODE_CYPHER('ActorGroup'), { studyId, props: defined({ ...g }) });
-  for (const c of codes) {
-    if (c.parentKey)
-      await one(graph, FLOOR_CHILD_OF_CYPHER, {
-        studyId,
-        rows: [{ key: c.key, parentKey: c.parentKey }],
-      });
-  }
-  for (const i of manifest.informants) {
-    if (i.positionId)
-      await one(graph, FLOOR_HOLDS_CYPHER, {
-        studyId,
-        rows: [{ informantId: i.id, positionId: i.positionId }],
-      });
-  }
-  for (const r of manifest.relations) {
-    const { id, from, to, type, evidence, ...props } = r;
-    await one(
-      graph,
-      floorRelationCypher(RELATION_TYPE[type], ACTOR_LABELS[from.kind], ACTOR_LABELS[to.kind]),
-      {
-        studyId,
-        rows: [{ id, fromId: from.id, toId: to.id, props: defined({ ...props, evidence }) }],
-      },
-    );
-  }
-}
 
 /**
  * Writes one document: the document in one transaction, then each excerpt in its own
