@@ -75,7 +75,7 @@ export {
 // Reference implementations used by the benchmarks (apps/bench): not part of iwa's write or
 // query paths. The naive writer and the UNWIND floor are what the importer is measured against;
 // the reference queries are the plainest Cypher for the answers of iwa's queries.
-export { writeNaiveManifest, writeNaiveDocument } from './baselines/naive-writer.ts';
+export { writeNaiveDocument } from './baselines/naive-writer.ts';
 export { writeFloorManifest, writeFloorDocuments } from './baselines/unwind-floor.ts';
 export {
   referenceMatrix,

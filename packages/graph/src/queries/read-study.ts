@@ -124,8 +124,10 @@ export async function readStudy(graph: Graph, params: { studyId: string }): Prom
   ).map(({ props }) =>
     StudyDocument.parse({
       ...drop(props, ['studyId', 'payloadHash', 'turns', 'variables']),
-      turns: JSON.parse(String(props.turns ?? '[]')),
-      ...(props.variables ? { variables: JSON.parse(String(props.variables)) } : {}),
+      turns: JSON.parse(typeof props.turns === 'string' ? props.turns : '[]') as unknown,
+      ...(typeof props.variables === 'string'
+        ? { variables: JSON.parse(props.variables) as unknown }
+        : {}),
     }),
   );
   const excerptRows = parseRows(
