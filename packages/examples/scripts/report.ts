@@ -22,7 +22,9 @@ if (!res.ok) {
 }
 const { study } = res;
 for (const w of res.warnings) out(formatIssue(w));
-out(`${study.documents.length} documents, ${study.excerpts.length} excerpts, ${study.codings.length} codings`);
+out(
+  `${study.documents.length} documents, ${study.excerpts.length} excerpts, ${study.codings.length} codings`,
+);
 const units = studyUnits(study);
 for (const [rows, by] of [
   ['role', 'speaker'],
@@ -53,6 +55,8 @@ if (claimsText !== undefined) {
   for (const r of evaluateClaims(claims.claims, units, {
     documents: study.documents.map((d) => d.id),
   })) {
-    out(`${r.holds === true ? 'HOLDS' : r.holds === false ? 'FAILS' : 'UNDEF'} ${r.id}: ${r.explanation}`);
+    out(
+      `${r.holds === true ? 'HOLDS' : r.holds === false ? 'FAILS' : 'UNDEF'} ${r.id}: ${r.explanation}`,
+    );
   }
 }

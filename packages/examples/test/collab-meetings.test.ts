@@ -20,7 +20,13 @@ function coderCodings(): CoderCoding[] {
   return study.codings.map((c) => {
     const e = excerpts.get(c.excerptId);
     if (e === undefined) throw new Error(`coding ${c.id} has no excerpt`);
-    return { documentId: e.documentId, coderId: c.coderId, code: c.code, start: e.start, end: e.end };
+    return {
+      documentId: e.documentId,
+      coderId: c.coderId,
+      code: c.code,
+      start: e.start,
+      end: e.end,
+    };
   });
 }
 
@@ -31,7 +37,10 @@ describe('collab-meetings: a different setting', () => {
       expect(d.kind, d.id).toBe('meeting');
       const speakers = new Set(d.turns.map((t) => `${t.speaker.kind}:${t.speaker.id}`));
       expect(speakers.size, d.id).toBe(4);
-      expect([...speakers].every((s) => s.startsWith('informant:')), d.id).toBe(true);
+      expect(
+        [...speakers].every((s) => s.startsWith('informant:')),
+        d.id,
+      ).toBe(true);
     }
   });
 
@@ -44,9 +53,12 @@ describe('collab-meetings: a different setting', () => {
       study.positions.find((p) => p.id === study.informants.find((i) => i.id === id)?.positionId)
         ?.role;
     for (const d of study.documents) {
-      expect(d.participants.map(roleOf).sort(), d.id).toEqual(
-        ['employment_specialist', 'jobseeker', 'nav_counsellor', 'therapist'],
-      );
+      expect(d.participants.map(roleOf).sort(), d.id).toEqual([
+        'employment_specialist',
+        'jobseeker',
+        'nav_counsellor',
+        'therapist',
+      ]);
     }
   });
 
@@ -152,11 +164,12 @@ describe('collab-meetings: its own phase model', () => {
   it('applies each team’s phase events legally, in order', () => {
     const histories = phaseHistories(study, model);
     for (const h of histories) expect(h.rejected?.reason, h.organisationId).toBeUndefined();
-    expect(Object.fromEntries(histories.map((h) => [h.organisationId, h.states.map((s) => s[1])])))
-      .toEqual({
-        elvdal_ips_team: ['meetings_running', 'meetings_routine'],
-        brekke_ips_team: ['meetings_running', 'meetings_lapsed', 'meetings_running'],
-      });
+    expect(
+      Object.fromEntries(histories.map((h) => [h.organisationId, h.states.map((s) => s[1])])),
+    ).toEqual({
+      elvdal_ips_team: ['meetings_running', 'meetings_routine'],
+      brekke_ips_team: ['meetings_running', 'meetings_lapsed', 'meetings_running'],
+    });
   });
 
   it('records in each meeting the phase its team was in on the day', () => {

@@ -32,12 +32,14 @@ describe('ips-norway: the design', () => {
         .map((p) => [p?.sector, p?.tier ?? '-', p?.level].join('/'))
         .sort();
     expect(study.informants).toHaveLength(20);
-    expect(split('manager')).toEqual([
-      ...Array<string>(3).fill('health/municipal/local'),
-      ...Array<string>(3).fill('health/specialised/local'),
-      ...Array<string>(5).fill('nav/n_a/local'),
-      'unknown/-/local',
-    ].sort());
+    expect(split('manager')).toEqual(
+      [
+        ...Array<string>(3).fill('health/municipal/local'),
+        ...Array<string>(3).fill('health/specialised/local'),
+        ...Array<string>(5).fill('nav/n_a/local'),
+        'unknown/-/local',
+      ].sort(),
+    );
     expect(split('advisor')).toEqual(
       [
         'dual/-/regional',
@@ -72,9 +74,12 @@ describe('ips-norway: the design', () => {
   it('has one interview per informant and 150–250 coded excerpts', () => {
     expect(study.documents).toHaveLength(20);
     expect(study.documents.every((d) => d.kind === 'interview')).toBe(true);
-    expect(study.documents.map((d) => d.participants).flat().sort()).toEqual(
-      study.informants.map((i) => i.id).sort(),
-    );
+    expect(
+      study.documents
+        .map((d) => d.participants)
+        .flat()
+        .sort(),
+    ).toEqual(study.informants.map((i) => i.id).sort());
     expect(study.excerpts.length).toBeGreaterThanOrEqual(150);
     expect(study.excerpts.length).toBeLessThanOrEqual(250);
     const perDocument = study.documents.map(
