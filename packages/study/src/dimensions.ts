@@ -1,10 +1,17 @@
+import { POSITION_DIMENSIONS, type PositionDimension } from '@iwa/taxonomy';
+
 /**
- * The default vocabularies for position and organisation dimensions.
- *
- * This is the ONE place that knows them, so it can be switched to `@iwa/taxonomy`'s position
- * dimension vocabularies once they exist. A study may extend every list in its `study.yaml`
+ * The default vocabularies for position and organisation dimensions. Position dimensions come
+ * from `@iwa/taxonomy` (one vocabulary for every package); organisation and actor-group kinds
+ * are the study model's own. A study may extend every list in its `study.yaml`
  * (`dimensions: { role: [peer_worker] }`); it can never remove a default value.
  */
+
+function taxonomyValues(key: PositionDimension): readonly string[] {
+  const entry = POSITION_DIMENSIONS.find((d) => d.key === key);
+  if (!entry) throw new Error(`@iwa/taxonomy has no position dimension ${key}`);
+  return entry.values.map((v) => v.key);
+}
 
 /** The names of the extensible vocabularies a study may extend. */
 export const DIMENSION_NAMES = [
@@ -30,22 +37,12 @@ export type DimensionVocabularies = Readonly<Record<DimensionName, readonly stri
  * `actorGroupKind` describes an actor group (a collective performer or a forum).
  */
 export const DEFAULT_DIMENSION_VOCABULARIES: DimensionVocabularies = {
-  role: [
-    'manager',
-    'advisor',
-    'employment_specialist',
-    'clinician',
-    'nav_counsellor',
-    'jobseeker',
-    'top_manager',
-    'director',
-    'researcher',
-  ],
-  sector: ['health', 'nav', 'dual', 'unknown'],
-  tier: ['municipal', 'specialised', 'n_a'],
-  level: ['local', 'regional', 'national'],
-  authority: ['decision', 'advisory'],
-  embeddedness: ['insider', 'outsider'],
+  role: taxonomyValues('role'),
+  sector: taxonomyValues('sector'),
+  tier: taxonomyValues('tier'),
+  level: taxonomyValues('level'),
+  authority: taxonomyValues('authority'),
+  embeddedness: taxonomyValues('embeddedness'),
   organisationKind: [
     'municipal_health',
     'specialised_health',

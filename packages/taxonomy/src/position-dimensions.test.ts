@@ -13,11 +13,11 @@ describe('position dimensions', () => {
     expect(PositionDimension.options).toEqual([
       'role',
       'sector',
-      'health_tier',
+      'tier',
       'level',
       'authority',
       'embeddedness',
-      'dual_employment',
+      'dualEmployment',
     ]);
     const keys = (d: PositionDimension) => DEFAULT_POSITION_VOCABULARY[d].values.map((v) => v.key);
     expect(keys('role')).toEqual(
@@ -31,12 +31,12 @@ describe('position dimensions', () => {
         'top_manager',
       ]),
     );
-    expect(keys('sector')).toEqual(expect.arrayContaining(['health', 'welfare', 'dual']));
-    expect(keys('health_tier')).toEqual(expect.arrayContaining(['municipal', 'specialised']));
+    expect(keys('sector')).toEqual(expect.arrayContaining(['health', 'nav', 'dual']));
+    expect(keys('tier')).toEqual(expect.arrayContaining(['municipal', 'specialised']));
     expect(keys('level')).toEqual(['local', 'regional', 'national']);
     expect(keys('authority')).toEqual(['decision', 'advisory']);
     expect(keys('embeddedness')).toEqual(['insider', 'outsider']);
-    expect(keys('dual_employment')).toEqual(['no', 'yes']);
+    expect(keys('dualEmployment')).toEqual(['no', 'yes']);
     expect(DEFAULT_POSITION_VOCABULARY.embeddedness.source.author).toBe('Hardy & Maguire');
   });
 
@@ -76,10 +76,10 @@ describe('position dimensions', () => {
 
   it('validates a position against a vocabulary', () => {
     const schema = positionSchema(extendDimensions({ role: ['peer_worker'] }));
-    expect(schema.parse({ role: 'peer_worker', sector: 'dual', dual_employment: 'yes' })).toEqual({
+    expect(schema.parse({ role: 'peer_worker', sector: 'dual', dualEmployment: 'yes' })).toEqual({
       role: 'peer_worker',
       sector: 'dual',
-      dual_employment: 'yes',
+      dualEmployment: 'yes',
     });
     expect(positionSchema().safeParse({ role: 'peer_worker' }).success).toBe(false);
     expect(positionSchema().safeParse({ mood: 'happy' }).success).toBe(false);

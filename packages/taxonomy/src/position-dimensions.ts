@@ -9,11 +9,11 @@ import { parseOrThrow } from './taxonomy-error.ts';
 export const PositionDimension = z.enum([
   'role',
   'sector',
-  'health_tier',
+  'tier',
   'level',
   'authority',
   'embeddedness',
-  'dual_employment',
+  'dualEmployment',
 ]);
 export type PositionDimension = z.infer<typeof PositionDimension>;
 
@@ -91,7 +91,7 @@ export const POSITION_DIMENSIONS: readonly DimensionEntry[] = [
     source: cite('skogstad_2024'),
     values: [
       { key: 'health', label: 'Health services' },
-      { key: 'welfare', label: 'Labour and welfare (Nav)' },
+      { key: 'nav', label: 'Labour and welfare (Nav)' },
       {
         key: 'dual',
         label: 'Both health and welfare',
@@ -103,14 +103,14 @@ export const POSITION_DIMENSIONS: readonly DimensionEntry[] = [
     ],
   },
   {
-    key: 'health_tier',
+    key: 'tier',
     label: 'Health tier',
     definition: 'For health services, the tier of care the organisation belongs to.',
     source: cite('skogstad_2024'),
     values: [
       { key: 'municipal', label: 'Municipal (primary) health services' },
       { key: 'specialised', label: 'Specialised (state) health services' },
-      { key: 'not_applicable', label: 'Not applicable', definition: 'Not a health organisation.' },
+      { key: 'n_a', label: 'Not applicable', definition: 'Not a health organisation.' },
     ],
   },
   {
@@ -146,7 +146,7 @@ export const POSITION_DIMENSIONS: readonly DimensionEntry[] = [
     ],
   },
   {
-    key: 'dual_employment',
+    key: 'dualEmployment',
     label: 'Dual employment',
     definition: 'Whether the person is employed by two organisations at the same time.',
     source: cite('skogstad_2024'),
@@ -230,7 +230,7 @@ export function extendDimensions(extensions: DimensionExtensions = {}): Position
  * the vocabulary's keys.
  *
  * @example
- * positionSchema().parse({ role: 'advisor', sector: 'dual', dual_employment: 'yes' });
+ * positionSchema().parse({ role: 'advisor', sector: 'dual', dualEmployment: 'yes' });
  */
 export function positionSchema(vocabulary: PositionVocabulary = DEFAULT_POSITION_VOCABULARY) {
   const shape = Object.fromEntries(
