@@ -85,7 +85,7 @@ function errorBody(code: ApiErrorCode, message: string): ApiErrorBody {
   return { error: { code, message } };
 }
 
-function fail(c: Context, code: ApiErrorCode, message: string): Response {
+function fail<C extends Context>(c: C, code: ApiErrorCode, message: string): Response {
   return c.json(errorBody(code, message), STATUS[code]);
 }
 

@@ -1,0 +1,148 @@
+import { Suspense, lazy, useEffect, useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import type { StudiesResponse } from '../shared/api-types.ts';
+import { useApi } from './api.ts';
+import { SelectField } from './components/select-field.tsx';
+import { VIEWS, useRoute, withParams } from './route.ts';
+import type { View } from './route.ts';
+import { MatrixView } from './views/matrix-view.tsx';
+
+// The first view loads with the page; the others (Cytoscape, Chart.js) when their tab opens.
+const ActorsView = lazy(() =>
+  import('./views/actors-view.tsx').then((m) => ({ default: m.ActorsView })),
+);
+const PhasesView = lazy(() =>
+  import('./views/phases-view.tsx').then((m) => ({ default: m.PhasesView })),
+);
+const ClaimsView = lazy(() =>
+  import('./views/claims-view.tsx').then((m) => ({ default: m.ClaimsView })),
+);
+
+const VIEW_LABELS: Record<View, string> = {
+  matrix: 'Work by position',
+  actors: 'Actors',
+  phases: 'Phases',
+  claims: 'Claims',
+};
+
+/** The explorer: a header with the study picker and the tabs, and the chosen view. */
+export function App() {
+  const [route, navigate] = useRoute();
+  const studies = useApi<StudiesResponse>('/api/studies');
+  const tabRefs = useRef<Partial<Record<View, HTMLButtonElement | null>>>({});
+
+  const list = studies.status === 'ok' ? studies.data : [];
+  const requested = route.params.get('study');
+  const study = list.find((s) => s.id === requested) ?? list[0];
+  // A study named in the URL opens at once, without waiting for the list of studies.
+  const studyId = studies.status === 'ok' ? study?.id : (requested ?? undefined);
+
+  useEffect(() => {
+    if (study !== undefined && requested !== study.id) {
+      navigate({ view: route.view, params: withParams(route.params, { study: study.id }) });
+    }
+  }, [study, requested, route, navigate]);
+
+  const selectView = (view: View) =>
+    navigate({ view, params: withParams(new URLSearchParams(), { study: study?.id }) });
+
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    const i = VIEWS.indexOf(route.view);
+    const next =
+      e.key === 'ArrowRight'
+        ? VIEWS[(i + 1) % VIEWS.length]
+        : e.key === 'ArrowLeft'
+          ? VIEWS[(i + VIEWS.length - 1) % VIEWS.length]
+          : e.key === 'Home'
+            ? VIEWS[0]
+            : e.key === 'End'
+              ? VIEWS[VIEWS.length - 1]
+              : undefined;
+    if (next === undefined) return;
+    e.preventDefault();
+    selectView(next);
+    tabRefs.current[next]?.focus();
+  };
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <div>
+            <h1>iwa explorer</h1>
+            <p className="tagline">Institutional work by position</p>
+          </div>
+        </div>
+        <SelectField
+          className="study-picker"
+          label="Study"
+          value={study?.id ?? ''}
+          disabled={list.length === 0}
+          onChange={(v) =>
+            navigate({ view: route.view, params: withParams(new URLSearchParams(), { study: v }) })
+          }
+        >
+          {list.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </SelectField>
+        {study !== undefined && (
+          <p className="study-counts">
+            {study.counts.informants} informants · {study.counts.documents} documents ·{' '}
+            {study.counts.excerpts} excerpts · {study.counts.codings} codings
+          </p>
+        )}
+      </header>
+      <nav className="tabs" role="tablist" aria-label="Views">
+        {VIEWS.map((view) => (
+          <button
+            key={view}
+            ref={(el) => {
+              tabRefs.current[view] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${view}`}
+            aria-controls={`panel-${view}`}
+            aria-selected={route.view === view}
+            tabIndex={route.view === view ? 0 : -1}
+            onClick={() => selectView(view)}
+            onKeyDown={onTabKey}
+          >
+            {VIEW_LABELS[view]}
+          </button>
+        ))}
+      </nav>
+      <main
+        className="view"
+        role="tabpanel"
+        id={`panel-${route.view}`}
+        aria-labelledby={`tab-${route.view}`}
+      >
+        {studies.status === 'error' && (
+          <p role="alert" className="error">
+            Could not load the studies: {studies.error.message}
+          </p>
+        )}
+        {studies.status === 'ok' && list.length === 0 && (
+          <p className="empty">No study in the database yet. Import one with `iwa import`.</p>
+        )}
+        {studyId !== undefined && route.view === 'matrix' && (
+          <MatrixView key={studyId} studyId={studyId} route={route} navigate={navigate} />
+        )}
+        {studyId !== undefined && route.view !== 'matrix' && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            {route.view === 'actors' && (
+              <ActorsView key={studyId} studyId={studyId} route={route} navigate={navigate} />
+            )}
+            {route.view === 'phases' && <PhasesView key={studyId} studyId={studyId} />}
+            {route.view === 'claims' && <ClaimsView key={studyId} studyId={studyId} />}
+          </Suspense>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import type { ExcerptItem } from '../../shared/api-types.ts';
+import { formatPosition, humanise } from '../format.ts';
+import { DocumentDialog } from './document-dialog.tsx';
+
+const SHORT_CONTEXT = 140;
+
+/** The tail of `s` at a word boundary, at most `n` characters. */
+function tail(s: string, n: number): string {
+  if (s.length <= n) return s;
+  const cut = s.slice(s.length - n);
+  const space = cut.indexOf(' ');
+  return `…${space >= 0 && space < 30 ? cut.slice(space + 1) : cut}`;
+}
+
+/** The head of `s` at a word boundary, at most `n` characters. */
+function head(s: string, n: number): string {
+  if (s.length <= n) return s;
+  const cut = s.slice(0, n);
+  const space = cut.lastIndexOf(' ');
+  return `${space > n - 30 ? cut.slice(0, space) : cut}…`;
+}
+
+function Excerpt(props: { item: ExcerptItem; studyId: string }) {
+  const { item } = props;
+  const [wide, setWide] = useState(false);
+  const [docOpen, setDocOpen] = useState(false);
+  const performerIsSpeaker = item.performer.id === item.speaker.id;
+  const n = wide ? Infinity : SHORT_CONTEXT;
+  return (
+    <article className="excerpt" data-excerpt-id={item.id} aria-label={`Excerpt ${item.id}`}>
+      <dl className="excerpt-meta">
+        <div>
+          <dt>Speaker</dt>
+          <dd>
+            <strong>{item.speaker.label}</strong>{' '}
+            <span className="position">{formatPosition(item.speaker.position)}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Performer</dt>
+          <dd>
+            {performerIsSpeaker ? (
+              <span className="muted">the speaker</span>
+            ) : (
+              <>
+                <strong>{item.performer.label}</strong>{' '}
+                <span className="position">
+                  {humanise(item.performer.kind)}
+                  {Object.keys(item.performer.position).length > 0
+                    ? ` · ${formatPosition(item.performer.position)}`
+                    : ''}
+                </span>
+              </>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Document</dt>
+          <dd>{item.documentTitle}</dd>
+        </div>
+      </dl>
+      {/* Excerpt text is user content: React renders it as text, never as HTML. */}
+      <p className="excerpt-context">
+        <span className="context">{tail(item.before, n)}</span>
+        <mark className="excerpt-text">{item.text}</mark>
+        <span className="context">{head(item.after, n)}</span>
+      </p>
+      <ul className="codes" aria-label="Codes">
+        {item.codes.map((c) => (
+          <li key={c} className={`code code-${c.split('.')[0] ?? ''}`}>
+            {humanise(c)}
+          </li>
+        ))}
+      </ul>
+      <div className="excerpt-actions">
+        <button type="button" className="link" aria-expanded={wide} onClick={() => setWide(!wide)}>
+          {wide ? 'Less context' : 'More context'}
+        </button>
+        <button type="button" className="link" onClick={() => setDocOpen(true)}>
+          Open document
+        </button>
+        <span className="muted">
+          {item.id} · coded by {item.coders.join(', ')}
+        </span>
+      </div>
+      {docOpen && (
+        <DocumentDialog
+          studyId={props.studyId}
+          documentId={item.documentId}
+          highlight={{ start: item.start, end: item.end }}
+          speakers={{ [item.speaker.id]: item.speaker.label }}
+          onClose={() => setDocOpen(false)}
+        />
+      )}
+    </article>
+  );
+}
+
+export interface ExcerptListProps {
+  studyId: string;
+  items: readonly ExcerptItem[];
+  total: number;
+  loading?: boolean;
+  onMore?: (() => void) | undefined;
+}
+
+/** Excerpts with their speaker, performer, position, document and highlighted context. */
+export function ExcerptList(props: ExcerptListProps) {
+  if (props.items.length === 0 && props.loading !== true) {
+    return <p className="muted">No excerpts.</p>;
+  }
+  return (
+    <div className="excerpt-list">
+      {props.items.map((item) => (
+        <Excerpt key={item.id} item={item} studyId={props.studyId} />
+      ))}
+      {props.items.length < props.total && props.onMore !== undefined && (
+        <button type="button" className="more" onClick={props.onMore} disabled={props.loading}>
+          Show more ({props.total - props.items.length} left)
+        </button>
+      )}
+    </div>
+  );
+}

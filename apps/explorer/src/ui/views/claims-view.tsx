@@ -1,0 +1,118 @@
+import { Fragment, useState } from 'react';
+import type { ClaimsResponse } from '../../shared/api-types.ts';
+import { useApi } from '../api.ts';
+import { downloadCsv, fileName } from '../components/download.ts';
+import { formatNumber } from '../format.ts';
+import { Evidence } from '../components/evidence.tsx';
+
+function Verdict({ holds }: { holds: boolean | null }) {
+  if (holds === null) return <span className="holds holds-null">? Undecided</span>;
+  return holds ? (
+    <span className="holds holds-true">✓ Holds</span>
+  ) : (
+    <span className="holds holds-false">✗ Does not hold</span>
+  );
+}
+
+/** The study's claim checks, with the numbers behind each and the excerpts it cites. */
+export function ClaimsView({ studyId }: { studyId: string }) {
+  const claims = useApi<ClaimsResponse>(`/api/studies/${encodeURIComponent(studyId)}/claims`);
+  const [open, setOpen] = useState<string | undefined>();
+  const list = claims.status === 'ok' ? claims.data : undefined;
+
+  const exportCsv = () =>
+    list &&
+    downloadCsv(
+      [
+        ['id', 'statement', 'holds', 'numbers', 'explanation', 'excerpt_ids'],
+        ...list.map((c) => [
+          c.id,
+          c.statement,
+          c.holds === null ? 'undecided' : String(c.holds),
+          Object.entries(c.numbers)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('; '),
+          c.explanation,
+          c.excerptIds.join(' '),
+        ]),
+      ],
+      fileName([studyId, 'claims'], 'csv'),
+    );
+
+  return (
+    <div className="claims-view">
+      <div className="toolbar" role="group" aria-label="Claim options">
+        <p className="toolbar-note">
+          Findings of the study as checkable claims; thresholds are parameters, not findings.
+        </p>
+        <div className="toolbar-actions">
+          <button type="button" onClick={exportCsv} disabled={list === undefined}>
+            Export CSV
+          </button>
+        </div>
+      </div>
+      {claims.status === 'error' && (
+        <p role="alert" className="error">
+          {claims.error.message}
+        </p>
+      )}
+      {list !== undefined && (
+        <table className="claims">
+          <caption>Claim checks</caption>
+          <thead>
+            <tr>
+              <th scope="col">Claim</th>
+              <th scope="col">Result</th>
+              <th scope="col">Numbers</th>
+              <th scope="col">Evidence</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((c) => (
+              <Fragment key={c.id}>
+                <tr data-claim={c.id}>
+                  <th scope="row">
+                    <span className="claim-id">{c.id}</span>
+                    <span className="claim-statement">{c.statement}</span>
+                    <span className="claim-explanation">{c.explanation}</span>
+                  </th>
+                  <td>
+                    <Verdict holds={c.holds} />
+                  </td>
+                  <td>
+                    <dl className="numbers">
+                      {Object.entries(c.numbers).map(([k, v]) => (
+                        <div key={k}>
+                          <dt>{k}</dt>
+                          <dd>{formatNumber(v)}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-expanded={open === c.id}
+                      disabled={c.excerptIds.length === 0}
+                      onClick={() => setOpen(open === c.id ? undefined : c.id)}
+                    >
+                      {c.excerptIds.length} excerpt{c.excerptIds.length === 1 ? '' : 's'}
+                    </button>
+                  </td>
+                </tr>
+                {open === c.id && (
+                  <tr className="evidence-row">
+                    <td colSpan={4}>
+                      <Evidence studyId={studyId} ids={c.excerptIds} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { defineProject } from 'vitest/config';
+
+/**
+ * Browser tests: build the UI once, start the explorer on port 0 and drive Debian's Chromium
+ * with playwright-core. Run: npx vitest run -c apps/explorer/vitest.e2e.config.ts
+ */
+export default defineProject({
+  resolve: { conditions: ['@iwa/source'] },
+  ssr: { resolve: { conditions: ['@iwa/source'] } },
+  test: {
+    name: 'explorer-e2e',
+    root: import.meta.dirname,
+    include: ['e2e/**/*.e2e.test.ts'],
+    globalSetup: ['./e2e/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // One Chromium at a time: the machine has two cores.
+    fileParallelism: false,
+    env: { TZ: 'UTC' },
+  },
+});
