@@ -78,12 +78,4 @@ describe('iwa codebook', { timeout: 60_000 }, () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('cannot read');
   });
-
-  it('accepts --study but says study codebooks are not available yet (exit 2)', () => {
-    const out = join(temp, 'study.qdc');
-    const result = runIwa(['codebook', 'export', '--study', 'S000', '--out', out]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('study codebooks are not available yet');
-    expect(() => readFileSync(out)).toThrow();
-  });
 });

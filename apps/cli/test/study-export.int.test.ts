@@ -28,6 +28,28 @@ afterAll(async () => {
   rmSync(temp, { recursive: true, force: true });
 });
 
+describe('iwa codebook export --study', () => {
+  it("writes the frameworks plus the study's own codes; an unknown study exits 2", () => {
+    const studyId = uniqueStudyId('cb');
+    studies.push(studyId);
+    const dir = join(temp, 'codebook-source');
+    makeStudyFolder(dir, { studyId, interviews: 1 });
+    expect(runIwa(['study', 'import', dir], { env }).status).toBe(0);
+    const out = join(temp, 'study.qdc');
+    const res = runIwa(['codebook', 'export', '--study', studyId, '--out', out], { env });
+    expect(res.status).toBe(0);
+    const xml = readFileSync(out, 'utf8');
+    expect(xml).toContain('name="Redefining mental health treatment"');
+    expect(xml).toContain('iwa key: form.operational');
+    const missing = runIwa(
+      ['codebook', 'export', '--study', 'no-such-study', '--out', join(temp, 'x.qdc')],
+      { env },
+    );
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no study no-such-study');
+  });
+});
+
 describe('iwa study export → .qdpx → iwa study import', () => {
   it('round-trips a study through REFI-QDA without loss, and twice gives the same file', async () => {
     const studyId = uniqueStudyId('rt');

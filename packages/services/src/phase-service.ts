@@ -23,11 +23,11 @@ import { z } from 'zod';
 
 /**
  * The study folder writes confidence as a number in [0, 1]; the phase model uses an ordinal
- * low / medium / high. Below 0.45 is low, below 0.75 medium, else high (docs/decisions/0003).
+ * low / medium / high. Below 0.5 is low, below 0.75 medium, else high (docs/decisions/0003).
  */
 export function confidenceLabel(value: number | string): 'low' | 'medium' | 'high' {
   if (typeof value === 'string') return z.enum(['low', 'medium', 'high']).parse(value);
-  return value < 0.45 ? 'low' : value < 0.75 ? 'medium' : 'high';
+  return value < 0.5 ? 'low' : value < 0.75 ? 'medium' : 'high';
 }
 
 /** A partial date (`2021`, `2021-03`) becomes its first day, as the phase model needs a day. */

@@ -1,9 +1,13 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { ImportedCodebook } from '@iwa/refi';
-import { frameworkCodebook, type Codebook } from '@iwa/taxonomy';
+import { readStudyRecord } from '@iwa/graph';
+import { CodebookExtension } from '@iwa/study';
+import { defineCodebook, frameworkCodebook, type Codebook } from '@iwa/taxonomy';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
+import { connect } from '../connect.ts';
+import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 
 interface ExportOptions {
@@ -15,9 +19,30 @@ interface ImportOptions {
   json?: boolean;
 }
 
-/** The codebook a study adds to the frameworks; none until study files can be loaded. */
-function studyCodebook(_studyId: string): Codebook | undefined {
-  return undefined;
+/**
+ * A stored study's codebook: the frameworks plus the study's own codes (themes, flags, codes
+ * imported from other tools). Undefined when there is no such study.
+ */
+async function studyCodebook(ctx: CommandContext, studyId: string): Promise<Codebook | undefined> {
+  const conn = await connect(readEnv(), ctx.out);
+  try {
+    const record = await readStudyRecord(conn.graph, { studyId });
+    if (!record) return undefined;
+    const extension = CodebookExtension.parse(record.codebook ?? { codes: [] });
+    return defineCodebook({
+      name: typeof record.name === 'string' ? record.name : studyId,
+      codes: extension.codes.map((c) => ({
+        key: c.key,
+        label: c.label,
+        ...(c.parent ? { parent: c.parent } : {}),
+        ...(c.colour ? { color: c.colour } : {}),
+        ...(c.description ? { definition: c.description } : {}),
+        ...(c.isCodable === undefined ? {} : { isCodable: c.isCodable }),
+      })),
+    });
+  } finally {
+    await conn.graph.close();
+  }
 }
 
 /** @iwa/refi (and its XML library) load only when a codebook command runs, not on every `iwa`. */
@@ -46,11 +71,9 @@ export function registerCodebook(program: Command, ctx: CommandContext): void {
     .action(async (opts: ExportOptions) => {
       let chosen = frameworkCodebook() as Codebook;
       if (opts.study !== undefined) {
-        const study = studyCodebook(opts.study);
+        const study = await studyCodebook(ctx, opts.study);
         if (!study) {
-          ctx.out.error(
-            'iwa: study codebooks are not available yet; run `iwa codebook export` without --study for the frameworks alone',
-          );
+          ctx.out.error(`iwa: no study ${opts.study}. See: iwa study list`);
           ctx.setExitCode(ExitCode.invalidInput);
           return;
         }

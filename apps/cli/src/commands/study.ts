@@ -138,7 +138,7 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
           ),
         );
         ctx.out.print(
-          `${outcome.totals.excerpts} excerpts and ${outcome.totals.codings} codings written; ${created} created, ${changed} changed in all.`,
+          `${outcome.totals.excerpts} excerpts, ${outcome.totals.codings} codings and ${outcome.phases.appended} phase events written; ${created} created, ${changed} changed in all.`,
         );
         if (source.extra.offsetUnit)
           ctx.out.print(`Offsets in the project were ${source.extra.offsetUnit}.`);

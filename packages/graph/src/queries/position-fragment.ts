@@ -25,11 +25,14 @@ export type PositionMap = z.infer<typeof PositionMap>;
 /**
  * Cypher that, with the actor bound to `a`, binds `pos`: a map of its position dimensions. An
  * informant's come from its Position and its primary employer; an organisation or actor group
- * contributes its own properties (sector, level, tier, role). `carry` names the variables to keep.
+ * contributes its own properties (sector, level, tier, role); an actor group without an employer
+ * takes its organisation's (`organisationId`). `carry` names the variables to keep.
  */
 export function positionOfActorCypher(carry: string): string {
   return `OPTIONAL MATCH (a)-[:${cypherRelType('HOLDS')}]->(p:${cypherLabel('Position')})
-OPTIONAL MATCH (a)-[emp:${cypherRelType('EMPLOYED_BY')} {primary: true}]->(org:${cypherLabel('Organisation')})
+OPTIONAL MATCH (a)-[emp:${cypherRelType('EMPLOYED_BY')} {primary: true}]->(employer:${cypherLabel('Organisation')})
+OPTIONAL MATCH (home:${cypherLabel('Organisation')} {studyId: a.studyId, id: a.organisationId})
+WITH ${carry ? `${carry}, ` : ''}a, p, coalesce(employer, home) AS org
 WITH ${carry ? `${carry}, ` : ''}a, {
   role: coalesce(p.role, a.role, CASE WHEN a:${cypherLabel('Organisation')} THEN 'organisation' END),
   sector: coalesce(p.sector, a.sector, org.sector),
