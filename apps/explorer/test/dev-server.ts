@@ -1,6 +1,6 @@
 /**
  * Serves the explorer over the fixture studies, for working on the UI:
- *   pnpm --filter @iwa/explorer exec vite build && npx tsx apps/explorer/test/dev-server.ts
+ *   pnpm --filter @iwa/explorer exec vite build && npx tsx --conditions=@iwa/source apps/explorer/test/dev-server.ts
  * (or run `vite` in apps/explorer beside it: the Vite dev server proxies /api to port 4317).
  * Never used by `iwa serve`.
  */

@@ -78,3 +78,11 @@ export const PURPOSE_COLOURS: Readonly<Record<string, string>> = {
   maintaining: '#E69F00',
   disrupting: '#CC79A7',
 };
+
+/** The forms of work (Cloutier et al.), in colours that differ from the purposes'. */
+export const FORM_COLOURS: Readonly<Record<string, string>> = {
+  structural: '#009E73',
+  conceptual: '#56B4E9',
+  operational: '#D55E00',
+  relational: '#F0E442',
+};

@@ -56,13 +56,15 @@ export function DocumentDialog(props: DocumentDialogProps) {
           <span className="turn-speaker">
             {props.speakers[turn.speakerId] ?? humanise(turn.speakerId)}
           </span>
-          {doc.text.slice(ts, a)}
-          {b > a && (
-            <mark className="excerpt-text" ref={first ? markRef : undefined}>
-              {doc.text.slice(a, b)}
-            </mark>
-          )}
-          {doc.text.slice(b, te)}
+          <span className="turn-text">
+            {doc.text.slice(ts, a)}
+            {b > a && (
+              <mark className="excerpt-text" ref={first ? markRef : undefined}>
+                {doc.text.slice(a, b)}
+              </mark>
+            )}
+            {doc.text.slice(b, te)}
+          </span>
         </p>
       );
     });

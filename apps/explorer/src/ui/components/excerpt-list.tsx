@@ -3,22 +3,25 @@ import type { ExcerptItem } from '../../shared/api-types.ts';
 import { formatPosition, humanise } from '../format.ts';
 import { DocumentDialog } from './document-dialog.tsx';
 
-const SHORT_CONTEXT = 140;
+const SHORT_CONTEXT = 160;
 
-/** The tail of `s` at a word boundary, at most `n` characters. */
-function tail(s: string, n: number): string {
-  if (s.length <= n) return s;
-  const cut = s.slice(s.length - n);
+/** The context before an excerpt, short: within its paragraph, at most n characters. */
+function shortBefore(s: string): string {
+  const para = s.slice(s.lastIndexOf('\n') + 1);
+  if (para.length <= SHORT_CONTEXT) return para;
+  const cut = para.slice(para.length - SHORT_CONTEXT);
   const space = cut.indexOf(' ');
   return `…${space >= 0 && space < 30 ? cut.slice(space + 1) : cut}`;
 }
 
-/** The head of `s` at a word boundary, at most `n` characters. */
-function head(s: string, n: number): string {
-  if (s.length <= n) return s;
-  const cut = s.slice(0, n);
+/** The context after an excerpt, short: within its paragraph, at most n characters. */
+function shortAfter(s: string): string {
+  const end = s.indexOf('\n');
+  const para = end < 0 ? s : s.slice(0, end);
+  if (para.length <= SHORT_CONTEXT) return para;
+  const cut = para.slice(0, SHORT_CONTEXT);
   const space = cut.lastIndexOf(' ');
-  return `${space > n - 30 ? cut.slice(0, space) : cut}…`;
+  return `${space > SHORT_CONTEXT - 30 ? cut.slice(0, space) : cut}…`;
 }
 
 function Excerpt(props: { item: ExcerptItem; studyId: string }) {
@@ -26,7 +29,6 @@ function Excerpt(props: { item: ExcerptItem; studyId: string }) {
   const [wide, setWide] = useState(false);
   const [docOpen, setDocOpen] = useState(false);
   const performerIsSpeaker = item.performer.id === item.speaker.id;
-  const n = wide ? Infinity : SHORT_CONTEXT;
   return (
     <article className="excerpt" data-excerpt-id={item.id} aria-label={`Excerpt ${item.id}`}>
       <dl className="excerpt-meta">
@@ -61,10 +63,10 @@ function Excerpt(props: { item: ExcerptItem; studyId: string }) {
         </div>
       </dl>
       {/* Excerpt text is user content: React renders it as text, never as HTML. */}
-      <p className="excerpt-context">
-        <span className="context">{tail(item.before, n)}</span>
+      <p className={wide ? 'excerpt-context wide' : 'excerpt-context'}>
+        <span className="context">{wide ? `…${item.before}` : shortBefore(item.before)}</span>
         <mark className="excerpt-text">{item.text}</mark>
-        <span className="context">{head(item.after, n)}</span>
+        <span className="context">{wide ? `${item.after}…` : shortAfter(item.after)}</span>
       </p>
       <ul className="codes" aria-label="Codes">
         {item.codes.map((c) => (

@@ -168,7 +168,7 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
         },
       },
       { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111827' } },
-      { selector: '.faded', style: { opacity: 0.2 } },
+      { selector: '.faded', style: { opacity: 0.3 } },
     ];
     // Cytoscape adds a <style> element unless one with this id exists; the CSP would block it,
     // so the id is taken by an empty element and the rule lives in styles.css.
@@ -216,6 +216,18 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
       padding: 24,
       componentSpacing: 80,
     }).run();
+    // Stretch the layout to the canvas's shape, so the labels get the width the panel has.
+    const box = cy.elements().boundingBox();
+    const aspect = cy.width() / Math.max(1, cy.height());
+    if (box.h > 0 && box.w / box.h < aspect * 0.9) {
+      const stretch = Math.min(2.2, aspect / (box.w / box.h));
+      const cx = (box.x1 + box.x2) / 2;
+      cy.nodes().positions((node) => ({
+        x: cx + (node.position('x') - cx) * stretch,
+        y: node.position('y'),
+      }));
+    }
+    cy.fit(undefined, 28);
     cy.on('tap', 'node', (evt) => {
       set({ actor: (evt.target as cytoscape.NodeSingular).id() });
     });

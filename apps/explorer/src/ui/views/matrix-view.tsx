@@ -257,7 +257,12 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
           />
           <Legend colourMode={colourMode} pctMode={pctMode} />
           <Suspense fallback={<div className="chart-panel chart-loading" />}>
-            <ShareChart matrix={m} rowDimLabel={rowDimLabel} canvasRef={chartCanvas} />
+            <ShareChart
+              matrix={m}
+              rowDimLabel={rowDimLabel}
+              groupLabel={m.splits.length > 0 && splitLabel !== undefined ? splitLabel : colLabel}
+              canvasRef={chartCanvas}
+            />
           </Suspense>
         </div>
       )}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { RefObject } from 'react';
 import type { MatrixResponse } from '../../shared/api-types.ts';
-import { PURPOSE_COLOURS, categoryColour } from '../colours.ts';
+import { FORM_COLOURS, PURPOSE_COLOURS, categoryColour } from '../colours.ts';
 import { BarChart } from '../components/bar-chart.tsx';
 import type { BarSeries } from '../components/bar-chart.tsx';
 
@@ -9,6 +9,8 @@ import type { BarSeries } from '../components/bar-chart.tsx';
 export function ShareChart(props: {
   matrix: MatrixResponse;
   rowDimLabel: string;
+  /** What the bars divide into: the split family, or the column family without a split. */
+  groupLabel: string;
   canvasRef: RefObject<HTMLCanvasElement | null>;
 }) {
   const m = props.matrix;
@@ -18,7 +20,10 @@ export function ShareChart(props: {
     const keys = groups.map((g) => g.key);
     const data: BarSeries[] = groups.map((g) => ({
       label: g.label,
-      colour: PURPOSE_COLOURS[g.key.split('.')[1] ?? ''] ?? categoryColour(g.key, keys),
+      colour:
+        (g.key.startsWith('purpose.') ? PURPOSE_COLOURS : FORM_COLOURS)[
+          g.key.split('.')[1] ?? ''
+        ] ?? categoryColour(g.key, keys),
       data: m.rows.map((r) => {
         const total = m.rowTotals.find((t) => t.row === r.key)?.count ?? 0;
         const n = m.cells
@@ -30,9 +35,9 @@ export function ShareChart(props: {
     return {
       labels: m.rows.map((r) => r.label),
       series: data,
-      title: m.splits.length > 0 ? 'Purpose of the work' : 'Share of each column',
+      title: props.groupLabel,
     };
-  }, [m]);
+  }, [m, props.groupLabel]);
   return (
     <section className="chart-panel" aria-labelledby="share-chart-title">
       <h2 id="share-chart-title">
