@@ -14,8 +14,10 @@ export default defineProject({
     globalSetup: ['./e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // One Chromium at a time: the machine has two cores.
+    // One Chromium at a time, and after the other projects: the machine has two cores, and
+    // the load-time check should not share them with Neo4j integration tests.
     fileParallelism: false,
+    sequence: { groupOrder: 1 },
     env: { TZ: 'UTC' },
   },
 });
