@@ -75,9 +75,12 @@ export function isKnownCodeKey(key: string, studyCodeKeys: ReadonlySet<string>):
 /** Framework keys that share `key`'s family and are closest in spelling, for "did you mean" hints. */
 export function suggestCodeKeys(key: string, studyCodeKeys: Iterable<string> = []): string[] {
   const all = [...FRAMEWORK_CODE_KEYS, ...studyCodeKeys];
+  const limit = Math.max(2, Math.floor(key.length / 4));
   const scored = all
+    // the edit distance is at least the difference in length: skip those before computing it
+    .filter((candidate) => Math.abs(candidate.length - key.length) <= limit)
     .map((candidate) => ({ candidate, d: editDistance(key, candidate) }))
-    .filter(({ d }) => d <= Math.max(2, Math.floor(key.length / 4)))
+    .filter(({ d }) => d <= limit)
     .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate));
   return scored.slice(0, 3).map(({ candidate }) => candidate);
 }

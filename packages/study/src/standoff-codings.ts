@@ -583,12 +583,15 @@ export function resolveCodingRows(
         continue;
       }
       if (row.occurrence === undefined && found.length > 1) {
-        const lines = found.map(bodyLine);
+        const lines = linesOf(text, found.slice(0, MAX_LINES_SHOWN)).map(
+          (l) => l + (options.bodyLineOffset ?? 0),
+        );
+        const more = found.length > MAX_LINES_SHOWN ? ', …' : '';
         errors.push({
           severity: 'error',
           code: 'anchor_ambiguous',
           ...loc,
-          message: `anchor text "${shown}" appears ${found.length} times in ${file} (lines ${lines.join(', ')})`,
+          message: `anchor text "${shown}" appears ${found.length} times in ${file} (lines ${lines.join(', ')}${more})`,
           hint: `add occurrence: 1 to ${found.length} to pick one, make the anchor longer, or give start/end`,
         });
         continue;
@@ -780,35 +783,34 @@ function preview(s: string): string {
 }
 
 function nearMissHint(text: string, anchor: string, lineOf: (i: number) => number): string {
-  const norm = (s: string): { flat: string; map: number[] } => {
-    let flat = '';
-    const map: number[] = [];
-    let space = false;
-    for (let i = 0; i < s.length; i++) {
-      const ch = s[i] ?? '';
-      if (/\s/.test(ch)) {
-        if (!space && flat !== '') {
-          flat += ' ';
-          map.push(i);
-        }
-        space = true;
-      } else {
-        flat += ch.toLowerCase();
-        map.push(i);
-        space = false;
-      }
-    }
-    return { flat, map };
-  };
-  const t = norm(text);
-  const a = norm(anchor).flat.trim();
-  const idx = a === '' ? -1 : t.flat.indexOf(a);
-  if (idx >= 0) {
-    const at = t.map[idx] ?? 0;
-    const endAt = t.map[idx + a.length - 1] ?? at;
-    return `on line ${lineOf(at)} it appears with different case or spacing: "${preview(text.slice(at, endAt + 1))}"; copy it exactly, or give start/end`;
+  // The anchor's words with any run of white space between them, ignoring case: one linear
+  // regular-expression scan, so a miss in a huge document costs no more than the search itself.
+  const words = anchor.split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return 'check spelling, or give start/end';
+  const pattern = new RegExp(
+    words.map((w) => w.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('\\s+'),
+    'iu',
+  );
+  const m = pattern.exec(text);
+  if (m !== null) {
+    return `on line ${lineOf(m.index)} it appears with different case or spacing: "${preview(m[0])}"; copy it exactly, or give start/end`;
   }
   return 'check spelling, or give start/end';
+}
+
+/** How many lines an "appears N times" message lists. */
+const MAX_LINES_SHOWN = 10;
+
+/** The 1-based lines of ascending UTF-16 indices, in one pass over the text. */
+function linesOf(text: string, indices: readonly number[]): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let i = 0;
+  for (const at of indices) {
+    for (; i < at && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+    out.push(line);
+  }
+  return out;
 }
 
 function stripEnds(raw: string): string {

@@ -70,7 +70,27 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): Yam
         })),
     };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // The yaml library refuses to expand an alias bomb ("billion laughs") with a ReferenceError;
+    // it is bad input, so it becomes an issue, located at the first alias.
+    if (!(err instanceof ReferenceError)) throw err;
+    const alias = /(^|[\s[{,:-])\*[^\s,\]}]/.exec(text);
+    return {
+      ok: false,
+      errors: [
+        {
+          severity: 'error',
+          code: 'invalid_yaml',
+          ...at(alias === null ? 0 : alias.index + (alias[1] ?? '').length),
+          message: 'invalid YAML: its aliases (*name) expand to too many nodes; refused',
+          hint: 'write values out instead of reusing them through many nested &anchors and *aliases',
+        },
+      ],
+    };
+  }
   const locate = (path: YamlPath, options: { key?: boolean } = {}): SourceLocation => {
     const offset = offsetOf(doc, path, options.key === true);
     return at(offset);
@@ -180,6 +200,9 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let bestD = Infinity;
   const limit = Math.max(2, Math.floor(word.length / 3));
   for (const c of candidates) {
+    // the edit distance is at least the difference in length: skip hopeless candidates before
+    // paying length × length for them (a megabyte-long word would otherwise take seconds)
+    if (Math.abs(c.length - word.length) > Math.min(limit, bestD)) continue;
     const d = distance(word.toLowerCase(), c.toLowerCase());
     if (d < bestD && d <= limit) {
       best = c;
