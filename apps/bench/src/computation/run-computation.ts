@@ -1,0 +1,167 @@
+import {
+  characterAgreement,
+  codedUnit,
+  crosstab,
+  crosstabStatistics,
+  unitAgreement,
+  type CodedUnit,
+  type CoderCoding,
+} from '@iwa/analysis';
+import { buildMatrixReport } from '@iwa/services';
+import { buildCast, generateInterviews, type CorpusOptions } from '../corpus/generate-corpus.ts';
+import { log } from '../log.ts';
+import { timeRuns, type Timing } from '../stats.ts';
+
+export interface ComputationResult {
+  name: string;
+  description: string;
+  input: string;
+  timing: Timing;
+}
+
+export interface ComputationSummary {
+  codings: number;
+  units: number;
+  agreementCodings: number;
+  agreementDocuments: number;
+  results: ComputationResult[];
+}
+
+/** Coded units (one per excerpt, codes of all coders) until they carry `target` codings. */
+export function unitsFor(target: number, seed: number): { units: CodedUnit[]; codings: number } {
+  // ~75 codings per interview: generate enough interviews, stop at the target
+  const options: CorpusOptions = { interviews: Math.ceil(target / 60), seed };
+  const cast = buildCast(options);
+  const units: CodedUnit[] = [];
+  let codings = 0;
+  for (const interview of generateInterviews(cast, options)) {
+    const p = interview.informant.position;
+    const speaker = {
+      role: p.role,
+      sector: p.sector,
+      tier: p.tier,
+      level: p.level,
+      authority: p.authority,
+      ...(p.embeddedness ? { embeddedness: p.embeddedness } : {}),
+      ...(p.dualEmployment !== undefined ? { dualEmployment: p.dualEmployment } : {}),
+    };
+    interview.excerpts.forEach((x, k) => {
+      const codes = [...new Set(x.codings.flatMap((c) => c.codes))];
+      codings += x.codings.reduce((s, c) => s + c.codes.length, 0);
+      units.push(
+        codedUnit({
+          unitId: `${interview.documentId}:${k}`,
+          documentId: interview.documentId,
+          informantId: interview.informant.id,
+          codes,
+          speaker,
+        }),
+      );
+    });
+    if (codings >= target) break;
+  }
+  return { units, codings };
+}
+
+/** Codings of two coders on every document (the agreement input) until there are `target`. */
+export function agreementCodingsFor(
+  target: number,
+  seed: number,
+): { codings: CoderCoding[]; documents: number } {
+  const options: CorpusOptions = { interviews: Math.ceil(target / 100), seed, secondCoderShare: 1 };
+  const cast = buildCast(options);
+  const codings: CoderCoding[] = [];
+  let documents = 0;
+  for (const interview of generateInterviews(cast, options)) {
+    documents += 1;
+    for (const x of interview.excerpts) {
+      for (const c of x.codings) {
+        for (const code of c.codes) {
+          codings.push({
+            documentId: interview.documentId,
+            coderId: c.coder,
+            code,
+            start: x.start,
+            end: x.end,
+          });
+        }
+      }
+    }
+    if (codings.length >= target) break;
+  }
+  return { codings, documents };
+}
+
+/** Crosstab statistics and agreement over about `target` codings, `runs` timed runs each. */
+export async function runComputation(options: {
+  target: number;
+  seed: number;
+  runs: number;
+}): Promise<ComputationSummary> {
+  log(`computation: generating ${options.target} codings`);
+  const { units, codings } = unitsFor(options.target, options.seed);
+  const agreement = agreementCodingsFor(options.target, options.seed);
+  const results: ComputationResult[] = [];
+  const time = async (
+    spec: { name: string; description: string; input: string },
+    fn: () => unknown,
+  ): Promise<void> => {
+    const { name, description, input } = spec;
+    const timing = await timeRuns(fn, { runs: options.runs });
+    log(`  ${name}: median ${timing.median} ms`);
+    results.push({ name, description, input, timing });
+  };
+  const unitsInput = `${units.length} units carrying ${codings} codings`;
+  await time(
+    {
+      name: 'crosstab + statistics',
+      description:
+        'crosstab(role × form) and crosstabStatistics (chi-square, residuals, Cramér’s V; Fisher where small)',
+      input: unitsInput,
+    },
+    () => crosstabStatistics(crosstab(units, { rows: 'role', cols: 'form' })),
+  );
+  await time(
+    {
+      name: 'matrix report with split',
+      description:
+        'buildMatrixReport(role × form, split by purpose): crosstabs, statistics and percentages of every table, as `iwa matrix --split purpose`',
+      input: unitsInput,
+    },
+    () =>
+      buildMatrixReport(units, {
+        rows: 'role',
+        cols: 'form',
+        split: 'purpose',
+        by: 'speaker',
+        unit: 'excerpts',
+        where: [],
+      }),
+  );
+  const agreementInput = `${agreement.codings.length} codings of 2 coders in ${agreement.documents} documents`;
+  await time(
+    {
+      name: 'unit agreement',
+      description:
+        'unitAgreement: unitize overlapping spans, kappa/alpha per code, family, document and overall, disagreement list',
+      input: agreementInput,
+    },
+    () => unitAgreement(agreement.codings),
+  );
+  await time(
+    {
+      name: 'character agreement',
+      description:
+        'characterAgreement: character-level kappa/alpha (NVivo-style coding comparison)',
+      input: agreementInput,
+    },
+    () => characterAgreement(agreement.codings),
+  );
+  return {
+    codings,
+    units: units.length,
+    agreementCodings: agreement.codings.length,
+    agreementDocuments: agreement.documents,
+    results,
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The ingest child process: runs one writer against one corpus and reports its timings and its
+ * own peak RSS. Started by run-ingest.ts as
+ * `node --conditions=@iwa/source --import tsx apps/bench/src/ingest/ingest-child.ts`.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  createGraph,
+  writeFloorDocuments,
+  writeFloorManifest,
+  writeNaiveDocument,
+  type Graph,
+} from '@iwa/graph';
+import { codeRowsFor, openQdpx, openStudyFolder, runImport, validateSource } from '@iwa/services';
+import {
+  formatIssue,
+  iterateStudyDocuments,
+  readStudyManifest,
+  type DocumentBundle,
+  type StudyFolder,
+} from '@iwa/study';
+import { readBenchEnv } from '../env.ts';
+import { IngestJob, RESULT_PREFIX, type IngestResult } from './ingest-job.ts';
+
+/** The same batch limits as the importer (packages/services/src/run-import.ts). */
+const BATCH_CODINGS = 5_000;
+const BATCH_DOCUMENTS = 50;
+
+function vmHwmMb(): number {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const m = /^VmHWM:\s+(\d+) kB/m.exec(status);
+  return m?.[1] ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+async function* bundles(
+  folder: StudyFolder,
+  max: number | undefined,
+): AsyncGenerator<DocumentBundle> {
+  let n = 0;
+  for await (const item of iterateStudyDocuments(folder)) {
+    if (!item.ok) throw new Error(item.errors.map(formatIssue).join('\n'));
+    yield item.bundle;
+    n += 1;
+    if (max !== undefined && n >= max) return;
+  }
+}
+
+type Counts = { documents: number; excerpts: number; codings: number };
+
+async function runIwa(
+  graph: Graph,
+  job: IngestJob,
+): Promise<Counts & { validateMs: number; writeMs: number }> {
+  const t0 = performance.now();
+  const opened =
+    job.writer === 'iwa-qdpx' ? await openQdpx(job.source) : await openStudyFolder(job.source);
+  if (!opened.ok) throw new Error(opened.errors.join('\n'));
+  const validated = await validateSource(opened.source);
+  if (!validated.ok) throw new Error(validated.errors.slice(0, 20).join('\n'));
+  const t1 = performance.now();
+  const outcome = await runImport(graph, opened.source, { validated });
+  const t2 = performance.now();
+  return {
+    documents: validated.documents,
+    excerpts: outcome.totals.excerpts,
+    codings: outcome.totals.codings,
+    validateMs: t1 - t0,
+    writeMs: t2 - t1,
+  };
+}
+
+async function runFloor(graph: Graph, job: IngestJob): Promise<Counts & { writeMs: number }> {
+  const t0 = performance.now();
+  const m = await readStudyManifest(job.source);
+  if (!m.ok) throw new Error(m.errors.map(formatIssue).join('\n'));
+  const manifest = m.folder.manifest;
+  await writeFloorManifest(graph, { manifest, codes: codeRowsFor(manifest) });
+  const counts: Counts = { documents: 0, excerpts: 0, codings: 0 };
+  let batch: DocumentBundle[] = [];
+  let batchCodings = 0;
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const res = await writeFloorDocuments(graph, { studyId: manifest.id, bundles: batch });
+    counts.documents += batch.length;
+    counts.excerpts += res.excerpts;
+    counts.codings += res.codings;
+    batch = [];
+    batchCodings = 0;
+  };
+  for await (const bundle of bundles(m.folder, job.maxDocuments)) {
+    batch.push(bundle);
+    batchCodings += bundle.codings.length;
+    if (batchCodings >= BATCH_CODINGS || batch.length >= BATCH_DOCUMENTS) await flush();
+  }
+  await flush();
+  return { ...counts, writeMs: performance.now() - t0 };
+}
+
+/** The naive writer's documents are timed; its manifest is written batched first (untimed). */
+async function runNaive(graph: Graph, job: IngestJob): Promise<Counts & { writeMs: number }> {
+  const m = await readStudyManifest(job.source);
+  if (!m.ok) throw new Error(m.errors.map(formatIssue).join('\n'));
+  const manifest = m.folder.manifest;
+  await writeFloorManifest(graph, { manifest, codes: codeRowsFor(manifest) });
+  const t0 = performance.now();
+  const counts: Counts = { documents: 0, excerpts: 0, codings: 0 };
+  for await (const bundle of bundles(m.folder, job.maxDocuments)) {
+    const res = await writeNaiveDocument(graph, { studyId: manifest.id, bundle });
+    counts.documents += 1;
+    counts.excerpts += res.excerpts;
+    counts.codings += res.codings;
+  }
+  return { ...counts, writeMs: performance.now() - t0 };
+}
+
+async function runRead(job: IngestJob): Promise<Counts & { writeMs: number }> {
+  const t0 = performance.now();
+  const m = await readStudyManifest(job.source);
+  if (!m.ok) throw new Error(m.errors.map(formatIssue).join('\n'));
+  const counts: Counts = { documents: 0, excerpts: 0, codings: 0 };
+  for await (const bundle of bundles(m.folder, job.maxDocuments)) {
+    counts.documents += 1;
+    counts.excerpts += bundle.excerpts.length;
+    counts.codings += bundle.codings.length;
+  }
+  return { ...counts, writeMs: performance.now() - t0 };
+}
+
+async function main(): Promise<void> {
+  const raw = readBenchEnv().childJob;
+  if (raw === undefined)
+    throw new Error("IWA_BENCH_CHILD is not set: this is the bench's child process");
+  const job = IngestJob.parse(JSON.parse(raw));
+  const graph = createGraph(job.graph, { appName: `iwa-bench-${job.writer}` });
+  try {
+    let res: Counts & { writeMs: number; validateMs?: number };
+    switch (job.writer) {
+      case 'iwa':
+      case 'iwa-qdpx':
+        res = await runIwa(graph, job);
+        break;
+      case 'floor':
+        res = await runFloor(graph, job);
+        break;
+      case 'naive':
+        res = await runNaive(graph, job);
+        break;
+      case 'read':
+        res = await runRead(job);
+        break;
+    }
+    const result: IngestResult = {
+      writer: job.writer,
+      documents: res.documents,
+      excerpts: res.excerpts,
+      codings: res.codings,
+      validateMs: res.validateMs ?? null,
+      writeMs: res.writeMs,
+      peakRssMb: vmHwmMb(),
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      heapUsedMb: process.memoryUsage().heapUsed / 1024 / 1024,
+      cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+      serverCpuMs: null,
+    };
+    process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+  } finally {
+    await graph.close();
+  }
+}
+
+await main();

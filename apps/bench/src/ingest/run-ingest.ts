@@ -1,0 +1,177 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { deleteStudy, getStudy } from '@iwa/graph';
+import type { Corpus } from '../corpus/ensure-corpus.ts';
+import { childEnv } from '../env.ts';
+import { log } from '../log.ts';
+import type { BenchServer } from '../server.ts';
+import { median, round, summarise, type Timing } from '../stats.ts';
+import { IngestResult, RESULT_PREFIX, type IngestJob, type Writer } from './ingest-job.ts';
+
+const CHILD = fileURLToPath(new URL('./ingest-child.ts', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** Runs one writer in its own Node process and returns what it reports. */
+export function runChild(job: IngestJob): Promise<IngestResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=@iwa/source', '--import', 'tsx', CHILD], {
+      cwd: REPO_ROOT,
+      env: childEnv(JSON.stringify(job)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (err = (err + c.toString('utf8')).slice(-8000)));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (code !== 0 || line === undefined) {
+        reject(new Error(`the ${job.writer} ingest child failed (exit ${code}):\n${err}`));
+        return;
+      }
+      resolve(IngestResult.parse(JSON.parse(line.slice(RESULT_PREFIX.length))));
+    });
+  });
+}
+
+/** utime + stime of a process in ms (Linux: /proc/<pid>/stat, 100 ticks per second). */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+export interface WriterSummary {
+  writer: Writer;
+  runs: number;
+  documents: number;
+  excerpts: number;
+  codings: number;
+  /** Codings per second of the write phase (reading included; iwa: runImport), median. */
+  codingsPerSecond: number;
+  writeMs: Timing;
+  /** iwa only: the validation pass before the import. */
+  validateMs: Timing | null;
+  /** iwa only: validation + import, codings per second. */
+  endToEndCodingsPerSecond: number | null;
+  /** Peak RSS of the writer's process, the highest of the runs. */
+  peakRssMb: number;
+  peakRssMbMedian: number;
+  /** CPU time per 1,000 codings, medians: the writer's process and the Neo4j server. */
+  clientCpuMsPerKCodings: number;
+  serverCpuMsPerKCodings: number | null;
+}
+
+export interface IngestSummary {
+  interviews: number;
+  writers: WriterSummary[];
+  /** iwa / floor and iwa / naive, on codings per second. */
+  ratios: { iwaOverFloor: number; iwaOverNaive: number | null };
+  /** What the iwa-written study holds afterwards (checked against the corpus). */
+  stored: { documents: number; excerpts: number; codings: number };
+}
+
+function summariseWriter(writer: Writer, results: IngestResult[]): WriterSummary {
+  const first = results[0] as IngestResult;
+  const rates = results.map((r) => (r.codings / r.writeMs) * 1000);
+  const validate = results.flatMap((r) => (r.validateMs === null ? [] : [r.validateMs]));
+  return {
+    writer,
+    runs: results.length,
+    documents: first.documents,
+    excerpts: first.excerpts,
+    codings: first.codings,
+    codingsPerSecond: Math.round(median(rates)),
+    writeMs: summarise(results.map((r) => r.writeMs)),
+    validateMs: validate.length > 0 ? summarise(validate) : null,
+    endToEndCodingsPerSecond:
+      validate.length > 0
+        ? Math.round(
+            median(results.map((r) => (r.codings / (r.writeMs + (r.validateMs ?? 0))) * 1000)),
+          )
+        : null,
+    peakRssMb: round(Math.max(...results.map((r) => r.peakRssMb))),
+    peakRssMbMedian: round(median(results.map((r) => r.peakRssMb))),
+    clientCpuMsPerKCodings: round(median(results.map((r) => (r.cpuMs / r.codings) * 1000))),
+    serverCpuMsPerKCodings: results.every((r) => r.serverCpuMs !== null)
+      ? round(median(results.map((r) => ((r.serverCpuMs ?? 0) / r.codings) * 1000)))
+      : null,
+  };
+}
+
+/**
+ * Ingest benchmark of one corpus: per repetition the naive writer (on the first documents
+ * only when `naiveMaxDocuments` is set), the UNWIND floor and iwa's importer, each into an empty
+ * study in its own process. iwa runs last, so its study stays for the query benchmarks.
+ */
+export async function runIngest(
+  server: BenchServer,
+  corpus: Corpus,
+  plan: { reps: number; naiveMaxDocuments?: number | undefined; qdpx: boolean },
+): Promise<IngestSummary> {
+  const base = {
+    source: corpus.dir,
+    graph: {
+      uri: server.config.uri,
+      user: server.config.user,
+      database: server.config.database,
+      ...(server.config.password ? { password: server.config.password } : {}),
+    },
+  };
+  const results = new Map<Writer, IngestResult[]>();
+  const child = async (job: IngestJob): Promise<IngestResult> => {
+    const before = server.pid === null ? null : processCpuMs(server.pid);
+    const r = await runChild(job);
+    if (server.pid !== null && before !== null) r.serverCpuMs = processCpuMs(server.pid) - before;
+    return r;
+  };
+  const add = (r: IngestResult): void => {
+    results.set(r.writer, [...(results.get(r.writer) ?? []), r]);
+    log(
+      `  ${r.writer}: ${r.codings} codings in ${Math.round(r.writeMs)} ms (${Math.round((r.codings / r.writeMs) * 1000)}/s)` +
+        `${r.validateMs === null ? '' : `, validation ${Math.round(r.validateMs)} ms`}, peak RSS ${Math.round(r.peakRssMb)} MB`,
+    );
+  };
+  const clean = async (): Promise<void> => {
+    await deleteStudy(server.graph, { studyId: corpus.studyId });
+  };
+  for (let rep = 0; rep < plan.reps; rep++) {
+    log(`ingest ${corpus.options.interviews} interviews, run ${rep + 1}/${plan.reps}`);
+    add(await child({ ...base, writer: 'read' }));
+    await clean();
+    add(
+      await child({
+        ...base,
+        writer: 'naive',
+        ...(plan.naiveMaxDocuments ? { maxDocuments: plan.naiveMaxDocuments } : {}),
+      }),
+    );
+    await clean();
+    add(await child({ ...base, writer: 'floor' }));
+    if (plan.qdpx && corpus.qdpx && rep === 0) {
+      await clean();
+      add(await child({ ...base, source: corpus.qdpx, writer: 'iwa-qdpx' }));
+    }
+    await clean();
+    add(await child({ ...base, writer: 'iwa' }));
+  }
+  const writers = [...results].map(([w, rs]) => summariseWriter(w, rs));
+  const rate = (w: Writer): number | null =>
+    writers.find((s) => s.writer === w)?.codingsPerSecond ?? null;
+  const study = await getStudy(server.graph, { studyId: corpus.studyId });
+  return {
+    interviews: corpus.options.interviews,
+    writers,
+    ratios: {
+      iwaOverFloor: round((rate('iwa') ?? 0) / (rate('floor') ?? 1), 3),
+      iwaOverNaive: rate('naive') ? round((rate('iwa') ?? 0) / (rate('naive') ?? 1), 1) : null,
+    },
+    stored: {
+      documents: study?.documents ?? 0,
+      excerpts: study?.excerpts ?? 0,
+      codings: study?.codings ?? 0,
+    },
+  };
+}
