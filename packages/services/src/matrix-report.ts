@@ -5,6 +5,7 @@ import {
   type CountingUnit,
   type Perspective,
 } from '@iwa/analysis';
+import { FRAMEWORK_CODES } from '@iwa/taxonomy';
 
 /** The stable JSON shape of `iwa matrix --format json` (documented in docs/cli.md). */
 export interface MatrixReport {
@@ -57,6 +58,18 @@ export interface MatrixOptions {
 const round = (x: number | null, digits = 4): number | null =>
   x === null || !Number.isFinite(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits;
 
+const FRAMEWORK_ORDER = new Map<string, number>(FRAMEWORK_CODES.map((c, i) => [c.key, i]));
+
+/** Values in framework order for code families (structural, conceptual, …), else alphabetical. */
+function ordered(dimension: string, values: readonly string[]): string[] {
+  const rank = (v: string): number =>
+    FRAMEWORK_ORDER.get(`${dimension}.${v}`) ?? Number.MAX_SAFE_INTEGER;
+  return [...values].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+const sameOrder = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
 /** Builds the matrix (and, with a split, one table per split value after the overall one). */
 export function buildMatrixReport(
   units: readonly CodedUnit[],
@@ -69,19 +82,34 @@ export function buildMatrixReport(
     by: options.by,
     where: options.where,
   };
-  const overall = crosstab(units, base);
+  const found = crosstab(units, base);
+  const order = {
+    rowValues: ordered(options.rows, found.rowValues),
+    colValues: ordered(options.cols, found.colValues),
+  };
+  // framework order (structural, conceptual, operational, relational) where the data allows it
+  const overall =
+    sameOrder(order.rowValues, found.rowValues) && sameOrder(order.colValues, found.colValues)
+      ? found
+      : crosstab(units, { ...base, ...order });
   const layered = options.split
-    ? crosstab(units, {
-        ...base,
-        layer: options.split,
-        rowValues: overall.rowValues,
-        colValues: overall.colValues,
-      })
+    ? crosstab(units, { ...base, ...order, layer: options.split })
     : null;
+  const layerOrder = layered ? ordered(options.split ?? '', layered.layerValues ?? []) : [];
   const tables: MatrixTable[] = [];
   for (const ct of layered ? [overall, layered] : [overall]) {
     const stats = crosstabStatistics(ct);
-    ct.tables.forEach((t, k) => {
+    const indices = ct.tables.map((_, k) => k);
+    if (ct === layered) {
+      indices.sort(
+        (a, b) =>
+          layerOrder.indexOf(ct.tables[a]?.layer ?? '') -
+          layerOrder.indexOf(ct.tables[b]?.layer ?? ''),
+      );
+    }
+    indices.forEach((k) => {
+      const t = ct.tables[k];
+      if (!t) return;
       const s = stats[k];
       const chi = s?.chiSquare;
       tables.push({

@@ -1,4 +1,10 @@
-import { ClaimSet, evaluateClaims, type CountingUnit, type Perspective } from '@iwa/analysis';
+import {
+  ClaimSet,
+  evaluateClaims,
+  type ClaimResult,
+  type CountingUnit,
+  type Perspective,
+} from '@iwa/analysis';
 import {
   getStudy,
   queryActorGraph,
@@ -12,7 +18,13 @@ import { Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { buildMatrixReport, loadCodedUnits, matrixCsv, matrixTableRows } from '@iwa/services';
+import {
+  buildMatrixReport,
+  loadCodedUnits,
+  matrixCsv,
+  matrixTableRows,
+  type MatrixReport,
+} from '@iwa/services';
 import type { CommandContext } from '../command-context.ts';
 import { connect } from '../connect.ts';
 import { readEnv } from '../env.ts';
@@ -71,6 +83,71 @@ const byOption = (): Option =>
   new Option('--by <who>', 'position of the speaker or of the performer')
     .choices(['speaker', 'performer'])
     .default('speaker');
+
+/** Prints a matrix report as aligned tables with residual marks and the test statistics. */
+export function printMatrix(ctx: CommandContext, report: MatrixReport, allStats: boolean): void {
+  for (const table of report.tables) {
+    ctx.out.print(
+      `\n${report.rows} × ${report.cols}${table.split ? ` — ${report.split} = ${table.split}` : report.split ? ' — all' : ''} (${report.unit} by ${report.by}; n = ${table.total})`,
+    );
+    ctx.out.print(
+      renderTable(
+        [report.rows, ...report.colValues, 'total'],
+        [
+          ...matrixTableRows(report, table),
+          [
+            'total',
+            ...report.colValues.map((c) => table.colTotals.find((x) => x.col === c)?.count ?? 0),
+            table.total,
+          ],
+        ],
+      ),
+    );
+    if (allStats || table.split === null) {
+      const s = table.stats;
+      ctx.out.print(
+        s.chiSquare === null
+          ? `chi-square undefined${s.warnings.length ? `: ${s.warnings[0]}` : ''}`
+          : `chi-square = ${s.chiSquare.toFixed(2)}, df = ${s.df}, p ${formatP(s.p)}, Cramér's V = ${s.cramersV?.toFixed(3)}${s.fisherP !== null ? `, Fisher's exact p ${formatP(s.fisherP)}` : ''}`,
+      );
+      for (const w of s.warnings.slice(s.chiSquare === null ? 1 : 0)) ctx.out.print(`  note: ${w}`);
+    }
+  }
+  ctx.out.print(
+    '\ncells: count (row %); + / ++ adjusted residual > 1.96 / 2.58, - / -- below −1.96 / −2.58',
+  );
+}
+
+/** Evaluates a claims file (YAML text) on a study; prints or returns the results. */
+export async function checkClaims(
+  graph: Graph,
+  params: { studyId: string; text: string; source: string },
+): Promise<{ ok: true; results: ClaimResult[] } | { ok: false; error: string }> {
+  let raw: unknown;
+  try {
+    raw = parseYaml(params.text);
+  } catch (err) {
+    return {
+      ok: false,
+      error: `${params.source}: not valid YAML: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+  const parsed = ClaimSet.safeParse(raw);
+  if (!parsed.success)
+    return { ok: false, error: `${params.source}: ${z.prettifyError(parsed.error)}` };
+  const units = await loadCodedUnits(graph, { studyId: params.studyId, by: 'speaker' });
+  return { ok: true, results: evaluateClaims(parsed.data.claims, units) };
+}
+
+/** One line per claim, then how many hold. */
+export function printClaims(ctx: CommandContext, results: readonly ClaimResult[]): void {
+  for (const r of results) {
+    const verdict = r.holds === true ? 'holds' : r.holds === false ? 'FAILS' : 'undecided';
+    ctx.out.print(`${r.id.padEnd(5)} ${verdict.padEnd(9)} ${r.statement}\n      ${r.explanation}`);
+  }
+  const failed = results.filter((r) => r.holds !== true).length;
+  ctx.out.print(`\n${results.length - failed} of ${results.length} claims hold.`);
+}
 
 export function registerAnalyse(program: Command, ctx: CommandContext): void {
   program
@@ -142,39 +219,7 @@ export function registerAnalyse(program: Command, ctx: CommandContext): void {
             process.stdout.write(matrixCsv(report));
             return;
           }
-          for (const table of report.tables) {
-            ctx.out.print(
-              `\n${opts.rows} × ${opts.cols}${table.split ? ` — ${opts.split} = ${table.split}` : opts.split ? ' — all' : ''} (${report.unit} by ${report.by}; n = ${table.total})`,
-            );
-            ctx.out.print(
-              renderTable(
-                [opts.rows, ...report.colValues, 'total'],
-                [
-                  ...matrixTableRows(report, table),
-                  [
-                    'total',
-                    ...report.colValues.map(
-                      (c) => table.colTotals.find((x) => x.col === c)?.count ?? 0,
-                    ),
-                    table.total,
-                  ],
-                ],
-              ),
-            );
-            if (opts.stats || table.split === null) {
-              const s = table.stats;
-              ctx.out.print(
-                s.chiSquare === null
-                  ? `chi-square undefined${s.warnings.length ? `: ${s.warnings[0]}` : ''}`
-                  : `chi-square = ${s.chiSquare.toFixed(2)}, df = ${s.df}, p = ${formatP(s.p)}, Cramér's V = ${s.cramersV?.toFixed(3)}${s.fisherP !== null ? `, Fisher's exact p = ${formatP(s.fisherP)}` : ''}`,
-              );
-              for (const w of s.warnings.slice(s.chiSquare === null ? 1 : 0))
-                ctx.out.print(`  note: ${w}`);
-            }
-          }
-          ctx.out.print(
-            '\ncells: count (row %); + / ++ adjusted residual > 1.96 / 2.58, - / -- below −1.96 / −2.58',
-          );
+          printMatrix(ctx, report, opts.stats === true);
         });
       },
     );
@@ -328,31 +373,24 @@ export function registerAnalyse(program: Command, ctx: CommandContext): void {
           ctx.setExitCode(ExitCode.invalidInput);
           return;
         }
-        const parsed = ClaimSet.safeParse(parseYaml(text));
-        if (!parsed.success) {
-          ctx.out.error(
-            `iwa: ${opts.file ?? 'the stored claims'}: ${z.prettifyError(parsed.error)}`,
-          );
+        const checked = await checkClaims(graph, {
+          studyId: opts.study,
+          text,
+          source: opts.file ?? 'the stored claims',
+        });
+        if (!checked.ok) {
+          ctx.out.error(`iwa: ${checked.error}`);
           ctx.setExitCode(ExitCode.invalidInput);
           return;
         }
-        const units = await loadCodedUnits(graph, { studyId: opts.study, by: 'speaker' });
-        const results = evaluateClaims(parsed.data.claims, units);
-        const failed = results.filter((r) => r.holds !== true).length;
-        if (failed > 0) ctx.setExitCode(ExitCode.failure);
-        if (opts.json) return ctx.out.print(JSON.stringify(results, null, 2));
-        for (const r of results) {
-          const verdict = r.holds === true ? 'holds' : r.holds === false ? 'FAILS' : 'undecided';
-          ctx.out.print(
-            `${r.id.padEnd(5)} ${verdict.padEnd(9)} ${r.statement}\n      ${r.explanation}`,
-          );
-        }
-        ctx.out.print(`\n${results.length - failed} of ${results.length} claims hold.`);
+        if (checked.results.some((r) => r.holds !== true)) ctx.setExitCode(ExitCode.failure);
+        if (opts.json) return ctx.out.print(JSON.stringify(checked.results, null, 2));
+        printClaims(ctx, checked.results);
       });
     });
 }
 
 function formatP(p: number | null): string {
   if (p === null) return '—';
-  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+  return p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`;
 }

@@ -1,26 +1,96 @@
+import { examplePath } from '@iwa/examples';
+import { getStudy, readStudyClaims } from '@iwa/graph';
+import {
+  buildMatrixReport,
+  loadCodedUnits,
+  openStudyFolder,
+  runImport,
+  validateSource,
+} from '@iwa/services';
 import type { Command } from 'commander';
+import type { CommandContext } from '../command-context.ts';
 import { connect } from '../connect.ts';
 import { readEnv } from '../env.ts';
-import type { CommandContext } from '../command-context.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { importProgressBar } from '../progress.ts';
+import { checkClaims, printClaims, printMatrix } from './analyse.ts';
 
-/** `iwa start`, the README's main job: the database up, migrated, and its status. */
+const DEMO = 'ips-norway';
+
+/**
+ * `iwa start`, the README's main job: the database up and migrated, the demo study imported
+ * when absent, and the answer to "creative versus maintenance work by position" printed with
+ * its statistics and the study's claim checks.
+ */
 export function registerStart(program: Command, ctx: CommandContext): void {
   program
     .command('start')
-    .description('the main job: start the local Neo4j unless NEO4J_URI is set, migrate, and report')
-    .action(async () => {
+    .description(
+      'the main job: start the local Neo4j unless NEO4J_URI is set, import the demo study if absent, print the work-by-position matrix and the claim checks',
+    )
+    .option('--study <id>', 'the study to report on', DEMO)
+    .action(async (opts: { study: string }) => {
       const env = readEnv();
       const conn = await connect(env, ctx.out);
+      const graph = conn.graph;
       try {
-        ctx.out.print(`iwa is ready.`);
         ctx.out.print(
-          `  Neo4j ${conn.health.serverVersion} ${conn.health.edition} at ${conn.health.uri} (${conn.source === 'local' ? 'local server' : 'NEO4J_URI'})`,
+          `Neo4j ${conn.health.serverVersion} ${conn.health.edition} at ${conn.health.uri} (${conn.source === 'local' ? 'local server' : 'NEO4J_URI'}), schema version ${conn.migrations.version}`,
         );
-        ctx.out.print(`  Schema version ${conn.migrations.version}`);
-        if (conn.source === 'local')
-          ctx.out.print('  Stop the local server with: pnpm iwa db stop');
+        if (!(await getStudy(graph, { studyId: opts.study }))) {
+          if (opts.study !== DEMO) {
+            ctx.out.error(
+              `iwa: no study ${opts.study}. Import it with: iwa study import <folder|file.qdpx>`,
+            );
+            ctx.setExitCode(ExitCode.invalidInput);
+            return;
+          }
+          const opened = await openStudyFolder(examplePath(DEMO));
+          if (!opened.ok) throw new Error(`the demo study is invalid: ${opened.errors.join('; ')}`);
+          const validated = await validateSource(opened.source);
+          if (!validated.ok)
+            throw new Error(`the demo study is invalid: ${validated.errors.join('; ')}`);
+          ctx.out.info(`Importing the demo study ${DEMO} …`);
+          const outcome = await runImport(graph, opened.source, {
+            validated,
+            progress: importProgressBar(true),
+          });
+          ctx.out.print(
+            `Imported the demo study ${DEMO}: ${validated.documents} interviews, ${outcome.totals.excerpts} excerpts, ${outcome.totals.codings} codings, ${outcome.phases.appended} phase events.`,
+          );
+        }
+        ctx.out.print(
+          '\nCreative versus maintenance work by position (speaker’s role × form of work, split by purpose):',
+        );
+        const units = await loadCodedUnits(graph, { studyId: opts.study, by: 'speaker' });
+        printMatrix(
+          ctx,
+          buildMatrixReport(units, {
+            rows: 'role',
+            cols: 'form',
+            split: 'purpose',
+            by: 'speaker',
+            unit: 'excerpts',
+            where: [],
+          }),
+          true,
+        );
+        const text = await readStudyClaims(graph, { studyId: opts.study });
+        if (text !== undefined) {
+          ctx.out.print(`\nClaims of ${opts.study}:`);
+          const checked = await checkClaims(graph, {
+            studyId: opts.study,
+            text,
+            source: 'the stored claims',
+          });
+          if (checked.ok) printClaims(ctx, checked.results);
+          else ctx.out.error(`iwa: ${checked.error}`);
+        }
+        ctx.out.print(
+          `\nNext: pnpm iwa matrix --study ${opts.study} --by performer …, pnpm iwa phase profile --study ${opts.study}, pnpm iwa --help${conn.source === 'local' ? '; stop the local Neo4j with pnpm iwa db stop' : ''}`,
+        );
       } finally {
-        await conn.graph.close();
+        await graph.close();
       }
     });
 }
