@@ -70,6 +70,7 @@ export {
   queryCodings,
   queryDocumentCoders,
   queryDocumentTexts,
+  queryDocument,
   type CodingSpanRow,
 } from './queries/query-codings.ts';
 // Reference implementations used by the benchmarks (apps/bench): not part of iwa's write or

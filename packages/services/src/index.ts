@@ -31,3 +31,4 @@ export {
   type MatrixTable,
 } from './matrix-report.ts';
 export { formatQdpxIssue } from './qdpx-source.ts';
+export { evaluateStudyClaims } from './study-claims.ts';

@@ -1,25 +1,17 @@
-import {
-  ClaimSet,
-  evaluateClaims,
-  type ClaimResult,
-  type CountingUnit,
-  type Perspective,
-} from '@iwa/analysis';
+import { type ClaimResult, type CountingUnit, type Perspective } from '@iwa/analysis';
 import {
   getStudy,
   queryActorGraph,
   queryCooccurrence,
   queryExcerpts,
-  readStudyClaims,
   type Graph,
   type MatrixFilter,
 } from '@iwa/graph';
 import { Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import {
   buildMatrixReport,
+  evaluateStudyClaims,
   loadCodedUnits,
   matrixCsv,
   matrixTableRows,
@@ -116,27 +108,6 @@ export function printMatrix(ctx: CommandContext, report: MatrixReport, allStats:
   ctx.out.print(
     '\ncells: count (row %); + / ++ adjusted residual > 1.96 / 2.58, - / -- below −1.96 / −2.58',
   );
-}
-
-/** Evaluates a claims file (YAML text) on a study; prints or returns the results. */
-export async function checkClaims(
-  graph: Graph,
-  params: { studyId: string; text: string; source: string },
-): Promise<{ ok: true; results: ClaimResult[] } | { ok: false; error: string }> {
-  let raw: unknown;
-  try {
-    raw = parseYaml(params.text);
-  } catch (err) {
-    return {
-      ok: false,
-      error: `${params.source}: not valid YAML: ${err instanceof Error ? err.message : String(err)}`,
-    };
-  }
-  const parsed = ClaimSet.safeParse(raw);
-  if (!parsed.success)
-    return { ok: false, error: `${params.source}: ${z.prettifyError(parsed.error)}` };
-  const units = await loadCodedUnits(graph, { studyId: params.studyId, by: 'speaker' });
-  return { ok: true, results: evaluateClaims(parsed.data.claims, units) };
 }
 
 /** One line per claim, then how many hold. */
@@ -365,19 +336,15 @@ export function registerAnalyse(program: Command, ctx: CommandContext): void {
     .option('--json', 'print JSON')
     .action(async (opts: { study: string; file?: string; json?: boolean }) => {
       await withStudy(ctx, opts.study, async (graph) => {
-        const text = opts.file
-          ? await readFile(opts.file, 'utf8')
-          : await readStudyClaims(graph, { studyId: opts.study });
-        if (text === undefined) {
+        const checked = await evaluateStudyClaims(graph, {
+          studyId: opts.study,
+          ...(opts.file ? { text: await readFile(opts.file, 'utf8'), source: opts.file } : {}),
+        });
+        if (checked.ok === 'none') {
           ctx.out.error(`iwa: study ${opts.study} has no claims; give one with --file claims.yaml`);
           ctx.setExitCode(ExitCode.invalidInput);
           return;
         }
-        const checked = await checkClaims(graph, {
-          studyId: opts.study,
-          text,
-          source: opts.file ?? 'the stored claims',
-        });
         if (!checked.ok) {
           ctx.out.error(`iwa: ${checked.error}`);
           ctx.setExitCode(ExitCode.invalidInput);

@@ -1,7 +1,8 @@
 import { examplePath } from '@iwa/examples';
-import { getStudy, readStudyClaims } from '@iwa/graph';
+import { getStudy } from '@iwa/graph';
 import {
   buildMatrixReport,
+  evaluateStudyClaims,
   loadCodedUnits,
   openStudyFolder,
   runImport,
@@ -13,7 +14,7 @@ import { connect } from '../connect.ts';
 import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { importProgressBar } from '../progress.ts';
-import { checkClaims, printClaims, printMatrix } from './analyse.ts';
+import { printClaims, printMatrix } from './analyse.ts';
 
 const DEMO = 'ips-norway';
 
@@ -75,17 +76,11 @@ export function registerStart(program: Command, ctx: CommandContext): void {
           }),
           true,
         );
-        const text = await readStudyClaims(graph, { studyId: opts.study });
-        if (text !== undefined) {
+        const checked = await evaluateStudyClaims(graph, { studyId: opts.study });
+        if (checked.ok === true) {
           ctx.out.print(`\nClaims of ${opts.study}:`);
-          const checked = await checkClaims(graph, {
-            studyId: opts.study,
-            text,
-            source: 'the stored claims',
-          });
-          if (checked.ok) printClaims(ctx, checked.results);
-          else ctx.out.error(`iwa: ${checked.error}`);
-        }
+          printClaims(ctx, checked.results);
+        } else if (checked.ok === false) ctx.out.error(`iwa: ${checked.error}`);
         ctx.out.print(
           `\nNext: pnpm iwa matrix --study ${opts.study} --by performer …, pnpm iwa phase profile --study ${opts.study}, pnpm iwa --help${conn.source === 'local' ? '; stop the local Neo4j with pnpm iwa db stop' : ''}`,
         );

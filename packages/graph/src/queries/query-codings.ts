@@ -70,3 +70,33 @@ export async function queryDocumentTexts(
   );
   return Object.fromEntries(rows.map((r) => [r.id, { text: r.text, title: r.title }]));
 }
+
+export const QUERY_DOCUMENT_CYPHER = `MATCH (d:${cypherLabel('Document')} {studyId: $studyId, id: $documentId})
+RETURN d.id AS id, coalesce(d.title, d.id) AS title, d.text AS text, d.turns AS turns`;
+
+const DocumentRow = z.object({
+  id: z.string(),
+  title: z.string(),
+  text: z.string(),
+  turns: z
+    .string()
+    .nullable()
+    .transform((s) =>
+      s === null
+        ? []
+        : (JSON.parse(s) as {
+            speaker: { kind: string; id: string };
+            start: number;
+            contentStart: number;
+            end: number;
+          }[]),
+    ),
+});
+
+/** One document's text and speaker turns (code points), or undefined. */
+export async function queryDocument(
+  graph: Graph,
+  params: { studyId: string; documentId: string },
+): Promise<z.output<typeof DocumentRow> | undefined> {
+  return parseRows(await graph.read(QUERY_DOCUMENT_CYPHER, params), DocumentRow, 'document')[0];
+}

@@ -8,6 +8,8 @@ export const ExcerptQuery = z.object({
   studyId: z.string(),
   by: Perspective.default('speaker'),
   where: z.array(MatrixFilter).default([]),
+  /** Only these excerpts (all when empty). */
+  ids: z.array(z.string()).default([]),
   coderId: z.string().optional(),
   /** Characters of context on each side (code points). */
   context: z.int().min(0).max(2000).default(300),
@@ -66,6 +68,7 @@ function actorInfoCypher(by: Perspective): string {
 }
 
 export const QUERY_EXCERPTS_CYPHER = `MATCH (e:${cypherLabel('Excerpt')} {studyId: $studyId})
+WHERE size($ids) = 0 OR e.id IN $ids
 CALL (e) {
   ${actorPositionCypher('speaker').replaceAll('\n', '\n  ')}
   RETURN pos AS filterPosSpeaker
@@ -122,6 +125,7 @@ export async function queryExcerpts(
         w.kind === 'position' ? [{ dimension: w.dimension, value: w.value }] : [],
       ),
       codeFilters: q.where.flatMap((w) => (w.kind === 'code' ? [w.code] : [])),
+      ids: q.ids,
       offset: q.offset,
       limit: q.limit,
     }),
