@@ -282,7 +282,7 @@ describe('readCodebookQdc: invalid files', () => {
       'line 1: <CodeBook> has no <Codes> (CodeBook)',
     ]);
     expect(problems(Uint8Array.from([0x3c, 0xc3, 0x28]))).toEqual([
-      'the bytes are not valid utf-8',
+      'line 1: the bytes are not valid utf-8: byte 1 (0xc3) does not start a valid character',
     ]);
     expect(problems('')).toEqual(['line 1: not well-formed XML: Start tag expected.']);
   });

@@ -305,7 +305,16 @@ export async function readQdpxManifest(
   if ('problem' in decoded) {
     return {
       ok: false,
-      errors: [{ code: 'invalid_xml', message: decoded.problem.message, entry: qde.name }],
+      errors: [
+        {
+          code: decoded.problem.message.includes('not valid utf-8')
+            ? 'invalid_utf8'
+            : 'invalid_xml',
+          message: decoded.problem.message,
+          entry: qde.name,
+          ...(decoded.problem.line === undefined ? {} : { line: decoded.problem.line }),
+        },
+      ],
     };
   }
   const parsed = parseXml(decoded.text.replace(/^\uFEFF/, ''));

@@ -1,3 +1,4 @@
+import { decodeUtf8 } from '@iwa/study';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** An XML element with its local name, decoded attributes and text, and where it is in the file. */
@@ -23,6 +24,9 @@ export interface XmlProblem {
   path?: string;
 }
 
+/** The deepest element nesting read; deeper files are refused with a problem. */
+export const MAX_XML_DEPTH = 100;
+
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -37,6 +41,9 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   cdataPropName: '#cdata',
+  // Deeper nesting is refused (no REFI-QDA file nests codes anywhere near this deep), which
+  // also bounds the recursion that builds the element tree below.
+  maxNestedTags: MAX_XML_DEPTH,
 });
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -135,9 +142,22 @@ export function parseXml(xml: string): { root: XmlElement } | { problem: XmlProb
     }
     return element;
   };
-  const top = (parser.parse(xml) as OrderedNode[]).find((n) =>
-    Object.keys(n).some((k) => k !== ':@' && !k.startsWith('#')),
-  );
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(xml) as OrderedNode[];
+  } catch (err) {
+    // The parser throws on input it refuses (e.g. nesting deeper than MAX_XML_DEPTH): bad input,
+    // so a problem, not an exception.
+    if (!(err instanceof Error)) throw err;
+    return {
+      problem: /nested/i.test(err.message)
+        ? {
+            message: `elements are nested more than ${MAX_XML_DEPTH} deep; a REFI-QDA file never is, so it is refused`,
+          }
+        : { message: `the XML cannot be read: ${err.message}` },
+    };
+  }
+  const top = nodes.find((n) => Object.keys(n).some((k) => k !== ':@' && !k.startsWith('#')));
   if (!top) return { problem: { message: 'the file has no root element' } };
   const qname = Object.keys(top).find((k) => k !== ':@') ?? '';
   const root = build(top, qname, { parentPath: '', index: 1 });
@@ -160,10 +180,23 @@ export function decodeXmlBytes(bytes: Uint8Array): { text: string } | { problem:
   try {
     return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
   } catch (err) {
-    const message =
-      err instanceof RangeError
-        ? `unknown encoding "${encoding}"`
-        : `the bytes are not valid ${encoding}`;
-    return { problem: { message } };
+    if (err instanceof RangeError)
+      return { problem: { message: `unknown encoding "${encoding}"` } };
+    if (encoding === 'utf-8' || encoding === 'utf8') {
+      // name the first bad byte and its line, as the study readers do
+      const bad = decodeUtf8(bytes);
+      if (!bad.ok) {
+        const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad.byteOffset));
+        const line = before.split('\n').length;
+        const value = bytes[bad.byteOffset];
+        return {
+          problem: {
+            message: `the bytes are not valid utf-8: byte ${bad.byteOffset}${value === undefined ? ' (end of file, a character is cut off)' : ` (0x${value.toString(16).padStart(2, '0')})`} does not start a valid character`,
+            line,
+          },
+        };
+      }
+    }
+    return { problem: { message: `the bytes are not valid ${encoding}` } };
   }
 }
