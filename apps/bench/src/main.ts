@@ -114,6 +114,7 @@ async function main(): Promise<void> {
     computation: null,
     launcher: null,
     load,
+    failures: [],
   };
 
   if (args.only.has('ingest') || args.only.has('queries')) {

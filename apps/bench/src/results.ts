@@ -37,4 +37,6 @@ export interface BenchRun {
   /** The 1-minute load average before each section. */
   load: { section: string; loadAverage: number }[];
   targets: TargetCheck[];
+  /** Sections that failed, with the error: the run goes on with the others. */
+  failures: { section: string; message: string }[];
 }

@@ -17,7 +17,7 @@ export interface CorpusOptions {
 }
 
 /** Bump when the generated corpus changes, so cached corpora are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export interface GenPosition {
   id: string;

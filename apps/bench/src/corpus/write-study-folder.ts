@@ -76,19 +76,25 @@ async function close(stream: WriteStream): Promise<void> {
 
 /**
  * Writes a corpus as a study folder: study.yaml, one transcript per interview under
- * transcripts/region-NNN/, and one codings CSV per coder (start/end offsets, codes separated
- * by `;`). Streams, so a 10,000-interview corpus never sits in memory.
+ * transcripts/region-NNN/, and one codings CSV per coder and region (codings/<coder>-region-NNN.csv:
+ * start/end offsets, codes separated by `;`), as a team that codes region by region keeps them.
+ * Streams, so a 10,000-interview corpus never sits in memory.
  */
 export async function writeStudyFolder(dir: string, options: CorpusOptions): Promise<CorpusStats> {
   const cast = buildCast(options);
   await mkdir(join(dir, 'codings'), { recursive: true });
   await writeFile(join(dir, 'study.yaml'), studyYaml(cast, options));
   const csv = new Map<string, WriteStream>();
-  for (const coder of cast.coders) {
-    const s = createWriteStream(join(dir, 'codings', `${coder}.csv`));
-    csv.set(coder, s);
-    await write(s, 'document,start,end,codes,coder,performer,excerpt\n');
-  }
+  const stream = async (coder: string, folder: string): Promise<WriteStream> => {
+    const key = `${coder}/${folder}`;
+    let s = csv.get(key);
+    if (s === undefined) {
+      s = createWriteStream(join(dir, 'codings', `${coder}-${folder}.csv`));
+      csv.set(key, s);
+      await write(s, 'document,start,end,codes,coder,performer,excerpt\n');
+    }
+    return s;
+  };
   const stats: CorpusStats = {
     interviews: 0,
     doubleCoded: 0,
@@ -117,10 +123,8 @@ export async function writeStudyFolder(dir: string, options: CorpusOptions): Pro
       stats.excerpts += 1;
       for (const c of x.codings) {
         stats.codings += c.codes.length;
-        const stream = csv.get(c.coder);
-        if (!stream) throw new Error(`unknown coder ${c.coder}`);
         await write(
-          stream,
+          await stream(c.coder, interview.folder),
           `${interview.documentId},${x.start},${x.end},${c.codes.join(';')},${c.coder},${x.performer ?? ''},${x.excerptId ?? ''}\n`,
         );
       }

@@ -111,6 +111,15 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
         `| ${t.target} | ${t.measured} | ${t.met === null ? 'not measured' : t.met ? 'yes' : '**no**'} |`,
     ),
   ];
+  for (const f of latest.failures ?? [])
+    lines.push(
+      '',
+      `**Failed in this run** (${f.section}):`,
+      '',
+      '```text',
+      f.message.trim(),
+      '```',
+    );
   const full = [...runs].reverse().find((r) => r.mode === 'full');
   if (latest.mode === 'quick' && full) {
     const extra = full.targets.filter((t) => t.id.endsWith('10000'));

@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@iwa/source'] },
+  ssr: { resolve: { conditions: ['@iwa/source'] } },
+  test: {
+    // each test spawns the real CLI (a Node process with tsx): allow for a loaded machine
+    testTimeout: 60_000,
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.test.ts'],
+  },
+});
