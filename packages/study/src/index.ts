@@ -93,3 +93,18 @@ export type {
   StudyDocumentResult,
   StudyReadResult,
 } from './study-folder.ts';
+export {
+  PseudonymEntry,
+  PseudonymList,
+  readPseudonymList,
+  pseudonymise,
+  pseudonymiseManifest,
+  pseudonymiseText,
+} from './pseudonymise.ts';
+export type {
+  PseudonymListInput,
+  PseudonymListResult,
+  PseudonymCounts,
+  PseudonymisedText,
+  Pseudonymised,
+} from './pseudonymise.ts';

@@ -107,6 +107,6 @@ describe('readStudyFolder under fuzzing', () => {
         fuzzParams(0.5),
       );
     },
-    fuzzTimeout(30, 0.5),
+    fuzzTimeout(150, 0.5),
   );
 });
