@@ -19,6 +19,8 @@ export default defineConfig({
     projects: [
       'packages/*/vitest.config.ts',
       'apps/*/vitest.config.ts',
+      // browser tests: Debian's Chromium driven by playwright-core, on the demo studies in Neo4j
+      'apps/explorer/vitest.e2e.config.ts',
       {
         // checks of the repository's own tooling (lint rules, scripts)
         ...sourceConditions,

@@ -7,11 +7,13 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   resolve: { conditions: ['@iwa/source'] },
   ssr: { resolve: { conditions: ['@iwa/source'] } },
+  environments: { __vitest__: { resolve: { conditions: ['@iwa/source'] } } },
   test: {
     name: 'explorer-e2e',
     root: import.meta.dirname,
     include: ['e2e/**/*.e2e.test.ts'],
-    globalSetup: ['./e2e/global-setup.ts'],
+    // a real Neo4j (started for this project, or NEO4J_URI), then the UI build
+    globalSetup: ['../../packages/testing/src/neo4j-global-setup.ts', './e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // One Chromium at a time, and after the other projects: the machine has two cores, and

@@ -4,6 +4,7 @@ import { registerAnalyse } from './commands/analyse.ts';
 import { registerCodebook } from './commands/codebook.ts';
 import { registerDb } from './commands/db.ts';
 import { registerPhase } from './commands/phase.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
 import { registerStudy } from './commands/study.ts';
 import type { CommandContext } from './command-context.ts';
@@ -27,6 +28,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerAnalyse(program, ctx);
   registerAgreement(program, ctx);
   registerPhase(program, ctx);
+  registerServe(program, ctx);
   return program;
 }
 

@@ -8,6 +8,7 @@ const CliEnv = z.object({
   IWA_NEO4J_HEAP_MB: z.coerce.number().int().min(256).optional(),
   IWA_NEO4J_PAGECACHE_MB: z.coerce.number().int().min(16).optional(),
   NO_COLOR: z.string().optional(),
+  IWA_WRITE_TOKEN: z.string().min(16, 'IWA_WRITE_TOKEN must be at least 16 characters').optional(),
 });
 
 export interface Env {
@@ -18,6 +19,8 @@ export interface Env {
   heapMb: number | undefined;
   pageCacheMb: number | undefined;
   color: boolean;
+  /** Lets the explorer accept writes from clients that present it (never printed). */
+  writeToken: string | undefined;
 }
 
 /** Thrown when an environment variable is set to something iwa cannot use. */
@@ -41,6 +44,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     heapMb: parsed.data.IWA_NEO4J_HEAP_MB,
     pageCacheMb: parsed.data.IWA_NEO4J_PAGECACHE_MB,
     color: !parsed.data.NO_COLOR && process.stdout.isTTY,
+    writeToken: parsed.data.IWA_WRITE_TOKEN,
   };
 }
 

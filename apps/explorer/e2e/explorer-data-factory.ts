@@ -1,18 +1,20 @@
 /**
- * THE ONE PLACE the browser tests get their data from. Today it is the in-memory fixture; once
- * the Neo4j-backed `ExplorerData` exists, return it here instead (and seed the demo study), e.g.
+ * THE ONE PLACE the browser tests get their data from: the demo studies imported into the real
+ * Neo4j that this test run started (or NEO4J_URI), served by the Neo4j-backed `GraphExplorerData`.
  *
- *   const graph = await connectTestGraph();            // from @iwa/testing
- *   await loadStudy(graph, demoStudy);                 // the demo study with the same shape
- *   return { data: createGraphExplorerData(graph), studyId: demoStudy.id, close: () => graph.close() };
- *
- * The tests compare what the page shows with what the API answers, so they hold for any data
- * set that has a study with a role × form matrix, an actor graph and at least one organisation
- * with phase events. The XSS test needs an excerpt whose text contains HTML: `hostileExcerpt`.
+ * The demo study gets one extra interview line whose text contains HTML, so the XSS test can
+ * check that user content renders as text. The tests compare what the page shows with what the
+ * API answers, so they hold for any data set of this shape.
  */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { examplePath } from '@iwa/examples';
+import { createGraph, deleteStudy } from '@iwa/graph';
+import { openStudyFolder, runImport, validateSource } from '@iwa/services';
+import { testGraphConfig, uniqueStudyId } from '@iwa/testing';
 import type { ExplorerData } from '../src/server/explorer-data.ts';
-import { FixtureExplorerData } from '../test/fixture-explorer-data.ts';
-import { HOSTILE_INFORMANT, IPS_FIXTURE_STUDY, TEMPLATES } from '../test/fixture-study.ts';
+import { GraphExplorerData } from '../src/server/graph-explorer-data.ts';
 
 export interface E2eData {
   data: ExplorerData;
@@ -32,21 +34,61 @@ export interface E2eData {
   close(): Promise<void>;
 }
 
-export function createE2eData(): Promise<E2eData> {
-  const hostile = TEMPLATES['hostile_minutes'];
-  if (hostile === undefined) throw new Error('fixture without its hostile excerpt');
-  return Promise.resolve({
-    data: new FixtureExplorerData(),
-    studyId: IPS_FIXTURE_STUDY.id,
-    otherStudyId: 'fixture-pilot',
+const HOSTILE_TEXT =
+  'The minutes said <script>alert("x")</script> and <img src=x onerror=alert(1)> where our names should be.';
+
+async function importFolder(
+  graph: ReturnType<typeof createGraph>,
+  dir: string,
+  studyId: string,
+): Promise<void> {
+  const opened = await openStudyFolder(dir, { studyId });
+  if (!opened.ok) throw new Error(opened.errors.join('\n'));
+  const validated = await validateSource(opened.source);
+  if (!validated.ok) throw new Error(validated.errors.join('\n'));
+  await runImport(graph, opened.source, { validated });
+}
+
+export async function createE2eData(): Promise<E2eData> {
+  const graph = createGraph(testGraphConfig(), { appName: 'iwa-explorer-e2e' });
+  const temp = mkdtempSync(join(tmpdir(), 'iwa-e2e-'));
+  const ips = uniqueStudyId('e2e-ips');
+  const collab = uniqueStudyId('e2e-collab');
+  const dir = join(temp, 'ips-norway');
+  cpSync(examplePath('ips-norway'), dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'transcripts', 'zz-hostile.txt'),
+    `[Interviewer] What did the steering group minutes say?\n[A01] ${HOSTILE_TEXT}\n`,
+  );
+  writeFileSync(
+    join(dir, 'codings', 'zz-hostile.yaml'),
+    `coder: hilde\ncodings:\n  - document: zz-hostile\n    anchor: ${JSON.stringify(HOSTILE_TEXT)}\n    codes: [form.conceptual, purpose.maintaining]\n`,
+  );
+  try {
+    await importFolder(graph, dir, ips);
+    await importFolder(graph, examplePath('collab-meetings'), collab);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+  const data = new GraphExplorerData(graph);
+  // as `iwa serve` does before it prints its URL
+  await data.warmUp();
+  return {
+    data,
+    studyId: ips,
+    otherStudyId: collab,
     hostileExcerpt: {
       row: 'advisor',
       rowDim: 'role',
       col: 'form.conceptual',
       split: 'purpose.maintaining',
-      text: hostile.text,
-      speaker: HOSTILE_INFORMANT,
+      text: HOSTILE_TEXT,
+      speaker: 'A01',
     },
-    close: () => Promise.resolve(),
-  });
+    close: async () => {
+      await deleteStudy(graph, { studyId: ips });
+      await deleteStudy(graph, { studyId: collab });
+      await graph.close();
+    },
+  };
 }

@@ -9,3 +9,5 @@ export type {
 export type { ExplorerData, DatabaseInfo } from './server/explorer-data.ts';
 export { ExplorerError, type ExplorerErrorCode } from './server/explorer-error.ts';
 export * from './shared/api-types.ts';
+export { GraphExplorerData } from './server/graph-explorer-data.ts';
+export { ensureExplorerUi, UI_DIR } from './server/build-ui.ts';

@@ -15,6 +15,7 @@ import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { importProgressBar } from '../progress.ts';
 import { printClaims, printMatrix } from './analyse.ts';
+import { serveUntilStopped, startExplorer } from './serve.ts';
 
 const DEMO = 'ips-norway';
 
@@ -30,7 +31,9 @@ export function registerStart(program: Command, ctx: CommandContext): void {
       'the main job: start the local Neo4j unless NEO4J_URI is set, import the demo study if absent, print the work-by-position matrix and the claim checks',
     )
     .option('--study <id>', 'the study to report on', DEMO)
-    .action(async (opts: { study: string }) => {
+    .option('--no-serve', 'print the report and exit, without starting the explorer')
+    .option('--port <port>', 'the explorer port', (v) => Number.parseInt(v, 10), 4173)
+    .action(async (opts: { study: string; serve: boolean; port: number }) => {
       const env = readEnv();
       const conn = await connect(env, ctx.out);
       const graph = conn.graph;
@@ -82,8 +85,19 @@ export function registerStart(program: Command, ctx: CommandContext): void {
           printClaims(ctx, checked.results);
         } else if (checked.ok === false) ctx.out.error(`iwa: ${checked.error}`);
         ctx.out.print(
-          `\nNext: pnpm iwa matrix --study ${opts.study} --by performer …, pnpm iwa phase profile --study ${opts.study}, pnpm iwa --help${conn.source === 'local' ? '; stop the local Neo4j with pnpm iwa db stop' : ''}`,
+          `\nMore: pnpm iwa matrix --study ${opts.study} --by performer, pnpm iwa phase profile --study ${opts.study}, pnpm iwa --help${conn.source === 'local' ? '; stop the local Neo4j with pnpm iwa db stop' : ''}`,
         );
+        if (opts.serve) {
+          const server = await startExplorer(ctx, graph, {
+            host: '127.0.0.1',
+            port: opts.port,
+            writeToken: env.writeToken,
+          });
+          ctx.out.print(
+            `\nThe iwa explorer is running at ${server.url}/#/matrix?study=${opts.study} — open it in your browser; stop with Ctrl-C.`,
+          );
+          await serveUntilStopped(ctx, server);
+        }
       } finally {
         await graph.close();
       }

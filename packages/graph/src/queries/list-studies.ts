@@ -3,6 +3,7 @@ import { parseRows, type Graph } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
 
 export const LIST_STUDIES_CYPHER = `MATCH (s:${cypherLabel('Study')})
+WHERE $studyId IS NULL OR s.id = $studyId
 CALL (s) {
   OPTIONAL MATCH (d:${cypherLabel('Document')} {studyId: s.id})
   RETURN count(d) AS documents
@@ -36,7 +37,11 @@ export type StudySummary = z.infer<typeof StudySummary>;
 
 /** Every study in the database with its counts. */
 export async function listStudies(graph: Graph): Promise<StudySummary[]> {
-  return parseRows(await graph.read(LIST_STUDIES_CYPHER), StudySummary, 'list studies');
+  return parseRows(
+    await graph.read(LIST_STUDIES_CYPHER, { studyId: null }),
+    StudySummary,
+    'list studies',
+  );
 }
 
 /** One study's summary, or undefined when it does not exist. */
@@ -44,5 +49,5 @@ export async function getStudy(
   graph: Graph,
   params: { studyId: string },
 ): Promise<StudySummary | undefined> {
-  return (await listStudies(graph)).find((s) => s.id === params.studyId);
+  return parseRows(await graph.read(LIST_STUDIES_CYPHER, params), StudySummary, 'get study')[0];
 }

@@ -67,23 +67,27 @@ function actorInfoCypher(by: Perspective): string {
 }`;
 }
 
-export const QUERY_EXCERPTS_CYPHER = `MATCH (e:${cypherLabel('Excerpt')} {studyId: $studyId})
-WHERE size($ids) = 0 OR e.id IN $ids
-CALL (e) {
-  ${actorPositionCypher('speaker').replaceAll('\n', '\n  ')}
-  RETURN pos AS filterPosSpeaker
-}
-CALL (e) {
-  OPTIONAL ${actorPositionCypher('performer').replaceAll('\n', '\n  ')}
-  RETURN pos AS filterPosPerformer
-}
-WITH e, CASE $by WHEN 'speaker' THEN filterPosSpeaker ELSE filterPosPerformer END AS pos
-WHERE all(w IN $positionFilters WHERE pos[w.dimension] = w.value)
+/**
+ * The excerpt query for one perspective: codes, ids and "coded at all" filter first (cheap, by
+ * index), then the position of the speaker or performer only for what is left.
+ */
+export function queryExcerptsCypher(by: Perspective): string {
+  return `MATCH (e:${cypherLabel('Excerpt')} {studyId: $studyId})
+WHERE (size($ids) = 0 OR e.id IN $ids)
   AND all(k IN $codeFilters WHERE EXISTS {
     MATCH (e)-[f:${cypherRelType('CODED')}]->(:${cypherLabel('Code')} {studyId: $studyId, id: k})
     WHERE $coderId IS NULL OR f.coderId = $coderId })
   AND EXISTS { MATCH (e)-[f:${cypherRelType('CODED')}]->() WHERE $coderId IS NULL OR f.coderId = $coderId }
-WITH e ORDER BY e.documentId, e.start, e.id
+CALL (e) {
+  ${by === 'speaker' ? '' : 'OPTIONAL '}${actorPositionCypher(by).replaceAll('\n', '\n  ')}
+  RETURN pos
+}
+WITH e, pos
+WHERE all(w IN $positionFilters WHERE pos[w.dimension] = w.value)
+${QUERY_EXCERPTS_PAGE}`;
+}
+
+const QUERY_EXCERPTS_PAGE = `WITH e ORDER BY e.documentId, e.start, e.id
 WITH collect(e) AS matched
 WITH size(matched) AS total, matched[$offset..($offset + $limit)] AS page
 UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS e
@@ -101,6 +105,11 @@ CALL (e) {
 RETURN total, e.id AS id, e.documentId AS documentId, documentTitle, e.start AS start, e.end AS end,
        e.text AS text, speaker, performer, codes, coders`;
 
+export const QUERY_EXCERPTS_CYPHER = {
+  speaker: queryExcerptsCypher('speaker'),
+  performer: queryExcerptsCypher('performer'),
+} as const;
+
 export const DOCUMENT_TEXTS_CYPHER = `MATCH (d:${cypherLabel('Document')} {studyId: $studyId})
 WHERE d.id IN $ids
 RETURN d.id AS id, d.text AS text`;
@@ -117,7 +126,7 @@ export async function queryExcerpts(
 ): Promise<{ total: number; items: ExcerptDetail[] }> {
   const q = ExcerptQuery.parse(input);
   const rows = parseRows(
-    await graph.read(QUERY_EXCERPTS_CYPHER, {
+    await graph.read(QUERY_EXCERPTS_CYPHER[q.by], {
       studyId: q.studyId,
       by: q.by,
       coderId: q.coderId ?? null,

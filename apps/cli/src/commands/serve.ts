@@ -1,0 +1,99 @@
+import {
+  createExplorerServer,
+  ensureExplorerUi,
+  GraphExplorerData,
+  type ExplorerServer,
+} from '@iwa/explorer';
+import type { Graph } from '@iwa/graph';
+import type { Command } from 'commander';
+import type { CommandContext } from '../command-context.ts';
+import { connect } from '../connect.ts';
+import { readEnv } from '../env.ts';
+import { ExitCode } from '../exit-codes.ts';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+}
+
+/** Starts the explorer on a connected graph and warms it up; resolves once it listens. */
+export async function startExplorer(
+  ctx: CommandContext,
+  graph: Graph,
+  options: ServeOptions & { writeToken: string | undefined },
+): Promise<ExplorerServer> {
+  const ui = await ensureExplorerUi();
+  if (ui.built) ctx.out.info(`Built the explorer UI into ${ui.dir}`);
+  const data = new GraphExplorerData(graph);
+  ctx.out.info('Preparing the explorer …');
+  await data.warmUp();
+  const server = await createExplorerServer({
+    data,
+    host: options.host,
+    port: options.port,
+    writeToken: options.writeToken,
+    logger: (entry) =>
+      entry.level === 'error'
+        ? ctx.out.error(`explorer: ${entry.method} ${entry.path} ${entry.status ?? ''}`)
+        : ctx.out.debug(`${entry.method} ${entry.path} ${entry.status ?? ''} ${entry.ms ?? ''} ms`),
+  });
+  return server;
+}
+
+/** Waits for Ctrl-C (SIGINT) or SIGTERM, then closes the server. */
+export async function serveUntilStopped(
+  ctx: CommandContext,
+  server: ExplorerServer,
+): Promise<void> {
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  ctx.out.info('Stopping the explorer …');
+  await server.close();
+}
+
+const port = (value: string): number => {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`--port must be 0–65535, not ${value}`);
+  return n;
+};
+
+export function registerServe(program: Command, ctx: CommandContext): void {
+  program
+    .command('serve')
+    .description(
+      'start the explorer web app on this machine (read-only unless IWA_WRITE_TOKEN is set)',
+    )
+    .option('--port <port>', 'the port (0 = any free port)', port, 4173)
+    .option(
+      '--host <host>',
+      'the interface to listen on; keep 127.0.0.1 unless you know why',
+      '127.0.0.1',
+    )
+    .action(async (opts: ServeOptions) => {
+      const env = readEnv();
+      const conn = await connect(env, ctx.out);
+      let server: ExplorerServer;
+      try {
+        server = await startExplorer(ctx, conn.graph, { ...opts, writeToken: env.writeToken });
+      } catch (err) {
+        await conn.graph.close();
+        if (err instanceof Error && 'code' in err && err.code === 'invalid_option') {
+          ctx.out.error(`iwa: ${err.message}`);
+          ctx.setExitCode(ExitCode.invalidInput);
+          return;
+        }
+        throw err;
+      }
+      try {
+        ctx.out.print(
+          `The iwa explorer is running at ${server.url} (${env.writeToken ? 'writes allowed with the token' : 'read-only'}). Stop it with Ctrl-C.`,
+        );
+        await serveUntilStopped(ctx, server);
+      } finally {
+        await conn.graph.close();
+      }
+    });
+}
