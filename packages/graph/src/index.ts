@@ -89,3 +89,26 @@ export {
   type ReferenceExcerptRow,
 } from './baselines/reference-queries.ts';
 export { readStudy } from './queries/read-study.ts';
+// The coding workbench (the explorer's write routes): codings, performers and memos on excerpts,
+// each change in one transaction with its audit entry.
+export {
+  AuditAction,
+  appendAuditEntry,
+  listAuditEntries,
+  type AuditEntry,
+  type ChangeContext,
+} from './workbench/audit.ts';
+export {
+  spanExcerpt,
+  type SpanExcerpt,
+  type WorkbenchCoding,
+} from './workbench/workbench-excerpt.ts';
+export { upsertCoding, updateCoding, type WriteOutcome } from './workbench/upsert-coding.ts';
+export { deleteCoding } from './workbench/delete-coding.ts';
+export {
+  setPerformer,
+  setExcerptMemo,
+  excerptMemoId,
+  type PerformerState,
+} from './workbench/excerpt-notes.ts';
+export { queryDocumentCodings, type DocumentExcerpt } from './workbench/document-codings.ts';
