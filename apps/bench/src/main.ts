@@ -59,10 +59,15 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 /** Repetitions of the ingest benchmark per corpus size, and the naive writer's share. */
-const INGEST_PLAN: Record<number, { reps: number; naiveMaxDocuments?: number; qdpx: boolean }> = {
-  20: { reps: 5, qdpx: false },
-  1000: { reps: 3, naiveMaxDocuments: 40, qdpx: true },
-  10_000: { reps: 1, naiveMaxDocuments: 40, qdpx: false },
+const INGEST_PLAN: Record<
+  number,
+  { reps: number; naiveMaxDocuments?: number; qdpx: boolean; floor: boolean; queries: boolean }
+> = {
+  20: { reps: 5, qdpx: false, floor: true, queries: true },
+  1000: { reps: 3, naiveMaxDocuments: 40, qdpx: true, floor: true, queries: true },
+  // At 10,000 interviews deleteStudy fails (Neo4j memory pool) after a full write, so the
+  // floor, which would need it, is left out; and the queries, to keep the run under an hour.
+  10_000: { reps: 1, naiveMaxDocuments: 40, qdpx: false, floor: false, queries: false },
 };
 
 async function main(): Promise<void> {
@@ -130,17 +135,27 @@ async function main(): Promise<void> {
         neo4j ? `${neo4j.name} ${neo4j.version} ${neo4j.edition}` : null,
       );
       for (const corpus of corpora) {
-        if (args.only.has('ingest')) {
-          load.push({ section: `ingest ${corpus.options.interviews}`, loadAverage: loadAverage() });
-          const plan = INGEST_PLAN[corpus.options.interviews] ?? { reps: 3, qdpx: false };
-          run.ingest.push(await runIngest(server, corpus, plan));
-        }
-        if (args.only.has('queries')) {
-          load.push({
-            section: `queries ${corpus.options.interviews}`,
-            loadAverage: loadAverage(),
-          });
-          run.queries.push(await runQueries(server, corpus, { runs: args.runs }));
+        const size = corpus.options.interviews;
+        const plan = INGEST_PLAN[size] ?? {
+          reps: 3,
+          qdpx: false,
+          floor: true,
+          queries: true,
+        };
+        try {
+          if (args.only.has('ingest')) {
+            load.push({ section: `ingest ${size}`, loadAverage: loadAverage() });
+            run.ingest.push(await runIngest(server, corpus, plan));
+          }
+          if (args.only.has('queries') && plan.queries) {
+            load.push({ section: `queries ${size}`, loadAverage: loadAverage() });
+            run.queries.push(await runQueries(server, corpus, { runs: args.runs }));
+          }
+        } catch (err) {
+          // keep what the other sizes measured; the failure is part of the result
+          const message = err instanceof Error ? err.message : String(err);
+          log(`FAILED at ${size} interviews: ${message}`);
+          run.failures.push({ section: `ingest/queries ${size}`, message: message.slice(0, 4000) });
         }
       }
     } finally {

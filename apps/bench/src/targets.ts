@@ -19,7 +19,7 @@ export function checkTargets(run: Omit<BenchRun, 'targets'>): TargetCheck[] {
       measured: `${fmt(iwa.codingsPerSecond)} codings/s`,
       met: iwa.codingsPerSecond >= 20_000,
     });
-    if (floor)
+    if (floor && ingest.ratios.iwaOverFloor !== null)
       out.push({
         id: `ingest-floor-${ingest.interviews}`,
         target: `ingest ≥ 50% of the UNWIND floor (${n} interviews)`,

@@ -68,7 +68,7 @@ export interface IngestSummary {
   interviews: number;
   writers: WriterSummary[];
   /** iwa / floor and iwa / naive, on codings per second. */
-  ratios: { iwaOverFloor: number; iwaOverNaive: number | null };
+  ratios: { iwaOverFloor: number | null; iwaOverNaive: number | null };
   /** What the iwa-written study holds afterwards (checked against the corpus). */
   stored: { documents: number; excerpts: number; codings: number };
 }
@@ -109,7 +109,7 @@ function summariseWriter(writer: Writer, results: IngestResult[]): WriterSummary
 export async function runIngest(
   server: BenchServer,
   corpus: Corpus,
-  plan: { reps: number; naiveMaxDocuments?: number | undefined; qdpx: boolean },
+  plan: { reps: number; naiveMaxDocuments?: number | undefined; qdpx: boolean; floor: boolean },
 ): Promise<IngestSummary> {
   const base = {
     source: corpus.dir,
@@ -148,8 +148,10 @@ export async function runIngest(
         ...(plan.naiveMaxDocuments ? { maxDocuments: plan.naiveMaxDocuments } : {}),
       }),
     );
-    await clean();
-    add(await child({ ...base, writer: 'floor' }));
+    if (plan.floor) {
+      await clean();
+      add(await child({ ...base, writer: 'floor' }));
+    }
     if (plan.qdpx && corpus.qdpx && rep === 0) {
       await clean();
       add(await child({ ...base, source: corpus.qdpx, writer: 'iwa-qdpx' }));
@@ -165,7 +167,7 @@ export async function runIngest(
     interviews: corpus.options.interviews,
     writers,
     ratios: {
-      iwaOverFloor: round((rate('iwa') ?? 0) / (rate('floor') ?? 1), 3),
+      iwaOverFloor: rate('floor') ? round((rate('iwa') ?? 0) / (rate('floor') ?? 1), 3) : null,
       iwaOverNaive: rate('naive') ? round((rate('iwa') ?? 0) / (rate('naive') ?? 1), 1) : null,
     },
     stored: {

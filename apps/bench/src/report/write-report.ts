@@ -54,7 +54,7 @@ function ingestTable(ingest: IngestSummary): string[] {
         ]
       : []),
     '',
-    `iwa / floor = **${ingest.ratios.iwaOverFloor}**, iwa / naive = **${ingest.ratios.iwaOverNaive ?? 'n/a'}×**. Stored afterwards: ${n(ingest.stored.documents)} documents, ${n(ingest.stored.excerpts)} excerpts, ${n(ingest.stored.codings)} codings.`,
+    `iwa / floor = **${ingest.ratios.iwaOverFloor ?? 'n/a (floor not run)'}**, iwa / naive = **${ingest.ratios.iwaOverNaive ?? 'n/a'}×**. Stored afterwards: ${n(ingest.stored.documents)} documents, ${n(ingest.stored.excerpts)} excerpts, ${n(ingest.stored.codings)} codings.`,
   ];
 }
 
