@@ -1,43 +1,15 @@
+import { FRAMEWORK_CODES } from '@iwa/taxonomy';
+
 /**
- * Which code keys a coding may use. This is the ONE place that knows the framework keys, so it
- * can be switched to `@iwa/taxonomy`'s `FRAMEWORK_CODES` once that export exists.
- *
- * Framework keys: `form.*` (Cloutier et al. 2015), `purpose.*` and `lns.*` (Lawrence & Suddaby
- * 2006), `pillar.*` (Scott). A study's own codes are `theme.<key>` and `flag.<key>`, declared in
- * its codebook extension.
+ * Which code keys a coding may use. Framework keys come from `@iwa/taxonomy`: `form.*`
+ * (Cloutier et al. 2015), `purpose.*` and `lns.*` (Lawrence & Suddaby 2006), `pillar.*` (Scott).
+ * A study's own codes are `theme.<key>` and `flag.<key>`, declared in its codebook extension.
  */
 
-const FORMS = ['structural', 'conceptual', 'operational', 'relational'] as const;
-const PURPOSES = ['creating', 'maintaining', 'disrupting'] as const;
-const LNS_FORMS = [
-  'advocacy',
-  'defining',
-  'vesting',
-  'constructing_identities',
-  'changing_normative_associations',
-  'constructing_normative_networks',
-  'mimicry',
-  'theorizing',
-  'educating',
-  'enabling_work',
-  'policing',
-  'deterring',
-  'valorizing_and_demonizing',
-  'mythologizing',
-  'embedding_and_routinizing',
-  'disconnecting_sanctions',
-  'disassociating_moral_foundations',
-  'undermining_assumptions_and_beliefs',
-] as const;
-const PILLARS = ['regulative', 'normative', 'cultural_cognitive'] as const;
-
 /** Every codable framework key, e.g. `form.relational`, `lns.theorizing`, `pillar.normative`. */
-export const FRAMEWORK_CODE_KEYS: readonly string[] = [
-  ...FORMS.map((k) => `form.${k}`),
-  ...PURPOSES.map((k) => `purpose.${k}`),
-  ...LNS_FORMS.map((k) => `lns.${k}`),
-  ...PILLARS.map((k) => `pillar.${k}`),
-];
+export const FRAMEWORK_CODE_KEYS: readonly string[] = FRAMEWORK_CODES.filter(
+  (c) => c.isCodable,
+).map((c) => c.key);
 
 const FRAMEWORK_SET = new Set(FRAMEWORK_CODE_KEYS);
 
