@@ -94,6 +94,7 @@ export { readStudy } from './queries/read-study.ts';
 export {
   AuditAction,
   appendAuditEntry,
+  hasAuditEntry,
   listAuditEntries,
   type AuditEntry,
   type ChangeContext,
@@ -112,3 +113,4 @@ export {
   type PerformerState,
 } from './workbench/excerpt-notes.ts';
 export { queryDocumentCodings, type DocumentExcerpt } from './workbench/document-codings.ts';
+export { listStudyDocuments, queryStudySpeakers } from './workbench/study-documents.ts';

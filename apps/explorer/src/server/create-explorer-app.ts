@@ -1,10 +1,28 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import {
   ActorProfileResponse,
   ActorsQuery,
+  AddDocumentRequest,
+  AddDocumentResult,
+  AuditQuery,
+  AuditResponse,
+  CodingResult,
+  CreateCodingRequest,
+  CreateStudyRequest,
+  CreateStudyResult,
+  DeleteCodingRequest,
+  DocumentCodingsQuery,
+  DocumentCodingsResponse,
+  DocumentsResponse,
+  MemoRequest,
+  MemoResult,
+  PerformerRequest,
+  PerformerResult,
+  UpdateCodingRequest,
   ActorsResponse,
   ClaimsResponse,
   DimensionsResponse,
@@ -21,7 +39,7 @@ import {
 import type { ApiErrorBody, ApiErrorCode } from '../shared/api-types.ts';
 import type { ExplorerData } from './explorer-data.ts';
 import { ExplorerError } from './explorer-error.ts';
-import { parseId, parseQuery } from './query-params.ts';
+import { parseBody, parseId, parseQuery } from './query-params.ts';
 import {
   SECURITY_HEADERS,
   bearerToken,
@@ -30,6 +48,8 @@ import {
   withoutCredentials,
 } from './security.ts';
 import { DEFAULT_UI_DIR, StaticUi } from './static-ui.ts';
+import type { WorkbenchData } from './workbench-data.ts';
+import { auditCsv } from './audit-csv.ts';
 
 /**
  * One structured log line. Entries carry the method, the path (never the query string), the
@@ -55,6 +75,11 @@ export type ExplorerLogger = (entry: ExplorerLogEntry) => void;
 export interface ExplorerAppOptions {
   data: ExplorerData;
   /**
+   * The coding workbench (write routes and the Code view's reads). Default: `data.workbench`
+   * when `data` has one (as `GraphExplorerData` does); without it those routes do not exist.
+   */
+  workbench?: WorkbenchData | undefined;
+  /**
    * Allows non-GET requests that present `Authorization: Bearer <writeToken>`. Without it the
    * explorer is read-only: every other method is refused with 403.
    */
@@ -74,6 +99,8 @@ const STATUS: Readonly<Record<ApiErrorCode, ContentfulStatusCode>> = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
   unavailable: 503,
   internal: 500,
 };
@@ -93,11 +120,31 @@ function apiCodeOf(err: unknown): ApiErrorCode {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'invalid_request') return 'invalid_request';
   if (code === 'not_found') return 'not_found';
+  if (code === 'conflict') return 'conflict';
   if (code === 'unavailable') return 'unavailable';
   return 'internal';
 }
 
 const NoQuery = z.strictObject({});
+
+/** Request bodies: a document upload may be large, every other write is small. */
+const MAX_BODY = 1024 * 1024;
+const MAX_DOCUMENT_BODY = 40 * 1024 * 1024;
+
+async function jsonBody(c: Context): Promise<unknown> {
+  if (!(c.req.header('Content-Type') ?? '').startsWith('application/json')) {
+    throw new ExplorerError('invalid_request', 'body: send JSON (Content-Type: application/json)');
+  }
+  try {
+    return (await c.req.json()) as unknown;
+  } catch {
+    throw new ExplorerError('invalid_request', 'body: not valid JSON');
+  }
+}
+
+function workbenchOf(data: ExplorerData): WorkbenchData | undefined {
+  return (data as { workbench?: WorkbenchData }).workbench;
+}
 
 /**
  * The explorer as a Hono app: the JSON API under `/api` and the built UI at `/`. Use
@@ -105,6 +152,7 @@ const NoQuery = z.strictObject({});
  */
 export function createExplorerApp(options: ExplorerAppOptions): Hono {
   const { data, writeToken } = options;
+  const workbench = options.workbench ?? workbenchOf(data);
   const log: ExplorerLogger = options.logger ?? (() => undefined);
   const boundHost = options.host ?? '127.0.0.1';
   const ui = new StaticUi(options.uiDir ?? DEFAULT_UI_DIR);
@@ -234,6 +282,8 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
     return send(c, DocumentResponse, doc);
   });
 
+  if (workbench !== undefined) addWorkbenchRoutes(api, workbench, send);
+
   api.all('*', (c) =>
     app.routes.some((r) => r.method === 'GET' && routeMatches(r.path, c.req.path))
       ? fail(c, 'method_not_allowed', `${c.req.method} is not allowed here`)
@@ -276,6 +326,96 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
   });
 
   return app;
+}
+
+type Send = <S extends z.ZodType>(c: Context, schema: S, body: z.output<S> | null) => Response;
+
+/** The coding workbench's routes: reads for the Code view, and the token-guarded writes. */
+function addWorkbenchRoutes(api: Hono, wb: WorkbenchData, send: Send): void {
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        c.json(
+          errorBody('payload_too_large', `the request body is over ${maxSize / 1024 / 1024} MB`),
+          413,
+        ),
+    });
+  const written = (c: Context, outcome: string) => c.status(outcome === 'created' ? 201 : 200);
+
+  api.get('/studies/:id/documents', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    parseQuery(c.req.queries(), NoQuery);
+    return send(c, DocumentsResponse, await wb.documents(id));
+  });
+
+  api.get('/studies/:id/documents/:docId/codings', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const docId = parseId('docId', c.req.param('docId'));
+    const { coder } = parseQuery(c.req.queries(), DocumentCodingsQuery);
+    return send(c, DocumentCodingsResponse, await wb.documentCodings(id, docId, coder));
+  });
+
+  api.get('/studies/:id/audit', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), AuditQuery);
+    const trail = await wb.audit(id, query.documentId);
+    if (trail === null || query.format === 'json') return send(c, AuditResponse, trail);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${id}-audit.csv"`);
+    return c.body(auditCsv(trail.entries));
+  });
+
+  api.post('/studies', limit(MAX_BODY), async (c) => {
+    const req = parseBody(await jsonBody(c), CreateStudyRequest);
+    const res = await wb.createStudy(req);
+    written(c, res.outcome);
+    return send(c, CreateStudyResult, res);
+  });
+
+  api.post('/studies/:id/documents', limit(MAX_DOCUMENT_BODY), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const req = parseBody(await jsonBody(c), AddDocumentRequest);
+    const res = await wb.addDocument(id, req);
+    written(c, res.outcome);
+    return send(c, AddDocumentResult, res);
+  });
+
+  api.post('/studies/:id/codings', limit(MAX_BODY), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const req = parseBody(await jsonBody(c), CreateCodingRequest);
+    const res = await wb.createCoding(id, req);
+    written(c, res.outcome);
+    return send(c, CodingResult, res);
+  });
+
+  api.put('/studies/:id/codings/:codingId', limit(MAX_BODY), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const codingId = parseId('codingId', c.req.param('codingId'));
+    const req = parseBody(await jsonBody(c), UpdateCodingRequest);
+    return send(c, CodingResult, await wb.updateCoding(id, codingId, req));
+  });
+
+  api.delete('/studies/:id/codings/:codingId', limit(MAX_BODY), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const codingId = parseId('codingId', c.req.param('codingId'));
+    const req = parseBody(await jsonBody(c), DeleteCodingRequest);
+    return send(c, CodingResult, await wb.deleteCoding(id, codingId, req));
+  });
+
+  api.put('/studies/:id/excerpts/:excerptId/performer', limit(MAX_BODY), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const excerptId = parseId('excerptId', c.req.param('excerptId'));
+    const req = parseBody(await jsonBody(c), PerformerRequest);
+    return send(c, PerformerResult, await wb.setPerformer(id, excerptId, req));
+  });
+
+  api.put('/studies/:id/excerpts/:excerptId/memo', limit(MAX_BODY), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const excerptId = parseId('excerptId', c.req.param('excerptId'));
+    const req = parseBody(await jsonBody(c), MemoRequest);
+    return send(c, MemoResult, await wb.setMemo(id, excerptId, req));
+  });
 }
 
 /** Whether a concrete path matches a Hono route pattern with `:param` segments. */

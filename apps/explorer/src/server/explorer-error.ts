@@ -1,7 +1,8 @@
 import { DomainError } from '@iwa/taxonomy';
 
 /** What went wrong in the explorer, as a closed set the HTTP layer maps to statuses. */
-export type ExplorerErrorCode = 'invalid_request' | 'not_found' | 'unavailable' | 'invalid_option';
+export type ExplorerErrorCode =
+  'invalid_request' | 'not_found' | 'conflict' | 'unavailable' | 'invalid_option';
 
 /**
  * The explorer's one error type. `ExplorerData` implementations may throw it (or any error with

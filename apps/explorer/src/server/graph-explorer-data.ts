@@ -40,6 +40,7 @@ import type {
 } from '../shared/api-types.ts';
 import type { DatabaseInfo, ExplorerData } from './explorer-data.ts';
 import { ExplorerError } from './explorer-error.ts';
+import { GraphWorkbench } from './graph-workbench.ts';
 
 /** The position dimensions the explorer offers, in display order (taxonomy's, plus the employer). */
 const POSITION_KEYS = [
@@ -168,9 +169,16 @@ export class GraphExplorerData implements ExplorerData {
   readonly #graph: Graph;
   /** Coded units per study and perspective, kept until the study's import runs change. */
   readonly #units = new Map<string, { stamp: string; units: Promise<CodedUnit[]> }>();
+  /** Workbench writes per study since start: a write invalidates the cached coded units. */
+  readonly #writes = new Map<string, number>();
+  /** The coding workbench on the same graph (the explorer's write routes). */
+  readonly workbench: GraphWorkbench;
 
   constructor(graph: Graph) {
     this.#graph = graph;
+    this.workbench = new GraphWorkbench(graph, (studyId) =>
+      this.#writes.set(studyId, (this.#writes.get(studyId) ?? 0) + 1),
+    );
   }
 
   /**
@@ -232,7 +240,7 @@ export class GraphExplorerData implements ExplorerData {
 
   async #unitsOf(studyId: string, by: 'speaker' | 'performer'): Promise<CodedUnit[]> {
     const summary = await getStudy(this.#graph, { studyId });
-    const stamp = `${summary?.excerpts}/${summary?.codings}`;
+    const stamp = `${summary?.excerpts}/${summary?.codings}/${this.#writes.get(studyId) ?? 0}`;
     const key = `${studyId}\u0000${by}`;
     const cached = this.#units.get(key);
     if (cached && cached.stamp === stamp) return cached.units;

@@ -49,3 +49,15 @@ export function parseId(name: string, value: string | undefined): string {
   }
   return parsed.data;
 }
+
+/**
+ * Validates a JSON request body against `schema`. Throws `ExplorerError('invalid_request')`
+ * whose message starts with the offending field's name.
+ */
+export function parseBody<S extends z.ZodType>(body: unknown, schema: S): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ExplorerError('invalid_request', describeIssue(parsed.error, 'field'));
+  }
+  return parsed.data;
+}

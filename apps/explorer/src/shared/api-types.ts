@@ -424,6 +424,8 @@ export const ApiErrorCode = z.enum([
   'forbidden',
   'not_found',
   'method_not_allowed',
+  'conflict',
+  'payload_too_large',
   'unavailable',
   'internal',
 ]);
@@ -432,3 +434,197 @@ export const ApiErrorBody = z.object({
   error: z.object({ code: ApiErrorCode, message: z.string() }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+// ---------------------------------------------------------------------------------------------
+// The coding workbench: writes (token-guarded) and the reads behind them
+
+/**
+ * A client-chosen operation id: the audit entry's id. Sending the same write again with the
+ * same `opId` (a retry) is recognised and not applied twice.
+ */
+export const OpId = z
+  .string()
+  .min(8)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only');
+
+/** A coder's id: the name chosen at the start of a session, as an id (`hilde`, `coder-2`). */
+export const CoderId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only');
+
+const Change = { opId: OpId, coderId: CoderId };
+const Offset = z.int().nonnegative().max(100_000_000);
+
+/** `POST /api/studies/:id/codings`: apply a code to a span (code points) of a document. */
+export const CreateCodingRequest = z
+  .strictObject({ ...Change, documentId: Id, start: Offset, end: Offset, code: CodeKeyParam })
+  .refine((r) => r.end > r.start, { message: 'end must be after start', path: ['end'] });
+export type CreateCodingRequest = z.infer<typeof CreateCodingRequest>;
+
+/** `PUT /api/studies/:id/codings/:codingId`: change a coding's code or span. */
+export const UpdateCodingRequest = z
+  .strictObject({
+    ...Change,
+    code: CodeKeyParam.optional(),
+    start: Offset.optional(),
+    end: Offset.optional(),
+  })
+  .refine((r) => r.start === undefined || r.end === undefined || r.end > r.start, {
+    message: 'end must be after start',
+    path: ['end'],
+  });
+export type UpdateCodingRequest = z.infer<typeof UpdateCodingRequest>;
+
+/** `DELETE /api/studies/:id/codings/:codingId` (JSON body). */
+export const DeleteCodingRequest = z.strictObject(Change);
+export type DeleteCodingRequest = z.infer<typeof DeleteCodingRequest>;
+
+/** An actor as a performer; `organisation` and `actor_group` as the study model names them. */
+export const PerformerActor = z.strictObject({
+  kind: z.enum(['informant', 'organisation', 'actor_group']),
+  id: Id,
+});
+export type PerformerActor = z.infer<typeof PerformerActor>;
+
+/** `PUT /api/studies/:id/excerpts/:excerptId/performer`: null goes back to the speaker. */
+export const PerformerRequest = z.strictObject({ ...Change, performer: PerformerActor.nullable() });
+export type PerformerRequest = z.infer<typeof PerformerRequest>;
+
+/** `PUT /api/studies/:id/excerpts/:excerptId/memo`: empty text deletes the memo. */
+export const MemoRequest = z.strictObject({ ...Change, text: z.string().max(20_000) });
+export type MemoRequest = z.infer<typeof MemoRequest>;
+
+/** An informant declared when a study is created: the position is made from role (and sector). */
+export const NewInformant = z.strictObject({
+  id: Id,
+  role: SnakeKey,
+  sector: SnakeKey.optional(),
+  pseudonym: z.string().max(200).optional(),
+});
+export type NewInformant = z.infer<typeof NewInformant>;
+
+/** `POST /api/studies`: a new study with the framework codebook and its informants. */
+export const CreateStudyRequest = z.strictObject({
+  ...Change,
+  id: Id.optional(),
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).optional(),
+  informants: z.array(NewInformant).max(1000).default([]),
+});
+export type CreateStudyRequest = z.input<typeof CreateStudyRequest>;
+
+/** `POST /api/studies/:id/documents`: a `.txt`, `.md` or `.docx` file, its bytes in base64. */
+export const AddDocumentRequest = z.strictObject({
+  ...Change,
+  fileName: z
+    .string()
+    .max(255)
+    .regex(/^[^/\\]+\.(txt|md|docx)$/i, 'a .txt, .md or .docx file name'),
+  contentBase64: z.base64().max(30_000_000),
+  id: Id.optional(),
+  title: z.string().max(500).optional(),
+});
+export type AddDocumentRequest = z.infer<typeof AddDocumentRequest>;
+
+/** What a write did: `replayed` means the operation id had been applied before. */
+export const WriteOutcome = z.enum(['created', 'changed', 'deleted', 'unchanged', 'replayed']);
+export type WriteOutcome = z.infer<typeof WriteOutcome>;
+
+export const WorkbenchCoding = z.object({
+  id: z.string(),
+  excerptId: z.string(),
+  documentId: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  text: z.string(),
+  code: z.string(),
+  coderId: z.string(),
+  at: z.string().nullable(),
+});
+export type WorkbenchCoding = z.infer<typeof WorkbenchCoding>;
+
+export const CodingResult = z.object({
+  outcome: WriteOutcome,
+  coding: WorkbenchCoding.nullable(),
+});
+export type CodingResult = z.infer<typeof CodingResult>;
+
+export const PerformerResult = z.object({
+  outcome: WriteOutcome,
+  performer: PerformerActor.nullable(),
+  performerSource: z.string(),
+});
+export type PerformerResult = z.infer<typeof PerformerResult>;
+
+export const MemoResult = z.object({ outcome: WriteOutcome, memoId: z.string() });
+export type MemoResult = z.infer<typeof MemoResult>;
+
+export const CreateStudyResult = z.object({ outcome: WriteOutcome, studyId: z.string() });
+export type CreateStudyResult = z.infer<typeof CreateStudyResult>;
+
+export const AddDocumentResult = z.object({
+  outcome: WriteOutcome,
+  documentId: z.string(),
+  warnings: z.array(z.string()),
+});
+export type AddDocumentResult = z.infer<typeof AddDocumentResult>;
+
+/** `GET /api/studies/:id/documents`: the study's documents. */
+export const DocumentsResponse = z.array(
+  z.object({ id: z.string(), title: z.string(), excerpts: z.number().int().nonnegative() }),
+);
+export type DocumentsResponse = z.infer<typeof DocumentsResponse>;
+
+/** `GET /api/studies/:id/documents/:docId/codings`: `coder` = blind mode (only theirs). */
+export const DocumentCodingsQuery = z.strictObject({ coder: CoderId.optional() });
+export type DocumentCodingsQuery = z.infer<typeof DocumentCodingsQuery>;
+
+export const CodedExcerpt = z.object({
+  id: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  text: z.string(),
+  speaker: z.object({ kind: z.enum(['informant', 'speaker']), id: z.string() }).nullable(),
+  performer: PerformerActor.nullable(),
+  performerSource: z.string(),
+  codings: z.array(
+    z.object({ id: z.string(), code: z.string(), coderId: z.string(), at: z.string().nullable() }),
+  ),
+  memos: z.array(z.object({ id: z.string(), text: z.string(), author: z.string().nullable() })),
+});
+export type CodedExcerpt = z.infer<typeof CodedExcerpt>;
+
+export const DocumentCodingsResponse = z.object({
+  documentId: z.string(),
+  excerpts: z.array(CodedExcerpt),
+});
+export type DocumentCodingsResponse = z.infer<typeof DocumentCodingsResponse>;
+
+/** `GET /api/studies/:id/audit`: `format=csv` gives the same entries as a CSV file. */
+export const AuditQuery = z.strictObject({
+  documentId: Id.optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEntryItem = z.object({
+  id: z.string(),
+  at: z.string(),
+  coderId: z.string(),
+  action: z.string(),
+  documentId: z.string().nullable(),
+  excerptId: z.string().nullable(),
+  codingId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntryItem = z.infer<typeof AuditEntryItem>;
+
+export const AuditResponse = z.object({
+  total: z.number().int().nonnegative(),
+  entries: z.array(AuditEntryItem),
+});
+export type AuditResponse = z.infer<typeof AuditResponse>;

@@ -104,6 +104,14 @@ export async function writeAuditEntry(
   });
 }
 
+/** Whether an operation id was recorded in a study's audit trail (a retried request). */
+export async function hasAuditEntry(
+  graph: Graph,
+  params: { studyId: string; opId: string },
+): Promise<boolean> {
+  return (await findAuditEntry(graph, params.studyId, params.opId)) !== undefined;
+}
+
 /**
  * Records a change made by another writer (a study created or a document added through the
  * import path) in its own transaction; a second call with the same id records nothing.
