@@ -16,7 +16,19 @@ import { pseudonymise, pseudonymiseText, PseudonymList } from './pseudonymise.ts
 
 // Names use letters (some astral); replacements use digits and brackets, so a replacement can
 // never form a name, and names can be checked for absence afterwards.
-const NAME_PARTS = ['Kari', 'Nordmann', 'Ann', 'ann', 'Øyvind', '𝔘lla', 'Ødegård', 'Li', 'Bo'];
+const NAME_PARTS = [
+  'Kari',
+  'Nordmann',
+  'Ann',
+  'ann',
+  'Øyvind',
+  '𝔘lla',
+  'Ødegård',
+  'Li',
+  'Bo',
+  'Anne-Lise',
+  'Dr. (Ek)*',
+];
 const name = fc
   .array(fc.constantFrom(...NAME_PARTS), { minLength: 1, maxLength: 3 })
   .map((parts) => parts.join(' '));

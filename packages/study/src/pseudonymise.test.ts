@@ -85,6 +85,17 @@ describe('pseudonymiseText', () => {
     ).toBe('P3 wrote the P3ual report; P3 agreed.');
   });
 
+  it('takes names with hyphens, dots, brackets and other pattern characters literally', () => {
+    const names = list([
+      { name: 'Anne-Lise', replacement: 'A01' },
+      { name: 'Dr. B. (Bo) Ek*', replacement: 'A02' },
+      { name: 'a|b', replacement: 'A03', whole_word: false },
+    ]);
+    expect(pseudonymiseText('Anne-Lise and Dr. B. (Bo) Ek* met; aXb a|b.', names).text).toBe(
+      'A01 and A02 met; aXb A03.',
+    );
+  });
+
   it('treats letters beyond ASCII and astral characters as parts of words', () => {
     const names = list([
       { name: 'Øyvind', replacement: 'A05' },

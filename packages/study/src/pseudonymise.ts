@@ -130,7 +130,8 @@ interface Replaced {
 }
 
 const WORD = String.raw`[\p{L}\p{M}\p{N}_]`;
-const escape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+// only syntax characters and `/` may be escaped under the `u` flag (`\\-` is an error there)
+const escape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
 interface CompiledEntry {
   readonly entry: PseudonymEntry;
