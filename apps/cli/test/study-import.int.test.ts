@@ -1,41 +1,22 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createGraph, getStudy, type Graph } from '@iwa/graph';
-import { testGraphConfig, uniqueStudyId } from '@iwa/testing';
-import { deleteStudy } from '@iwa/graph';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getStudy } from '@iwa/graph';
+import { uniqueStudyId } from '@iwa/testing';
+import { describe, expect, it } from 'vitest';
+import { useCliTestContext } from './cli-test-context.ts';
 import { makeStudyFolder } from './fixtures/make-study-folder.ts';
 import { iwaCommand, runIwa } from './run-cli.ts';
 
-let graph: Graph;
-let env: Record<string, string>;
-const temp = mkdtempSync(join(tmpdir(), 'iwa-import-'));
-const studies: string[] = [];
-
-beforeAll(() => {
-  const config = testGraphConfig();
-  graph = createGraph(config);
-  env = {
-    NEO4J_URI: config.uri,
-    NEO4J_USER: config.user,
-    NEO4J_PASSWORD: config.password ?? '',
-    NEO4J_DATABASE: config.database,
-  };
-});
-afterAll(async () => {
-  for (const studyId of studies) await deleteStudy(graph, { studyId });
-  await graph.close();
-  rmSync(temp, { recursive: true, force: true });
-});
+const ctx = useCliTestContext('import');
+const { temp } = ctx;
 
 function folder(
   name: string,
   options: Parameters<typeof makeStudyFolder>[1],
 ): { dir: string; expected: ReturnType<typeof makeStudyFolder> } {
   const dir = join(temp, name);
-  studies.push(options.studyId);
+  ctx.track(options.studyId);
   return { dir, expected: makeStudyFolder(dir, options) };
 }
 
@@ -45,7 +26,7 @@ describe('iwa study import on a real Neo4j', () => {
   it('imports a study folder; a second import creates and changes nothing', async () => {
     const studyId = uniqueStudyId('cli');
     const { dir, expected } = folder('good', { studyId, interviews: 2 });
-    const first = runIwa(['study', 'import', dir, '--json'], { env });
+    const first = runIwa(['study', 'import', dir, '--json'], { env: ctx.env });
     expect(first.stderr).not.toMatch(/iwa: /);
     expect(first.status).toBe(0);
     const summary = json<{
@@ -58,13 +39,13 @@ describe('iwa study import on a real Neo4j', () => {
     expect(summary.documents.created).toBe(expected.documents);
     expect(summary.codingsWritten).toBe(expected.codings);
     expect(summary.phaseEventsAppended).toBe(2);
-    expect(await getStudy(graph, { studyId })).toMatchObject({
+    expect(await getStudy(ctx.graph, { studyId })).toMatchObject({
       documents: expected.documents,
       excerpts: expected.excerpts,
       codings: expected.codings,
     });
 
-    const second = runIwa(['study', 'import', dir, '--json'], { env });
+    const second = runIwa(['study', 'import', dir, '--json'], { env: ctx.env });
     expect(second.status).toBe(0);
     expect(json<{ created: number; changed: number }>(second.stdout)).toMatchObject({
       created: 0,
@@ -72,7 +53,7 @@ describe('iwa study import on a real Neo4j', () => {
     });
 
     const list = json<{ id: string; codings: number }[]>(
-      runIwa(['study', 'list', '--json'], { env }).stdout,
+      runIwa(['study', 'list', '--json'], { env: ctx.env }).stdout,
     );
     expect(list.find((s) => s.id === studyId)?.codings).toBe(expected.codings);
   });
@@ -80,7 +61,7 @@ describe('iwa study import on a real Neo4j', () => {
   it('the matrix equals an independent Cypher count, by speaker and by performer; informants count once', async () => {
     const studyId = uniqueStudyId('cli');
     const { dir } = folder('matrix', { studyId, interviews: 3 });
-    expect(runIwa(['study', 'import', dir], { env }).status).toBe(0);
+    expect(runIwa(['study', 'import', dir], { env: ctx.env }).status).toBe(0);
     for (const by of ['speaker', 'performer'] as const) {
       const res = runIwa(
         [
@@ -98,14 +79,14 @@ describe('iwa study import on a real Neo4j', () => {
           '--format',
           'json',
         ],
-        { env },
+        { env: ctx.env },
       );
       expect(res.status).toBe(0);
       const report = json<{
         tables: { split: string | null; cells: { row: string; col: string; count: number }[] }[];
       }>(res.stdout);
       const rel = by === 'speaker' ? 'SPOKEN_BY' : 'PERFORMED_BY';
-      const rows = await graph.read(
+      const rows = await ctx.graph.read(
         `MATCH (e:Excerpt {studyId: $studyId})-[:${rel}]->(:Informant)-[:HOLDS]->(p:Position)
          MATCH (e)-[:CODED]->(f:Code {family: 'form'})
          MATCH (e)-[:CODED]->(u:Code {family: 'purpose'})
@@ -142,7 +123,7 @@ describe('iwa study import on a real Neo4j', () => {
           '--format',
           'json',
         ],
-        { env },
+        { env: ctx.env },
       ).stdout,
     );
     expect(informants.tables[0]?.rowTotals).toEqual([
@@ -154,8 +135,8 @@ describe('iwa study import on a real Neo4j', () => {
   it('claims check reports each claim; a deliberately false claim fails', () => {
     const studyId = uniqueStudyId('cli');
     const { dir } = folder('claims', { studyId, interviews: 2 });
-    expect(runIwa(['study', 'import', dir], { env }).status).toBe(0);
-    const ok = runIwa(['claims', 'check', '--study', studyId], { env });
+    expect(runIwa(['study', 'import', dir], { env: ctx.env }).status).toBe(0);
+    const ok = runIwa(['claims', 'check', '--study', studyId], { env: ctx.env });
     expect(ok.stdout).toContain('2 of 2 claims hold.');
     expect(ok.status).toBe(0);
     const falseClaims = join(temp, 'false-claims.yaml');
@@ -165,7 +146,7 @@ describe('iwa study import on a real Neo4j', () => {
     );
     const failed = runIwa(
       ['claims', 'check', '--study', studyId, '--file', falseClaims, '--json'],
-      { env },
+      { env: ctx.env },
     );
     expect(failed.status).toBe(1);
     expect(json<{ id: string; holds: boolean }[]>(failed.stdout)).toMatchObject([
@@ -204,33 +185,36 @@ describe('iwa study import on a real Neo4j', () => {
     const studyId = uniqueStudyId('bad');
     const { dir } = folder(`bad-${studyId}`, { studyId, interviews: 2 });
     breakIt(dir);
-    const res = runIwa(['study', 'import', dir], { env });
+    const res = runIwa(['study', 'import', dir], { env: ctx.env });
     expect(res.status).toBe(2);
     expect(res.stderr).toContain(message);
     expect(res.stderr).toContain('nothing was written');
-    expect(await getStudy(graph, { studyId })).toBeUndefined();
+    expect(await getStudy(ctx.graph, { studyId })).toBeUndefined();
   });
 
   it('killing the importer mid-run and re-running leaves no duplicate and no half-imported document', async () => {
     const studyId = uniqueStudyId('kill');
     const { dir, expected } = folder('kill', { studyId, interviews: 150, excerptsPerInterview: 6 });
     const [cmd, ...args] = iwaCommand(['study', 'import', dir]);
-    const child = spawn(cmd as string, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
+    const child = spawn(cmd as string, args, {
+      env: { ...process.env, ...ctx.env },
+      stdio: 'ignore',
+    });
     // wait until the first batches are committed, then kill -9
     for (let i = 0; i < 600; i++) {
-      const s = await getStudy(graph, { studyId });
+      const s = await getStudy(ctx.graph, { studyId });
       if (s && s.documents > 0) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
-    const partial = await getStudy(graph, { studyId });
+    const partial = await getStudy(ctx.graph, { studyId });
     expect(partial?.documents ?? 0).toBeLessThan(expected.documents);
     await expectWholeDocuments(studyId, 6);
 
-    const rerun = runIwa(['study', 'import', dir, '--json'], { env, timeoutMs: 300_000 });
+    const rerun = runIwa(['study', 'import', dir, '--json'], { env: ctx.env, timeoutMs: 300_000 });
     expect(rerun.status).toBe(0);
-    expect(await getStudy(graph, { studyId })).toMatchObject({
+    expect(await getStudy(ctx.graph, { studyId })).toMatchObject({
       documents: expected.documents,
       excerpts: expected.excerpts,
       codings: expected.codings,
@@ -246,7 +230,7 @@ function replaceIn(file: string, from: string, to: string): void {
 }
 
 async function expectWholeDocuments(studyId: string, excerptsPerDocument: number): Promise<void> {
-  const rows = (await graph.read(
+  const rows = (await ctx.graph.read(
     `MATCH (d:Document {studyId: $studyId})
      OPTIONAL MATCH (e:Excerpt {studyId: $studyId, documentId: d.id})
      OPTIONAL MATCH (e)-[c:CODED]->()
