@@ -40,7 +40,7 @@ export interface Harness {
 }
 
 /** Starts the explorer on a free port and Chromium with a fresh profile, at 1280×800. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { writeToken?: string } = {}): Promise<Harness> {
   const e2e = await createE2eData();
   const logs: ExplorerLogEntry[] = [];
   const server = await createExplorerServer({
@@ -49,6 +49,7 @@ export async function startHarness(): Promise<Harness> {
     port: 0,
     checkResponses: true,
     logger: (entry) => logs.push(entry),
+    ...(options.writeToken === undefined ? {} : { writeToken: options.writeToken }),
   });
   const profile = await mkdtemp(join(tmpdir(), 'iwa-explorer-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {

@@ -13,8 +13,17 @@ export class ApiClientError extends Error {
   }
 }
 
-// The API is read-only and a study does not change while it is explored: cache every GET.
+// A study changes only through the coding workbench: cache every GET until a write succeeds.
 const cache = new Map<string, Promise<unknown>>();
+let version = 0;
+const listeners = new Set<(v: number) => void>();
+
+/** Drops every cached GET and makes every {@link useApi} load again (after a write). */
+export function invalidateApi(): void {
+  cache.clear();
+  version += 1;
+  for (const l of listeners) l(version);
+}
 
 /** GETs a JSON resource of the explorer API (cached per URL). */
 export function getJson<T>(url: string): Promise<T> {
@@ -65,6 +74,13 @@ export function useApi<T>(url: string | null): ApiState<T> {
     url: null,
     value: { status: 'loading' },
   });
+  const [seen, setSeen] = useState(version);
+  useEffect(() => {
+    listeners.add(setSeen);
+    return () => {
+      listeners.delete(setSeen);
+    };
+  }, []);
   useEffect(() => {
     if (url === null) return;
     let live = true;
@@ -84,7 +100,65 @@ export function useApi<T>(url: string | null): ApiState<T> {
     return () => {
       live = false;
     };
-  }, [url]);
+  }, [url, seen]);
   if (state.url === url) return state.value;
   return { status: 'loading', data: state.value.status === 'ok' ? state.value.data : undefined };
+}
+
+const TOKEN_KEY = 'iwa.writeToken';
+
+/** The write token of this tab (sessionStorage: gone when the tab closes). */
+export function writeToken(): string | null {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function setWriteToken(token: string | null): void {
+  if (token === null || token === '') sessionStorage.removeItem(TOKEN_KEY);
+  else sessionStorage.setItem(TOKEN_KEY, token);
+}
+
+/** A fresh operation id: a write sent again with it (a retry) is applied once. */
+export function newOpId(): string {
+  return `op-${crypto.randomUUID()}`;
+}
+
+/**
+ * Sends a write (POST/PUT/DELETE with a JSON body) with the write token. A network failure or a
+ * 503 is retried twice with the same body, so with the same operation id: the server applies
+ * it once. On success every cached GET is dropped.
+ */
+export async function writeJson<T>(method: string, url: string, body: unknown): Promise<T> {
+  const token = writeToken();
+  let lastError: ApiClientError = new ApiClientError(0, 'network', 'not sent');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 300 * attempt));
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
+        },
+        body: JSON.stringify(body),
+      });
+    } catch (err) {
+      lastError = new ApiClientError(0, 'network', String(err));
+      continue;
+    }
+    const parsed: unknown = await res.json().catch(() => null);
+    if (res.ok) {
+      invalidateApi();
+      return parsed as T;
+    }
+    const error = (parsed as ApiErrorBody | null)?.error;
+    lastError = new ApiClientError(
+      res.status,
+      error?.code ?? 'http',
+      error?.message ?? res.statusText,
+    );
+    if (res.status !== 503) break;
+  }
+  throw lastError;
 }

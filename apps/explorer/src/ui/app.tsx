@@ -17,12 +17,14 @@ const PhasesView = lazy(() =>
 const ClaimsView = lazy(() =>
   import('./views/claims-view.tsx').then((m) => ({ default: m.ClaimsView })),
 );
+const CodeView = lazy(() => import('./views/code-view.tsx').then((m) => ({ default: m.CodeView })));
 
 const VIEW_LABELS: Record<View, string> = {
   matrix: 'Work by position',
   actors: 'Actors',
   phases: 'Phases',
   claims: 'Claims',
+  code: 'Code',
 };
 
 /** The explorer: a header with the study picker and the tabs, and the chosen view. */
@@ -127,13 +129,24 @@ export function App() {
             Could not load the studies: {studies.error.message}
           </p>
         )}
-        {studies.status === 'ok' && list.length === 0 && (
-          <p className="empty">No study in the database yet. Import one with `iwa import`.</p>
+        {studies.status === 'ok' && list.length === 0 && route.view !== 'code' && (
+          <p className="empty">
+            No study in the database yet. Import one with `iwa import`, or create one in the{' '}
+            <button type="button" className="link" onClick={() => selectView('code')}>
+              Code
+            </button>{' '}
+            view.
+          </p>
         )}
         {studyId !== undefined && route.view === 'matrix' && (
           <MatrixView key={studyId} studyId={studyId} route={route} navigate={navigate} />
         )}
-        {studyId !== undefined && route.view !== 'matrix' && (
+        {route.view === 'code' && studies.status !== 'loading' && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <CodeView studyId={studyId} route={route} navigate={navigate} />
+          </Suspense>
+        )}
+        {studyId !== undefined && route.view !== 'matrix' && route.view !== 'code' && (
           <Suspense fallback={<p className="muted">Loading…</p>}>
             {route.view === 'actors' && (
               <ActorsView key={studyId} studyId={studyId} route={route} navigate={navigate} />

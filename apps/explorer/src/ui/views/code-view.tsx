@@ -1,0 +1,433 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FormEvent } from 'react';
+import type {
+  ActorsResponse,
+  DimensionsResponse,
+  DocumentCodingsResponse,
+  DocumentResponse,
+  DocumentsResponse,
+} from '../../shared/api-types.ts';
+import { apiUrl, setWriteToken, useApi, writeToken } from '../api.ts';
+import { utf16Index } from '../code-points.ts';
+import { withParams } from '../route.ts';
+import type { Route } from '../route.ts';
+import { AuditPanel } from '../workbench/audit-panel.tsx';
+import { CodePanel, SHORTCUTS } from '../workbench/code-panel.tsx';
+import { useOperations } from '../workbench/operations.ts';
+import { NewStudyDialog, uploadDocument } from '../workbench/study-dialogs.tsx';
+import { Transcript, labeller } from '../workbench/transcript.tsx';
+import type { Span } from '../workbench/transcript.tsx';
+
+const CODER_KEY = 'iwa.coder';
+const BLIND_KEY = 'iwa.blind';
+
+/** A name as a coder id: letters, digits and _ . : - (spaces become -). */
+export function coderIdOf(name: string): string {
+  return name
+    .trim()
+    .replace(/[^A-Za-z0-9_.:-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 100);
+}
+
+export interface CodeViewProps {
+  studyId: string | undefined;
+  route: Route;
+  navigate: (route: Route) => void;
+}
+
+/** The coding workbench: who codes, the study and document, the transcript and the code panel. */
+export function CodeView(props: CodeViewProps) {
+  const [coder, setCoder] = useState(() => localStorage.getItem(CODER_KEY));
+  const [blind, setBlind] = useState(() => localStorage.getItem(BLIND_KEY) === '1');
+  const [token, setToken] = useState(() => writeToken());
+  const [newStudy, setNewStudy] = useState(false);
+
+  if (coder === null) {
+    return (
+      <CoderPrompt
+        onCoder={(id) => {
+          localStorage.setItem(CODER_KEY, id);
+          setCoder(id);
+        }}
+      />
+    );
+  }
+
+  const openStudy = (studyId: string, doc?: string) =>
+    props.navigate({
+      view: 'code',
+      params: withParams(new URLSearchParams(), { study: studyId, doc }),
+    });
+
+  return (
+    <div className="code-view">
+      <div className="wb-bar">
+        <span>
+          Coding as <strong data-testid="coder">{coder}</strong>{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              localStorage.removeItem(CODER_KEY);
+              setCoder(null);
+            }}
+          >
+            Switch coder
+          </button>
+        </span>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={blind}
+            onChange={(e) => {
+              localStorage.setItem(BLIND_KEY, e.target.checked ? '1' : '0');
+              setBlind(e.target.checked);
+            }}
+          />
+          Blind mode (hide other coders&apos; codings)
+        </label>
+        <TokenField
+          token={token}
+          onToken={(t) => {
+            setWriteToken(t);
+            setToken(t);
+          }}
+        />
+        <button type="button" onClick={() => setNewStudy(true)}>
+          New study
+        </button>
+      </div>
+      {newStudy && (
+        <NewStudyDialog
+          coderId={coder}
+          onCreated={(id) => {
+            setNewStudy(false);
+            openStudy(id);
+          }}
+          onClose={() => setNewStudy(false)}
+        />
+      )}
+      {props.studyId === undefined ? (
+        <p className="empty">Create a study to start coding.</p>
+      ) : (
+        <StudyWorkbench
+          key={`${props.studyId}|${coder}`}
+          studyId={props.studyId}
+          coder={coder}
+          blind={blind}
+          documentId={props.route.params.get('doc') ?? undefined}
+          onDocument={(doc) => openStudy(props.studyId ?? '', doc)}
+        />
+      )}
+    </div>
+  );
+}
+
+function CoderPrompt(props: { onCoder: (id: string) => void }) {
+  const [name, setName] = useState('');
+  const id = coderIdOf(name);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (id !== '') props.onCoder(id);
+  };
+  return (
+    <form className="coder-prompt" onSubmit={submit}>
+      <h2>Who is coding?</h2>
+      <p className="muted">
+        Your codings and every change you make are recorded under this name. It stays in this
+        browser until you switch coder.
+      </p>
+      <label>
+        Coder name
+        <input autoFocus value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      {name !== '' && id !== name && <p className="muted small">Recorded as {id}</p>}
+      <button type="submit" className="primary" disabled={id === ''}>
+        Start coding
+      </button>
+    </form>
+  );
+}
+
+function TokenField(props: { token: string | null; onToken: (t: string | null) => void }) {
+  const [value, setValue] = useState('');
+  if (props.token !== null) {
+    return (
+      <span>
+        Write token set{' '}
+        <button type="button" className="link" onClick={() => props.onToken(null)}>
+          Forget
+        </button>
+      </span>
+    );
+  }
+  return (
+    <form
+      className="token-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (value !== '') props.onToken(value);
+      }}
+    >
+      <label>
+        Write token
+        <input type="password" value={value} onChange={(e) => setValue(e.target.value)} />
+      </label>
+      <button type="submit">Use</button>
+    </form>
+  );
+}
+
+function StudyWorkbench(props: {
+  studyId: string;
+  coder: string;
+  blind: boolean;
+  documentId: string | undefined;
+  onDocument: (id: string) => void;
+}) {
+  const { studyId, coder, blind } = props;
+  const base = `/api/studies/${encodeURIComponent(studyId)}`;
+  const docs = useApi<DocumentsResponse>(`${base}/documents`);
+  const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
+  const actors = useApi<ActorsResponse>(`${base}/actors`);
+  const list = docs.status === 'error' ? [] : (docs.data ?? []);
+  const documentId = props.documentId ?? list[0]?.id;
+  const [status, setStatus] = useState<string | null>(null);
+
+  const upload = async (file: File) => {
+    setStatus(`Adding ${file.name}…`);
+    try {
+      const res = await uploadDocument(studyId, coder, file);
+      setStatus(
+        `Added ${res.documentId}${res.warnings.length > 0 ? ` (${res.warnings.join('; ')})` : ''}`,
+      );
+      props.onDocument(res.documentId);
+    } catch (err) {
+      setStatus(`Could not add ${file.name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  return (
+    <>
+      <div className="wb-docs">
+        <label>
+          Document{' '}
+          <select
+            aria-label="Document"
+            value={documentId ?? ''}
+            onChange={(e) => props.onDocument(e.target.value)}
+          >
+            {list.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.title} ({d.excerpts} excerpts)
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="file-button">
+          Add document (.txt, .md, .docx)
+          <input
+            type="file"
+            accept=".txt,.md,.docx"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file !== undefined) void upload(file);
+            }}
+          />
+        </label>
+        {status !== null && (
+          <span role="status" className="muted">
+            {status}
+          </span>
+        )}
+      </div>
+      {documentId === undefined ? (
+        <p className="empty">This study has no documents yet: add a transcript.</p>
+      ) : (
+        <DocumentWorkbench
+          key={documentId}
+          studyId={studyId}
+          documentId={documentId}
+          coder={coder}
+          blind={blind}
+          dims={dims.status === 'ok' ? dims.data : null}
+          actors={actors.status === 'ok' ? actors.data.nodes : []}
+        />
+      )}
+      <AuditPanel studyId={studyId} documentId={undefined} />
+    </>
+  );
+}
+
+function DocumentWorkbench(props: {
+  studyId: string;
+  documentId: string;
+  coder: string;
+  blind: boolean;
+  dims: DimensionsResponse | null;
+  actors: ActorsResponse['nodes'];
+}) {
+  const { studyId, documentId, coder } = props;
+  const base = `/api/studies/${encodeURIComponent(studyId)}/documents/${encodeURIComponent(documentId)}`;
+  const doc = useApi<DocumentResponse>(base);
+  const codings = useApi<DocumentCodingsResponse>(
+    apiUrl(`${base}/codings`, { coder: props.blind ? coder : undefined }),
+  );
+  const ops = useOperations(studyId, coder);
+  const [pending, setPending] = useState<Span | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+
+  const families = useMemo(() => props.dims?.families ?? [], [props.dims]);
+  const labelOf = useMemo(() => labeller(families), [families]);
+  const excerpts = useMemo(
+    () => (codings.status === 'error' ? [] : (codings.data?.excerpts ?? [])),
+    [codings],
+  );
+  const text = doc.status === 'ok' ? doc.data.text : '';
+
+  const active = excerpts.find((x) => x.id === activeId) ?? null;
+  const atPending =
+    pending === null
+      ? null
+      : (excerpts.find((x) => x.start === pending.start && x.end === pending.end) ?? null);
+  const excerpt = atPending ?? (pending === null ? active : null);
+  const span: Span | null = pending ?? (active ? { start: active.start, end: active.end } : null);
+
+  const toggle = useCallback(
+    async (code: string) => {
+      if (span === null) return;
+      const own = excerpt?.codings.find((c) => c.coderId === coder && c.code === code);
+      if (own !== undefined) {
+        await ops.removeCoding({ ...own, documentId, start: span.start, end: span.end });
+        return;
+      }
+      const res = await ops.addCode({ documentId, ...span }, code);
+      if (res.coding) {
+        setActiveId(res.coding.excerptId);
+        setPending(null);
+        window.getSelection()?.removeAllRanges();
+      }
+    },
+    [span, excerpt, coder, ops, documentId],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t !== null && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+      if (e.key === 'Escape') {
+        setPending(null);
+        setActiveId(null);
+        return;
+      }
+      if ((e.key === 'z' && (e.ctrlKey || e.metaKey)) || (e.key === 'u' && !e.ctrlKey)) {
+        e.preventDefault();
+        void ops.undo().catch(() => undefined);
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const code = SHORTCUTS[e.key];
+      if (code !== undefined && span !== null) {
+        e.preventDefault();
+        void toggle(code).catch(() => undefined);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ops, span, toggle]);
+
+  if (doc.status === 'error') {
+    return (
+      <p role="alert" className="error">
+        Could not load the document: {doc.error.message}
+      </p>
+    );
+  }
+  if (doc.status === 'loading') return <p className="muted">Loading…</p>;
+
+  return (
+    <div className="wb-main">
+      <section className="wb-document" aria-label={`Document ${doc.data.title}`}>
+        <header className="wb-doc-head">
+          <h2>{doc.data.title}</h2>
+          <span className="muted small">
+            {excerpts.length} excerpts{props.blind ? ' (yours only: blind mode)' : ''}
+          </span>
+          <button
+            type="button"
+            disabled={ops.undoLabel === null || ops.busy}
+            onClick={() => void ops.undo().catch(() => undefined)}
+            aria-keyshortcuts="Control+Z"
+          >
+            Undo{ops.undoLabel !== null ? ` ${ops.undoLabel}` : ''}
+          </button>
+        </header>
+        {ops.error !== null && (
+          <p role="alert" className="error">
+            {ops.error}
+            {/token|Authorization/i.test(ops.error) ? ' — enter the write token above.' : ''}
+          </p>
+        )}
+        <Transcript
+          text={text}
+          excerpts={excerpts}
+          activeId={excerpt?.id ?? null}
+          pending={pending}
+          labelOf={labelOf}
+          onSelect={(s) => {
+            setPending(s);
+            setActiveId(null);
+          }}
+          onPick={(id) => {
+            setPending(null);
+            setActiveId(id);
+          }}
+        />
+      </section>
+      {span !== null ? (
+        <CodePanel
+          coderId={coder}
+          span={span}
+          spanText={text.slice(utf16Index(text, span.start), utf16Index(text, span.end))}
+          excerpt={excerpt}
+          families={families}
+          actors={props.actors}
+          labelOf={labelOf}
+          busy={ops.busy}
+          onToggle={(code) => void toggle(code).catch(() => undefined)}
+          onRemove={(id) => {
+            const c = excerpt?.codings.find((x) => x.id === id);
+            if (c && excerpt)
+              void ops
+                .removeCoding({ ...c, documentId, start: excerpt.start, end: excerpt.end })
+                .catch(() => undefined);
+          }}
+          onChange={(id, from, to) => void ops.changeCode(id, from, to).catch(() => undefined)}
+          onPerformer={(actor) => {
+            if (excerpt) void ops.setPerformer(excerpt, actor).catch(() => undefined);
+          }}
+          onMemo={(before, memo) => {
+            if (excerpt) void ops.setMemo(excerpt, before, memo).catch(() => undefined);
+          }}
+          onClose={() => {
+            setPending(null);
+            setActiveId(null);
+          }}
+        />
+      ) : (
+        <aside className="code-panel hint">
+          <h2>Code</h2>
+          <p className="muted">
+            Select text in the transcript, then pick codes here or press a key: <kbd>1</kbd>–
+            <kbd>4</kbd> forms of work, <kbd>c</kbd> <kbd>m</kbd> <kbd>d</kbd> creating,
+            maintaining, disrupting, <kbd>r</kbd> <kbd>n</kbd> <kbd>k</kbd> pillars, <kbd>u</kbd> or{' '}
+            <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo, <kbd>Esc</kbd> clear. Click a highlight to open its
+            excerpt.
+          </p>
+        </aside>
+      )}
+    </div>
+  );
+}
