@@ -54,5 +54,5 @@ describe('iwa db start|status|stop on a real local Neo4j', () => {
     } finally {
       await graph.close();
     }
-  });
+  }, 300_000); // starts (and restarts) a second local Neo4j: generous on a loaded machine
 });
