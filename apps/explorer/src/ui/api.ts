@@ -70,8 +70,9 @@ export type ApiState<T> =
 
 /** Loads `url` (null: nothing to load) and keeps the previous data while the next loads. */
 export function useApi<T>(url: string | null): ApiState<T> {
-  const [state, setState] = useState<{ url: string | null; value: ApiState<T> }>({
+  const [state, setState] = useState<{ url: string | null; seen: number; value: ApiState<T> }>({
     url: null,
+    seen: -1,
     value: { status: 'loading' },
   });
   const [seen, setSeen] = useState(version);
@@ -85,11 +86,12 @@ export function useApi<T>(url: string | null): ApiState<T> {
     if (url === null) return;
     let live = true;
     getJson<T>(url).then(
-      (data) => live && setState({ url, value: { status: 'ok', data } }),
+      (data) => live && setState({ url, seen, value: { status: 'ok', data } }),
       (err: unknown) =>
         live &&
         setState({
           url,
+          seen,
           value: {
             status: 'error',
             error:
@@ -101,7 +103,8 @@ export function useApi<T>(url: string | null): ApiState<T> {
       live = false;
     };
   }, [url, seen]);
-  if (state.url === url) return state.value;
+  // After a write (a newer `seen`) the data is stale: loading, with the old data kept to show.
+  if (state.url === url && state.seen === seen) return state.value;
   return { status: 'loading', data: state.value.status === 'ok' ? state.value.data : undefined };
 }
 

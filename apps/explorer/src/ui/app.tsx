@@ -33,17 +33,19 @@ export function App() {
   const studies = useApi<StudiesResponse>('/api/studies');
   const tabRefs = useRef<Partial<Record<View, HTMLButtonElement | null>>>({});
 
-  const list = studies.status === 'ok' ? studies.data : [];
+  // While the list reloads (after a write) the previous one is shown.
+  const fresh = studies.status === 'ok';
+  const list = studies.status === 'error' ? [] : (studies.data ?? []);
   const requested = route.params.get('study');
-  const study = list.find((s) => s.id === requested) ?? list[0];
+  const study = list.find((s) => s.id === requested) ?? (fresh ? list[0] : undefined);
   // A study named in the URL opens at once, without waiting for the list of studies.
-  const studyId = studies.status === 'ok' ? study?.id : (requested ?? undefined);
+  const studyId = fresh ? study?.id : (requested ?? undefined);
 
   useEffect(() => {
-    if (study !== undefined && requested !== study.id) {
+    if (fresh && study !== undefined && requested !== study.id) {
       navigate({ view: route.view, params: withParams(route.params, { study: study.id }) });
     }
-  }, [study, requested, route, navigate]);
+  }, [fresh, study, requested, route, navigate]);
 
   const selectView = (view: View) =>
     navigate({ view, params: withParams(new URLSearchParams(), { study: study?.id }) });
@@ -141,7 +143,7 @@ export function App() {
         {studyId !== undefined && route.view === 'matrix' && (
           <MatrixView key={studyId} studyId={studyId} route={route} navigate={navigate} />
         )}
-        {route.view === 'code' && studies.status !== 'loading' && (
+        {route.view === 'code' && (studies.status !== 'loading' || studies.data !== undefined) && (
           <Suspense fallback={<p className="muted">Loading…</p>}>
             <CodeView studyId={studyId} route={route} navigate={navigate} />
           </Suspense>

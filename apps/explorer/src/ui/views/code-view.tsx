@@ -252,8 +252,8 @@ function StudyWorkbench(props: {
           documentId={documentId}
           coder={coder}
           blind={blind}
-          dims={dims.status === 'ok' ? dims.data : null}
-          actors={actors.status === 'ok' ? actors.data.nodes : []}
+          dims={dims.status === 'error' ? null : (dims.data ?? null)}
+          actors={actors.status === 'error' ? [] : (actors.data?.nodes ?? [])}
         />
       )}
       <AuditPanel studyId={studyId} documentId={undefined} />
@@ -285,7 +285,8 @@ function DocumentWorkbench(props: {
     () => (codings.status === 'error' ? [] : (codings.data?.excerpts ?? [])),
     [codings],
   );
-  const text = doc.status === 'ok' ? doc.data.text : '';
+  const docData = doc.status === 'error' ? undefined : doc.data;
+  const text = docData?.text ?? '';
 
   const active = excerpts.find((x) => x.id === activeId) ?? null;
   const atPending =
@@ -345,13 +346,13 @@ function DocumentWorkbench(props: {
       </p>
     );
   }
-  if (doc.status === 'loading') return <p className="muted">Loading…</p>;
+  if (docData === undefined) return <p className="muted">Loading…</p>;
 
   return (
     <div className="wb-main">
-      <section className="wb-document" aria-label={`Document ${doc.data.title}`}>
+      <section className="wb-document" aria-label={`Document ${docData.title}`}>
         <header className="wb-doc-head">
-          <h2>{doc.data.title}</h2>
+          <h2>{docData.title}</h2>
           <span className="muted small">
             {excerpts.length} excerpts{props.blind ? ' (yours only: blind mode)' : ''}
           </span>
