@@ -5,7 +5,7 @@
  * docs/benchmarks.md.
  *
  * Options: --full, --only=ingest,queries,computation,launcher, --runs=N (query and computation
- * runs, default 5), --seed=N (default 42), --no-docs.
+ * runs, default 5), --seed=N (default 42), --no-docs, --report-only (regenerate the doc).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,14 +35,24 @@ interface Args {
   runs: number;
   seed: number;
   docs: boolean;
+  /** Only regenerate docs/benchmarks.md from the committed results. */
+  reportOnly: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { full: false, only: new Set(SECTIONS), runs: 5, seed: 42, docs: true };
+  const args: Args = {
+    full: false,
+    only: new Set(SECTIONS),
+    runs: 5,
+    seed: 42,
+    docs: true,
+    reportOnly: false,
+  };
   for (const a of argv) {
     if (a === '--') continue;
     else if (a === '--full') args.full = true;
     else if (a === '--no-docs') args.docs = false;
+    else if (a === '--report-only') args.reportOnly = true;
     else if (a.startsWith('--only=')) {
       const list = a.slice('--only='.length).split(',');
       for (const s of list)
@@ -72,6 +82,10 @@ const INGEST_PLAN: Record<
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.reportOnly) {
+    log(`wrote ${await writeBenchmarksDoc(RESULTS_DIR)}`);
+    return;
+  }
   const env = readBenchEnv();
   const started = new Date();
   const t0 = performance.now();

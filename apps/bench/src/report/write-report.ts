@@ -155,7 +155,7 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
     '',
     '## Corpus',
     '',
-    'Seeded synthetic corpora (`apps/bench/src/corpus/`): one informant per interview, positions and employers in Nav and health organisations, codes from the taxonomy in proportions that follow the IPS study (advisors mostly conceptual, managers mostly operational, disrupting rare, lns/pillar/theme/flag codes on a share), explicit performers on 12% of excerpts, a second coder on 20% of the interviews (mostly the same spans, some shortened, codes mostly agreeing). Written as a study folder (study.yaml, transcripts, one codings CSV per coder) and as `.qdpx`.',
+    'Seeded synthetic corpora (`apps/bench/src/corpus/`): one informant per interview, positions and employers in Nav and health organisations, codes from the taxonomy in proportions that follow the IPS study (advisors mostly conceptual, managers mostly operational, disrupting rare, lns/pillar/theme/flag codes on a share), explicit performers on 12% of excerpts, a second coder on 20% of the interviews (mostly the same spans, some shortened, codes mostly agreeing). Written as a study folder (study.yaml, transcripts, one codings CSV per coder and region) and as `.qdpx` (1,000 interviews; the full run skips the 10,000-interview `.qdpx`, whose import would take too long: see the analysis).',
     '',
   );
   lines.push(
@@ -247,7 +247,7 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
     'NEO4J_URI=bolt://… pnpm bench   # against an existing server instead of a local one',
     '```',
     '',
-    'Options: `--only=ingest,queries,computation,launcher`, `--runs=N` (≥ 5), `--seed=N`, `--no-docs`. Results: `apps/bench/results/<timestamp>-<mode>.json` and `latest.json`. Generated corpora are cached in `apps/bench/.corpus/` (gitignored).',
+    'Options: `--only=ingest,queries,computation,launcher`, `--runs=N` (≥ 5), `--seed=N`, `--no-docs`, `--report-only`. Results: `apps/bench/results/<timestamp>-<mode>.json` and `latest.json`. Generated corpora are cached in `apps/bench/.corpus/` (gitignored).',
     '',
   );
   return lines.join('\n');
