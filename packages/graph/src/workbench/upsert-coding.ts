@@ -69,10 +69,9 @@ function excerptProps(x: SpanExcerpt, change: ChangeContext): Record<string, unk
 /** Writes the excerpt of a span when it is new (with IN, SPOKEN_BY, PERFORMED_BY as an import does). */
 export async function ensureExcerpt(
   tx: Runner,
-  studyId: string,
-  x: SpanExcerpt,
-  change: ChangeContext,
+  params: { studyId: string; excerpt: SpanExcerpt; change: ChangeContext },
 ): Promise<boolean> {
+  const { studyId, excerpt: x, change } = params;
   const [row] = parseRows(
     await tx.run(MERGE_EXCERPT_CYPHER, {
       studyId,
@@ -119,7 +118,7 @@ export async function upsertCodingTx(
   const { studyId, code, change } = params;
   await checkCode(tx, studyId, code);
   const x = await spanExcerpt(tx, params);
-  await ensureExcerpt(tx, studyId, x, change);
+  await ensureExcerpt(tx, { studyId, excerpt: x, change });
   const id = workbenchCodingId(x, code, change.coderId);
   const [row] = parseRows(
     await tx.run(MERGE_CODED_CYPHER, {

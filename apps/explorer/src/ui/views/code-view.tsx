@@ -15,20 +15,12 @@ import { AuditPanel } from '../workbench/audit-panel.tsx';
 import { CodePanel, SHORTCUTS } from '../workbench/code-panel.tsx';
 import { useOperations } from '../workbench/operations.ts';
 import { NewStudyDialog, uploadDocument } from '../workbench/study-dialogs.tsx';
+import { coderIdOf } from '../workbench/forms.ts';
 import { Transcript, labeller } from '../workbench/transcript.tsx';
 import type { Span } from '../workbench/transcript.tsx';
 
 const CODER_KEY = 'iwa.coder';
 const BLIND_KEY = 'iwa.blind';
-
-/** A name as a coder id: letters, digits and _ . : - (spaces become -). */
-export function coderIdOf(name: string): string {
-  return name
-    .trim()
-    .replace(/[^A-Za-z0-9_.:-]+/g, '-')
-    .replace(/^[^A-Za-z0-9]+/, '')
-    .slice(0, 100);
-}
 
 export interface CodeViewProps {
   studyId: string | undefined;
@@ -220,7 +212,7 @@ function StudyWorkbench(props: {
           >
             {list.map((d) => (
               <option key={d.id} value={d.id}>
-                {d.title} ({d.excerpts} excerpts)
+                {blind ? d.title : `${d.title} (${d.excerpts} excerpts)`}
               </option>
             ))}
           </select>
@@ -275,12 +267,12 @@ function DocumentWorkbench(props: {
   const codings = useApi<DocumentCodingsResponse>(
     apiUrl(`${base}/codings`, { coder: props.blind ? coder : undefined }),
   );
-  const ops = useOperations(studyId, coder);
   const [pending, setPending] = useState<Span | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
 
   const families = useMemo(() => props.dims?.families ?? [], [props.dims]);
   const labelOf = useMemo(() => labeller(families), [families]);
+  const ops = useOperations(studyId, coder, labelOf);
   const excerpts = useMemo(
     () => (codings.status === 'error' ? [] : (codings.data?.excerpts ?? [])),
     [codings],
@@ -354,7 +346,8 @@ function DocumentWorkbench(props: {
         <header className="wb-doc-head">
           <h2>{docData.title}</h2>
           <span className="muted small">
-            {excerpts.length} excerpts{props.blind ? ' (yours only: blind mode)' : ''}
+            {excerpts.length} {excerpts.length === 1 ? 'excerpt' : 'excerpts'}
+            {props.blind ? ' (yours only: blind mode)' : ''}
           </span>
           <button
             type="button"

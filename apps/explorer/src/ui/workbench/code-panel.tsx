@@ -113,7 +113,7 @@ export function CodePanel(props: CodePanelProps) {
                   disabled={props.busy}
                   onChange={(e) => e.target.value !== '' && props.onToggle(e.target.value)}
                 >
-                  <option value="">Add {f.label.toLowerCase()}…</option>
+                  <option value="">Add: {f.label}…</option>
                   {codable
                     .filter((c) => !mine.has(c.key))
                     .map((c) => (

@@ -39,7 +39,11 @@ export interface Operations {
 }
 
 /** The workbench's writes for one study and coder, through the API with the write token. */
-export function useOperations(studyId: string, coderId: string): Operations {
+export function useOperations(
+  studyId: string,
+  coderId: string,
+  labelOf: (code: string) => string = (c) => c,
+): Operations {
   const stack = useRef<UndoEntry[]>([]);
   const [undoLabel, setUndoLabel] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -108,7 +112,7 @@ export function useOperations(studyId: string, coderId: string): Operations {
         const res = await create(span, code);
         const id = res.coding?.id;
         if (res.outcome === 'created' && id !== undefined) {
-          push({ label: `add ${code}`, undo: () => remove(id) });
+          push({ label: `add ${labelOf(code)}`, undo: () => remove(id) });
         }
         return res;
       }),
@@ -117,7 +121,7 @@ export function useOperations(studyId: string, coderId: string): Operations {
         const res = await remove(c.id);
         if (res.outcome === 'deleted') {
           push({
-            label: `remove ${c.code}`,
+            label: `remove ${labelOf(c.code)}`,
             undo: () => create({ documentId: c.documentId, start: c.start, end: c.end }, c.code),
           });
         }
@@ -127,7 +131,10 @@ export function useOperations(studyId: string, coderId: string): Operations {
         const res = await update(codingId, to);
         const id = res.coding?.id;
         if (res.outcome === 'changed' && id !== undefined) {
-          push({ label: `change ${from} to ${to}`, undo: () => update(id, from) });
+          push({
+            label: `change ${labelOf(from)} to ${labelOf(to)}`,
+            undo: () => update(id, from),
+          });
         }
       }),
     setPerformer: (x, actor) =>

@@ -42,21 +42,22 @@ interface Stripe {
 const LANE = 6;
 
 /** Where a boundary point of a DOM selection falls in the text, in UTF-16 units. */
-function pointIndex(root: HTMLElement, node: Node, offset: number, side: 'start' | 'end'): number {
+function pointIndex(
+  root: HTMLElement,
+  point: { node: Node; offset: number },
+  side: 'start' | 'end',
+): number {
+  const { node, offset } = point;
   const seg = node.nodeType === Node.TEXT_NODE ? node.parentElement : null;
   if (seg?.dataset.u16 !== undefined && root.contains(seg)) return Number(seg.dataset.u16) + offset;
-  const point = document.createRange();
-  point.setStart(node, offset);
+  const at = document.createRange();
+  at.setStart(node, offset);
   const segs = [...root.querySelectorAll<HTMLElement>('[data-u16]')];
   if (side === 'start') {
-    const next = segs.find(
-      (s) => s.firstChild !== null && point.comparePoint(s.firstChild, 0) >= 0,
-    );
+    const next = segs.find((s) => s.firstChild !== null && at.comparePoint(s.firstChild, 0) >= 0);
     return next === undefined ? Number.MAX_SAFE_INTEGER : Number(next.dataset.u16);
   }
-  const before = segs.filter(
-    (s) => s.firstChild !== null && point.comparePoint(s.firstChild, 0) < 0,
-  );
+  const before = segs.filter((s) => s.firstChild !== null && at.comparePoint(s.firstChild, 0) < 0);
   const last = before.at(-1);
   return last === undefined ? 0 : Number(last.dataset.u16) + (last.textContent ?? '').length;
 }
@@ -100,7 +101,8 @@ export function Transcript(props: TranscriptProps) {
     if (root === null) return;
     const measure = () => {
       const base = root.getBoundingClientRect().top;
-      const lanes: { b: number }[][] = [];
+      // a lane holds stripes that do not overlap on screen (two excerpts on one line do)
+      const lanes: { top: number; bottom: number }[][] = [];
       const out: Stripe[] = [];
       const sorted = [...spans].sort((p, q) => p.a - q.a || q.b - p.b);
       for (const s of sorted) {
@@ -112,9 +114,9 @@ export function Transcript(props: TranscriptProps) {
         const bottom = Math.max(...rects.map((r) => r.bottom)) - base;
         const codes = [...new Set(s.x.codings.map((c) => c.code))];
         for (const code of codes) {
-          let lane = lanes.findIndex((l) => l.every((o) => o.b <= s.a));
+          let lane = lanes.findIndex((l) => l.every((o) => o.bottom <= top || o.top >= bottom));
           if (lane < 0) lane = lanes.push([]) - 1;
-          lanes[lane]?.push({ b: s.b });
+          lanes[lane]?.push({ top, bottom });
           const coders = s.x.codings.filter((c) => c.code === code).map((c) => c.coderId);
           out.push({
             key: `${s.x.id}|${code}`,
@@ -151,8 +153,8 @@ export function Transcript(props: TranscriptProps) {
     }
     const range = sel.getRangeAt(0);
     if (!root.contains(range.commonAncestorContainer)) return;
-    let a = pointIndex(root, range.startContainer, range.startOffset, 'start');
-    let b = pointIndex(root, range.endContainer, range.endOffset, 'end');
+    let a = pointIndex(root, { node: range.startContainer, offset: range.startOffset }, 'start');
+    let b = pointIndex(root, { node: range.endContainer, offset: range.endOffset }, 'end');
     a = Math.max(0, Math.min(a, text.length));
     b = Math.max(0, Math.min(b, text.length));
     while (a < b && /\s/.test(text.charAt(a))) a++;
