@@ -32,7 +32,7 @@ export interface DatabaseInfo {
  *   the start of the message: `rows: unknown position dimension "x"`). Anything else is a 500.
  * - Queries arrive validated (`MatrixQuery` etc. in `../shared/api-types.ts`); keys inside them
  *   (a dimension, a code) may still be unknown to the study.
- * - Every method only reads. The explorer has no route that writes.
+ * - Every method only reads. Writes go through the coding workbench (`WorkbenchData`, workbench-data.ts).
  */
 export interface ExplorerData {
   /** The database the data comes from; throws (`code: 'unavailable'`) when it is down. */
