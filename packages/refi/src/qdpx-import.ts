@@ -1687,7 +1687,8 @@ export async function readQdpx(
   const bundles: DocumentBundle[] = [];
   for await (const item of iterateQdpxDocuments(m.project)) {
     if (item.ok) bundles.push(item.bundle);
-    else errors.push(...item.errors);
+    // one by one: a spread of a very long list overflows the stack
+    else for (const e of item.errors) errors.push(e);
   }
   if (errors.length > 0) return { ok: false, errors };
   const manifest = m.project.manifest;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue, type StudyIssue } from './issues.ts';
-import { readStudyFolder, type StudyReadResult } from './study-folder.ts';
+import { readStudyFolder, readStudyManifest, type StudyReadResult } from './study-folder.ts';
 
 /*
  * Hostile study folders: each gives a clear, located issue (or, for a huge but valid file, the
@@ -101,6 +101,32 @@ describe('hostile study folders', () => {
     expect(errorsOf(res).map((e) => e.code)).toEqual(['unknown_code', 'unknown_coder']);
     expect(ms).toBeLessThan(5_000);
   }, 30_000);
+
+  it.each([
+    ['valid rows', 'form.relational', true],
+    ['rows with an unknown code', 'form.nope', false],
+  ])(
+    'a codings CSV of 150 000 %s: no stack overflow',
+    async (_, code, ok) => {
+      const dir = path.join(root, `s${n++}`);
+      await mkdir(path.join(dir, 'transcripts'), { recursive: true });
+      await writeFile(path.join(dir, 'study.yaml'), STUDY_YAML);
+      await writeFile(path.join(dir, 'transcripts', 'M07.txt'), 'M07: We met.\n');
+      const rows = Array.from({ length: 150_000 }, (_, i) => `M07,${i},${i + 1},${code},kari`);
+      await writeFile(
+        path.join(dir, 'codings.csv'),
+        `document,start,end,codes,coder\n${rows.join('\n')}\n`,
+      );
+      const res = await readStudyManifest(dir);
+      await rm(dir, { recursive: true, force: true });
+      expect(res.ok).toBe(ok);
+      if (!res.ok) {
+        expect(res.errors).toHaveLength(150_000);
+        expect(res.errors[0]).toMatchObject({ code: 'unknown_code', file: 'codings.csv', line: 2 });
+      }
+    },
+    120_000,
+  );
 
   it('start/end in UTF-16 units that split a surrogate pair: a clear error', async () => {
     // "M07: I 👍 it." — 👍 is UTF-16 units 7–8; 8 falls between its two surrogates

@@ -175,15 +175,15 @@ async function loadManifest(dir: string): Promise<LoadedManifest> {
   for (const file of codingFiles) {
     const read = await readTextFile(dir, file);
     if (!read.ok) {
-      errors.push(...read.errors);
+      append(errors, read.errors);
       continue;
     }
     const res = file.endsWith('.csv')
       ? parseCodingsCsv(read.text.text, file, ctx)
       : parseCodingsYaml(read.text.text, file, ctx);
-    errors.push(...res.errors);
-    warnings.push(...res.warnings);
-    rows.push(...res.rows);
+    append(errors, res.errors);
+    append(warnings, res.warnings);
+    append(rows, res.rows);
   }
 
   // Explicit excerpt ids: unique to one document; the targets of evidence references.
@@ -378,9 +378,9 @@ export async function readStudyFolder(dir: string): Promise<StudyReadResult> {
   for await (const item of iterateStudyDocuments(m.folder)) {
     if (item.ok) {
       bundles.push(item.bundle);
-      warnings.push(...item.warnings);
+      append(warnings, item.warnings);
     } else {
-      errors.push(...item.errors);
+      append(errors, item.errors);
     }
   }
   if (errors.length > 0) return { ok: false, errors: sortIssues(dedupe(errors)) };
@@ -517,6 +517,14 @@ function dedupe(issues: readonly StudyIssue[]): StudyIssue[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Appends `items` to `target` in a loop: `target.push(...items)` passes every item as an argument
+ * and overflows the stack past about 120 000 of them (a codings file of that many rows).
+ */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function isErrno(err: unknown, code: string): boolean {
