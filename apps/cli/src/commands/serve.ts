@@ -5,7 +5,7 @@ import {
   type ExplorerServer,
 } from '@iwa/explorer';
 import type { Graph } from '@iwa/graph';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
 import { connect } from '../connect.ts';
 import { readEnv } from '../env.ts';
@@ -53,7 +53,8 @@ export async function serveUntilStopped(
   await server.close();
 }
 
-const port = (value: string): number => {
+/** Parses a --port value (0 = any free port); a usage error otherwise. */
+export const parsePort = (value: string): number => {
   const n = Number.parseInt(value, 10);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new Error(`--port must be 0–65535, not ${value}`);
@@ -66,7 +67,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .description(
       'start the explorer web app on this machine (read-only unless IWA_WRITE_TOKEN is set)',
     )
-    .option('--port <port>', 'the port (0 = any free port)', port, 4173)
+    .option('--port <port>', 'the port (0 = any free port)', parsePort, 4173)
     .option(
       '--host <host>',
       'the interface to listen on; keep 127.0.0.1 unless you know why',

@@ -15,7 +15,7 @@ import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { importProgressBar } from '../progress.ts';
 import { printClaims, printMatrix } from './analyse.ts';
-import { serveUntilStopped, startExplorer } from './serve.ts';
+import { parsePort, serveUntilStopped, startExplorer } from './serve.ts';
 
 const DEMO = 'ips-norway';
 
@@ -32,7 +32,7 @@ export function registerStart(program: Command, ctx: CommandContext): void {
     )
     .option('--study <id>', 'the study to report on', DEMO)
     .option('--no-serve', 'print the report and exit, without starting the explorer')
-    .option('--port <port>', 'the explorer port', (v) => Number.parseInt(v, 10), 4173)
+    .option('--port <port>', 'the explorer port', parsePort, 4173)
     .action(async (opts: { study: string; serve: boolean; port: number }) => {
       const env = readEnv();
       const conn = await connect(env, ctx.out);
