@@ -56,8 +56,7 @@ export async function serveUntilStopped(
 /** Parses a --port value (0 = any free port); a usage error otherwise. */
 export const parsePort = (value: string): number => {
   const n = Number.parseInt(value, 10);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new Error(`--port must be 0–65535, not ${value}`);
+  if (!/^\d{1,5}$/.test(value) || n > 65535) throw new InvalidArgumentError('must be 0–65535');
   return n;
 };
 
