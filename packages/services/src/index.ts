@@ -32,3 +32,4 @@ export {
 } from './matrix-report.ts';
 export { formatQdpxIssue } from './qdpx-source.ts';
 export { evaluateStudyClaims } from './study-claims.ts';
+export { withPseudonyms } from './pseudonymised-source.ts';

@@ -10,6 +10,7 @@ import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { importProgressBar } from '../progress.ts';
 import {
+  withPseudonyms,
   openQdpx,
   openStudyFolder,
   runImport,
@@ -20,6 +21,7 @@ import { renderTable } from '../table.ts';
 
 interface ImportOptions {
   study?: string;
+  pseudonymise?: string;
   map?: string;
   coder?: string;
   dryRun?: boolean;
@@ -45,6 +47,10 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
     .option('--study <id>', 'the study id to import into (default: the id the source gives)')
     .option('--map <map.yaml>', "map a .qdpx project's code and variable names to iwa keys")
     .option('--coder <name>', 'the coder for codings whose source names none')
+    .option(
+      '--pseudonymise <names.yaml>',
+      'replace real names from a list in every text first (docs/pseudonymisation.md)',
+    )
     .option('--dry-run', 'check everything and report, write nothing')
     .option('--json', 'print the summary as JSON')
     .action(async (path: string, opts: ImportOptions) => {
@@ -57,7 +63,19 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
         ctx.setExitCode(ExitCode.invalidInput);
         return;
       }
-      const source = opened.source;
+      let source = opened.source;
+      if (opts.pseudonymise) {
+        const wrapped = await withPseudonyms(source, opts.pseudonymise);
+        if (!wrapped.ok) {
+          for (const e of wrapped.errors) ctx.out.error(e);
+          ctx.out.error(
+            `iwa: ${path} was not imported: the names file has problems; nothing was written.`,
+          );
+          ctx.setExitCode(ExitCode.invalidInput);
+          return;
+        }
+        source = wrapped.source;
+      }
       for (const w of source.warnings) ctx.out.info(`warning: ${w}`);
       ctx.out.info(`Checking ${source.description} …`);
       const validated = await validateSource(source);
