@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../src/cli.ts';
 import type { CommandContext } from '../src/command-context.ts';
-import { fuzzParams, fuzzTimeout, timedAsync, unicodeText } from './fuzz.ts';
+import { fuzzParams, fuzzTimeout, timedAsync, unicodeText } from '@iwa/testing/fuzz';
 
 /*
  * The argument parser of `iwa` under random argv, without a database: a `preAction` hook stops

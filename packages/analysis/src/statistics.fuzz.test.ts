@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzParams, fuzzTimeout, timed } from '../test/fuzz.ts';
+import { fuzzParams, fuzzTimeout, timed } from '@iwa/testing/fuzz';
 import { AnalysisError } from './analysis-error.ts';
 import { cohensKappa } from './agreement/cohens-kappa.ts';
 import { fleissKappa } from './agreement/fleiss-kappa.ts';

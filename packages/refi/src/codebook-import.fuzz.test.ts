@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { frameworkCodebook } from '@iwa/taxonomy';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzParams, fuzzTimeout, mutated, timed, unicodeText } from '../test/fuzz.ts';
+import { fuzzParams, fuzzTimeout, mutated, timed, unicodeText } from '@iwa/testing/fuzz';
 import { writeCodebookQdc } from './codebook-export.ts';
 import { readCodebookQdc, safeReadCodebookQdc } from './codebook-import.ts';
 import { RefiError } from './refi-error.ts';

@@ -1,7 +1,7 @@
 import { sliceByCodePoints, Study } from '@iwa/study';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fuzzParams, fuzzTimeout, mutated, timedAsync } from '../test/fuzz.ts';
+import { fuzzParams, fuzzTimeout, mutated, timedAsync } from '@iwa/testing/fuzz';
 import { zip } from '../test/qdpx-fixtures.ts';
 import { buildRealisticStudy, unzipAll } from '../test/qdpx-study.ts';
 import { writeQdpx } from './qdpx-export.ts';

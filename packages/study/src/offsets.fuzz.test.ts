@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzParams, fuzzTimeout, timed, unicodeText } from '../test/fuzz.ts';
+import { fuzzParams, fuzzTimeout, timed, unicodeText } from '@iwa/testing/fuzz';
 import {
   codePointLength,
   codePointToUtf16,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzParams, fuzzTimeout, timed } from '../test/fuzz.ts';
+import { fuzzParams, fuzzTimeout, timed } from '@iwa/testing/fuzz';
 import { checkStudy } from './check-study.ts';
 import { contentHash } from './ids.ts';
 import type { Study } from './model.ts';

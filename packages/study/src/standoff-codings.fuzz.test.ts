@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzParams, fuzzTimeout, mutated, timed, unicodeText } from '../test/fuzz.ts';
+import { fuzzParams, fuzzTimeout, mutated, timed, unicodeText } from '@iwa/testing/fuzz';
 import { contentHash } from './ids.ts';
 import { StudyIssue } from './issues.ts';
 import type { StudyDocument } from './model.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fuzzParams, fuzzTimeout, mutated, timedAsync } from '../test/fuzz.ts';
+import { fuzzParams, fuzzTimeout, mutated, timedAsync } from '@iwa/testing/fuzz';
 import { StudyIssue } from './issues.ts';
 import { Study } from './model.ts';
 import { sliceByCodePoints } from './offsets.ts';

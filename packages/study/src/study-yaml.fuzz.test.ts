@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzParams, fuzzTimeout, mutated, timed, unicodeText } from '../test/fuzz.ts';
+import { fuzzParams, fuzzTimeout, mutated, timed, unicodeText } from '@iwa/testing/fuzz';
 import { StudyIssue } from './issues.ts';
 import { StudyManifest } from './model.ts';
 import { parseStudyYaml, type StudyYamlResult } from './study-yaml.ts';

@@ -2,14 +2,16 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 
 /*
- * Settings shared by the *.fuzz.test.ts files of this package. `pnpm test` runs a bounded number
+ * Settings shared by every *.fuzz.test.ts file (study, refi, analysis, cli). `pnpm test` runs a bounded number
  * of cases (FUZZ_RUNS, default 100); `pnpm fuzz` runs 10 000 (see vitest.fuzz.config.ts).
  * FUZZ_SEED replays a failing run: fast-check prints the seed and path of every failure.
  */
 
+// eslint-disable-next-line no-restricted-properties -- test harness settings, like the Neo4j globalSetup
 const runs = Number.parseInt(process.env.FUZZ_RUNS ?? '', 10);
 /** Cases per property. */
 export const FUZZ_RUNS = Number.isFinite(runs) && runs > 0 ? runs : 100;
+// eslint-disable-next-line no-restricted-properties -- test harness settings, like the Neo4j globalSetup
 const seed = Number.parseInt(process.env.FUZZ_SEED ?? '', 10);
 
 /** The most one input may take, in ms (asserted per input). */
