@@ -33,3 +33,12 @@ export {
 export { formatQdpxIssue } from './qdpx-source.ts';
 export { evaluateStudyClaims } from './study-claims.ts';
 export { withPseudonyms } from './pseudonymised-source.ts';
+export {
+  computeStudyAgreement,
+  studyAgreement,
+  type AgreementDocument,
+  type AgreementUnit,
+  type StudyAgreement,
+  type StudyAgreementInput,
+  type StudyAgreementParams,
+} from './study-agreement.ts';

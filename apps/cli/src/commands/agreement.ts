@@ -1,10 +1,5 @@
-import {
-  CHARACTER_AGREEMENT_CAVEAT,
-  characterAgreement,
-  unitAgreement,
-  type AgreementSummary,
-} from '@iwa/analysis';
-import { getStudy, queryCodings, queryDocumentCoders, queryDocumentTexts } from '@iwa/graph';
+import { CHARACTER_AGREEMENT_CAVEAT, type AgreementSummary } from '@iwa/analysis';
+import { studyAgreement } from '@iwa/services';
 import { Option, type Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
 import { connect } from '../connect.ts';
@@ -82,32 +77,27 @@ export function registerAgreement(program: Command, ctx: CommandContext): void {
       }
       const conn = await connect(readEnv(), ctx.out);
       try {
-        const graph = conn.graph;
-        if (!(await getStudy(graph, { studyId: opts.study }))) {
-          ctx.out.error(`iwa: no study ${opts.study}. See: iwa study list`);
-          ctx.setExitCode(ExitCode.invalidInput);
-          return;
-        }
         const coders = opts.coders
           ? opts.coders
               .split(',')
               .map((c) => c.trim())
               .filter(Boolean)
           : [];
-        const codings = await queryCodings(graph, {
+        const result = await studyAgreement(conn.graph, {
           studyId: opts.study,
           coders,
           family: opts.family,
+          unit: opts.unit,
+          minOverlap: opts.minOverlap,
         });
-        const codersByDocument = await queryDocumentCoders(graph, { studyId: opts.study, coders });
-        const docs = await queryDocumentTexts(graph, { studyId: opts.study });
-        const texts = Object.fromEntries(Object.entries(docs).map(([id, d]) => [id, d.text]));
-        if (opts.unit === 'character') {
-          const report = characterAgreement(codings, {
-            documentLengths: Object.fromEntries(
-              Object.entries(texts).map(([id, t]) => [id, Array.from(t).length]),
-            ),
-          });
+        if (result === undefined) {
+          ctx.out.error(`iwa: no study ${opts.study}. See: iwa study list`);
+          ctx.setExitCode(ExitCode.invalidInput);
+          return;
+        }
+        const docs = result.documents;
+        if (result.unit === 'character') {
+          const report = result.report;
           if (opts.json)
             return ctx.out.print(JSON.stringify({ unit: 'character', ...report }, null, 2));
           ctx.out.print(
@@ -125,11 +115,7 @@ export function registerAgreement(program: Command, ctx: CommandContext): void {
           );
           return;
         }
-        const report = unitAgreement(codings, {
-          minOverlap: opts.minOverlap,
-          codersByDocument,
-          texts,
-        });
+        const report = result.report;
         if (opts.json)
           return ctx.out.print(
             JSON.stringify({ unit: 'segment', minOverlap: opts.minOverlap, ...report }, null, 2),
