@@ -73,6 +73,10 @@ export {
   queryDocument,
   type CodingSpanRow,
 } from './queries/query-codings.ts';
+export {
+  queryStoredDocumentCoders,
+  type StoredDocumentCoders,
+} from './queries/stored-document-coders.ts';
 // Reference implementations used by the benchmarks (apps/bench): not part of iwa's write or
 // query paths. The naive writer and the UNWIND floor are what the importer is measured against;
 // the reference queries are the plainest Cypher for the answers of iwa's queries.
