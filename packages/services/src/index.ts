@@ -1,9 +1,13 @@
 export { codeRowsFor } from './code-rows.ts';
 export { openStudyFolder, type ImportSource, type OpenResult } from './import-source.ts';
 export { openQdpx } from './qdpx-source.ts';
+export { mergeBundles, mergeManifests, mergeSources } from './merge-sources.ts';
 export {
+  findCodingLosses,
+  ImportRefusedError,
   runImport,
   validateSource,
+  type CodingLoss,
   type ImportOutcome,
   type ImportProgress,
   type ImportTotals,

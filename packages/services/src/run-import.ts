@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  bundleHash,
+  queryStoredDocumentCoders,
   recordImportRun,
   writeDocuments,
   writeStudyClaims,
@@ -9,6 +11,7 @@ import {
   type ManifestWriteResult,
 } from '@iwa/graph';
 import type { DocumentBundle } from '@iwa/study';
+import { DomainError } from '@iwa/taxonomy';
 import { codeRowsFor } from './code-rows.ts';
 import type { ImportSource } from './import-source.ts';
 import { checkManifestPhases, syncPhaseEvents } from './phase-service.ts';
@@ -67,6 +70,71 @@ export interface ImportOutcome {
   phases: { appended: number; warnings: string[] };
 }
 
+/** A stored document an import would replace, with the codings of coders the input lacks. */
+export interface CodingLoss {
+  documentId: string;
+  /** Coders with codings on the stored document and none on it in the input, with their counts. */
+  coders: { coderId: string; codings: number }[];
+}
+
+/**
+ * An import refused because it would delete codings (issue #9): replacing a changed document
+ * deletes its excerpts and codings, so codings by coders who are not in the input (another
+ * coder's file, work done in the explorer's workbench) would be lost. `code` is `conflict`.
+ */
+export class ImportRefusedError extends DomainError<'conflict'> {
+  override readonly name = 'ImportRefusedError';
+  readonly losses: readonly CodingLoss[];
+
+  constructor(studyId: string, losses: readonly CodingLoss[]) {
+    super('conflict', refusalMessage(studyId, losses));
+    this.losses = losses;
+  }
+}
+
+const LISTED = 20;
+
+function refusalMessage(studyId: string, losses: readonly CodingLoss[]): string {
+  const total = losses.reduce((s, l) => s + l.coders.reduce((t, c) => t + c.codings, 0), 0);
+  const coders = [...new Set(losses.flatMap((l) => l.coders.map((c) => c.coderId)))].sort();
+  const lines = losses
+    .slice(0, LISTED)
+    .map(
+      (l) =>
+        `  document ${l.documentId}: ${l.coders.map((c) => `${c.coderId} (${c.codings} coding${c.codings === 1 ? '' : 's'})`).join(', ')}`,
+    );
+  if (losses.length > LISTED) lines.push(`  … and ${losses.length - LISTED} more documents`);
+  return [
+    `this import would replace ${losses.length} document${losses.length === 1 ? '' : 's'} of study ${studyId} and remove ${total} coding${total === 1 ? '' : 's'} by ${coders.join(', ')}, who ${coders.length === 1 ? 'has' : 'have'} no codings on ${losses.length === 1 ? 'it' : 'them'} in this input:`,
+    ...lines,
+    `Nothing was written. Import every coder's files together (iwa study import a.qdpx b.qdpx …), add the missing coders' codings to the input, or import with --replace to accept the removal.`,
+  ].join('\n');
+}
+
+/**
+ * Finds the stored documents this import would replace (their input differs from what was
+ * written last) whose stored codings include coders with no codings on them in the input.
+ * Reads the source once; only documents that hold codings in the graph are looked at.
+ */
+export async function findCodingLosses(graph: Graph, source: ImportSource): Promise<CodingLoss[]> {
+  const stored = new Map(
+    (await queryStoredDocumentCoders(graph, { studyId: source.manifest.id })).map((d) => [d.id, d]),
+  );
+  if (stored.size === 0) return [];
+  const losses: CodingLoss[] = [];
+  for await (const item of source.documents()) {
+    if (!item.ok) continue;
+    const doc = stored.get(item.bundle.document.id);
+    if (doc === undefined) continue;
+    const inInput = new Set(item.bundle.codings.map((c) => c.coderId));
+    const missing = doc.coders.filter((c) => !inInput.has(c.coderId));
+    // hash only when something could be lost: an unchanged document is skipped, never replaced
+    if (missing.length === 0 || doc.payloadHash === bundleHash(item.bundle)) continue;
+    losses.push({ documentId: doc.id, coders: missing });
+  }
+  return losses;
+}
+
 /** Batch limits: a transaction holds whole documents, up to about this many codings. */
 const BATCH_CODINGS = 5_000;
 const BATCH_DOCUMENTS = 50;
@@ -75,6 +143,11 @@ const BATCH_DOCUMENTS = 50;
  * Imports a validated source: the manifest first, then documents in batches, each batch one
  * transaction (a document is written whole or not at all). Unchanged documents are skipped,
  * so a re-run after a crash converges and a re-import of the same input changes nothing.
+ *
+ * A changed document is replaced whole. Before anything is written, the import looks for
+ * replaced documents whose stored codings include coders who have none on them in the input
+ * (another coder's work, workbench codings) and throws {@link ImportRefusedError} unless
+ * `replace` is true.
  */
 export async function runImport(
   graph: Graph,
@@ -82,11 +155,17 @@ export async function runImport(
   options: {
     progress?: ImportProgress;
     validated: { documents: number; excerpts: number; codings: number };
+    /** Replace documents even when that removes other coders' codings (default: refuse). */
+    replace?: boolean;
   },
 ): Promise<ImportOutcome> {
   const started = new Date();
   const t0 = performance.now();
   const studyId = source.manifest.id;
+  if (options.replace !== true) {
+    const losses = await findCodingLosses(graph, source);
+    if (losses.length > 0) throw new ImportRefusedError(studyId, losses);
+  }
   const manifest = await writeStudyManifest(graph, {
     manifest: source.manifest,
     codes: codeRowsFor(source.manifest),
