@@ -3,6 +3,8 @@
  * `fixture-study.ts`, for the explorer's unit and browser tests until the Neo4j-backed
  * implementation lands. It lives under test/ on purpose: `iwa serve` never uses it.
  */
+import { computeStudyAgreement } from '@iwa/services';
+import { agreementResponse, checkAgreementFamily } from '../src/server/agreement-response.ts';
 import type { DatabaseInfo, ExplorerData } from '../src/server/explorer-data.ts';
 import { ExplorerError } from '../src/server/explorer-error.ts';
 import type {
@@ -10,6 +12,8 @@ import type {
   ActorProfileResponse,
   ActorsQuery,
   ActorsResponse,
+  AgreementQuery,
+  AgreementResponse,
   ClaimsResponse,
   DimensionsResponse,
   DocumentResponse,
@@ -356,6 +360,55 @@ export class FixtureExplorerData implements ExplorerData {
     return Promise.resolve(
       doc === undefined ? null : { id: doc.id, title: doc.title, text: doc.text, turns: doc.turns },
     );
+  }
+
+  /** Agreement computed as `iwa serve` computes it, on the fixture's codings (one per excerpt, code and coder). */
+  agreement(studyId: string, query: AgreementQuery): Promise<AgreementResponse | null> {
+    const study = this.#study(studyId);
+    if (study === null) return Promise.resolve(null);
+    const labels = {
+      families: new Map(CODE_FAMILIES.map((f) => [f.key, f.label])),
+      codes: new Map(CODE_FAMILIES.flatMap((f) => f.codes.map((c) => [c.key, c.label] as const))),
+    };
+    checkAgreementFamily(query, labels);
+    const coders = query.coders ?? [];
+    const keep = (coder: string) => coders.length === 0 || coders.includes(coder);
+    const codings = study.excerpts.flatMap((e) =>
+      e.coders.filter(keep).flatMap((coderId) =>
+        e.codes
+          .filter((code) => query.family === undefined || code.startsWith(`${query.family}.`))
+          .map((code) => ({
+            documentId: e.documentId,
+            coderId,
+            code,
+            start: e.start,
+            end: e.end,
+          })),
+      ),
+    );
+    const codersByDocument: Record<string, string[]> = {};
+    const studyCoders = new Set<string>();
+    for (const e of study.excerpts) {
+      const list = (codersByDocument[e.documentId] ??= []);
+      for (const coder of e.coders) {
+        studyCoders.add(coder);
+        if (keep(coder) && !list.includes(coder)) list.push(coder);
+      }
+    }
+    const result = computeStudyAgreement({
+      studyId,
+      codings,
+      codersByDocument,
+      studyCoders: [...studyCoders],
+      documents: Object.fromEntries(
+        study.documents.map((d) => [d.id, { title: d.title, text: d.text }]),
+      ),
+      codersFilter: coders,
+      family: query.family,
+      unit: query.unit,
+      minOverlap: query.minOverlap,
+    });
+    return Promise.resolve(agreementResponse(result, query, labels));
   }
 }
 

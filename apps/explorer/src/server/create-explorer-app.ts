@@ -6,6 +6,8 @@ import { z } from 'zod';
 import {
   ActorProfileResponse,
   ActorsQuery,
+  AgreementQuery,
+  AgreementResponse,
   AddDocumentRequest,
   AddDocumentResult,
   AuditQuery,
@@ -269,6 +271,12 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
     const id = parseId('id', c.req.param('id'));
     parseQuery(c.req.queries(), NoQuery);
     return send(c, ClaimsResponse, await data.claims(id));
+  });
+
+  api.get('/studies/:id/agreement', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), AgreementQuery);
+    return send(c, AgreementResponse, await data.agreement(id, query));
   });
 
   api.get('/studies/:id/documents/:docId', async (c) => {

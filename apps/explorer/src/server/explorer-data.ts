@@ -1,5 +1,7 @@
 import type {
   ActorProfileResponse,
+  AgreementQuery,
+  AgreementResponse,
   ActorsQuery,
   ActorsResponse,
   ClaimsResponse,
@@ -55,4 +57,9 @@ export interface ExplorerData {
   claims(studyId: string): Promise<ClaimsResponse | null>;
   /** A document's full text and speaker turns; null when the study or document is unknown. */
   document(studyId: string, documentId: string): Promise<DocumentResponse | null>;
+  /**
+   * Agreement between the study's coders; `invalid_request` for a coder or family the study
+   * does not have (`coders: unknown coder "x"`).
+   */
+  agreement(studyId: string, query: AgreementQuery): Promise<AgreementResponse | null>;
 }

@@ -16,7 +16,13 @@ import {
   type PositionDimension,
 } from '@iwa/graph';
 import { compareWorkProfile, type CategoryShare } from '@iwa/phases';
-import { currentPhase, evaluateStudyClaims, loadCodedUnits, storedPhaseModel } from '@iwa/services';
+import {
+  currentPhase,
+  evaluateStudyClaims,
+  loadCodedUnits,
+  storedPhaseModel,
+  studyAgreement,
+} from '@iwa/services';
 import { codeFamily, FRAMEWORK_CODES, POSITION_DIMENSIONS } from '@iwa/taxonomy';
 import type {
   ActorKind,
@@ -24,6 +30,8 @@ import type {
   ActorProfileResponse,
   ActorsQuery,
   ActorsResponse,
+  AgreementQuery,
+  AgreementResponse,
   ClaimsResponse,
   DimensionsResponse,
   DocumentResponse,
@@ -38,6 +46,7 @@ import type {
   PositionRecord,
   StudiesResponse,
 } from '../shared/api-types.ts';
+import { agreementResponse, checkAgreementFamily } from './agreement-response.ts';
 import type { DatabaseInfo, ExplorerData } from './explorer-data.ts';
 import { ExplorerError } from './explorer-error.ts';
 import { GraphWorkbench } from './graph-workbench.ts';
@@ -593,5 +602,24 @@ export class GraphExplorerData implements ExplorerData {
       text: doc.text,
       turns: doc.turns.map((t) => ({ speakerId: t.speaker.id, start: t.start, end: t.end })),
     };
+  }
+
+  async agreement(studyId: string, query: AgreementQuery): Promise<AgreementResponse | null> {
+    const record = await this.#record(studyId);
+    if (!record) return null;
+    const { families } = studyCodes(record);
+    const labels = {
+      families: new Map(families.map((f) => [f.key, f.label])),
+      codes: new Map(families.flatMap((f) => f.codes.map((c) => [c.key, c.label] as const))),
+    };
+    checkAgreementFamily(query, labels);
+    const result = await studyAgreement(this.#graph, {
+      studyId,
+      coders: query.coders,
+      family: query.family,
+      unit: query.unit,
+      minOverlap: query.minOverlap,
+    });
+    return result === undefined ? null : agreementResponse(result, query, labels);
   }
 }

@@ -175,6 +175,51 @@ export const DocumentQuery = z.strictObject({
 });
 export type DocumentQuery = z.output<typeof DocumentQuery>;
 
+/** A coder's id in a query (`coders=ane,jonas`); the same shape as a workbench {@link CoderId}. */
+const CoderKey = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only');
+
+/** How agreement is counted: aligned coding units (segments) or every character. */
+export const AgreementUnit = z.enum(['segment', 'character']);
+export type AgreementUnit = z.infer<typeof AgreementUnit>;
+
+/**
+ * `GET /api/studies/:id/agreement` query. `coders` is a comma-separated list (default: every
+ * coder); `minOverlap` (a share in (0, 1], default 0.5) applies to `unit=segment` only; `limit`
+ * caps the disagreements listed (the total is always given).
+ */
+export const AgreementQuery = z
+  .strictObject({
+    coders: z
+      .string()
+      .max(5000)
+      .transform((s) => [...new Set(s.split(',').map((c) => c.trim()))].filter((c) => c !== ''))
+      .pipe(z.array(CoderKey).min(1, 'name at least one coder').max(100))
+      .optional(),
+    family: SnakeKey.optional(),
+    unit: AgreementUnit.default('segment'),
+    minOverlap: z
+      .string()
+      .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$/, 'a share between 0 and 1, such as 0.5')
+      .transform(Number)
+      .pipe(z.number().gt(0, 'must be more than 0').max(1))
+      .optional(),
+    limit: QueryInt(1, 5000).default(500),
+  })
+  .superRefine((q, ctx) => {
+    if (q.unit === 'character' && q.minOverlap !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minOverlap'],
+        message: 'applies only to unit=segment (characters are not aligned into units)',
+      });
+    }
+  });
+export type AgreementQuery = z.output<typeof AgreementQuery>;
+
 // ---------------------------------------------------------------------------------------------
 // Responses
 
@@ -416,6 +461,82 @@ export const DocumentResponse = z.object({
   ),
 });
 export type DocumentResponse = z.infer<typeof DocumentResponse>;
+
+/**
+ * One agreement coefficient: a number, or null with the reason it is undefined for these data
+ * (no variation, fewer than two coders, …). Never read a null as 0.
+ */
+export const AgreementValue = z.union([
+  z.object({ value: z.number(), reason: z.null() }),
+  z.object({ value: z.null(), reason: z.string() }),
+]);
+export type AgreementValue = z.infer<typeof AgreementValue>;
+
+/**
+ * Agreement on a code, a family, a document or the whole study. Items are units × codes
+ * (segment) or characters × codes (character); `itemsCoded` those some coder applied the code
+ * to. `pairwisePct` and `allAgreePct` are percent agreement (0–100) without chance correction:
+ * the share of agreeing coder pairs, and of items on which every coder agrees.
+ */
+export const AgreementRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  items: z.number().nonnegative(),
+  itemsCoded: z.number().nonnegative(),
+  pairwisePct: AgreementValue,
+  allAgreePct: AgreementValue,
+  /** Krippendorff's alpha, nominal, on present/absent. */
+  alpha: AgreementValue,
+  /** Cohen's kappa: defined for exactly two coders. */
+  kappa: AgreementValue,
+  /** Fleiss' kappa: defined when every item has the same number of coders. */
+  fleiss: AgreementValue,
+});
+export type AgreementRow = z.infer<typeof AgreementRow>;
+
+/** A unit the coders did not all code alike. `text` is user content: render it as text. */
+export const AgreementDisagreement = z.object({
+  documentId: z.string(),
+  documentTitle: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  /** Each of the document's coders with the codes they applied in the unit (maybe none). */
+  codes: z.array(z.object({ coder: z.string(), codes: z.array(z.string()) })),
+  /** Codes some but not all coders applied. */
+  disputed: z.array(z.string()),
+  text: z.string(),
+});
+export type AgreementDisagreement = z.infer<typeof AgreementDisagreement>;
+
+/**
+ * `GET /api/studies/:id/agreement`: agreement between the study's coders. `studyCoders` is
+ * every coder of the study, `coders` those assessed. Documents with fewer than two of those
+ * coders are in `skippedDocuments`. With `unit=character` there is no disagreement list and
+ * `caveat` says how to read the numbers.
+ */
+export const AgreementResponse = z.object({
+  unit: AgreementUnit,
+  /** The unitizing threshold (segment), null for characters. */
+  minOverlap: z.number().nullable(),
+  family: z.string().nullable(),
+  studyCoders: z.array(z.string()),
+  coders: z.array(z.string()),
+  /** Units (segment) or characters (character) per code, summed over documents. */
+  units: z.number().int().nonnegative(),
+  caveat: z.string().nullable(),
+  overall: AgreementRow,
+  byFamily: z.array(AgreementRow),
+  byCode: z.array(AgreementRow),
+  byDocument: z.array(AgreementRow),
+  skippedDocuments: z.array(
+    z.object({ documentId: z.string(), documentTitle: z.string(), reason: z.string() }),
+  ),
+  disagreements: z.object({
+    total: z.number().int().nonnegative(),
+    items: z.array(AgreementDisagreement),
+  }),
+});
+export type AgreementResponse = z.infer<typeof AgreementResponse>;
 
 /** Every error the API returns. */
 export const ApiErrorCode = z.enum([
