@@ -187,6 +187,59 @@ function queryString(v: ApiVocabulary): fc.Arbitrary<string> {
   );
 }
 
+/** A query string the route accepts (values may still name nothing in the study). */
+function validQuery(template: string, v: ApiVocabulary): fc.Arbitrary<string> {
+  const position = pick(v.positionKeys, snake);
+  const family = pick(v.families, snake);
+  const code = pick(v.codeKeys, fc.constant('form.operational'));
+  const by = fc.constantFrom('speaker', 'performer');
+  const where = fc.array(queryValue('where', v), { maxLength: 2 });
+  const encode = (o: Record<string, string | string[] | undefined>): string => {
+    const q = new URLSearchParams();
+    for (const [k, x] of Object.entries(o)) {
+      for (const value of Array.isArray(x) ? x : x === undefined ? [] : [x]) q.append(k, value);
+    }
+    const text = q.toString();
+    return text ? `?${text}` : '';
+  };
+  if (template.endsWith('/matrix'))
+    return fc
+      .record({
+        rows: position,
+        cols: family,
+        split: fc.option(family, { nil: undefined }),
+        by,
+        unit: fc.constantFrom('excerpt', 'informant', 'document'),
+        where,
+      })
+      .map(encode);
+  if (template.endsWith('/excerpts'))
+    return fc
+      .record({
+        rowDim: position,
+        row: pick(v.positionValues, snake),
+        col: code,
+        by,
+        where,
+        limit: fc.integer({ min: 1, max: 200 }).map(String),
+        offset: fc.nat({ max: 100 }).map(String),
+      })
+      .map(encode);
+  if (template.endsWith('/actors'))
+    return fc
+      .record({ relation: fc.option(fc.constantFrom('enlists', 'advises'), { nil: undefined }) })
+      .map(encode);
+  if (template.endsWith('/:docId'))
+    return fc
+      .option(fc.tuple(fc.nat({ max: 50 }), fc.nat({ max: 50 })), { nil: undefined })
+      .map((h) => encode({ highlight: h ? `${Math.min(...h)},${Math.max(...h)}` : undefined }));
+  if (template.endsWith('/codings'))
+    return fc.record({ coder: fc.option(pick(v.coders, snake), { nil: undefined }) }).map(encode);
+  if (template.endsWith('/audit'))
+    return fc.record({ format: fc.constantFrom('json', 'csv') }).map(encode);
+  return fc.constant('');
+}
+
 const jsonish = fc.oneof(
   fc.json({ maxDepth: 3 }),
   fc.constantFrom('', '{', 'null', '[]', '{"opId":', '\u0000', '{"__proto__":{"x":1}}'),
@@ -282,9 +335,17 @@ export function apiRequest(
     { weight: 1, arbitrary: fc.constantFrom('evil.example', 'attacker.test:80', '10.0.0.1') },
   );
   const auth = fc.oneof(
-    fc.constant(undefined),
-    ...(options.token ? [fc.constant(`Bearer ${options.token}`)] : []),
-    fc.constantFrom('Bearer wrong-token-0000000000', 'Basic YTpi', 'Bearer ', 'bearer'),
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    ...(options.token ? [{ weight: 3, arbitrary: fc.constant(`Bearer ${options.token}`) }] : []),
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'Bearer wrong-token-0000000000',
+        'Basic YTpi',
+        'Bearer ',
+        'bearer',
+      ),
+    },
   );
   const contentType = fc.constantFrom(
     'application/json',
@@ -311,7 +372,10 @@ export function apiRequest(
       .record({
         method,
         path: fc.tuple(...parts).map((ps) => ps.join('/')),
-        query: queryString(v),
+        query: fc.oneof(
+          { weight: 1, arbitrary: queryString(v) },
+          { weight: 3, arbitrary: validQuery(template, v) },
+        ),
         host,
         auth,
         contentType,
