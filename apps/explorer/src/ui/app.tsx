@@ -17,6 +17,9 @@ const PhasesView = lazy(() =>
 const ClaimsView = lazy(() =>
   import('./views/claims-view.tsx').then((m) => ({ default: m.ClaimsView })),
 );
+const AgreementView = lazy(() =>
+  import('./views/agreement-view.tsx').then((m) => ({ default: m.AgreementView })),
+);
 const CodeView = lazy(() => import('./views/code-view.tsx').then((m) => ({ default: m.CodeView })));
 
 const VIEW_LABELS: Record<View, string> = {
@@ -24,6 +27,7 @@ const VIEW_LABELS: Record<View, string> = {
   actors: 'Actors',
   phases: 'Phases',
   claims: 'Claims',
+  agreement: 'Agreement',
   code: 'Code',
 };
 
@@ -155,6 +159,9 @@ export function App() {
             )}
             {route.view === 'phases' && <PhasesView key={studyId} studyId={studyId} />}
             {route.view === 'claims' && <ClaimsView key={studyId} studyId={studyId} />}
+            {route.view === 'agreement' && (
+              <AgreementView key={studyId} studyId={studyId} route={route} navigate={navigate} />
+            )}
           </Suspense>
         )}
       </main>
