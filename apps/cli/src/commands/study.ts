@@ -10,6 +10,8 @@ import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { importProgressBar } from '../progress.ts';
 import {
+  ImportRefusedError,
+  mergeSources,
   withPseudonyms,
   openQdpx,
   openStudyFolder,
@@ -24,11 +26,12 @@ interface ImportOptions {
   pseudonymise?: string;
   map?: string;
   coder?: string;
+  replace?: boolean;
   dryRun?: boolean;
   json?: boolean;
 }
 
-/** Opens what the user named: a study folder, or (once supported) a .qdpx project. */
+/** Opens what the user named: a study folder or a .qdpx project. */
 export async function openSource(path: string, opts: ImportOptions): Promise<OpenResult> {
   if (/\.qdpx$/i.test(path)) {
     return openQdpx(path, { studyId: opts.study, mapFile: opts.map, coder: opts.coder });
@@ -36,25 +39,61 @@ export async function openSource(path: string, opts: ImportOptions): Promise<Ope
   return openStudyFolder(path, { studyId: opts.study });
 }
 
+/**
+ * Opens every source the user named and merges them into one (`mergeSources`). The study id is
+ * `--study` or the first source's, and every later source is opened with it, so that excerpt ids
+ * derived from it agree between the sources.
+ */
+export async function openSources(
+  paths: readonly string[],
+  opts: ImportOptions,
+): Promise<OpenResult> {
+  const [firstPath, ...rest] = paths;
+  if (firstPath === undefined)
+    return { ok: false, errors: ['name a study folder or a .qdpx file'] };
+  const first = await openSource(firstPath, opts);
+  if (!first.ok || rest.length === 0) return first;
+  const studyId = opts.study ?? first.source.manifest.id;
+  const sources = [first.source];
+  const errors: string[] = [];
+  for (const path of rest) {
+    const opened = await openSource(path, { ...opts, study: studyId });
+    if (opened.ok) sources.push(opened.source);
+    else errors.push(...opened.errors);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return mergeSources(sources);
+}
+
 export function registerStudy(program: Command, ctx: CommandContext): void {
   const study = program.command('study').description('import, list, export and delete studies');
 
   study
-    .command('import <path>')
+    .command('import <paths...>')
     .description(
-      'import a study folder or a REFI-QDA .qdpx project (idempotent: a re-run changes nothing)',
+      'import study folders or REFI-QDA .qdpx projects (idempotent: a re-run changes nothing). ' +
+        "Several paths are merged into one import, e.g. every coder's copy of the same project: " +
+        'documents matched by id must have the same text, definitions of the same id must agree, ' +
+        'codings are united. A changed document is replaced whole; if that would remove codings by ' +
+        'coders missing from the input, nothing is written unless --replace is given ' +
+        '(docs/study-format.md, "Several coders")',
     )
-    .option('--study <id>', 'the study id to import into (default: the id the source gives)')
+    .option('--study <id>', 'the study id to import into (default: the id the first source gives)')
     .option('--map <map.yaml>', "map a .qdpx project's code and variable names to iwa keys")
     .option('--coder <name>', 'the coder for codings whose source names none')
     .option(
       '--pseudonymise <names.yaml>',
       'replace real names from a list in every text first (docs/pseudonymisation.md)',
     )
+    .option(
+      '--replace',
+      "replace changed documents even when that removes codings by coders missing from the input (another coder's file, workbench codings)",
+    )
     .option('--dry-run', 'check everything and report, write nothing')
     .option('--json', 'print the summary as JSON')
-    .action(async (path: string, opts: ImportOptions) => {
-      const opened = await openSource(path, opts);
+    .action(async (paths: string[], opts: ImportOptions) => {
+      const path = paths.join(' + ');
+      const opened = await openSources(paths, opts);
       if (!opened.ok) {
         for (const e of opened.errors) ctx.out.error(e);
         ctx.out.error(
@@ -103,10 +142,19 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
       }
       const conn = await connect(readEnv(), ctx.out);
       try {
-        const outcome = await runImport(conn.graph, source, {
-          validated: counts,
-          progress: importProgressBar(!opts.json),
-        });
+        let outcome;
+        try {
+          outcome = await runImport(conn.graph, source, {
+            validated: counts,
+            progress: importProgressBar(!opts.json),
+            replace: opts.replace === true,
+          });
+        } catch (err) {
+          if (!(err instanceof ImportRefusedError)) throw err;
+          ctx.out.error(`iwa: ${path} was not imported: ${err.message}`);
+          ctx.setExitCode(ExitCode.invalidInput);
+          return;
+        }
         const d = outcome.totals.documents;
         for (const w of outcome.phases.warnings) ctx.out.info(`warning: ${w}`);
         const created =
