@@ -128,6 +128,40 @@ describe('the agreement view', () => {
     expect(h.problems).toEqual([]);
   });
 
+  it('shows a coefficient without a value as undefined, with its reason', async () => {
+    const { page } = h;
+    // pillar codes are rare: in most meetings neither coder used one, so there is no variation
+    const graph = createGraph(testGraphConfig(), { appName: 'iwa-explorer-e2e-agreement' });
+    const pillar = await studyAgreement(graph, { studyId: collab, family: 'pillar' }).finally(() =>
+      graph.close(),
+    );
+    const byDocument = Object.entries(pillar?.report.byDocument ?? {});
+    const undefinedAlpha = byDocument.filter(([, s]) => s.alpha.value === null);
+    expect(undefinedAlpha.length).toBeGreaterThan(0);
+    await page.goto(`${h.server.url}/#/agreement?study=${collab}&family=pillar`);
+    // the previous numbers stay (dimmed) until the new ones arrive
+    await page.locator('.agreement-body[aria-busy="false"]').waitFor();
+    await expect.poll(() => page.locator('.agreement-summary').textContent()).toContain('Pillar');
+    const table = page.locator('table.agreement-documents');
+    for (const [id, s] of byDocument) {
+      const cell = table.locator(`tr[data-row="${id}"] td[data-stat="alpha"]`);
+      const text = (await cell.textContent()) ?? '';
+      if (s.alpha.value === null) {
+        expect(text).toMatch(/^undefined\d+$/);
+        expect(await cell.getAttribute('title')).toBe(s.alpha.reason);
+        const n = text.replace('undefined', '');
+        expect(await page.locator(`#documents-reason-${n}`).textContent()).toContain(
+          s.alpha.reason,
+        );
+      } else {
+        expect(text).toBe(shown(s.alpha.value));
+      }
+    }
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/agreement-undefined.png' });
+    expect(h.problems).toEqual([]);
+  });
+
   it('one coder out of two: asks for a second coder instead of showing empty tables', async () => {
     const { page } = h;
     await page.goto(`${h.server.url}/#/agreement?study=${collab}&coders=ane`);

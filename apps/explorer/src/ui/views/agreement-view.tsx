@@ -480,8 +480,8 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
             )}{' '}
             ·{' '}
             {data.unit === 'segment'
-              ? `${data.units.toLocaleString('en-GB')} units (codings of different coders that overlap by at least ${Math.round((data.minOverlap ?? 0.5) * 100)}% of their union are one unit); each unit × code is one item`
-              : `${data.units.toLocaleString('en-GB')} characters; each character × code is one item`}
+              ? `${data.units.toLocaleString('en-GB')} unit${data.units === 1 ? '' : 's'} (codings of different coders that overlap by at least ${Math.round((data.minOverlap ?? 0.5) * 100)}% of their union are one unit); each unit × code is one item`
+              : `${data.units.toLocaleString('en-GB')} character${data.units === 1 ? '' : 's'}; each character × code is one item`}
             . Percent agreement is pairwise (the share of agreeing coder pairs), without chance
             correction.
           </p>
