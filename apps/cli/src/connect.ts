@@ -3,6 +3,7 @@ import {
   checkHealth,
   createGraph,
   type Graph,
+  type GraphConfig,
   type Health,
   type MigrationResult,
 } from '@iwa/graph';
@@ -12,6 +13,8 @@ import type { Output } from './output.ts';
 
 export interface Connection {
   graph: Graph;
+  /** The server the graph talks to (for a second driver with other settings). */
+  config: GraphConfig;
   /** Where the server comes from: `local` (started or found by iwa) or `NEO4J_URI`. */
   source: 'local' | 'NEO4J_URI';
   /** True when this call started the local server. */
@@ -20,17 +23,36 @@ export interface Connection {
   migrations: MigrationResult;
 }
 
+/** Driver settings a command may change. */
+export interface GraphOptions {
+  appName?: string;
+  /** How long a unit of work is retried while the server is unreachable (default 30 s). */
+  maxRetryTimeMs?: number;
+}
+
+/**
+ * The explorer's driver settings: a page must not wait half a minute for a database that is
+ * gone. Reads are retried for 3 s, then the API answers 503; once the server is back the next
+ * request reconnects (serve-restart.int.test.ts).
+ */
+export const EXPLORER_GRAPH: GraphOptions = { appName: 'iwa-explorer', maxRetryTimeMs: 3_000 };
+
 /**
  * Opens the graph the CLI works on: the server named by NEO4J_URI, or else the local server in the
  * data folder, started (detached, so later commands reuse it) when it is not running. Applies the
  * schema migrations.
  */
-export async function connect(env: Env, out: Output, dataDir?: string): Promise<Connection> {
-  let graph: Graph;
+export async function connect(
+  env: Env,
+  out: Output,
+  options: GraphOptions & { dataDir?: string | undefined } = {},
+): Promise<Connection> {
+  const { dataDir, ...graphOptions } = options;
+  let config: GraphConfig;
   let source: Connection['source'] = 'NEO4J_URI';
   let started = false;
   if (env.graph) {
-    graph = createGraph(env.graph, { appName: 'iwa-cli' });
+    config = env.graph;
   } else {
     source = 'local';
     const dir = dataDir ?? localNeo4jDir(env.dataDir);
@@ -53,12 +75,13 @@ export async function connect(env: Env, out: Output, dataDir?: string): Promise<
       uri = neo4j.uri;
       started = true;
     }
-    graph = createGraph({ uri, user: 'neo4j', database: 'neo4j' }, { appName: 'iwa-cli' });
+    config = { uri, user: 'neo4j', database: 'neo4j' };
   }
+  const graph = createGraph(config, { appName: 'iwa-cli', ...graphOptions });
   try {
     const health = await checkHealth(graph);
     const migrations = await applyMigrations(graph);
-    return { graph, source, started, health, migrations };
+    return { graph, config, source, started, health, migrations };
   } catch (err) {
     await graph.close();
     throw err;

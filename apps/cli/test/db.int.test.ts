@@ -45,6 +45,8 @@ describe('iwa db start|status|stop on a real local Neo4j', () => {
 
     expect(runIwa(['db', 'start'], { env }).status).toBe(0);
     const second = status();
+    // the same address again, so a running explorer reconnects (serve-restart.int.test.ts)
+    expect(second.uri).toBe(first.uri);
     graph = createGraph({ uri: second.uri!, user: 'neo4j', database: 'neo4j' });
     try {
       const rows = await graph.read(

@@ -8,6 +8,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { assertJava, ensureLauncherBuilt } from './launcher-build.ts';
 import { NO_JAVA_ADVICE, Neo4jLocalError } from './neo4j-local-error.ts';
@@ -15,6 +16,8 @@ import { NO_JAVA_ADVICE, Neo4jLocalError } from './neo4j-local-error.ts';
 const READY = /^IWA_NEO4J_READY (bolt:\/\/\S+)$/m;
 const STATE_FILE = 'iwa-neo4j.json';
 const LOG_FILE = 'launcher.log';
+/** The address of the last detached start; kept across stops, so a restart can reuse the port. */
+const ADDRESS_FILE = 'iwa-neo4j-address.json';
 
 /** Memory given to the local server. Neo4j needs both a heap and a page cache. */
 export interface LocalNeo4jMemory {
@@ -27,7 +30,11 @@ export interface LocalNeo4jMemory {
 export interface LocalNeo4jOptions {
   /** The server's home: data, logs and the state file live here. Created when missing. */
   dataDir: string;
-  /** Bolt port; 0 (the default) lets the OS choose a free one. */
+  /**
+   * Bolt port; 0 lets the OS choose a free one. The default is 0, except for a detached server
+   * whose data folder ran before: it gets its previous port back when that port is free, so that
+   * clients holding the old address (a running explorer) reconnect after `iwa db stop` + `start`.
+   */
   port?: number;
   /** Interface to bind; 127.0.0.1 unless told otherwise. */
   host?: string;
@@ -105,6 +112,29 @@ export async function stopLocalNeo4j(dataDir: string): Promise<LocalNeo4jState> 
   await stopPid(status.state.pid);
   rmSync(join(dataDir, STATE_FILE), { force: true });
   return status.state;
+}
+
+/** Resolves when `port` can be bound on `host` right now (nothing else listens there). */
+function portIsFree(host: string, port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => done(true)));
+  });
+}
+
+/** The port of the data folder's previous detached run when it is free again, else 0. */
+async function previousPortIfFree(dataDir: string, host: string): Promise<number> {
+  const file = join(dataDir, ADDRESS_FILE);
+  if (!existsSync(file)) return 0;
+  try {
+    const { uri } = JSON.parse(readFileSync(file, 'utf8')) as { uri?: unknown };
+    const port = typeof uri === 'string' ? Number(/:(\d+)$/.exec(uri)?.[1]) : Number.NaN;
+    if (!Number.isInteger(port) || port <= 0 || port > 65_535) return 0;
+    return (await portIsFree(host, port)) ? port : 0;
+  } catch {
+    return 0; // an unreadable address file only means a new port
+  }
 }
 
 function javaArgs(classpath: string, options: LocalNeo4jOptions, dataDir: string): string[] {
@@ -203,7 +233,6 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   );
   mkdirSync(dataDir, { recursive: true });
   const timeoutMs = options.startTimeoutMs ?? 120_000;
-  const args = javaArgs(classpath, options, dataDir);
 
   if (options.detached) {
     const existing = localNeo4jStatus(dataDir);
@@ -213,6 +242,8 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
         `A local Neo4j already runs for ${dataDir} at ${existing.state.uri} (pid ${existing.state.pid})`,
       );
     }
+    const port = options.port ?? (await previousPortIfFree(dataDir, options.host ?? '127.0.0.1'));
+    const args = javaArgs(classpath, { ...options, port }, dataDir);
     const logPath = join(dataDir, LOG_FILE);
     const fd = openSync(logPath, 'w');
     const child = spawn(javaBin, args, { detached: true, stdio: ['ignore', fd, fd] });
@@ -223,6 +254,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     const pid = child.pid as number;
     const state: LocalNeo4jState = { pid, uri, startedAt: new Date().toISOString() };
     writeFileSync(join(dataDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+    writeFileSync(join(dataDir, ADDRESS_FILE), `${JSON.stringify({ uri }, null, 2)}\n`);
     return {
       uri,
       pid,
@@ -234,6 +266,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     };
   }
 
+  const args = javaArgs(classpath, options, dataDir);
   const child = spawn(javaBin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

@@ -31,7 +31,9 @@ export function registerDb(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the status as JSON')
     .action(async (opts: DbOptions) => {
       const env = readEnv();
-      const conn = await connect(env, ctx.out, opts.data ?? localNeo4jDir(env.dataDir));
+      const conn = await connect(env, ctx.out, {
+        dataDir: opts.data ?? localNeo4jDir(env.dataDir),
+      });
       try {
         const status = {
           uri: conn.health.uri,

@@ -7,7 +7,7 @@ import {
 import type { Graph } from '@iwa/graph';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
-import { connect } from '../connect.ts';
+import { connect, EXPLORER_GRAPH } from '../connect.ts';
 import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 
@@ -74,7 +74,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     )
     .action(async (opts: ServeOptions) => {
       const env = readEnv();
-      const conn = await connect(env, ctx.out);
+      const conn = await connect(env, ctx.out, EXPLORER_GRAPH);
       let server: ExplorerServer;
       try {
         server = await startExplorer(ctx, conn.graph, { ...opts, writeToken: env.writeToken });

@@ -1,5 +1,5 @@
 import { examplePath } from '@iwa/examples';
-import { getStudy } from '@iwa/graph';
+import { createGraph, getStudy } from '@iwa/graph';
 import {
   buildMatrixReport,
   evaluateStudyClaims,
@@ -10,7 +10,7 @@ import {
 } from '@iwa/services';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
-import { connect } from '../connect.ts';
+import { connect, EXPLORER_GRAPH } from '../connect.ts';
 import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { importProgressBar } from '../progress.ts';
@@ -88,15 +88,20 @@ export function registerStart(program: Command, ctx: CommandContext): void {
           `\nMore: pnpm iwa matrix --study ${opts.study} --by performer, pnpm iwa phase profile --study ${opts.study}, pnpm iwa --help${conn.source === 'local' ? '; stop the local Neo4j with pnpm iwa db stop' : ''}`,
         );
         if (opts.serve) {
-          const server = await startExplorer(ctx, graph, {
-            host: '127.0.0.1',
-            port: opts.port,
-            writeToken: env.writeToken,
-          });
-          ctx.out.print(
-            `\nThe iwa explorer is running at ${server.url}/#/matrix?study=${opts.study} — open it in your browser; stop with Ctrl-C.`,
-          );
-          await serveUntilStopped(ctx, server);
+          const explorerGraph = createGraph(conn.config, EXPLORER_GRAPH);
+          try {
+            const server = await startExplorer(ctx, explorerGraph, {
+              host: '127.0.0.1',
+              port: opts.port,
+              writeToken: env.writeToken,
+            });
+            ctx.out.print(
+              `\nThe iwa explorer is running at ${server.url}/#/matrix?study=${opts.study} — open it in your browser; stop with Ctrl-C.`,
+            );
+            await serveUntilStopped(ctx, server);
+          } finally {
+            await explorerGraph.close();
+          }
         }
       } finally {
         await graph.close();
