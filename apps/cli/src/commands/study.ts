@@ -52,12 +52,16 @@ export async function openSources(
   if (firstPath === undefined)
     return { ok: false, errors: ['name a study folder or a .qdpx file'] };
   const first = await openSource(firstPath, opts);
-  if (!first.ok || rest.length === 0) return first;
-  const studyId = opts.study ?? first.source.manifest.id;
-  const sources = [first.source];
-  const errors: string[] = [];
+  if (first.ok && rest.length === 0) return first;
+  const studyId = opts.study ?? (first.ok ? first.source.manifest.id : undefined);
+  const sources = first.ok ? [first.source] : [];
+  // every source is opened, so one run reports the problems of all of them
+  const errors: string[] = first.ok ? [] : [...first.errors];
   for (const path of rest) {
-    const opened = await openSource(path, { ...opts, study: studyId });
+    const opened = await openSource(
+      path,
+      studyId === undefined ? opts : { ...opts, study: studyId },
+    );
     if (opened.ok) sources.push(opened.source);
     else errors.push(...opened.errors);
   }
