@@ -30,6 +30,7 @@ export { writeDocuments, bundleHash, type DocumentWriteResult } from './writers/
 export { recordImportRun, listImportRuns, type ImportRunRecord } from './writers/import-run.ts';
 export type { UpsertCounts } from './writers/node-upsert.ts';
 export { listStudies, getStudy, type StudySummary } from './queries/list-studies.ts';
+export { studyStamp } from './queries/study-stamp.ts';
 export { PositionDimension, Perspective, PositionMap } from './queries/position-fragment.ts';
 export {
   queryCodedUnits,

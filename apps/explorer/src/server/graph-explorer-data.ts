@@ -3,6 +3,7 @@ import {
   checkHealth,
   getStudy,
   listStudies,
+  studyStamp,
   queryActorGraph,
   queryCodedUnits,
   queryDocument,
@@ -174,10 +175,15 @@ function excerptItem(x: ExcerptDetail): ExcerptItem {
  * The explorer's data from a Neo4j graph: `@iwa/graph` queries, `@iwa/analysis` statistics and
  * `@iwa/phases` profiles, through the same use cases the CLI runs (`@iwa/services`).
  */
+/** How many derived results (phases, claims, excerpt pages…) the explorer keeps. */
+const MAX_CACHED = 500;
+
 export class GraphExplorerData implements ExplorerData {
   readonly #graph: Graph;
   /** Coded units per study and perspective, kept until the study's import runs change. */
   readonly #units = new Map<string, { stamp: string; units: Promise<CodedUnit[]> }>();
+  /** Derived results per study and request, with the study stamp they were computed at. */
+  readonly #derived = new Map<string, { stamp: string; value: Promise<unknown> }>();
   /** Workbench writes per study since start: a write invalidates the cached coded units. */
   readonly #writes = new Map<string, number>();
   /** The coding workbench on the same graph (the explorer's write routes). */
@@ -225,6 +231,67 @@ export class GraphExplorerData implements ExplorerData {
     }
   }
 
+  /**
+   * A derived result of a study, computed once per study stamp (`studyStamp`: any import,
+   * workbench write, phase event or change of excerpts and codings gives a new stamp) and kept
+   * for later requests; null when the study does not exist. At most MAX_CACHED results are kept.
+   */
+  async #cached<T>(studyId: string, key: string, compute: () => Promise<T>): Promise<T | null> {
+    const stamp = await studyStamp(this.#graph, { studyId });
+    if (stamp === undefined) return null;
+    const full = `${stamp}/${this.#writes.get(studyId) ?? 0}`;
+    const k = `${studyId}\u0000${key}`;
+    const hit = this.#derived.get(k);
+    if (hit && hit.stamp === full) {
+      this.#derived.delete(k); // most recently used last
+      this.#derived.set(k, hit);
+      return hit.value as Promise<T>;
+    }
+    const value = compute();
+    this.#derived.delete(k);
+    this.#derived.set(k, { stamp: full, value });
+    if (this.#derived.size > MAX_CACHED) {
+      const oldest = this.#derived.keys().next().value;
+      if (oldest !== undefined) this.#derived.delete(oldest);
+    }
+    value.catch(() => {
+      if (this.#derived.get(k)?.value === value) this.#derived.delete(k);
+    });
+    return value;
+  }
+
+  excerpts(studyId: string, query: ExcerptQuery): Promise<ExcerptsResponse | null> {
+    return this.#cached(studyId, `excerpts ${JSON.stringify(query)}`, () =>
+      this.#excerptsUncached(studyId, query),
+    );
+  }
+
+  actors(studyId: string, query: ActorsQuery): Promise<ActorsResponse | null> {
+    return this.#cached(studyId, `actors ${JSON.stringify(query)}`, () =>
+      this.#actorsUncached(studyId, query),
+    );
+  }
+
+  actorProfile(studyId: string, actorId: string): Promise<ActorProfileResponse | null> {
+    return this.#cached(studyId, `profile ${actorId}`, () =>
+      this.#actorProfileUncached(studyId, actorId),
+    );
+  }
+
+  phases(studyId: string): Promise<PhasesResponse | null> {
+    return this.#cached(studyId, 'phases', () => this.#phasesUncached(studyId));
+  }
+
+  claims(studyId: string): Promise<ClaimsResponse | null> {
+    return this.#cached(studyId, 'claims', () => this.#claimsUncached(studyId));
+  }
+
+  agreement(studyId: string, query: AgreementQuery): Promise<AgreementResponse | null> {
+    return this.#cached(studyId, `agreement ${JSON.stringify(query)}`, () =>
+      this.#agreementUncached(studyId, query),
+    );
+  }
+
   async health(): Promise<DatabaseInfo> {
     const h = await checkHealth(this.#graph);
     return { uri: h.uri, serverVersion: h.serverVersion };
@@ -248,8 +315,7 @@ export class GraphExplorerData implements ExplorerData {
   }
 
   async #unitsOf(studyId: string, by: 'speaker' | 'performer'): Promise<CodedUnit[]> {
-    const summary = await getStudy(this.#graph, { studyId });
-    const stamp = `${summary?.excerpts}/${summary?.codings}/${this.#writes.get(studyId) ?? 0}`;
+    const stamp = `${await studyStamp(this.#graph, { studyId })}/${this.#writes.get(studyId) ?? 0}`;
     const key = `${studyId}\u0000${by}`;
     const cached = this.#units.get(key);
     if (cached && cached.stamp === stamp) return cached.units;
@@ -388,7 +454,7 @@ export class GraphExplorerData implements ExplorerData {
     };
   }
 
-  async excerpts(studyId: string, query: ExcerptQuery): Promise<ExcerptsResponse | null> {
+  async #excerptsUncached(studyId: string, query: ExcerptQuery): Promise<ExcerptsResponse | null> {
     if (!(await getStudy(this.#graph, { studyId }))) return null;
     const where = graphFilters([
       ...(query.row !== undefined && query.rowDim !== undefined
@@ -427,7 +493,7 @@ export class GraphExplorerData implements ExplorerData {
     return { total: res.total, items };
   }
 
-  async actors(studyId: string, query: ActorsQuery): Promise<ActorsResponse | null> {
+  async #actorsUncached(studyId: string, query: ActorsQuery): Promise<ActorsResponse | null> {
     if (!(await getStudy(this.#graph, { studyId }))) return null;
     const relation = query.relation === 'dual_employment' ? 'employed_by' : query.relation;
     const g = await queryActorGraph(this.#graph, {
@@ -468,7 +534,10 @@ export class GraphExplorerData implements ExplorerData {
     };
   }
 
-  async actorProfile(studyId: string, actorId: string): Promise<ActorProfileResponse | null> {
+  async #actorProfileUncached(
+    studyId: string,
+    actorId: string,
+  ): Promise<ActorProfileResponse | null> {
     if (!(await getStudy(this.#graph, { studyId }))) return null;
     const g = await queryActorGraph(this.#graph, { studyId });
     const node = g.nodes.find((n) => n.id === actorId);
@@ -498,7 +567,7 @@ export class GraphExplorerData implements ExplorerData {
     };
   }
 
-  async phases(studyId: string): Promise<PhasesResponse | null> {
+  async #phasesUncached(studyId: string): Promise<PhasesResponse | null> {
     if (!(await getStudy(this.#graph, { studyId }))) return null;
     const model = await storedPhaseModel(this.#graph, studyId);
     const [snapshots, units, actors] = await Promise.all([
@@ -577,7 +646,7 @@ export class GraphExplorerData implements ExplorerData {
     return out;
   }
 
-  async claims(studyId: string): Promise<ClaimsResponse | null> {
+  async #claimsUncached(studyId: string): Promise<ClaimsResponse | null> {
     if (!(await getStudy(this.#graph, { studyId }))) return null;
     const checked = await evaluateStudyClaims(this.#graph, { studyId });
     if (checked.ok === 'none') return [];
@@ -604,7 +673,10 @@ export class GraphExplorerData implements ExplorerData {
     };
   }
 
-  async agreement(studyId: string, query: AgreementQuery): Promise<AgreementResponse | null> {
+  async #agreementUncached(
+    studyId: string,
+    query: AgreementQuery,
+  ): Promise<AgreementResponse | null> {
     const record = await this.#record(studyId);
     if (!record) return null;
     const { families } = studyCodes(record);
