@@ -47,6 +47,7 @@ const ROUTES = [
   'GET /api/studies/:id/documents/:docId',
   'GET /api/studies/:id/documents/:docId/codings',
   'GET /api/studies/:id/audit',
+  'GET /api/studies/:id/agreement',
   'POST /api/studies',
   'POST /api/studies/:id/documents',
   'POST /api/studies/:id/codings',
@@ -136,6 +137,12 @@ function queryValue(name: string, v: ApiVocabulary): fc.Arbitrary<string> {
     coder: pick(v.coders, snake),
     documentId: pick(v.documentIds, snake),
     format: fc.constantFrom('json', 'csv', 'xml'),
+    coders: fc.array(pick(v.coders, snake), { maxLength: 3 }).map((a) => a.join(',')),
+    family: pick(v.families, snake),
+    minOverlap: fc.oneof(
+      fc.constantFrom('0.5', '1', '0', '.25', '1.5', '-0.1', 'NaN', '0.0000001'),
+      fc.double({ noNaN: true }).map(String),
+    ),
   };
   return fc.oneof(
     { weight: 5, arbitrary: (Object.hasOwn(valid, name) ? valid[name] : undefined) ?? randomText },
@@ -162,6 +169,9 @@ const QUERY_NAMES = [
   'coder',
   'documentId',
   'format',
+  'coders',
+  'family',
+  'minOverlap',
 ];
 
 function queryString(v: ApiVocabulary): fc.Arbitrary<string> {
@@ -235,6 +245,22 @@ function validQuery(template: string, v: ApiVocabulary): fc.Arbitrary<string> {
       .map((h) => encode({ highlight: h ? `${Math.min(...h)},${Math.max(...h)}` : undefined }));
   if (template.endsWith('/codings'))
     return fc.record({ coder: fc.option(pick(v.coders, snake), { nil: undefined }) }).map(encode);
+  if (template.endsWith('/agreement'))
+    return fc
+      .record({
+        coders: fc.option(
+          fc.array(pick(v.coders, snake), { minLength: 1, maxLength: 3 }).map((a) => a.join(',')),
+          { nil: undefined },
+        ),
+        family: fc.option(family, { nil: undefined }),
+        unit: fc.constantFrom('segment', 'character'),
+      })
+      .chain((q) =>
+        (q.unit === 'segment'
+          ? fc.option(fc.constantFrom('0.1', '0.5', '0.9', '1'), { nil: undefined })
+          : fc.constant(undefined)
+        ).map((minOverlap) => encode({ ...q, minOverlap })),
+      );
   if (template.endsWith('/audit'))
     return fc.record({ format: fc.constantFrom('json', 'csv') }).map(encode);
   return fc.constant('');
