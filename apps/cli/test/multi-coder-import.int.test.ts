@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getStudy, queryCodings, queryDocument, upsertCoding } from '@iwa/graph';
+import { getStudy, queryCodings, queryDocument, setExcerptMemo, upsertCoding } from '@iwa/graph';
 import { writeQdpx } from '@iwa/refi';
 import { readStudyFolder } from '@iwa/study';
 import { uniqueStudyId } from '@iwa/testing';
@@ -304,7 +304,7 @@ describe('re-importing a study folder keeps working, and protects workbench codi
     const span = 'She attends every Tuesday now.';
     const start = [...(doc?.text ?? '')].join('').indexOf(span);
     expect(start).toBeGreaterThan(0);
-    await upsertCoding(ctx.graph, {
+    const marked = await upsertCoding(ctx.graph, {
       studyId,
       documentId: 'U04',
       start,
@@ -324,5 +324,16 @@ describe('re-importing a study folder keeps working, and protects workbench codi
     expect(refused.stderr).not.toContain('C12');
     expect((await codingsByCoder(studyId)).mari).toBe(1);
     expect((await getStudy(ctx.graph, { studyId }))?.codings).toBe(total - 2 + 1);
+
+    // a memo is work too: siv writes one on that excerpt in the workbench, and is listed with it
+    await setExcerptMemo(ctx.graph, {
+      studyId,
+      excerptId: marked.coding.excerptId,
+      text: 'Tuesday is the team meeting: check whether she attends it or the IPS group.',
+      change: { opId: randomUUID(), coderId: 'siv', at: new Date().toISOString() },
+    });
+    const refusedAgain = iwa('study', 'import', dir);
+    expect(refusedAgain.status).toBe(2);
+    expect(refusedAgain.stderr).toContain('document U04: mari (1 coding), siv (1 memo)');
   });
 });

@@ -108,4 +108,20 @@ describe('the explorer cache and changes from other writers', () => {
     expect(await data.claims(other)).toBeNull();
     expect(await data.actors(other, {})).toBeNull();
   }, 300_000);
+
+  it('stays bounded whatever is asked: 600 different excerpt pages keep at most 500 results', async () => {
+    const data = new GraphExplorerData(graph);
+    for (let offset = 0; offset < 600; offset += 1) {
+      const page = await data.excerpts(studyId, { by: 'speaker', where: [], limit: 1, offset });
+      expect(page?.total).toBeGreaterThan(0);
+    }
+    expect(data.cacheSize.entries).toBe(500);
+    expect(data.cacheSize.chars).toBeGreaterThan(0);
+    // the oldest pages were dropped, the newest are answered from memory: same answer either way
+    const first = await data.excerpts(studyId, { by: 'speaker', where: [], limit: 1, offset: 0 });
+    const fresh = new GraphExplorerData(graph);
+    expect(first).toEqual(
+      await fresh.excerpts(studyId, { by: 'speaker', where: [], limit: 1, offset: 0 }),
+    );
+  }, 300_000);
 });

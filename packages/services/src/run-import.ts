@@ -73,8 +73,11 @@ export interface ImportOutcome {
 /** A stored document an import would replace, with the codings of coders the input lacks. */
 export interface CodingLoss {
   documentId: string;
-  /** Coders with codings on the stored document and none on it in the input, with their counts. */
-  coders: { coderId: string; codings: number }[];
+  /**
+   * Coders with codings or memos on the stored document and none on it in the input, with their
+   * counts (a memo without an author belongs to `unknown`).
+   */
+  coders: { coderId: string; codings: number; memos: number }[];
 }
 
 /**
@@ -96,16 +99,22 @@ const LISTED = 20;
 
 function refusalMessage(studyId: string, losses: readonly CodingLoss[]): string {
   const total = losses.reduce((s, l) => s + l.coders.reduce((t, c) => t + c.codings, 0), 0);
+  const memos = losses.reduce((s, l) => s + l.coders.reduce((t, c) => t + c.memos, 0), 0);
+  const work = (codings: number, memoCount: number): string =>
+    [
+      ...(codings > 0 || memoCount === 0 ? [`${codings} coding${codings === 1 ? '' : 's'}`] : []),
+      ...(memoCount > 0 ? [`${memoCount} memo${memoCount === 1 ? '' : 's'}`] : []),
+    ].join(' and ');
   const coders = [...new Set(losses.flatMap((l) => l.coders.map((c) => c.coderId)))].sort();
   const lines = losses
     .slice(0, LISTED)
     .map(
       (l) =>
-        `  document ${l.documentId}: ${l.coders.map((c) => `${c.coderId} (${c.codings} coding${c.codings === 1 ? '' : 's'})`).join(', ')}`,
+        `  document ${l.documentId}: ${l.coders.map((c) => `${c.coderId} (${work(c.codings, c.memos)})`).join(', ')}`,
     );
   if (losses.length > LISTED) lines.push(`  … and ${losses.length - LISTED} more documents`);
   return [
-    `this import would replace ${losses.length} document${losses.length === 1 ? '' : 's'} of study ${studyId} and remove ${total} coding${total === 1 ? '' : 's'} by ${coders.join(', ')}, who ${coders.length === 1 ? 'has' : 'have'} no codings on ${losses.length === 1 ? 'it' : 'them'} in this input:`,
+    `this import would replace ${losses.length} document${losses.length === 1 ? '' : 's'} of study ${studyId} and remove ${work(total, memos)} by ${coders.join(', ')}, who ${coders.length === 1 ? 'has' : 'have'} no codings or memos on ${losses.length === 1 ? 'it' : 'them'} in this input:`,
     ...lines,
     `Nothing was written. Import every coder's files together (iwa study import a.qdpx b.qdpx …), add the missing coders' codings to the input, or import with --replace to accept the removal.`,
   ].join('\n');
@@ -126,7 +135,10 @@ export async function findCodingLosses(graph: Graph, source: ImportSource): Prom
     if (!item.ok) continue;
     const doc = stored.get(item.bundle.document.id);
     if (doc === undefined) continue;
-    const inInput = new Set(item.bundle.codings.map((c) => c.coderId));
+    const inInput = new Set([
+      ...item.bundle.codings.map((c) => c.coderId),
+      ...item.bundle.memos.map((m) => m.author ?? 'unknown'),
+    ]);
     const missing = doc.coders.filter((c) => !inInput.has(c.coderId));
     // hash only when something could be lost: an unchanged document is skipped, never replaced
     if (missing.length === 0 || doc.payloadHash === bundleHash(item.bundle)) continue;

@@ -175,15 +175,24 @@ function excerptItem(x: ExcerptDetail): ExcerptItem {
  * The explorer's data from a Neo4j graph: `@iwa/graph` queries, `@iwa/analysis` statistics and
  * `@iwa/phases` profiles, through the same use cases the CLI runs (`@iwa/services`).
  */
-/** How many derived results (phases, claims, excerpt pages…) the explorer keeps. */
+/** How many derived results (coded units, phases, claims, excerpt pages…) the explorer keeps… */
 const MAX_CACHED = 500;
+/** …and how many characters of JSON they may hold together (about 2 bytes each in memory). */
+const MAX_CACHED_CHARS = 64 * 1024 * 1024;
+
+interface CacheEntry {
+  stamp: string;
+  value: Promise<unknown>;
+  /** The length of the value's JSON once it has resolved (0 before). */
+  chars: number;
+}
 
 export class GraphExplorerData implements ExplorerData {
   readonly #graph: Graph;
-  /** Coded units per study and perspective, kept until the study's import runs change. */
-  readonly #units = new Map<string, { stamp: string; units: Promise<CodedUnit[]> }>();
   /** Derived results per study and request, with the study stamp they were computed at. */
-  readonly #derived = new Map<string, { stamp: string; value: Promise<unknown> }>();
+  readonly #derived = new Map<string, CacheEntry>();
+  /** The characters of JSON the resolved entries of #derived hold. */
+  #cachedChars = 0;
   /** Workbench writes per study since start: a write invalidates the cached coded units. */
   readonly #writes = new Map<string, number>();
   /** The coding workbench on the same graph (the explorer's write routes). */
@@ -234,7 +243,9 @@ export class GraphExplorerData implements ExplorerData {
   /**
    * A derived result of a study, computed once per study stamp (`studyStamp`: any import,
    * workbench write, phase event or change of excerpts and codings gives a new stamp) and kept
-   * for later requests; null when the study does not exist. At most MAX_CACHED results are kept.
+   * for later requests; null when the study does not exist. Least recently used results are
+   * dropped past MAX_CACHED entries or MAX_CACHED_CHARS characters of their JSON, so no request
+   * pattern can make the cache grow without bound.
    */
   async #cached<T>(studyId: string, key: string, compute: () => Promise<T>): Promise<T | null> {
     const stamp = await studyStamp(this.#graph, { studyId });
@@ -248,16 +259,40 @@ export class GraphExplorerData implements ExplorerData {
       return hit.value as Promise<T>;
     }
     const value = compute();
-    this.#derived.delete(k);
-    this.#derived.set(k, { stamp: full, value });
-    if (this.#derived.size > MAX_CACHED) {
-      const oldest = this.#derived.keys().next().value;
-      if (oldest !== undefined) this.#derived.delete(oldest);
-    }
-    value.catch(() => {
-      if (this.#derived.get(k)?.value === value) this.#derived.delete(k);
-    });
+    const entry: CacheEntry = { stamp: full, value, chars: 0 };
+    this.#forget(k);
+    this.#derived.set(k, entry);
+    value.then(
+      (v) => {
+        if (this.#derived.get(k) !== entry) return;
+        entry.chars = JSON.stringify(v)?.length ?? 0;
+        this.#cachedChars += entry.chars;
+        this.#evict(k);
+      },
+      () => this.#derived.get(k) === entry && this.#forget(k),
+    );
+    this.#evict(k);
     return value;
+  }
+
+  #forget(k: string): void {
+    const entry = this.#derived.get(k);
+    if (entry === undefined) return;
+    this.#cachedChars -= entry.chars;
+    this.#derived.delete(k);
+  }
+
+  /** Drops the least recently used entries (never `keep`) while the cache is over its limits. */
+  #evict(keep: string): void {
+    for (const k of this.#derived.keys()) {
+      if (this.#derived.size <= MAX_CACHED && this.#cachedChars <= MAX_CACHED_CHARS) return;
+      if (k !== keep) this.#forget(k);
+    }
+  }
+
+  /** How many results and characters the cache holds now (for tests). */
+  get cacheSize(): { entries: number; chars: number } {
+    return { entries: this.#derived.size, chars: this.#cachedChars };
   }
 
   excerpts(studyId: string, query: ExcerptQuery): Promise<ExcerptsResponse | null> {
@@ -286,12 +321,6 @@ export class GraphExplorerData implements ExplorerData {
     return this.#cached(studyId, 'claims', () => this.#claimsUncached(studyId));
   }
 
-  agreement(studyId: string, query: AgreementQuery): Promise<AgreementResponse | null> {
-    return this.#cached(studyId, `agreement ${JSON.stringify(query)}`, () =>
-      this.#agreementUncached(studyId, query),
-    );
-  }
-
   async health(): Promise<DatabaseInfo> {
     const h = await checkHealth(this.#graph);
     return { uri: h.uri, serverVersion: h.serverVersion };
@@ -315,14 +344,11 @@ export class GraphExplorerData implements ExplorerData {
   }
 
   async #unitsOf(studyId: string, by: 'speaker' | 'performer'): Promise<CodedUnit[]> {
-    const stamp = `${await studyStamp(this.#graph, { studyId })}/${this.#writes.get(studyId) ?? 0}`;
-    const key = `${studyId}\u0000${by}`;
-    const cached = this.#units.get(key);
-    if (cached && cached.stamp === stamp) return cached.units;
-    const units = loadCodedUnits(this.#graph, { studyId, by });
-    this.#units.set(key, { stamp, units });
-    units.catch(() => this.#units.delete(key));
-    return units;
+    return (
+      (await this.#cached(studyId, `units ${by}`, () =>
+        loadCodedUnits(this.#graph, { studyId, by }),
+      )) ?? []
+    );
   }
 
   async dimensions(studyId: string): Promise<DimensionsResponse | null> {
@@ -673,10 +699,12 @@ export class GraphExplorerData implements ExplorerData {
     };
   }
 
-  async #agreementUncached(
-    studyId: string,
-    query: AgreementQuery,
-  ): Promise<AgreementResponse | null> {
+  /**
+   * Agreement between coders. The computation is cached once per coder set (in any order),
+   * family, unit and overlap; the response, with its first `limit` disagreements, is built per
+   * request from it.
+   */
+  async agreement(studyId: string, query: AgreementQuery): Promise<AgreementResponse | null> {
     const record = await this.#record(studyId);
     if (!record) return null;
     const { families } = studyCodes(record);
@@ -685,13 +713,24 @@ export class GraphExplorerData implements ExplorerData {
       codes: new Map(families.flatMap((f) => f.codes.map((c) => [c.key, c.label] as const))),
     };
     checkAgreementFamily(query, labels);
-    const result = await studyAgreement(this.#graph, {
-      studyId,
-      coders: query.coders,
-      family: query.family,
-      unit: query.unit,
-      minOverlap: query.minOverlap,
-    });
-    return result === undefined ? null : agreementResponse(result, query, labels);
+    const coders = query.coders === undefined ? undefined : [...query.coders].sort();
+    const key = JSON.stringify([
+      coders ?? null,
+      query.family ?? null,
+      query.unit,
+      query.minOverlap ?? null,
+    ]);
+    const result = await this.#cached(studyId, `agreement ${key}`, () =>
+      studyAgreement(this.#graph, {
+        studyId,
+        coders,
+        family: query.family,
+        unit: query.unit,
+        minOverlap: query.minOverlap,
+      }),
+    );
+    return result === null || result === undefined
+      ? null
+      : agreementResponse(result, query, labels);
   }
 }

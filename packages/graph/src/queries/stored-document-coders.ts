@@ -3,28 +3,38 @@ import { parseRows, type Graph } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
 
 /**
- * Stored documents that hold codings, each with the hash an import compares against
- * (`payloadHash`, see `bundleHash`) and how many codings each coder has on it. Codings are
- * counted through the excerpts an import would clear when it replaces the document
- * (`documentId`), so workbench codings count too.
+ * Stored documents that hold codings or memos, each with the hash an import compares against
+ * (`payloadHash`, see `bundleHash`) and how many codings and memos each coder has on it. They are
+ * counted through the excerpts and memos an import clears when it replaces the document
+ * (`documentId`), so workbench codings and memos count too; a memo without an author counts for
+ * the coder `unknown`.
  */
 export const STORED_DOCUMENT_CODERS_CYPHER = `MATCH (d:${cypherLabel('Document')} {studyId: $studyId})
 WHERE size($ids) = 0 OR d.id IN $ids
-MATCH (e:${cypherLabel('Excerpt')} {studyId: $studyId, documentId: d.id})-[c:${cypherRelType('CODED')}]->()
-WITH d, coalesce(c.coderId, 'unknown') AS coderId, count(c) AS codings
-RETURN d.id AS id, d.payloadHash AS payloadHash, collect({coderId: coderId, codings: codings}) AS coders
+CALL (d) {
+  MATCH (e:${cypherLabel('Excerpt')} {studyId: $studyId, documentId: d.id})-[c:${cypherRelType('CODED')}]->()
+  RETURN coalesce(c.coderId, 'unknown') AS coderId, count(c) AS codings, 0 AS memos
+  UNION ALL
+  MATCH (m:${cypherLabel('Memo')} {studyId: $studyId, documentId: d.id})
+  RETURN coalesce(m.author, 'unknown') AS coderId, 0 AS codings, count(m) AS memos
+}
+WITH d, coderId, sum(codings) AS codings, sum(memos) AS memos
+RETURN d.id AS id, d.payloadHash AS payloadHash,
+       collect({coderId: coderId, codings: codings, memos: memos}) AS coders
 ORDER BY id`;
 
 const StoredDocumentCodersRow = z.object({
   id: z.string(),
   payloadHash: z.string().nullable(),
-  coders: z.array(z.object({ coderId: z.string(), codings: z.number().int() })),
+  coders: z.array(
+    z.object({ coderId: z.string(), codings: z.number().int(), memos: z.number().int() }),
+  ),
 });
 export type StoredDocumentCoders = z.infer<typeof StoredDocumentCodersRow>;
 
 /**
- * The study's documents that hold codings (only `ids` when given), with their coders and coding
- * counts: what an import that replaces a document would delete.
+ * The study's documents that hold codings or memos (only `ids` when given), with their coders
+ * and counts: what an import that replaces a document would delete.
  */
 export async function queryStoredDocumentCoders(
   graph: Graph,

@@ -10,28 +10,41 @@ import { tinyStudy } from '../fixtures/tiny-study.ts';
 
 describe('queryStoredDocumentCoders', () => {
   graphTest(
-    'lists coded documents with their payload hash and codings per coder; ids narrow it',
+    'lists coded documents with their payload hash and codings and memos per coder; ids narrow it',
     async ({ graph, studyId }) => {
       const { manifest, codes, bundles } = tinyStudy(studyId);
+      // a memo by a coder who coded nothing on that document, and one without an author
+      const last = bundles[bundles.length - 1]!;
+      last.memos.push(
+        { id: 'memo-ida', text: 'Ask about the steering group.', about: [], author: 'ida' },
+        { id: 'memo-anon', text: 'Check the date.', about: [] },
+      );
       expect(await queryStoredDocumentCoders(graph, { studyId })).toEqual([]);
       await writeStudyManifest(graph, { manifest, codes });
       await writeDocuments(graph, { studyId, bundles });
 
       const expected = bundles
-        .filter((b) => b.codings.length > 0)
+        .filter((b) => b.codings.length > 0 || b.memos.length > 0)
         .map((b) => {
-          const perCoder = new Map<string, number>();
-          for (const c of b.codings) perCoder.set(c.coderId, (perCoder.get(c.coderId) ?? 0) + 1);
+          const perCoder = new Map<string, { codings: number; memos: number }>();
+          const of = (id: string) => perCoder.get(id) ?? { codings: 0, memos: 0 };
+          for (const c of b.codings)
+            perCoder.set(c.coderId, { ...of(c.coderId), codings: of(c.coderId).codings + 1 });
+          for (const m of b.memos) {
+            const id = m.author ?? 'unknown';
+            perCoder.set(id, { ...of(id), memos: of(id).memos + 1 });
+          }
           return {
             id: b.document.id,
             payloadHash: bundleHash(b),
             coders: [...perCoder]
               .sort(([a], [z]) => (a < z ? -1 : 1))
-              .map(([coderId, codings]) => ({ coderId, codings })),
+              .map(([coderId, n]) => ({ coderId, ...n })),
           };
         })
         .sort((a, z) => (a.id < z.id ? -1 : 1));
       expect(expected.length).toBeGreaterThan(0);
+      expect(expected.flatMap((d) => d.coders).filter((c) => c.memos > 0)).toHaveLength(2);
       expect(await queryStoredDocumentCoders(graph, { studyId })).toEqual(expected);
 
       const [one] = expected;
