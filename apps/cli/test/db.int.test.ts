@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGraph } from '@iwa/graph';
@@ -56,5 +57,19 @@ describe('iwa db start|status|stop on a real local Neo4j', () => {
     } finally {
       await graph.close();
     }
-  }, 300_000); // starts (and restarts) a second local Neo4j: generous on a loaded machine
+
+    // its port taken by another program while it was stopped: it starts on another one
+    expect(runIwa(['db', 'stop'], { env }).status).toBe(0);
+    const port = Number(/:(\d+)$/.exec(first.uri!)?.[1]);
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen({ host: '127.0.0.1', port }, r));
+    try {
+      expect(runIwa(['db', 'start'], { env }).status).toBe(0);
+      const third = status();
+      expect(third.running).toBe(true);
+      expect(third.uri).not.toBe(first.uri);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  }, 400_000); // starts (and restarts) a second local Neo4j: generous on a loaded machine
 });

@@ -18,6 +18,8 @@ const STATE_FILE = 'iwa-neo4j.json';
 const LOG_FILE = 'launcher.log';
 /** The address of the last detached start; kept across stops, so a restart can reuse the port. */
 const ADDRESS_FILE = 'iwa-neo4j-address.json';
+/** Where a detached server's first port is chosen: below the ephemeral range, above most services. */
+const HOME_PORTS = { from: 20_000, to: 32_000 };
 
 /** Memory given to the local server. Neo4j needs both a heap and a page cache. */
 export interface LocalNeo4jMemory {
@@ -31,9 +33,10 @@ export interface LocalNeo4jOptions {
   /** The server's home: data, logs and the state file live here. Created when missing. */
   dataDir: string;
   /**
-   * Bolt port; 0 lets the OS choose a free one. The default is 0, except for a detached server
-   * whose data folder ran before: it gets its previous port back when that port is free, so that
-   * clients holding the old address (a running explorer) reconnect after `iwa db stop` + `start`.
+   * Bolt port; 0 lets the OS choose a free one. The default is 0, except for a detached server:
+   * it keeps one port across restarts (its previous port when free, first a free one below the
+   * ephemeral range), so clients holding its address (a running explorer) reconnect after
+   * `iwa db stop` + `iwa db start`.
    */
   port?: number;
   /** Interface to bind; 127.0.0.1 unless told otherwise. */
@@ -123,18 +126,28 @@ function portIsFree(host: string, port: number): Promise<boolean> {
   });
 }
 
-/** The port of the data folder's previous detached run when it is free again, else 0. */
-async function previousPortIfFree(dataDir: string, host: string): Promise<number> {
+/**
+ * The port for a detached server: its previous one when that is free again, otherwise a free
+ * port below the OS's ephemeral range (which starts at 32768 on Linux), so that no outgoing
+ * connection can take it while the server is stopped; 0 (any port) when none is found.
+ */
+async function preferredPort(dataDir: string, host: string): Promise<number> {
   const file = join(dataDir, ADDRESS_FILE);
-  if (!existsSync(file)) return 0;
-  try {
-    const { uri } = JSON.parse(readFileSync(file, 'utf8')) as { uri?: unknown };
-    const port = typeof uri === 'string' ? Number(/:(\d+)$/.exec(uri)?.[1]) : Number.NaN;
-    if (!Number.isInteger(port) || port <= 0 || port > 65_535) return 0;
-    return (await portIsFree(host, port)) ? port : 0;
-  } catch {
-    return 0; // an unreadable address file only means a new port
+  if (existsSync(file)) {
+    try {
+      const { uri } = JSON.parse(readFileSync(file, 'utf8')) as { uri?: unknown };
+      const port = typeof uri === 'string' ? Number(/:(\d+)$/.exec(uri)?.[1]) : Number.NaN;
+      if (Number.isInteger(port) && port > 0 && port <= 65_535 && (await portIsFree(host, port)))
+        return port;
+    } catch {
+      // an unreadable address file only means a new port
+    }
   }
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const port = HOME_PORTS.from + Math.floor(Math.random() * (HOME_PORTS.to - HOME_PORTS.from));
+    if (await portIsFree(host, port)) return port;
+  }
+  return 0;
 }
 
 function javaArgs(classpath: string, options: LocalNeo4jOptions, dataDir: string): string[] {
@@ -242,14 +255,27 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
         `A local Neo4j already runs for ${dataDir} at ${existing.state.uri} (pid ${existing.state.pid})`,
       );
     }
-    const port = options.port ?? (await previousPortIfFree(dataDir, options.host ?? '127.0.0.1'));
-    const args = javaArgs(classpath, { ...options, port }, dataDir);
     const logPath = join(dataDir, LOG_FILE);
-    const fd = openSync(logPath, 'w');
-    const child = spawn(javaBin, args, { detached: true, stdio: ['ignore', fd, fd] });
-    closeSync(fd);
     const readLog = (): string => (existsSync(logPath) ? readFileSync(logPath, 'utf8') : '');
-    const uri = await waitForReady(child, readLog, { timeoutMs, readErrors: readLog });
+    const launch = async (port: number): Promise<{ child: ChildProcess; uri: string }> => {
+      const fd = openSync(logPath, 'w');
+      const child = spawn(javaBin, javaArgs(classpath, { ...options, port }, dataDir), {
+        detached: true,
+        stdio: ['ignore', fd, fd],
+      });
+      closeSync(fd);
+      return { child, uri: await waitForReady(child, readLog, { timeoutMs, readErrors: readLog }) };
+    };
+    const preferred = options.port ?? (await preferredPort(dataDir, options.host ?? '127.0.0.1'));
+    let started: { child: ChildProcess; uri: string };
+    try {
+      started = await launch(preferred);
+    } catch (err) {
+      // the previous port was taken between the check and the bind: any free port will do
+      if (options.port !== undefined || preferred === 0) throw err;
+      started = await launch(0);
+    }
+    const { child, uri } = started;
     child.unref();
     const pid = child.pid as number;
     const state: LocalNeo4jState = { pid, uri, startedAt: new Date().toISOString() };

@@ -4,7 +4,7 @@ import {
   GraphExplorerData,
   type ExplorerServer,
 } from '@iwa/explorer';
-import type { Graph } from '@iwa/graph';
+import { createGraph, type Graph } from '@iwa/graph';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
 import { connect, EXPLORER_GRAPH } from '../connect.ts';
@@ -74,12 +74,16 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     )
     .action(async (opts: ServeOptions) => {
       const env = readEnv();
-      const conn = await connect(env, ctx.out, EXPLORER_GRAPH);
+      // migrations and the health check with the default retry budget (a server may still be
+      // starting); then the explorer's own driver, which gives up on a read after 3 s
+      const conn = await connect(env, ctx.out);
+      await conn.graph.close();
+      const graph = createGraph(conn.config, EXPLORER_GRAPH);
       let server: ExplorerServer;
       try {
-        server = await startExplorer(ctx, conn.graph, { ...opts, writeToken: env.writeToken });
+        server = await startExplorer(ctx, graph, { ...opts, writeToken: env.writeToken });
       } catch (err) {
-        await conn.graph.close();
+        await graph.close();
         if (err instanceof Error && 'code' in err && err.code === 'invalid_option') {
           ctx.out.error(`iwa: ${err.message}`);
           ctx.setExitCode(ExitCode.invalidInput);
@@ -93,7 +97,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         );
         await serveUntilStopped(ctx, server);
       } finally {
-        await conn.graph.close();
+        await graph.close();
       }
     });
 }
