@@ -29,7 +29,6 @@ let graph: Graph;
 let studyId: string;
 let app: ReturnType<typeof createExplorerApp>;
 let vocabulary: ApiVocabulary;
-const created: string[] = [];
 
 beforeAll(async () => {
   graph = createGraph(testGraphConfig(), { appName: 'iwa-api-fuzz' });
@@ -49,7 +48,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  for (const id of [studyId, ...created]) await deleteStudy(graph, { studyId: id });
+  await deleteStudy(graph, { studyId });
   await graph.close();
 }, 120_000);
 
@@ -69,7 +68,7 @@ describe('explorer API on the real graph under fuzzed requests', () => {
           async (req) => {
             const res = await timedAsync(async () => app.request(toRequest(req)), 20_000);
             statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-            await expectWellFormed(req, res);
+            await expectWellFormed(req, res, TOKEN);
           },
         ),
         fuzzParams(SHARE),
@@ -86,7 +85,8 @@ describe('explorer API on the real graph under fuzzed requests', () => {
         id: string;
         counts: { documents: number };
       }[];
-      expect(studies.find((s) => s.id === studyId)?.counts.documents).toBe(20);
+      // (the fuzzer may have added documents: never fewer than the 20 imported)
+      expect(studies.find((s) => s.id === studyId)?.counts.documents).toBeGreaterThanOrEqual(20);
       const matrix = await app.request(
         `http://127.0.0.1/api/studies/${studyId}/matrix?rows=role&cols=form&split=purpose`,
       );

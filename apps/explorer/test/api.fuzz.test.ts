@@ -11,6 +11,7 @@ import {
   expectWellFormed,
   toRequest,
   type ApiVocabulary,
+  type FuzzRequest,
 } from './api-request-arbitrary.ts';
 import { FixtureExplorerData } from './fixture-explorer-data.ts';
 import { FixtureWorkbenchData } from './fixture-workbench-data.ts';
@@ -52,6 +53,35 @@ async function vocabulary(): Promise<ApiVocabulary> {
   );
 }
 
+/** Valid writes on the fixture study, sent with the token: each must succeed. */
+function knownWrites(v: ApiVocabulary): FuzzRequest[] {
+  const study = v.studyIds[0];
+  const doc = v.documentIds[0];
+  const excerpt = v.excerptIds[0];
+  const write = (method: string, target: string, body: object): FuzzRequest => ({
+    method,
+    target,
+    host: '127.0.0.1',
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const change = { opId: 'fuzz-known-0001', coderId: 'fuzz-coder' };
+  return [
+    write('POST', `/api/studies/${study}/codings`, {
+      ...change,
+      documentId: doc,
+      start: 0,
+      end: 5,
+      code: 'form.operational',
+    }),
+    write('PUT', `/api/studies/${study}/excerpts/${excerpt}/memo`, {
+      ...change,
+      text: 'Check this against the minutes.',
+    }),
+    write('POST', '/api/studies', { ...change, name: 'A study made by the fuzzer' }),
+  ];
+}
+
 describe('explorer API under fuzzed requests', () => {
   it('reads the fixture vocabulary the generator mixes in', async () => {
     const v = await vocabulary();
@@ -66,14 +96,17 @@ describe('explorer API under fuzzed requests', () => {
     async () => {
       const v = await vocabulary();
       const statuses = new Map<number, number>();
+      let writes = 0;
       await fc.assert(
         fc.asyncProperty(apiRequest(v, { token: TOKEN }), async (req) => {
           const server = app(TOKEN); // fresh state per case: a write cannot leak into the next
-          const res = await timedAsync(async () => server.request(toRequest(req)));
+          const res = await timedAsync(async () => server.request(toRequest(req)), 10_000);
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          await expectWellFormed(req, res);
+          if (!['GET', 'HEAD'].includes(req.method) && res.status < 300) writes += 1;
+          await expectWellFormed(req, res, TOKEN);
         }),
-        fuzzParams(),
+        // besides the random cases, writes that must get through (fast-check runs them first)
+        { ...fuzzParams(), examples: knownWrites(v).map((r) => [r]) },
       );
       process.stderr.write(
         `[fuzz] explorer API: ${[...statuses].reduce((n, [, k]) => n + k, 0)} requests, statuses ${[
@@ -86,8 +119,10 @@ describe('explorer API under fuzzed requests', () => {
       // the generator reaches both the handlers (2xx) and the validation (400)
       expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
       expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
+      // the known writes (at least) got through to the handlers
+      expect(writes).toBeGreaterThanOrEqual(knownWrites(v).length);
     },
-    fuzzTimeout(200),
+    fuzzTimeout(500),
   );
 
   it(
@@ -99,7 +134,7 @@ describe('explorer API under fuzzed requests', () => {
         fc.asyncProperty(
           apiRequest(v, { token: TOKEN }).filter((r) => !['GET', 'HEAD'].includes(r.method)),
           async (req) => {
-            const res = await timedAsync(async () => server.request(toRequest(req)));
+            const res = await timedAsync(async () => server.request(toRequest(req)), 10_000);
             await expectWellFormed(req, res);
             expect(res.status, `${req.method} ${req.target}`).toBe(403);
           },
@@ -107,6 +142,6 @@ describe('explorer API under fuzzed requests', () => {
         fuzzParams(0.5),
       );
     },
-    fuzzTimeout(200, 0.5),
+    fuzzTimeout(500, 0.5),
   );
 });
