@@ -249,6 +249,22 @@ describe('several coders, one .qdpx each (issue #9)', () => {
     expect(await getStudy(ctx.graph, { studyId })).toBeUndefined();
   });
 
+  it('--coder with several files: one name per file, or a clear error and nothing written', async () => {
+    const studyId = ctx.track(uniqueStudyId('coder-per-file'));
+    const a = await coderFile('per-file-kari', { studyId, codings: KARI });
+    const b = await coderFile('per-file-ole', { studyId, codings: OLE });
+    const one = iwa('study', 'import', a, b, '--study', studyId, '--coder', 'kari');
+    expect(one.status).toBe(2);
+    expect(one.stderr).toContain(
+      '--coder kari: give one coder per file, in the order of the files (2 files, 1 coder)',
+    );
+    expect(await getStudy(ctx.graph, { studyId })).toBeUndefined();
+    // one per file is accepted (these files name their coders, so the names are not used)
+    const each = iwa('study', 'import', a, b, '--study', studyId, '--coder', 'kari,ole');
+    expect(each.status, each.stderr).toBe(0);
+    expect(Object.keys(await codingsByCoder(studyId)).sort()).toEqual(['kari', 'ole']);
+  });
+
   it('conflicting definitions of one code: a clear error naming the code and both files, nothing written', async () => {
     const studyId = ctx.track(uniqueStudyId('code-conflict'));
     const a = await coderFile('code-kari', { studyId, codings: KARI });

@@ -51,17 +51,31 @@ export async function openSources(
   const [firstPath, ...rest] = paths;
   if (firstPath === undefined)
     return { ok: false, errors: ['name a study folder or a .qdpx file'] };
-  const first = await openSource(firstPath, opts);
+  // --coder names the coder of codings a source attributes to nobody: one name per path
+  const coders = opts.coder?.split(',').map((c) => c.trim());
+  if (coders !== undefined && coders.length !== paths.length)
+    return {
+      ok: false,
+      errors: [
+        `--coder ${opts.coder}: give one coder per file, in the order of the files (${paths.length} file${paths.length === 1 ? '' : 's'}, ${coders.length} coder${coders.length === 1 ? '' : 's'}), e.g. --coder ${paths.map((_, i) => `coder${i + 1}`).join(',')}; the same name for several files would merge their codings into one coder's`,
+      ],
+    };
+  const coderOf = (i: number): ImportOptions => {
+    const { coder: _all, ...others } = opts;
+    const coder = coders?.[i];
+    return coder ? { ...others, coder } : others;
+  };
+  const first = await openSource(firstPath, coderOf(0));
   if (first.ok && rest.length === 0) return first;
   const studyId = opts.study ?? (first.ok ? first.source.manifest.id : undefined);
   const sources = first.ok ? [first.source] : [];
   // every source is opened, so one run reports the problems of all of them
   const errors: string[] = first.ok ? [] : [...first.errors];
-  for (const path of rest) {
-    const opened = await openSource(
-      path,
-      studyId === undefined ? opts : { ...opts, study: studyId },
-    );
+  for (const [i, path] of rest.entries()) {
+    const opened = await openSource(path, {
+      ...coderOf(i + 1),
+      ...(studyId === undefined ? {} : { study: studyId }),
+    });
     if (opened.ok) sources.push(opened.source);
     else errors.push(...opened.errors);
   }
@@ -84,7 +98,10 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
     )
     .option('--study <id>', 'the study id to import into (default: the id the first source gives)')
     .option('--map <map.yaml>', "map a .qdpx project's code and variable names to iwa keys")
-    .option('--coder <name>', 'the coder for codings whose source names none')
+    .option(
+      '--coder <name[,name…]>',
+      'the coder for codings whose source names none (one name per file when several are imported)',
+    )
     .option(
       '--pseudonymise <names.yaml>',
       'replace real names from a list in every text first (docs/pseudonymisation.md)',
