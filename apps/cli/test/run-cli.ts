@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -20,5 +20,36 @@ export function runIwa(
     encoding: 'utf8',
     env: { ...process.env, NEO4J_URI: undefined, ...options.env },
     timeout: options.timeoutMs ?? 180_000,
+  });
+}
+
+/** A running `iwa serve` started by {@link startIwaServe}. */
+export interface ServeProcess {
+  child: ChildProcess;
+  /** Where it listens (`http://127.0.0.1:PORT`). */
+  url: string;
+  /** What it wrote to stderr so far (the last 20 000 characters). */
+  stderr(): string;
+}
+
+/** Starts the real `iwa serve --port 0` in a child process; resolves once it prints its URL. */
+export function startIwaServe(env: Record<string, string | undefined>): Promise<ServeProcess> {
+  const [cmd, ...args] = iwaCommand(['serve', '--port', '0']);
+  const child = spawn(cmd!, args, {
+    env: { ...process.env, NEO4J_URI: undefined, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    err = (err + d).slice(-20_000);
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve({ child, url: m[1]!, stderr: () => err });
+    });
+    child.once('exit', (code) => reject(new Error(`iwa serve exited (${code}): ${err}`)));
   });
 }

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { examplePath } from '@iwa/examples';
 import { createGraph, deleteStudy, type Graph } from '@iwa/graph';
 import { openStudyFolder, runImport, validateSource } from '@iwa/services';
 import { testGraphConfig, uniqueStudyId } from '@iwa/testing';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iwaCommand } from './run-cli.ts';
+import { startIwaServe, type ServeProcess } from './run-cli.ts';
 
 /*
  * Load: the real `iwa serve` (its own process, on this run's Neo4j, the demo study imported)
@@ -14,16 +13,14 @@ import { iwaCommand } from './run-cli.ts';
  * 0 non-2xx); the latency percentiles are printed for the record. Bounded: one minute of load.
  */
 
- 
 const seconds = Number.parseInt(process.env.LOAD_SECONDS ?? '', 10);
 const DURATION_S = Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
 const CONNECTIONS = 50;
 
 let graph: Graph;
 const studyId = uniqueStudyId('load');
-let server: ChildProcess | undefined;
+let serve: ServeProcess | undefined;
 let url = '';
-let stderr = '';
 
 beforeAll(async () => {
   const config = testGraphConfig();
@@ -34,35 +31,18 @@ beforeAll(async () => {
   if (!validated.ok) throw new Error(validated.errors.join('\n'));
   await runImport(graph, opened.source, { validated });
 
-  const [cmd, ...args] = iwaCommand(['serve', '--port', '0']);
-  const child = spawn(cmd!, args, {
-    env: {
-      ...process.env,
-      NEO4J_URI: config.uri,
-      NEO4J_USER: config.user,
-      NEO4J_PASSWORD: config.password ?? '',
-      NEO4J_DATABASE: config.database,
-      IWA_WRITE_TOKEN: undefined,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  serve = await startIwaServe({
+    NEO4J_URI: config.uri,
+    NEO4J_USER: config.user,
+    NEO4J_PASSWORD: config.password ?? '',
+    NEO4J_DATABASE: config.database,
+    IWA_WRITE_TOKEN: undefined,
   });
-  server = child;
-  child.stderr
-    .setEncoding('utf8')
-    .on('data', (d: string) => (stderr = (stderr + d).slice(-20_000)));
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`iwa serve exited (${code}): ${stderr}`)));
-  });
+  url = serve.url;
 }, 600_000);
 
 afterAll(async () => {
-  server?.kill('SIGTERM');
+  serve?.child.kill('SIGTERM');
   await deleteStudy(graph, { studyId });
   await graph.close();
 }, 120_000);
@@ -118,7 +98,7 @@ describe('the explorer under load', () => {
       expect(result.non2xx).toBe(0);
       expect(result['2xx']).toBe(result.requests.total);
       expect(result.requests.total).toBeGreaterThan(CONNECTIONS);
-      expect(server?.exitCode).toBeNull();
+      expect(serve?.child.exitCode).toBeNull();
     },
     (DURATION_S + 240) * 1000,
   );

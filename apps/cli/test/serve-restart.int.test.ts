@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { examplePath } from '@iwa/examples';
 import { afterAll, describe, expect, it } from 'vitest';
-import { iwaCommand, runIwa } from './run-cli.ts';
+import { runIwa, startIwaServe, type ServeProcess } from './run-cli.ts';
 
 /*
  * `iwa serve` keeps serving when its Neo4j goes away and comes back, as a user does it with
@@ -23,11 +22,10 @@ const env = {
   IWA_WRITE_TOKEN: undefined,
 };
 const STUDY = 'restart-demo';
-let server: ChildProcess | undefined;
-let stderr = '';
+let serve: ServeProcess | undefined;
 
 afterAll(() => {
-  server?.kill('SIGKILL');
+  serve?.child.kill('SIGKILL');
   runIwa(['db', 'stop'], { env });
   rmSync(temp, { recursive: true, force: true });
 }, 120_000);
@@ -39,25 +37,6 @@ function dbStatus(): { running: boolean; uri?: string } {
   };
 }
 
-/** Starts `iwa serve --port 0` and resolves with the URL it prints. */
-function startServe(): Promise<string> {
-  const [cmd, ...args] = iwaCommand(['serve', '--port', '0']);
-  const child = spawn(cmd!, args, {
-    env: { ...process.env, NEO4J_URI: undefined, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server = child;
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`iwa serve exited (${code}): ${stderr}`)));
-  });
-}
 /**
  * GETs a URL on a fresh connection (no keep-alive: `runIwa` blocks this process, so a pooled
  * socket the server closed meanwhile would look like a server failure).
@@ -80,7 +59,7 @@ function get(url: string): Promise<{ status: number; body: unknown; ms: number }
     req.on('error', (err) =>
       reject(
         new Error(
-          `GET ${url} failed (iwa serve exit code ${server?.exitCode}, signal ${server?.signalCode}); its stderr:\n${stderr}`,
+          `GET ${url} failed (iwa serve exit code ${serve?.child.exitCode}, signal ${serve?.child.signalCode}); its stderr:\n${serve?.stderr()}`,
           { cause: err },
         ),
       ),
@@ -99,7 +78,8 @@ describe('the explorer and a Neo4j restart', () => {
       env,
     });
     expect(imported.status, imported.stderr).toBe(0);
-    const url = await startServe();
+    serve = await startIwaServe(env);
+    const { url } = serve;
     const paths = [
       `/api/studies/${STUDY}/matrix?rows=role&cols=form&split=purpose`,
       `/api/studies/${STUDY}/excerpts?rowDim=role&row=manager&col=form.operational`,
@@ -119,7 +99,7 @@ describe('the explorer and a Neo4j restart', () => {
         error: { code: 'unavailable', message: 'the database is unavailable' },
       });
     }
-    expect(server?.exitCode).toBeNull();
+    expect(serve.child.exitCode).toBeNull();
 
     expect(runIwa(['db', 'start'], { env }).status).toBe(0);
     expect(dbStatus().uri).toBe(address);
@@ -132,14 +112,14 @@ describe('the explorer and a Neo4j restart', () => {
     const recoveredMs = performance.now() - t0;
     expect(after.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(after.map((r) => r.body)).toEqual(before.map((r) => r.body));
-    expect(server?.exitCode).toBeNull();
-    expect(stderr).not.toMatch(/at .*\.ts:\d+/); // messages, not stack traces
+    expect(serve.child.exitCode).toBeNull();
+    expect(serve.stderr()).not.toMatch(/at .*\.ts:\d+/); // messages, not stack traces
     process.stderr.write(
       `[restart] while Neo4j was down: ${down.length} requests → 503 in ${Math.round(Math.max(...down.map((r) => r.ms)))} ms at most; answering again ${Math.round(recoveredMs)} ms after the restart returned, same bodies, no explorer restart\n`,
     );
 
-    server?.kill('SIGTERM');
-    const code = await new Promise<number | null>((r) => server?.once('exit', r));
+    serve.child.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => serve?.child.once('exit', r));
     expect(code).toBe(0);
   }, 600_000);
 });
