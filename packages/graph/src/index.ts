@@ -75,6 +75,7 @@ export {
   type CodingSpanRow,
 } from './queries/query-codings.ts';
 export {
+  codersMissingFrom,
   queryStoredDocumentCoders,
   type StoredDocumentCoders,
 } from './queries/stored-document-coders.ts';

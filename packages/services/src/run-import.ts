@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   bundleHash,
+  codersMissingFrom,
   queryStoredDocumentCoders,
   recordImportRun,
   writeDocuments,
@@ -135,11 +136,7 @@ export async function findCodingLosses(graph: Graph, source: ImportSource): Prom
     if (!item.ok) continue;
     const doc = stored.get(item.bundle.document.id);
     if (doc === undefined) continue;
-    const inInput = new Set([
-      ...item.bundle.codings.map((c) => c.coderId),
-      ...item.bundle.memos.map((m) => m.author ?? 'unknown'),
-    ]);
-    const missing = doc.coders.filter((c) => !inInput.has(c.coderId));
+    const missing = codersMissingFrom(doc, item.bundle);
     // hash only when something could be lost: an unchanged document is skipped, never replaced
     if (missing.length === 0 || doc.payloadHash === bundleHash(item.bundle)) continue;
     losses.push({ documentId: doc.id, coders: missing });
@@ -194,7 +191,11 @@ export async function runImport(
   let batchCodings = 0;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const res: DocumentWriteResult = await writeDocuments(graph, { studyId, bundles: batch });
+    const res: DocumentWriteResult = await writeDocuments(graph, {
+      studyId,
+      bundles: batch,
+      replace: options.replace === true,
+    });
     totals.documents.created += res.documents.created;
     totals.documents.changed += res.documents.changed;
     totals.documents.unchanged += res.documents.unchanged;

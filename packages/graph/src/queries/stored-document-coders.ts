@@ -1,3 +1,4 @@
+import type { DocumentBundle } from '@iwa/study';
 import { z } from 'zod';
 import { parseRows, type Graph } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
@@ -23,7 +24,7 @@ RETURN d.id AS id, d.payloadHash AS payloadHash,
        collect({coderId: coderId, codings: codings, memos: memos}) AS coders
 ORDER BY id`;
 
-const StoredDocumentCodersRow = z.object({
+export const StoredDocumentCodersRow = z.object({
   id: z.string(),
   payloadHash: z.string().nullable(),
   coders: z.array(
@@ -51,4 +52,19 @@ export async function queryStoredDocumentCoders(
   for (const r of rows)
     r.coders.sort((a, b) => (a.coderId < b.coderId ? -1 : a.coderId > b.coderId ? 1 : 0));
   return rows;
+}
+
+/**
+ * The stored coders of a document who have no codings and no memos on it in `bundle`, with
+ * their counts: what replacing the document with the bundle would remove.
+ */
+export function codersMissingFrom(
+  stored: StoredDocumentCoders,
+  bundle: DocumentBundle,
+): StoredDocumentCoders['coders'] {
+  const present = new Set([
+    ...bundle.codings.map((c) => c.coderId),
+    ...bundle.memos.map((m) => m.author ?? 'unknown'),
+  ]);
+  return stored.coders.filter((c) => !present.has(c.coderId));
 }

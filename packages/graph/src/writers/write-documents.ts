@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { parseRows, type Graph, type Runner } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
 import { GraphError } from '../graph-error.ts';
+import {
+  codersMissingFrom,
+  STORED_DOCUMENT_CODERS_CYPHER,
+  StoredDocumentCodersRow,
+} from '../queries/stored-document-coders.ts';
 import { ACTOR_KINDS, ACTOR_LABEL } from './actor-labels.ts';
 import { rowHash, toProps } from './row-hash.ts';
 
@@ -110,7 +115,12 @@ async function count(tx: Runner, cypher: string, params: object): Promise<number
  */
 export async function writeDocuments(
   graph: Graph,
-  params: { studyId: string; bundles: DocumentBundle[] },
+  params: {
+    studyId: string;
+    bundles: DocumentBundle[];
+    /** Replace changed documents even when that removes work by coders not in the bundles. */
+    replace?: boolean;
+  },
 ): Promise<DocumentWriteResult> {
   const { studyId, bundles } = params;
   const result: DocumentWriteResult = {
@@ -146,6 +156,26 @@ export async function writeDocuments(
     if (toWrite.length === 0) return res;
 
     const changedIds = toWrite.map((b) => b.document.id).filter((id) => existing.has(id));
+    if (changedIds.length > 0 && params.replace !== true) {
+      // the same check as the import's before it starts, now inside the transaction, so a
+      // coding or memo written meanwhile (in the workbench) is not deleted without a word
+      const byId = new Map(toWrite.map((b) => [b.document.id, b]));
+      const stored = parseRows(
+        await tx.run(STORED_DOCUMENT_CODERS_CYPHER, { studyId, ids: changedIds }),
+        StoredDocumentCodersRow,
+        'stored document coders',
+      );
+      const losses = stored.flatMap((d) => {
+        const bundle = byId.get(d.id);
+        const missing = bundle ? codersMissingFrom(d, bundle) : [];
+        return missing.length > 0 ? [`${d.id} (${missing.map((c) => c.coderId).join(', ')})`] : [];
+      });
+      if (losses.length > 0)
+        throw new GraphError(
+          'conflict',
+          `Study ${studyId}: replacing ${losses.join('; ')} would remove work by coders not in the input, written after the import began; nothing of this batch was written. Run the import again to see what would be removed.`,
+        );
+    }
     if (changedIds.length > 0) await tx.run(CLEAR_DOCUMENTS_CYPHER, { studyId, ids: changedIds });
 
     await tx.run(WRITE_DOCUMENTS_CYPHER, {

@@ -54,4 +54,34 @@ describe('queryStoredDocumentCoders', () => {
       ).toEqual([]);
     },
   );
+
+  graphTest(
+    'writeDocuments refuses, inside its transaction, to replace a document whose coders are missing from the input',
+    async ({ graph, studyId }) => {
+      const { manifest, codes, bundles } = tinyStudy(studyId);
+      await writeStudyManifest(graph, { manifest, codes });
+      await writeDocuments(graph, { studyId, bundles });
+      const before = await queryStoredDocumentCoders(graph, { studyId });
+
+      // the first document again, changed, with its codings by coder-a gone
+      const [first] = bundles;
+      const changed = {
+        ...first!,
+        document: { ...first!.document, title: 'Renamed' },
+        codings: [],
+      };
+      await expect(writeDocuments(graph, { studyId, bundles: [changed] })).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringContaining(`${first!.document.id} (coder-a)`) as unknown,
+      });
+      expect(await queryStoredDocumentCoders(graph, { studyId })).toEqual(before);
+
+      // accepted with replace: the document is replaced and its codings are gone
+      const res = await writeDocuments(graph, { studyId, bundles: [changed], replace: true });
+      expect(res.documents.changed).toBe(1);
+      expect((await queryStoredDocumentCoders(graph, { studyId })).map((d) => d.id)).not.toContain(
+        first!.document.id,
+      );
+    },
+  );
 });
