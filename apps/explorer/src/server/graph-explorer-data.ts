@@ -180,6 +180,31 @@ const MAX_CACHED = 500;
 /** …and how many characters of JSON they may hold together (about 2 bytes each in memory). */
 const MAX_CACHED_CHARS = 64 * 1024 * 1024;
 
+/**
+ * About how many characters `value` takes as JSON, without building the string (the coded units
+ * of a large study would make one of hundreds of megabytes, past V8's string limit).
+ */
+export function approximateJsonLength(value: unknown): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') total += v.length + 2;
+    else if (typeof v === 'number' || typeof v === 'boolean') total += 8;
+    else if (Array.isArray(v)) {
+      total += 2 + v.length;
+      for (const x of v) stack.push(x);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        total += k.length + 4;
+        stack.push(x);
+      }
+      total += 2;
+    } else total += 4; // null, undefined
+  }
+  return total;
+}
+
 interface CacheEntry {
   stamp: string;
   value: Promise<unknown>;
@@ -265,7 +290,7 @@ export class GraphExplorerData implements ExplorerData {
     value.then(
       (v) => {
         if (this.#derived.get(k) !== entry) return;
-        entry.chars = JSON.stringify(v)?.length ?? 0;
+        entry.chars = approximateJsonLength(v);
         this.#cachedChars += entry.chars;
         this.#evict(k);
       },

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { FixtureExplorerData } from '../../test/fixture-explorer-data.ts';
+import { approximateJsonLength } from './graph-explorer-data.ts';
+
+describe('approximateJsonLength (the explorer cache sizes its entries with it)', () => {
+  it('is within 30% of the real JSON length for the responses the explorer caches', async () => {
+    const data = new FixtureExplorerData();
+    const [study] = await data.listStudies();
+    const id = study!.id;
+    const values = [
+      await data.excerpts(id, { by: 'speaker', where: [], limit: 200, offset: 0 }),
+      await data.actors(id, {}),
+      await data.phases(id),
+      await data.claims(id),
+      await data.matrix(id, {
+        rows: 'role',
+        cols: 'form',
+        by: 'speaker',
+        unit: 'excerpt',
+        where: [],
+      }),
+    ];
+    for (const v of values) {
+      const real = JSON.stringify(v).length;
+      expect(real).toBeGreaterThan(100);
+      const ratio = approximateJsonLength(v) / real;
+      expect(ratio).toBeGreaterThan(0.7);
+      expect(ratio).toBeLessThan(1.3);
+    }
+  });
+
+  it('counts a structure too large for one string without building it', () => {
+    const text = 'x'.repeat(10_000); // one string shared by every item: little memory
+    const big = Array.from({ length: 60_000 }, (_, i) => ({
+      excerptId: `e-${i}`,
+      codes: ['form.operational', 'purpose.maintaining'],
+      position: { role: 'manager', sector: 'health' },
+      text,
+    }));
+    // its JSON would be over 600 million characters, past V8's longest string (2^29 - 24),
+    // so JSON.stringify would throw a RangeError here (not tried: it would take a gigabyte)
+    expect(approximateJsonLength(big)).toBeGreaterThan(600_000_000);
+  });
+});
