@@ -1,5 +1,6 @@
 import { GraphError } from '@iwa/graph';
 import { Neo4jLocalError } from '@iwa/neo4j-local';
+import { ServiceError } from '@iwa/services';
 import { EnvError } from './env.ts';
 
 /** The CLI's exit codes, stable for scripts. */
@@ -16,6 +17,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 /** The one translator from errors to exit codes. */
 export function exitCodeFor(err: unknown): ExitCode {
   if (err instanceof EnvError) return ExitCode.invalidInput;
+  if (err instanceof ServiceError) return ExitCode.invalidInput;
   if (err instanceof Neo4jLocalError) {
     return err.code === 'not_running' ? ExitCode.failure : ExitCode.databaseUnavailable;
   }

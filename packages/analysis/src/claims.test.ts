@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { smallStudy } from '../test/fixtures/small-study.ts';
 import { AnalysisError } from './analysis-error.ts';
-import { Claim, ClaimSet, evaluateClaim, evaluateClaims } from './claims.ts';
+import { Claim, ClaimSet, evaluateClaim, evaluateClaims, unitsCounter } from './claims.ts';
 
 // What the CLI gets after parsing a claims YAML file.
 const claimsFile = {
@@ -83,9 +83,13 @@ const claimsFile = {
 
 describe('claims', () => {
   const parsed = ClaimSet.parse(claimsFile);
-  const results = Object.fromEntries(
-    evaluateClaims(parsed.claims, smallStudy).map((r) => [r.id, r]),
-  );
+  const counter = unitsCounter(smallStudy);
+  let results: Record<string, Awaited<ReturnType<typeof evaluateClaim>>> = {};
+  beforeAll(async () => {
+    results = Object.fromEntries(
+      (await evaluateClaims(parsed.claims, counter)).map((r) => [r.id, r]),
+    );
+  });
 
   it('confirms the study’s claims with the numbers behind them', () => {
     expect(results.C04?.holds).toBe(true);
@@ -126,18 +130,18 @@ describe('claims', () => {
     expect(result?.explanation).toMatch(/form=operational, has 11/);
   });
 
-  it('fails coverage for documents that have no excerpts at all', () => {
+  it('fails coverage for documents that have no excerpts at all', async () => {
     const coverage = parsed.claims.find((c) => c.id === 'C01');
     if (coverage === undefined) throw new Error('C01 missing');
     const documents = [...new Set(smallStudy.map((u) => u.documentId)), 'd-i08'];
-    const result = evaluateClaim(coverage, smallStudy, { documents });
+    const result = await evaluateClaim(coverage, counter, { documents });
     expect(result.holds).toBe(false);
     expect(result.numbers).toEqual({ total: 8, covered: 7, uncovered: 1 });
     expect(result.explanation).toMatch(/missing: d-i08/);
   });
 
-  it('says undefined when the group is empty, and counts informants or documents', () => {
-    const empty = evaluateClaim(
+  it('says undefined when the group is empty, and counts informants or documents', async () => {
+    const empty = await evaluateClaim(
       Claim.parse({
         id: 'C17',
         kind: 'share',
@@ -146,10 +150,10 @@ describe('claims', () => {
         of: 'form=relational',
         moreThan: 0.5,
       }),
-      smallStudy,
+      counter,
     );
     expect(empty.holds).toBe('undefined');
-    const often = evaluateClaim(
+    const often = await evaluateClaim(
       Claim.parse({
         id: 'C14',
         kind: 'share',
@@ -159,13 +163,13 @@ describe('claims', () => {
         of: 'flag.lacks_authority',
         atLeast: 0.3,
       }),
-      smallStudy,
+      counter,
     );
     expect(often.numbers).toMatchObject({ group: 3, matching: 1 });
     expect(often.holds).toBe(true);
   });
 
-  it('rejects malformed claims at parse time', () => {
+  it('rejects malformed claims at parse time', async () => {
     const bad = [
       { id: 'C1', kind: 'share', statement: 's', of: 'form=relational' }, // no bound
       { id: 'C1', kind: 'share', statement: 's', of: 'relational', moreThan: 0.5 }, // no dim
@@ -181,6 +185,6 @@ describe('claims', () => {
       statement: 's',
       of: 'form=conceptual|relational',
     });
-    expect(() => evaluateClaim(plurality, smallStudy)).toThrow(AnalysisError);
+    await expect(evaluateClaim(plurality, counter)).rejects.toThrow(AnalysisError);
   });
 });

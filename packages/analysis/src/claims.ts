@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { AnalysisError } from './analysis-error.ts';
 import type { CodedUnit, Perspective } from './coded-unit.ts';
-import { valuesOf } from './coded-unit.ts';
-import type { Condition } from './condition.ts';
-import { parseCondition, satisfies, satisfiesAll } from './condition.ts';
+import { resolveDimension, valuesOf } from './coded-unit.ts';
+import { parseCondition, satisfiesAll, splitCondition } from './condition.ts';
 import type { CountingUnit } from './crosstab.ts';
 
 const conditionText = z.string().superRefine((text, ctx) => {
   try {
-    parseCondition(text);
+    splitCondition(text);
   } catch (err) {
     ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
   }
@@ -143,63 +142,63 @@ export interface ClaimContext {
   readonly informants?: readonly string[];
 }
 
-class EntityCounter {
-  private readonly seen = new Set<string>();
-  private n = 0;
-  constructor(private readonly count: CountingUnit) {}
-  add(unit: CodedUnit): void {
-    if (this.count === 'excerpts') this.n += 1;
-    else this.seen.add(this.count === 'informants' ? unit.informantId : unit.documentId);
-  }
-  get size(): number {
-    return this.count === 'excerpts' ? this.n : this.seen.size;
-  }
+/**
+ * The counts claims are decided on. `conditions` are condition texts (see `splitCondition`), all
+ * of which an excerpt must satisfy; bare position dimensions refer to `by`. Services implement it
+ * with aggregate queries in Neo4j; {@link unitsCounter} implements it over coded units in memory.
+ * An implementation throws on a condition that names an unknown dimension or value.
+ */
+export interface ClaimCounter {
+  /** Distinct `unit`s among the excerpts that satisfy the conditions. */
+  count(query: {
+    conditions: readonly string[];
+    by: Perspective;
+    unit: CountingUnit;
+  }): Promise<number>;
+  /**
+   * Distinct `unit`s per value of `dimension` among the excerpts that satisfy the conditions, and
+   * how many have any value on it (`total`).
+   */
+  tally(query: {
+    conditions: readonly string[];
+    dimension: string;
+    by: Perspective;
+    unit: CountingUnit;
+  }): Promise<{ total: number; perValue: ReadonlyMap<string, number> }>;
+  /** Excerpts per document (or per informant of `by`) among those satisfying the conditions. */
+  perEntity(query: {
+    conditions: readonly string[];
+    each: 'document' | 'informant';
+    by: Perspective;
+  }): Promise<ReadonlyMap<string, number>>;
+  /** Every document (or informant) of the study, also those without a coded excerpt. */
+  entities(each: 'document' | 'informant'): Promise<readonly string[]>;
+  /** The ids of the excerpts that satisfy the conditions, in document order. */
+  excerptIds(query: { conditions: readonly string[]; by: Perspective }): Promise<string[]>;
 }
 
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
-
-function parseAll(texts: readonly string[], by: Perspective): Condition[] {
-  return texts.map((t) => parseCondition(t, by));
-}
-
-function groupShare(
-  units: readonly CodedUnit[],
-  query: {
-    readonly count: CountingUnit;
-    readonly group: readonly Condition[];
-    readonly of: Condition;
-  },
-): { group: number; matching: number; share: number | null; excerptIds: string[] } {
-  const { count, group, of } = query;
-  const all = new EntityCounter(count);
-  const hit = new EntityCounter(count);
-  const excerptIds: string[] = [];
-  for (const unit of units) {
-    if (!satisfiesAll(unit, group)) continue;
-    all.add(unit);
-    if (satisfies(unit, of)) {
-      hit.add(unit);
-      excerptIds.push(unit.unitId);
-    }
-  }
-  return {
-    group: all.size,
-    matching: hit.size,
-    share: all.size > 0 ? hit.size / all.size : null,
-    excerptIds,
-  };
-}
 
 function describeGroup(conditions: readonly string[], count: CountingUnit): string {
   return conditions.length === 0 ? `all ${count}` : `${count} with ${conditions.join(' & ')}`;
 }
 
-function evaluateShare(
-  claim: ShareClaim,
-  units: readonly CodedUnit[],
-): Omit<ClaimResult, 'id' | 'statement' | 'kind'> {
-  const of = parseCondition(claim.of, claim.by);
-  const r = groupShare(units, { count: claim.count, group: parseAll(claim.among, claim.by), of });
+type Verdict = Omit<ClaimResult, 'id' | 'statement' | 'kind'>;
+
+async function groupShare(
+  counter: ClaimCounter,
+  claim: { by: Perspective; count: CountingUnit; of: string },
+  group: readonly string[],
+): Promise<{ group: number; matching: number; share: number | null; excerptIds: string[] }> {
+  const base = { by: claim.by, unit: claim.count };
+  const all = await counter.count({ ...base, conditions: group });
+  const matching = await counter.count({ ...base, conditions: [...group, claim.of] });
+  const excerptIds = await counter.excerptIds({ by: claim.by, conditions: [...group, claim.of] });
+  return { group: all, matching, share: all > 0 ? matching / all : null, excerptIds };
+}
+
+async function evaluateShare(claim: ShareClaim, counter: ClaimCounter): Promise<Verdict> {
+  const r = await groupShare(counter, claim, claim.among);
   const group = describeGroup(claim.among, claim.count);
   if (r.share === null) {
     return {
@@ -228,13 +227,9 @@ function evaluateShare(
   };
 }
 
-function evaluateCompare(
-  claim: CompareShareClaim,
-  units: readonly CodedUnit[],
-): Omit<ClaimResult, 'id' | 'statement' | 'kind'> {
-  const of = parseCondition(claim.of, claim.by);
-  const a = groupShare(units, { count: claim.count, group: parseAll(claim.among, claim.by), of });
-  const b = groupShare(units, { count: claim.count, group: parseAll(claim.than, claim.by), of });
+async function evaluateCompare(claim: CompareShareClaim, counter: ClaimCounter): Promise<Verdict> {
+  const a = await groupShare(counter, claim, claim.among);
+  const b = await groupShare(counter, claim, claim.than);
   const groupA = describeGroup(claim.among, claim.count);
   const groupB = describeGroup(claim.than, claim.count);
   const numbers: Record<string, number> = {
@@ -261,39 +256,23 @@ function evaluateCompare(
   };
 }
 
-function evaluatePlurality(
-  claim: PluralityClaim,
-  units: readonly CodedUnit[],
-): Omit<ClaimResult, 'id' | 'statement' | 'kind'> {
-  const of = parseCondition(claim.of, claim.by);
-  const [value, ...more] = [...of.values];
+async function evaluatePlurality(claim: PluralityClaim, counter: ClaimCounter): Promise<Verdict> {
+  const of = splitCondition(claim.of);
+  const [value, ...more] = of.values;
   if (value === undefined || more.length > 0 || of.negate) {
     throw new AnalysisError(
       'invalid_claim',
       `Claim ${claim.id}: plurality needs one dim=value, got ${claim.of}`,
     );
   }
-  const group = parseAll(claim.among, claim.by);
-  const all = new EntityCounter(claim.count);
-  const perValue = new Map<string, EntityCounter>();
-  const excerptIds: string[] = [];
-  for (const unit of units) {
-    if (!satisfiesAll(unit, group)) continue;
-    const values = valuesOf(unit, of.dimension);
-    if (values.length === 0) continue;
-    all.add(unit);
-    for (const v of values) {
-      let counter = perValue.get(v);
-      if (counter === undefined) {
-        counter = new EntityCounter(claim.count);
-        perValue.set(v, counter);
-      }
-      counter.add(unit);
-    }
-    if (values.includes(value)) excerptIds.push(unit.unitId);
-  }
+  const tally = await counter.tally({
+    conditions: claim.among,
+    dimension: of.dimension,
+    by: claim.by,
+    unit: claim.count,
+  });
   const described = `${describeGroup(claim.among, claim.count)} coded on ${of.dimension}`;
-  if (all.size === 0) {
+  if (tally.total === 0) {
     return {
       holds: 'undefined',
       numbers: { group: 0 },
@@ -301,17 +280,19 @@ function evaluatePlurality(
       explanation: `no ${described}`,
     };
   }
-  const counts = [...perValue].map(([v, c]) => [v, c.size] as const).sort((x, y) => y[1] - x[1]);
-  const own = perValue.get(value)?.size ?? 0;
+  const counts = [...tally.perValue]
+    .filter(([, n]) => n > 0)
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  const own = tally.perValue.get(value) ?? 0;
   const rival = counts.find(([v]) => v !== value);
   const runnerUp = rival?.[1] ?? 0;
-  const s = own / all.size;
+  const s = own / tally.total;
   const isPlurality = own > runnerUp;
   const aboveShare = claim.moreThan === undefined || s > claim.moreThan;
-  const numbers: Record<string, number> = { group: all.size, matching: own, share: s, runnerUp };
+  const numbers: Record<string, number> = { group: tally.total, matching: own, share: s, runnerUp };
   for (const [v, n] of counts) numbers[`${of.dimension}=${v}`] = n;
   const parts = [
-    `${own} of ${all.size} ${described} have ${of.dimension}=${value} (${percent(s)})`,
+    `${own} of ${tally.total} ${described} have ${of.dimension}=${value} (${percent(s)})`,
     rival === undefined
       ? 'no other value occurs'
       : `the next, ${of.dimension}=${rival[0]}, has ${rival[1]}${own === rival[1] ? ' (a tie)' : ''}`,
@@ -320,29 +301,24 @@ function evaluatePlurality(
   return {
     holds: isPlurality && aboveShare,
     numbers,
-    excerptIds,
+    excerptIds: await counter.excerptIds({
+      by: claim.by,
+      conditions: [...claim.among, `${of.dimension}=${value}`],
+    }),
     explanation: `${parts.join('; ')}: ${isPlurality && aboveShare ? 'holds' : 'fails'}`,
   };
 }
 
-function evaluateCoverage(
+async function evaluateCoverage(
   claim: CoverageClaim,
-  units: readonly CodedUnit[],
+  counter: ClaimCounter,
   context: ClaimContext,
-): Omit<ClaimResult, 'id' | 'statement' | 'kind'> {
-  const group = parseAll(claim.among, claim.by);
-  const has = parseAll(claim.has, claim.by);
-  const keyOf = (u: CodedUnit): string =>
-    claim.each === 'document' ? u.documentId : u.informantId;
+): Promise<Verdict> {
+  const conditions = [...claim.among, ...claim.has];
+  const hits = await counter.perEntity({ conditions, each: claim.each, by: claim.by });
   const given = claim.each === 'document' ? context.documents : context.informants;
-  const universe = new Set(given ?? units.map(keyOf));
-  const hits = new Map<string, number>();
-  const excerptIds: string[] = [];
-  for (const unit of units) {
-    if (!satisfiesAll(unit, group) || !satisfiesAll(unit, has)) continue;
-    hits.set(keyOf(unit), (hits.get(keyOf(unit)) ?? 0) + 1);
-    excerptIds.push(unit.unitId);
-  }
+  const universe = new Set(given ?? (await counter.entities(claim.each)));
+  const excerptIds = await counter.excerptIds({ by: claim.by, conditions });
   const uncovered = [...universe].filter((k) => (hits.get(k) ?? 0) < claim.atLeast).sort();
   const total = universe.size;
   const noun = `${claim.each}s`;
@@ -354,48 +330,106 @@ function evaluateCoverage(
     holds: uncovered.length === 0,
     numbers: { total, covered: total - uncovered.length, uncovered: uncovered.length },
     excerptIds,
-    explanation: `${total - uncovered.length} of ${total} ${noun} have at least ${claim.atLeast} excerpt(s) with ${[
-      ...claim.among,
-      ...claim.has,
-    ].join(' & ')}${uncovered.length > 0 ? `; missing: ${shown}` : ''}`,
+    explanation: `${total - uncovered.length} of ${total} ${noun} have at least ${claim.atLeast} excerpt(s) with ${conditions.join(' & ')}${uncovered.length > 0 ? `; missing: ${shown}` : ''}`,
   };
 }
 
-/** Evaluates one claim over coded units. See {@link evaluateClaims}. */
-export function evaluateClaim(
+/** Evaluates one claim with a counter. See {@link evaluateClaims}. */
+export async function evaluateClaim(
   claim: Claim,
-  units: readonly CodedUnit[],
+  counter: ClaimCounter,
   context: ClaimContext = {},
-): ClaimResult {
+): Promise<ClaimResult> {
   const head = { id: claim.id, statement: claim.statement, kind: claim.kind };
-  try {
-    switch (claim.kind) {
-      case 'share':
-        return { ...head, ...evaluateShare(claim, units) };
-      case 'compare-share':
-        return { ...head, ...evaluateCompare(claim, units) };
-      case 'plurality':
-        return { ...head, ...evaluatePlurality(claim, units) };
-      case 'coverage':
-        return { ...head, ...evaluateCoverage(claim, units, context) };
-    }
-  } catch (err) {
-    if (err instanceof AnalysisError && err.code === 'invalid_claim') throw err;
-    throw new AnalysisError('invalid_claim', `Claim ${claim.id} cannot be evaluated`, {
-      cause: err,
-    });
+  switch (claim.kind) {
+    case 'share':
+      return { ...head, ...(await evaluateShare(claim, counter)) };
+    case 'compare-share':
+      return { ...head, ...(await evaluateCompare(claim, counter)) };
+    case 'plurality':
+      return { ...head, ...(await evaluatePlurality(claim, counter)) };
+    case 'coverage':
+      return { ...head, ...(await evaluateCoverage(claim, counter, context)) };
   }
 }
 
 /**
- * Evaluates claims (parsed with {@link Claim} or {@link ClaimSet}) over coded units, each to
- * holds / fails / undefined with its numbers, the excerpts behind it and an explanation.
- * `context` lists documents or informants that have no excerpts, for coverage claims.
+ * Evaluates claims (parsed with {@link Claim} or {@link ClaimSet}), each to holds / fails /
+ * undefined with its numbers, the excerpts behind it and an explanation. The counts come from
+ * `counter`: the same verdicts whether they are counted in Neo4j or in memory. `context` lists
+ * documents or informants that have no excerpts, for coverage claims.
  */
-export function evaluateClaims(
+export async function evaluateClaims(
   claims: readonly Claim[],
-  units: readonly CodedUnit[],
+  counter: ClaimCounter,
   context: ClaimContext = {},
-): ClaimResult[] {
-  return claims.map((claim) => evaluateClaim(claim, units, context));
+): Promise<ClaimResult[]> {
+  const out: ClaimResult[] = [];
+  for (const claim of claims) out.push(await evaluateClaim(claim, counter, context));
+  return out;
+}
+
+class EntityCounter {
+  private readonly seen = new Set<string>();
+  private n = 0;
+  constructor(private readonly count: CountingUnit) {}
+  add(unit: CodedUnit): void {
+    if (this.count === 'excerpts') this.n += 1;
+    else this.seen.add(this.count === 'informants' ? unit.informantId : unit.documentId);
+  }
+  get size(): number {
+    return this.count === 'excerpts' ? this.n : this.seen.size;
+  }
+}
+
+/**
+ * A {@link ClaimCounter} over coded units in memory (for data not in Neo4j, such as the demo
+ * studies' own tests). Unknown dimensions simply match nothing here: services' counter is the one
+ * that checks names against a study.
+ */
+export function unitsCounter(units: readonly CodedUnit[]): ClaimCounter {
+  const select = (conditions: readonly string[], by: Perspective): CodedUnit[] => {
+    const parsed = conditions.map((c) => parseCondition(c, by));
+    return units.filter((u) => satisfiesAll(u, parsed));
+  };
+  const keyOf = (u: CodedUnit, each: 'document' | 'informant'): string =>
+    each === 'document' ? u.documentId : u.informantId;
+  return {
+    count: ({ conditions, by, unit }) => {
+      const counter = new EntityCounter(unit);
+      for (const u of select(conditions, by)) counter.add(u);
+      return Promise.resolve(counter.size);
+    },
+    tally: ({ conditions, dimension, by, unit }) => {
+      const resolved = resolveDimension(dimension, by);
+      const all = new EntityCounter(unit);
+      const perValue = new Map<string, EntityCounter>();
+      for (const u of select(conditions, by)) {
+        const values = valuesOf(u, resolved);
+        if (values.length === 0) continue;
+        all.add(u);
+        for (const v of values) {
+          let c = perValue.get(v);
+          if (c === undefined) {
+            c = new EntityCounter(unit);
+            perValue.set(v, c);
+          }
+          c.add(u);
+        }
+      }
+      return Promise.resolve({
+        total: all.size,
+        perValue: new Map([...perValue].map(([v, c]) => [v, c.size])),
+      });
+    },
+    perEntity: ({ conditions, each, by }) => {
+      const hits = new Map<string, number>();
+      for (const u of select(conditions, by))
+        hits.set(keyOf(u, each), (hits.get(keyOf(u, each)) ?? 0) + 1);
+      return Promise.resolve(hits);
+    },
+    entities: (each) => Promise.resolve([...new Set(units.map((u) => keyOf(u, each)))]),
+    excerptIds: ({ conditions, by }) =>
+      Promise.resolve(select(conditions, by).map((u) => u.unitId)),
+  };
 }

@@ -28,7 +28,7 @@ describe('codedUnit', () => {
       flag: ['lacks_authority'],
       'speaker.role': 'advisor',
       'speaker.sector': 'dual',
-      'speaker.dualEmployment': 'true',
+      'speaker.dualEmployment': 'yes',
       'performer.role': 'manager',
       'performer.sector': 'health',
     });

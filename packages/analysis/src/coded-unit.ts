@@ -1,3 +1,5 @@
+import { ACTOR_POSITION_KEYS, type ActorPositionKey } from '@iwa/taxonomy';
+
 /** A value of one dimension of a unit: one category, or several for multi-valued dimensions. */
 export type AttributeValue = string | readonly string[];
 
@@ -23,25 +25,16 @@ export interface CodedUnit {
   readonly attributes: Readonly<Record<string, AttributeValue | undefined>>;
 }
 
-/** The position dimensions shared by speakers and performers. */
-export const POSITION_DIMENSIONS = [
-  'role',
-  'sector',
-  'tier',
-  'level',
-  'authority',
-  'embeddedness',
-  'dualEmployment',
-  'employerKind',
-] as const;
+/** The position dimensions shared by speakers and performers (taxonomy's one list). */
+export const POSITION_DIMENSIONS = ACTOR_POSITION_KEYS;
 
 /** One of {@link POSITION_DIMENSIONS}. */
-export type PositionDimension = (typeof POSITION_DIMENSIONS)[number];
+export type PositionDimension = ActorPositionKey;
 
 /** Whose position a bare position dimension refers to. */
 export type Perspective = 'speaker' | 'performer';
 
-/** A position as plain values; booleans (e.g. `dualEmployment`) become `'true'`/`'false'`. */
+/** A position as plain values; booleans (`dualEmployment`) become the taxonomy's `'yes'`/`'no'`. */
 export type PositionInput = Readonly<
   Partial<Record<PositionDimension, string | boolean | readonly string[] | undefined>>
 >;
@@ -98,7 +91,8 @@ export function codedUnit(input: CodedUnitInput): CodedUnit {
     for (const dimension of POSITION_DIMENSIONS) {
       const value = position[dimension];
       if (value === undefined) continue;
-      attributes[`${prefix}.${dimension}`] = typeof value === 'boolean' ? String(value) : value;
+      attributes[`${prefix}.${dimension}`] =
+        typeof value === 'boolean' ? (value ? 'yes' : 'no') : value;
     }
   };
   put('speaker', input.speaker);

@@ -14,17 +14,29 @@ export interface Condition {
   readonly source: string;
 }
 
+/** A condition as written, before its dimension is resolved against a study. */
+export interface ConditionSyntax {
+  /** The dimension as written (`role`, `speaker.sector`, `form`); for a code key, its family. */
+  readonly dimension: string;
+  /** The values as written (`operational`), in order, without duplicates. */
+  readonly values: readonly string[];
+  readonly negate: boolean;
+  /** `true` when written as a code key alone (`form.operational`). */
+  readonly codeKey: boolean;
+  /** The text it was parsed from, trimmed. */
+  readonly source: string;
+}
+
 /**
- * Parses one condition:
+ * Splits one condition into dimension, values and negation, without resolving anything:
  *
  * - `dim=value` or `dim=v1|v2` (any of the values), `dim!=value` (none of them);
  * - a code key without `=` (`form.relational`, `flag.fidelity_reference`) means
  *   `family=key`.
  *
- * Bare position dimensions (`role`, `sector`, …) are read from the `by` perspective; write
- * `speaker.role` or `performer.role` to choose explicitly.
+ * Throws `AnalysisError('invalid_input')` when the text is neither.
  */
-export function parseCondition(text: string, by: Perspective = 'speaker'): Condition {
+export function splitCondition(text: string): ConditionSyntax {
   const source = text.trim();
   const eq = source.indexOf('=');
   let dimension: string;
@@ -35,7 +47,7 @@ export function parseCondition(text: string, by: Perspective = 'speaker'): Condi
     if (dot <= 0 || dot === source.length - 1) {
       throw new AnalysisError(
         'invalid_input',
-        `Condition "${text}" is neither dim=value nor a code key`,
+        `Condition "${text}" is neither dim=value (e.g. role=manager) nor a code key (e.g. form.operational)`,
       );
     }
     dimension = source.slice(0, dot);
@@ -45,13 +57,30 @@ export function parseCondition(text: string, by: Perspective = 'speaker'): Condi
     dimension = source.slice(0, negate ? eq - 1 : eq).trim();
     rest = source.slice(eq + 1);
   }
-  const values = rest
-    .split('|')
-    .map((v) => v.trim())
-    .filter((v) => v.length > 0);
+  const values = [
+    ...new Set(
+      rest
+        .split('|')
+        .map((v) => v.trim())
+        .filter((v) => v.length > 0),
+    ),
+  ];
   if (dimension.length === 0 || values.length === 0) {
-    throw new AnalysisError('invalid_input', `Condition "${text}" needs a dimension and a value`);
+    throw new AnalysisError(
+      'invalid_input',
+      `Condition "${text}" needs a dimension and a value (e.g. role=manager)`,
+    );
   }
+  return { dimension, values, negate, codeKey: eq < 0, source };
+}
+
+/**
+ * Parses one condition (see {@link splitCondition}) for in-memory units. Bare position
+ * dimensions (`role`, `sector`, …) are read from the `by` perspective; write `speaker.role` or
+ * `performer.role` to choose explicitly.
+ */
+export function parseCondition(text: string, by: Perspective = 'speaker'): Condition {
+  const { dimension, values, negate, source } = splitCondition(text);
   return { dimension: resolveDimension(dimension, by), values: new Set(values), negate, source };
 }
 

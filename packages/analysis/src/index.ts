@@ -17,13 +17,13 @@ export type {
   PositionDimension,
   PositionInput,
 } from './coded-unit.ts';
-export { parseCondition, satisfies, satisfiesAll } from './condition.ts';
-export type { Condition } from './condition.ts';
+export { parseCondition, satisfies, satisfiesAll, splitCondition } from './condition.ts';
+export type { Condition, ConditionSyntax } from './condition.ts';
 
 export { crosstab } from './crosstab.ts';
 export type { CountingUnit, Crosstab, CrosstabOptions, CrosstabTable } from './crosstab.ts';
-export { crosstabStatistics } from './crosstab-statistics.ts';
-export type { TableStatistics } from './crosstab-statistics.ts';
+export { crosstabStatistics, tableStatistics } from './crosstab-statistics.ts';
+export type { CountedTable, TableStatistics } from './crosstab-statistics.ts';
 export type { CountTable } from './contingency-table.ts';
 export { chiSquareTest } from './chi-square.ts';
 export type { ChiSquareTest, SmallExpectedWarning, UndefinedTest } from './chi-square.ts';
@@ -53,8 +53,9 @@ export {
   ShareClaim,
   evaluateClaim,
   evaluateClaims,
+  unitsCounter,
 } from './claims.ts';
-export type { ClaimContext, ClaimInput, ClaimResult } from './claims.ts';
+export type { ClaimContext, ClaimCounter, ClaimInput, ClaimResult } from './claims.ts';
 
 export type { CoderCoding } from './coder-coding.ts';
 export { unitize } from './unitize.ts';

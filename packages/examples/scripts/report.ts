@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ClaimSet, crosstab, evaluateClaims } from '@iwa/analysis';
+import { ClaimSet, crosstab, evaluateClaims, unitsCounter } from '@iwa/analysis';
 import { formatIssue } from '@iwa/study';
 import { parse } from 'yaml';
 import { examplePath, readExample, type ExampleId } from '../src/index.ts';
@@ -52,7 +52,7 @@ try {
 if (claimsText !== undefined) {
   const claims = ClaimSet.parse(parse(claimsText));
   out();
-  for (const r of evaluateClaims(claims.claims, units, {
+  for (const r of await evaluateClaims(claims.claims, unitsCounter(units), {
     documents: study.documents.map((d) => d.id),
   })) {
     out(

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ClaimSet, evaluateClaims, type ClaimInput } from '@iwa/analysis';
+import { ClaimSet, evaluateClaims, unitsCounter, type ClaimInput } from '@iwa/analysis';
 import { ipsPhaseModel } from '@iwa/phases';
 import { formatIssue, sliceByCodePoints, type Study } from '@iwa/study';
 import { parse } from 'yaml';
@@ -193,7 +193,11 @@ describe('ips-norway: claims', () => {
   });
 
   it('holds every claim', async () => {
-    const results = evaluateClaims((await load()).claims, studyUnits(study), context());
+    const results = await evaluateClaims(
+      (await load()).claims,
+      unitsCounter(studyUnits(study)),
+      context(),
+    );
     const failed = results.filter((r) => r.holds !== true);
     expect(failed.map((r) => `${r.id}: ${r.explanation}`)).toEqual([]);
   });
@@ -208,9 +212,9 @@ describe('ips-norway: claims', () => {
       among: c31.than,
       than: c31.among,
     };
-    const [result] = evaluateClaims(
+    const [result] = await evaluateClaims(
       ClaimSet.parse({ claims: [negated] }).claims,
-      studyUnits(study),
+      unitsCounter(studyUnits(study)),
       context(),
     );
     expect(result?.holds).toBe(false);

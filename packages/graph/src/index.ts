@@ -46,7 +46,32 @@ export {
   CodeFamily,
   type MatrixCountRow,
 } from './queries/query-matrix.ts';
-export { queryExcerpts, ExcerptQuery, type ExcerptDetail } from './queries/query-excerpts.ts';
+export {
+  queryExcerpts,
+  excerptsCypher,
+  ExcerptQuery,
+  type ExcerptDetail,
+} from './queries/query-excerpts.ts';
+export {
+  CoderRule,
+  CountUnit,
+  UnitCondition,
+  UnitSelection,
+  ValueSource,
+  selectionCypher,
+} from './queries/unit-selection.ts';
+export {
+  aggregateUnits,
+  aggregateCypher,
+  AggregateQuery,
+  type AggregateCounts,
+  type AggregateTable,
+} from './queries/aggregate-units.ts';
+export {
+  queryStudyCatalogue,
+  type StudyCatalogue,
+  type StoredVariables,
+} from './queries/study-catalogue.ts';
 export {
   queryCooccurrence,
   CooccurrenceQuery,

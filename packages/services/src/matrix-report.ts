@@ -1,41 +1,62 @@
+import { toCsv } from './csv.ts';
+import { tableStatistics, type CountingUnit, type Perspective } from '@iwa/analysis';
+import { aggregateUnits, type AggregateTable, type Graph } from '@iwa/graph';
 import {
-  crosstab,
-  crosstabStatistics,
-  type CodedUnit,
-  type CountingUnit,
-  type Perspective,
-} from '@iwa/analysis';
-import { FRAMEWORK_CODES } from '@iwa/taxonomy';
+  loadStudyVocabulary,
+  type CoderRequest,
+  type CoderRuleName,
+  type Labelled,
+  type ResolvedDimension,
+  type StudyVocabulary,
+} from './study-vocabulary.ts';
 
-/** The stable JSON shape of `iwa matrix --format json` (documented in docs/cli.md). */
-export interface MatrixReport {
-  rows: string;
-  cols: string;
-  split: string | null;
-  by: Perspective;
-  unit: CountingUnit;
-  where: string[];
-  rowValues: string[];
-  colValues: string[];
-  tables: MatrixTable[];
+/** One axis of a matrix as the report names it. */
+export interface MatrixAxis {
+  /** The dimension as resolved: `speaker.role`, `form`, `phase`. */
+  name: string;
+  /** The dimension's key: `role`, `form`, `phase`. */
+  dimension: string;
+  label: string;
 }
 
+/** One cell: distinct counted units with the row value and the column value. */
+export interface MatrixCell {
+  row: string;
+  col: string;
+  count: number;
+  /** `count / rowTotal.count × 100` (distinct units of the row); null for an empty row. */
+  rowPct: number | null;
+  /** `count / colTotal.count × 100`; null for an empty column. */
+  colPct: number | null;
+  /** Adjusted standardised residual (Haberman); |r| > 1.96 marks a cell off independence. */
+  residual: number | null;
+  /** The conditions that list exactly this cell's excerpts (`iwa excerpts --where …`). */
+  where: string[];
+}
+
+/** A margin: distinct units (what the percentages divide by) and the sum of its cells. */
+export interface MatrixMargin {
+  count: number;
+  cellSum: number;
+}
+
+/** One table of a {@link MatrixReport}: over all units, or one split value's. */
 export interface MatrixTable {
   /** The split value, or null for the table over all units. */
   split: string | null;
-  cells: {
-    row: string;
-    col: string;
-    count: number;
-    rowPct: number | null;
-    colPct: number | null;
-    /** Adjusted standardised residual (Haberman); |r| > 1.96 marks a cell off independence. */
-    residual: number | null;
-  }[];
-  rowTotals: { row: string; count: number }[];
-  colTotals: { col: string; count: number }[];
+  /** Row-major over `rowValues` × `colValues` (zeros included). */
+  cells: MatrixCell[];
+  rowTotals: ({ row: string } & MatrixMargin)[];
+  colTotals: ({ col: string } & MatrixMargin)[];
+  /** Distinct counted units with a row and a column value: the table's n of units. */
   total: number;
+  /** The sum of the cells: larger than `total` when units fall in more than one cell. */
+  cellSum: number;
+  /** Counted units that fall in more than one cell. */
+  multiCell: number;
   stats: {
+    /** The tests' n: the sum of the cells (each cell count an observation). */
+    n: number;
     chiSquare: number | null;
     df: number | null;
     p: number | null;
@@ -46,108 +67,230 @@ export interface MatrixTable {
   };
 }
 
-export interface MatrixOptions {
+/**
+ * The answer to "rows × columns (split by a third dimension)" on a study: the stable JSON shape
+ * of `iwa matrix --format json` and of the explorer's matrix API. Documented in docs/analysis.md.
+ */
+export interface MatrixReport {
+  studyId: string;
+  rows: MatrixAxis;
+  cols: MatrixAxis;
+  split: MatrixAxis | null;
+  by: Perspective;
+  unit: CountingUnit;
+  /** The filters as checked and written out (`speaker.role=manager`, `form.operational`). */
+  where: string[];
+  coders: { ids: string[]; rule: CoderRuleName; description: string };
+  rowValues: Labelled[];
+  colValues: Labelled[];
+  splitValues: Labelled[];
+  /** Distinct units that satisfy the filters (and carry a code under the coder rule). */
+  matched: number;
+  /** Of those, how many have no value on the rows or the columns (so are in no cell). */
+  withoutValue: number;
+  /** The table over all units, then one per split value. */
+  tables: MatrixTable[];
+  /** What the reader should know: units without a value, a perspective with no actors, … */
+  notes: string[];
+}
+
+/** What to count. Every name is checked against the study. */
+export interface MatrixRequest {
+  studyId: string;
   rows: string;
   cols: string;
   split?: string | undefined;
-  by: Perspective;
-  unit: CountingUnit;
-  where: string[];
+  by?: Perspective | undefined;
+  unit?: CountingUnit | undefined;
+  where?: readonly string[] | undefined;
+  coders?: CoderRequest | undefined;
 }
 
-const round = (x: number | null, digits = 4): number | null =>
-  x === null || !Number.isFinite(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits;
+const round = (x: number | null | undefined, digits: number): number | null =>
+  x === null || x === undefined || !Number.isFinite(x)
+    ? null
+    : Math.round(x * 10 ** digits) / 10 ** digits;
 
-const FRAMEWORK_ORDER = new Map<string, number>(FRAMEWORK_CODES.map((c, i) => [c.key, i]));
-
-/** Values in framework order for code families (structural, conceptual, …), else alphabetical. */
-function ordered(dimension: string, values: readonly string[]): string[] {
-  const rank = (v: string): number =>
-    FRAMEWORK_ORDER.get(`${dimension}.${v}`) ?? Number.MAX_SAFE_INTEGER;
-  return [...values].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+/** The displayed values of an axis: every code of a family; otherwise those that occur. */
+function axisValues(dim: ResolvedDimension, present: ReadonlySet<string>): Labelled[] {
+  if (dim.info.kind === 'codes') return dim.info.values;
+  return dim.info.values.filter((v) => present.has(v.key));
 }
 
-const sameOrder = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((v, i) => v === b[i]);
+function axis(dim: ResolvedDimension): MatrixAxis {
+  return { name: dim.name, dimension: dim.info.key, label: dim.info.label };
+}
 
-/** Builds the matrix (and, with a split, one table per split value after the overall one). */
-export function buildMatrixReport(
-  units: readonly CodedUnit[],
-  options: MatrixOptions,
-): MatrixReport {
-  const base = {
-    rows: options.rows,
-    cols: options.cols,
-    count: options.unit,
-    by: options.by,
-    where: options.where,
+const UNIT_WORD: Record<CountingUnit, string> = {
+  excerpts: 'excerpts',
+  informants: 'informants',
+  documents: 'documents',
+};
+
+/**
+ * The work-by-position matrix (or any crosstab of a study's dimensions), counted in Neo4j:
+ * cells, margins, distinct totals and the units that fall in several cells come from one
+ * aggregate query; the statistics are computed from those counts. The CLI (`iwa matrix`), the
+ * explorer's matrix view, the claims and the bench all call this one function.
+ */
+export async function matrixReport(
+  graph: Graph,
+  request: MatrixRequest,
+  vocabulary?: StudyVocabulary,
+): Promise<MatrixReport> {
+  const vocab = vocabulary ?? (await loadStudyVocabulary(graph, request.studyId));
+  const by = request.by ?? 'speaker';
+  const unit = request.unit ?? 'excerpts';
+  const rows = vocab.resolve(request.rows, by, 'rows dimension');
+  const cols = vocab.resolve(request.cols, by, 'cols dimension');
+  const split =
+    request.split === undefined ? null : vocab.resolve(request.split, by, 'split dimension');
+  const where = (request.where ?? []).map((w) => vocab.condition(w, by));
+  const coders = vocab.coderChoice(request.coders);
+  const counts = await aggregateUnits(graph, {
+    studyId: vocab.studyId,
+    coders: coders.graphRule,
+    where: where.map((w) => w.condition),
+    rows: rows.source,
+    cols: cols.source,
+    ...(split ? { layer: split.source } : {}),
+    unit,
+    by,
+  });
+  const overall = counts.tables.find((t) => t.layer === null);
+  const rowValues = axisValues(rows, new Set(overall?.rowTotals.map((r) => r.row)));
+  const colValues = axisValues(cols, new Set(overall?.colTotals.map((c) => c.col)));
+  const layerTotals = new Map(
+    counts.tables.filter((t) => t.layer !== null).map((t) => [t.layer, t.total]),
+  );
+  const splitValues = split
+    ? split.info.values.filter((v) => (layerTotals.get(v.key) ?? 0) > 0)
+    : [];
+  const baseWhere = where.map((w) => w.text);
+  const empty: AggregateTable = {
+    layer: null,
+    cells: [],
+    rowTotals: [],
+    colTotals: [],
+    total: 0,
+    multiCell: 0,
   };
-  const found = crosstab(units, base);
-  const order = {
-    rowValues: ordered(options.rows, found.rowValues),
-    colValues: ordered(options.cols, found.colValues),
-  };
-  // framework order (structural, conceptual, operational, relational) where the data allows it
-  const overall =
-    sameOrder(order.rowValues, found.rowValues) && sameOrder(order.colValues, found.colValues)
-      ? found
-      : crosstab(units, { ...base, ...order });
-  const layered = options.split
-    ? crosstab(units, { ...base, ...order, layer: options.split })
-    : null;
-  const layerOrder = layered ? ordered(options.split ?? '', layered.layerValues ?? []) : [];
-  const tables: MatrixTable[] = [];
-  for (const ct of layered ? [overall, layered] : [overall]) {
-    const stats = crosstabStatistics(ct);
-    const indices = ct.tables.map((_, k) => k);
-    if (ct === layered) {
-      indices.sort(
-        (a, b) =>
-          layerOrder.indexOf(ct.tables[a]?.layer ?? '') -
-          layerOrder.indexOf(ct.tables[b]?.layer ?? ''),
-      );
-    }
-    indices.forEach((k) => {
-      const t = ct.tables[k];
-      if (!t) return;
-      const s = stats[k];
-      const chi = s?.chiSquare;
-      tables.push({
-        split: ct === overall ? null : t.layer,
-        cells: ct.rowValues.flatMap((row, i) =>
-          ct.colValues.map((col, j) => ({
-            row,
-            col,
-            count: t.counts[i]?.[j] ?? 0,
-            rowPct: round(t.rowPercent[i]?.[j] ?? null, 1),
-            colPct: round(t.colPercent[i]?.[j] ?? null, 1),
-            residual: round(s?.residuals.adjusted[i]?.[j] ?? null, 2),
-          })),
-        ),
-        rowTotals: ct.rowValues.map((row, i) => ({ row, count: t.rowTotals[i] ?? 0 })),
-        colTotals: ct.colValues.map((col, j) => ({ col, count: t.colTotals[j] ?? 0 })),
-        total: t.total,
-        stats: {
-          chiSquare: chi?.defined ? round(chi.statistic) : null,
-          df: chi?.defined ? chi.df : null,
-          p: chi?.defined ? round(chi.pValue, 6) : null,
-          cramersV: chi?.defined ? round(chi.cramersV) : null,
-          fisherP: s?.fisher ? round(s.fisher.pValue, 6) : null,
-          warnings: [...(chi && !chi.defined ? [chi.reason] : []), ...(s?.caveats ?? [])],
-        },
-      });
+  const tables = [
+    table(overall ?? empty, null),
+    ...splitValues.map((v) =>
+      table(counts.tables.find((t) => t.layer === v.key) ?? { ...empty, layer: v.key }, v.key),
+    ),
+  ];
+
+  function table(t: AggregateTable, layer: string | null): MatrixTable {
+    const cellOf = new Map(t.cells.map((c) => [`${c.row}\u0000${c.col}`, c.n]));
+    const counts2 = rowValues.map((r) =>
+      colValues.map((c) => cellOf.get(`${r.key}\u0000${c.key}`) ?? 0),
+    );
+    const rowTotal = new Map(t.rowTotals.map((r) => [r.row, r.n]));
+    const colTotal = new Map(t.colTotals.map((c) => [c.col, c.n]));
+    const hasCells = rowValues.length > 0 && colValues.length > 0;
+    const s = hasCells
+      ? tableStatistics({ layer, counts: counts2, multiCell: t.multiCell, total: t.total }, unit)
+      : null;
+    const chi = s?.chiSquare;
+    const cellSum = counts2.flat().reduce((a, b) => a + b, 0);
+    const layerWhere = layer === null || split === null ? [] : [vocab.equals(split, layer).text];
+    return {
+      split: layer,
+      cells: rowValues.flatMap((r, i) =>
+        colValues.map((c, j) => {
+          const n = counts2[i]?.[j] ?? 0;
+          const rt = rowTotal.get(r.key) ?? 0;
+          const ct = colTotal.get(c.key) ?? 0;
+          return {
+            row: r.key,
+            col: c.key,
+            count: n,
+            rowPct: rt > 0 ? round((100 * n) / rt, 1) : null,
+            colPct: ct > 0 ? round((100 * n) / ct, 1) : null,
+            residual: round(s?.residuals.adjusted[i]?.[j], 2),
+            where: [
+              ...baseWhere,
+              vocab.equals(rows, r.key).text,
+              vocab.equals(cols, c.key).text,
+              ...layerWhere,
+            ],
+          };
+        }),
+      ),
+      rowTotals: rowValues.map((r, i) => ({
+        row: r.key,
+        count: rowTotal.get(r.key) ?? 0,
+        cellSum: (counts2[i] ?? []).reduce((a, b) => a + b, 0),
+      })),
+      colTotals: colValues.map((c, j) => ({
+        col: c.key,
+        count: colTotal.get(c.key) ?? 0,
+        cellSum: counts2.reduce((a, row) => a + (row[j] ?? 0), 0),
+      })),
+      total: t.total,
+      cellSum,
+      multiCell: t.multiCell,
+      stats: {
+        n: cellSum,
+        chiSquare: chi?.defined ? round(chi.statistic, 4) : null,
+        df: chi?.defined ? chi.df : null,
+        p: chi?.defined ? round(chi.pValue, 6) : null,
+        cramersV: chi?.defined ? round(Math.min(1, chi.cramersV), 4) : null,
+        fisherP: s?.fisher ? round(s.fisher.pValue, 6) : null,
+        warnings: s
+          ? [...(chi && !chi.defined ? [chi.reason] : []), ...s.caveats]
+          : [`no ${UNIT_WORD[unit]} to count`],
+      },
+    };
+  }
+
+  const withoutValue = counts.matched - (overall?.total ?? 0);
+  const notes: string[] = [];
+  if (counts.matched === 0) {
+    notes.push(
+      `no ${UNIT_WORD[unit]} satisfy the filters${baseWhere.length > 0 ? ` (${baseWhere.join(' & ')})` : ''} under ${coders.description}`,
+    );
+  } else if (withoutValue > 0) {
+    const noun = unit === 'excerpts' ? 'coded excerpts' : UNIT_WORD[unit];
+    notes.push(
+      `${withoutValue} of ${counts.matched} ${noun}${baseWhere.length > 0 ? ' that satisfy the filters' : ''} have no ${rows.name} or no ${cols.name} value, so they are in no cell`,
+    );
+  }
+  for (const dim of [rows, cols, split]) {
+    if (dim?.of === null || dim === null || counts.matched === 0) continue;
+    if ((overall?.total ?? 0) > 0) continue;
+    const withActor = await aggregateUnits(graph, {
+      studyId: vocab.studyId,
+      coders: coders.graphRule,
+      where: where.map((w) => w.condition),
+      rows: { kind: 'actorId', of: dim.of },
     });
+    if ((withActor.tables[0]?.total ?? 0) === 0) {
+      const other = dim.of === 'speaker' ? 'performer' : 'speaker';
+      notes.push(
+        `no coded excerpt has a ${dim.of}${dim.of === 'speaker' ? ' (an informant the excerpt is spoken by)' : ''}, so ${dim.name} has no values; try --by ${other}, or give the documents speaker turns (docs/import-from-qda-tools.md)`,
+      );
+      break;
+    }
   }
   return {
-    rows: options.rows,
-    cols: options.cols,
-    split: options.split ?? null,
-    by: options.by,
-    unit: options.unit,
-    where: options.where,
-    rowValues: overall.rowValues,
-    colValues: overall.colValues,
+    studyId: vocab.studyId,
+    rows: axis(rows),
+    cols: axis(cols),
+    split: split ? axis(split) : null,
+    by,
+    unit,
+    where: baseWhere,
+    coders: { ids: coders.coders, rule: coders.rule, description: coders.description },
+    rowValues,
+    colValues,
+    splitValues,
+    matched: counts.matched,
+    withoutValue,
     tables,
+    notes,
   };
 }
 
@@ -160,34 +303,44 @@ function mark(residual: number | null): string {
   return '';
 }
 
-/** The cells as text: `count (row%)` with residual marks. */
+/** The cells as text: `count (row%)` with residual marks, then the row's distinct total. */
 export function matrixTableRows(report: MatrixReport, table: MatrixTable): (string | number)[][] {
   return report.rowValues.map((row) => [
-    row,
+    row.key,
     ...report.colValues.map((col) => {
-      const c = table.cells.find((x) => x.row === row && x.col === col);
+      const c = table.cells.find((x) => x.row === row.key && x.col === col.key);
       if (!c) return '0';
       return `${c.count}${c.rowPct === null ? '' : ` (${c.rowPct.toFixed(0)}%)`}${mark(c.residual)}`;
     }),
-    table.rowTotals.find((r) => r.row === row)?.count ?? 0,
+    table.rowTotals.find((r) => r.row === row.key)?.count ?? 0,
   ]);
 }
 
-/** The matrix as CSV: one line per cell, all tables. */
+/** The matrix as CSV: one line per cell of every table, with the margins' distinct counts. */
 export function matrixCsv(report: MatrixReport): string {
-  const head = ['split', 'row', 'col', 'count', 'row_pct', 'col_pct', 'adjusted_residual'];
-  const esc = (v: string | number | null): string => {
-    const s = v === null ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const lines = [head.join(',')];
-  for (const t of report.tables) {
-    for (const c of t.cells)
-      lines.push(
-        [t.split ?? '(all)', c.row, c.col, c.count, c.rowPct, c.colPct, c.residual]
-          .map(esc)
-          .join(','),
-      );
-  }
-  return `${lines.join('\n')}\n`;
+  const header = [
+    'split',
+    'row',
+    'col',
+    'count',
+    'row_total',
+    'col_total',
+    'row_pct',
+    'col_pct',
+    'adjusted_residual',
+  ];
+  const rows = report.tables.flatMap((t) =>
+    t.cells.map((c) => [
+      t.split ?? '(all)',
+      c.row,
+      c.col,
+      c.count,
+      t.rowTotals.find((r) => r.row === c.row)?.count ?? 0,
+      t.colTotals.find((x) => x.col === c.col)?.count ?? 0,
+      c.rowPct,
+      c.colPct,
+      c.residual,
+    ]),
+  );
+  return toCsv(header, rows);
 }

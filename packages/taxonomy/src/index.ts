@@ -30,6 +30,9 @@ export {
 } from './pillars.ts';
 export {
   PositionDimension,
+  DerivedPositionDimension,
+  ACTOR_POSITION_KEYS,
+  type ActorPositionKey,
   DimensionValueKey,
   DimensionValue,
   DimensionEntry,

@@ -17,6 +17,25 @@ export const PositionDimension = z.enum([
 ]);
 export type PositionDimension = z.infer<typeof PositionDimension>;
 
+/**
+ * Position dimensions read from an actor's surroundings rather than from its own position:
+ * `employerKind` is the kind of the organisation that employs it (its primary employer), or of
+ * the organisation itself. Values come from the study's organisation kinds.
+ */
+export const DerivedPositionDimension = z.enum(['employerKind']);
+export type DerivedPositionDimension = z.infer<typeof DerivedPositionDimension>;
+
+/**
+ * Every dimension of an actor's position that an analysis can use, in display order: the
+ * position dimensions, then the derived ones. The one list of them in iwa.
+ */
+export const ACTOR_POSITION_KEYS = [
+  ...PositionDimension.options,
+  ...DerivedPositionDimension.options,
+] as const;
+/** One of {@link ACTOR_POSITION_KEYS}. */
+export type ActorPositionKey = (typeof ACTOR_POSITION_KEYS)[number];
+
 /** A snake_case value key, e.g. `employment_specialist`. */
 export const DimensionValueKey = z
   .string()

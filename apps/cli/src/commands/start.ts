@@ -1,9 +1,9 @@
 import { examplePath } from '@iwa/examples';
 import { createGraph, getStudy } from '@iwa/graph';
 import {
-  buildMatrixReport,
   evaluateStudyClaims,
-  loadCodedUnits,
+  loadStudyVocabulary,
+  matrixReport,
   openStudyFolder,
   runImport,
   validateSource,
@@ -14,7 +14,7 @@ import { connect, EXPLORER_GRAPH } from '../connect.ts';
 import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { importProgressBar } from '../progress.ts';
-import { printClaims, printMatrix } from './analyse.ts';
+import { printClaims, printMatrix } from './analyse-run.ts';
 import { parsePort, serveUntilStopped, startExplorer } from './serve.ts';
 
 const DEMO = 'ips-norway';
@@ -66,20 +66,25 @@ export function registerStart(program: Command, ctx: CommandContext): void {
         ctx.out.print(
           '\nCreative versus maintenance work by position (speaker’s role × form of work, split by purpose):',
         );
-        const units = await loadCodedUnits(graph, { studyId: opts.study, by: 'speaker' });
+        const vocab = await loadStudyVocabulary(graph, opts.study);
         printMatrix(
           ctx,
-          buildMatrixReport(units, {
-            rows: 'role',
-            cols: 'form',
-            split: 'purpose',
-            by: 'speaker',
-            unit: 'excerpts',
-            where: [],
-          }),
+          await matrixReport(
+            graph,
+            {
+              studyId: opts.study,
+              rows: 'role',
+              cols: 'form',
+              split: 'purpose',
+              by: 'speaker',
+              unit: 'excerpts',
+              where: [],
+            },
+            vocab,
+          ),
           true,
         );
-        const checked = await evaluateStudyClaims(graph, { studyId: opts.study });
+        const checked = await evaluateStudyClaims(graph, { studyId: opts.study }, vocab);
         if (checked.ok === true) {
           ctx.out.print(`\nClaims of ${opts.study}:`);
           printClaims(ctx, checked.results);

@@ -20,7 +20,9 @@ import { compareWorkProfile, type CategoryShare } from '@iwa/phases';
 import {
   currentPhase,
   evaluateStudyClaims,
+  listExcerpts,
   loadCodedUnits,
+  ServiceError,
   storedPhaseModel,
   studyAgreement,
 } from '@iwa/services';
@@ -121,6 +123,20 @@ function conditions(
       return w.value.includes('.') ? w.value : `${w.dimension}.${w.value}`;
     throw new ExplorerError('invalid_request', `where: unknown dimension "${w.dimension}"`);
   });
+}
+
+/** Runs a service call, turning its ServiceError into the explorer's (400 or 404). */
+async function asExplorerError<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ServiceError)
+      throw new ExplorerError(
+        err.code === 'not_found' ? 'not_found' : 'invalid_request',
+        err.message,
+      );
+    throw err;
+  }
 }
 
 function graphFilters(where: readonly { dimension: string; value: string }[]): MatrixFilter[] {
@@ -507,35 +523,24 @@ export class GraphExplorerData implements ExplorerData {
 
   async #excerptsUncached(studyId: string, query: ExcerptQuery): Promise<ExcerptsResponse | null> {
     if (!(await getStudy(this.#graph, { studyId }))) return null;
-    const where = graphFilters([
+    const where = [
       ...(query.row !== undefined && query.rowDim !== undefined
-        ? [{ dimension: query.rowDim, value: query.row }]
+        ? [`${query.rowDim}=${query.row}`]
         : []),
-      ...(query.col !== undefined
-        ? [{ dimension: query.col.split('.')[0] ?? '', value: query.col }]
-        : []),
-      ...(query.split !== undefined
-        ? [{ dimension: query.split.split('.')[0] ?? '', value: query.split }]
-        : []),
-      ...query.where,
-    ]);
-    if (
-      query.rowDim !== undefined &&
-      !(POSITION_KEYS as readonly string[]).includes(query.rowDim)
-    ) {
-      throw new ExplorerError(
-        'invalid_request',
-        `rowDim: unknown position dimension "${query.rowDim}"`,
-      );
-    }
-    const res = await queryExcerpts(this.#graph, {
-      studyId,
-      by: query.by,
-      where,
-      ...(query.ids ? { ids: query.ids } : {}),
-      limit: query.limit,
-      offset: query.offset,
-    });
+      ...(query.col !== undefined ? [query.col] : []),
+      ...(query.split !== undefined ? [query.split] : []),
+      ...query.where.map((w) => (w.value.includes('.') ? w.value : `${w.dimension}=${w.value}`)),
+    ];
+    const res = await asExplorerError(() =>
+      listExcerpts(this.#graph, {
+        studyId,
+        by: query.by,
+        where,
+        ...(query.ids ? { ids: query.ids } : {}),
+        limit: query.limit,
+        offset: query.offset,
+      }),
+    );
     let items = res.items.map(excerptItem);
     if (query.ids) {
       const order = new Map(query.ids.map((id, i) => [id, i]));
@@ -607,7 +612,7 @@ export class GraphExplorerData implements ExplorerData {
     const excerpts =
       ids.length === 0
         ? []
-        : (await queryExcerpts(this.#graph, { studyId, ids, limit: 20 })).items.map(excerptItem);
+        : (await listExcerpts(this.#graph, { studyId, ids, limit: 20 })).items.map(excerptItem);
     return {
       actor: this.#node(node),
       counts: [...counts].map(([k, count]) => {

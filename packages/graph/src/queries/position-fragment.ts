@@ -1,17 +1,9 @@
+import { ACTOR_POSITION_KEYS } from '@iwa/taxonomy';
 import { z } from 'zod';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
 
 /** The position dimensions a matrix axis or filter may use; `employerKind` is the primary employer's kind. */
-export const PositionDimension = z.enum([
-  'role',
-  'sector',
-  'tier',
-  'level',
-  'authority',
-  'embeddedness',
-  'dualEmployment',
-  'employerKind',
-]);
+export const PositionDimension = z.enum(ACTOR_POSITION_KEYS);
 export type PositionDimension = z.infer<typeof PositionDimension>;
 
 /** Whose position counts: the speaker of an excerpt, or the performer of the work it describes. */
@@ -40,7 +32,7 @@ WITH ${carry ? `${carry}, ` : ''}a, {
   level: coalesce(p.level, a.level, org.level),
   authority: p.authority,
   embeddedness: p.embeddedness,
-  dualEmployment: CASE WHEN p.dualEmployment IS NULL THEN NULL ELSE toString(p.dualEmployment) END,
+  dualEmployment: CASE p.dualEmployment WHEN true THEN 'yes' WHEN false THEN 'no' ELSE NULL END,
   employerKind: coalesce(org.kind, a.kind)
 } AS pos`;
 }

@@ -2,18 +2,18 @@ import { z } from 'zod';
 import { parseRows, type Graph } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
 import { actorPositionCypher, Perspective, PositionMap } from './position-fragment.ts';
-import { MatrixFilter } from './query-matrix.ts';
+import { selectionCypher, UnitSelection } from './unit-selection.ts';
 
-export const ExcerptQuery = z.object({
-  studyId: z.string(),
-  by: Perspective.default('speaker'),
-  where: z.array(MatrixFilter).default([]),
+/**
+ * A page of the selected excerpts (see {@link UnitSelection}): the same selection every
+ * aggregate counts, so a cell's conditions list exactly the excerpts behind its count.
+ */
+export const ExcerptQuery = UnitSelection.extend({
   /** Only these excerpts (all when empty). */
   ids: z.array(z.string()).default([]),
-  coderId: z.string().optional(),
   /** Characters of context on each side (code points). */
   context: z.int().min(0).max(2000).default(300),
-  limit: z.int().min(1).max(1000).default(50),
+  limit: z.int().min(0).max(100_000).default(50),
   offset: z.int().min(0).default(0),
 });
 export type ExcerptQuery = z.input<typeof ExcerptQuery>;
@@ -52,7 +52,9 @@ export interface ExcerptDetail {
   after: string;
   speaker: z.infer<typeof ActorInfo> | null;
   performer: z.infer<typeof ActorInfo> | null;
+  /** The excerpt's codes under the coder rule. */
   codes: string[];
+  /** The selected coders who coded the excerpt. */
   coders: string[];
 }
 
@@ -67,48 +69,43 @@ function actorInfoCypher(by: Perspective): string {
 }`;
 }
 
-/**
- * The excerpt query for one perspective: codes, ids and "coded at all" filter first (cheap, by
- * index), then the position of the speaker or performer only for what is left.
- */
-export function queryExcerptsCypher(by: Perspective): string {
-  return `MATCH (e:${cypherLabel('Excerpt')} {studyId: $studyId})
-WHERE (size($ids) = 0 OR e.id IN $ids)
-  AND all(k IN $codeFilters WHERE EXISTS {
-    MATCH (e)-[f:${cypherRelType('CODED')}]->(:${cypherLabel('Code')} {studyId: $studyId, id: k})
-    WHERE $coderId IS NULL OR f.coderId = $coderId })
-  AND EXISTS { MATCH (e)-[f:${cypherRelType('CODED')}]->() WHERE $coderId IS NULL OR f.coderId = $coderId }
-CALL (e) {
-  ${by === 'speaker' ? '' : 'OPTIONAL '}${actorPositionCypher(by).replaceAll('\n', '\n  ')}
-  RETURN pos
-}
-WITH e, pos
-WHERE all(w IN $positionFilters WHERE pos[w.dimension] = w.value)
-${QUERY_EXCERPTS_PAGE}`;
-}
-
-const QUERY_EXCERPTS_PAGE = `WITH e ORDER BY e.documentId, e.start, e.id
-WITH collect(e) AS matched
+/** The page and its details, after the selection has bound `e` and `codes`. */
+export const QUERY_EXCERPTS_PAGE = `WITH e, codes WHERE size($ids) = 0 OR e.id IN $ids
+WITH e, codes ORDER BY e.documentId, e.start, e.id
+WITH collect({e: e, codes: codes}) AS matched
 WITH size(matched) AS total, matched[$offset..($offset + $limit)] AS page
-UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS e
+UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS item
+WITH total, item.e AS e, item.codes AS codes
 CALL (e) {
   OPTIONAL MATCH (e)-[:${cypherRelType('IN')}]->(d:${cypherLabel('Document')})
   RETURN coalesce(d.title, d.id) AS documentTitle
 }
 ${actorInfoCypher('speaker')}
+CALL (e) {
+  OPTIONAL MATCH (e)-[:${cypherRelType('PERFORMED_BY')}]->(a)
+  RETURN a IS NOT NULL AS explicitPerformer
+}
 ${actorInfoCypher('performer')}
 CALL (e) {
-  OPTIONAL MATCH (e)-[cd:${cypherRelType('CODED')}]->(c:${cypherLabel('Code')})
-  WHERE $coderId IS NULL OR cd.coderId = $coderId
-  RETURN collect(DISTINCT c.id) AS codes, collect(DISTINCT cd.coderId) AS coders
+  OPTIONAL MATCH (e)-[cd:${cypherRelType('CODED')}]->()
+  WHERE cd.coderId IN $coders
+  RETURN collect(DISTINCT cd.coderId) AS coders
 }
 RETURN total, e.id AS id, e.documentId AS documentId, documentTitle, e.start AS start, e.end AS end,
-       e.text AS text, speaker, performer, codes, coders`;
+       e.text AS text, speaker, CASE WHEN explicitPerformer THEN performer ELSE speaker END AS performer,
+       codes, coders`;
 
-export const QUERY_EXCERPTS_CYPHER = {
-  speaker: queryExcerptsCypher('speaker'),
-  performer: queryExcerptsCypher('performer'),
-} as const;
+/** The Cypher of an excerpt page; fills `params`. Exported for the snapshot tests. */
+export function excerptsCypher(
+  q: z.output<typeof ExcerptQuery>,
+  params: Record<string, unknown>,
+): string {
+  const selection = selectionCypher(q, params);
+  params.ids = q.ids;
+  params.offset = q.offset;
+  params.limit = q.limit;
+  return `${selection}\n${QUERY_EXCERPTS_PAGE}`;
+}
 
 export const DOCUMENT_TEXTS_CYPHER = `MATCH (d:${cypherLabel('Document')} {studyId: $studyId})
 WHERE d.id IN $ids
@@ -117,27 +114,17 @@ RETURN d.id AS id, d.text AS text`;
 const TextRow = z.object({ id: z.string(), text: z.string() });
 
 /**
- * The excerpts behind a matrix cell (or any filter), paged, each with its speaker, performer,
- * positions, document, codes and some context around it.
+ * The selected excerpts (a matrix cell's, or any filter's), paged in document order, each with
+ * its speaker, performer, positions, document, codes and some context around it.
  */
 export async function queryExcerpts(
   graph: Graph,
   input: ExcerptQuery,
 ): Promise<{ total: number; items: ExcerptDetail[] }> {
   const q = ExcerptQuery.parse(input);
+  const params: Record<string, unknown> = {};
   const rows = parseRows(
-    await graph.read(QUERY_EXCERPTS_CYPHER[q.by], {
-      studyId: q.studyId,
-      by: q.by,
-      coderId: q.coderId ?? null,
-      positionFilters: q.where.flatMap((w) =>
-        w.kind === 'position' ? [{ dimension: w.dimension, value: w.value }] : [],
-      ),
-      codeFilters: q.where.flatMap((w) => (w.kind === 'code' ? [w.code] : [])),
-      ids: q.ids,
-      offset: q.offset,
-      limit: q.limit,
-    }),
+    await graph.read(excerptsCypher(q, params), params),
     ExcerptRow,
     'excerpts',
   );
@@ -145,7 +132,7 @@ export async function queryExcerpts(
   const page = rows.filter((r) => r.id !== null);
   const docIds = [...new Set(page.map((r) => r.documentId as string))];
   const texts = new Map(
-    docIds.length === 0
+    docIds.length === 0 || q.context === 0
       ? []
       : parseRows(
           await graph.read(DOCUMENT_TEXTS_CYPHER, { studyId: q.studyId, ids: docIds }),

@@ -6,11 +6,14 @@ import {
   queryMatrix,
   writeDocuments,
   writeStudyManifest,
+  type CoderRule,
   type Graph,
 } from '@iwa/graph';
 import { graphTest } from '@iwa/testing';
 import { describe, expect } from 'vitest';
 import { tinyStudy } from '../fixtures/tiny-study.ts';
+
+const CODER_A: CoderRule = { coders: ['coder-a'], need: 'any' };
 
 async function load(graph: Graph, studyId: string): Promise<void> {
   const { manifest, codes, bundles } = tinyStudy(studyId);
@@ -99,9 +102,10 @@ describe('read queries against a real Neo4j', () => {
     await load(graph, studyId);
     const res = await queryExcerpts(graph, {
       studyId,
+      coders: CODER_A,
       where: [
-        { kind: 'position', dimension: 'role', value: 'manager' },
-        { kind: 'code', code: 'form.operational' },
+        { source: { kind: 'actorId', of: 'speaker' }, values: ['M01'] },
+        { source: { kind: 'codes', family: 'form' }, values: ['operational'] },
       ],
       context: 10,
     });
@@ -116,7 +120,8 @@ describe('read queries against a real Neo4j', () => {
     });
     const none = await queryExcerpts(graph, {
       studyId,
-      where: [{ kind: 'code', code: 'pillar.normative' }],
+      coders: CODER_A,
+      where: [{ source: { kind: 'codes', family: 'pillar' }, values: ['normative'] }],
     });
     expect(none).toEqual({ total: 0, items: [] });
   });
@@ -166,7 +171,8 @@ describe('read queries against a real Neo4j', () => {
         expect(rows).toEqual([]);
         const ex = await queryExcerpts(graph, {
           studyId: value,
-          where: [{ kind: 'code', code: value }],
+          coders: { coders: [value], need: 'any' },
+          where: [{ source: { kind: 'codes', family: value }, values: [value] }],
         });
         expect(ex.total).toBe(0);
       }

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { cypherLabel, cypherRelType } from '../cypher-names.ts';
+import { Perspective } from './position-fragment.ts';
+
+/**
+ * Where the values of one dimension of an excerpt come from. The caller (services' study
+ * vocabulary) resolves a dimension name such as `role`, `form` or `phase` to one of these; the
+ * graph package only knows how to read each kind.
+ *
+ * - `codes`: the keys (after the family's dot) of the excerpt's codes of one family, under the
+ *   coder rule (`form` → `['operational', 'relational']`);
+ * - `actor`: a value map keyed by actor id, read for the excerpt's speaker or performer (position
+ *   dimensions and case variables, computed once per actor by the caller);
+ * - `actorId`: the id of the excerpt's speaker or performer;
+ * - `document`: a value map keyed by document id (document variables such as `phase`);
+ * - `documentId`: the excerpt's document.
+ */
+const SimpleSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('codes'), family: z.string().min(1) }),
+  z.object({
+    kind: z.literal('actor'),
+    of: Perspective,
+    values: z.record(z.string(), z.array(z.string())),
+  }),
+  z.object({ kind: z.literal('actorId'), of: Perspective }),
+  z.object({ kind: z.literal('document'), values: z.record(z.string(), z.array(z.string())) }),
+  z.object({ kind: z.literal('documentId') }),
+]);
+
+/** A simple source, or the union of the values of several (`union`: any of them, once each). */
+export const ValueSource = z.union([
+  SimpleSource,
+  z.object({ kind: z.literal('union'), sources: z.array(SimpleSource).min(1) }),
+]);
+export type ValueSource = z.infer<typeof ValueSource>;
+
+/** A condition on one dimension: one of its values is in `values` (none of them when `negate`). */
+export const ValueCondition = z.object({
+  source: ValueSource,
+  values: z.array(z.string()).min(1),
+  negate: z.boolean().default(false),
+});
+
+/** A condition on one dimension, or a group of which any one must hold (`anyOf`). */
+export const UnitCondition = z.union([
+  ValueCondition,
+  z.object({ anyOf: z.array(ValueCondition).min(1) }),
+]);
+export type UnitCondition = z.input<typeof UnitCondition>;
+
+/**
+ * Which codings count. `need: 'any'`: a code applies to an excerpt when any of `coders` gave it
+ * (one coder, or several pooled: it counts once however many gave it). `need: 'all'`: only when
+ * every one of `coders` gave it (agreement-only).
+ */
+export const CoderRule = z.object({
+  coders: z.array(z.string()).min(1),
+  need: z.enum(['any', 'all']),
+});
+export type CoderRule = z.infer<typeof CoderRule>;
+
+/** The excerpts an analysis works on: the study's excerpts with a code under the rule, filtered. */
+export const UnitSelection = z.object({
+  studyId: z.string(),
+  coders: CoderRule,
+  where: z.array(UnitCondition).default([]),
+});
+export type UnitSelection = z.input<typeof UnitSelection>;
+
+/** What one counted unit is: an excerpt, a distinct actor (of the perspective), a document. */
+export const CountUnit = z.enum(['excerpts', 'informants', 'documents']);
+export type CountUnit = z.infer<typeof CountUnit>;
+
+/**
+ * Builds the Cypher expression (a list of strings) for a value source, and puts its parameters
+ * into `params` under names starting with `name`. Only fixed fragments enter the text.
+ */
+export function valuesExpression(
+  source: z.output<typeof ValueSource>,
+  name: string,
+  params: Record<string, unknown>,
+): string {
+  switch (source.kind) {
+    case 'codes':
+      params[name] = `${source.family}.`;
+      return `[x IN codes WHERE x STARTS WITH $${name} | substring(x, size($${name}))]`;
+    case 'actor':
+      params[name] = source.values;
+      return `CASE WHEN ${source.of}Id IS NULL THEN [] ELSE coalesce($${name}[${source.of}Id], []) END`;
+    case 'actorId':
+      return `CASE WHEN ${source.of}Id IS NULL THEN [] ELSE [${source.of}Id] END`;
+    case 'document':
+      params[name] = source.values;
+      return `coalesce($${name}[e.documentId], [])`;
+    case 'documentId':
+      return '[e.documentId]';
+    case 'union': {
+      const parts = source.sources.map((s, i) => valuesExpression(s, `${name}_${i}`, params));
+      return `reduce(acc = [], x IN ${parts.join(' + ')} | CASE WHEN x IN acc THEN acc ELSE acc + x END)`;
+    }
+  }
+}
+
+/** The perspectives whose actor ids an expression over these sources reads. */
+export function actorsNeeded(
+  sources: readonly z.output<typeof ValueSource>[],
+  extra: readonly Perspective[] = [],
+): Set<Perspective> {
+  const out = new Set<Perspective>(extra);
+  for (const s of sources.flatMap((x) => (x.kind === 'union' ? x.sources : [x])))
+    if (s.kind === 'actor' || s.kind === 'actorId') out.add(s.of);
+  // the performer defaults to the speaker, so reading it needs the speaker too
+  if (out.has('performer')) out.add('speaker');
+  return out;
+}
+
+/**
+ * The selection part of every analysis query: binds `e` (an excerpt of the study with at least
+ * one code under the coder rule), `codes` (its code ids under the rule), and `speakerId` /
+ * `performerId` when asked for (the performer is the excerpt's PERFORMED_BY actor, or its speaker
+ * when it has none), then keeps the excerpts that satisfy every condition.
+ */
+export function selectionCypher(
+  selection: z.output<typeof UnitSelection>,
+  params: Record<string, unknown>,
+  extraActors: readonly Perspective[] = [],
+): string {
+  params.studyId = selection.studyId;
+  params.coders = selection.coders.coders;
+  params.need = selection.coders.need === 'all' ? selection.coders.coders.length : 1;
+  const flat = selection.where.flatMap((w) => ('anyOf' in w ? w.anyOf : [w]));
+  const actors = actorsNeeded(
+    flat.map((w) => w.source),
+    extraActors,
+  );
+  const carried = ['e', 'codes', ...[...actors].map((a) => `${a}Id`)];
+  const lines = [
+    `MATCH (e:${cypherLabel('Excerpt')} {studyId: $studyId})`,
+    `WITH e, COLLECT {
+  MATCH (e)-[cd:${cypherRelType('CODED')}]->(c:${cypherLabel('Code')})
+  WHERE cd.coderId IN $coders
+  WITH c.id AS code, count(DISTINCT cd.coderId) AS coders
+  WHERE coders >= $need
+  RETURN code
+} AS codes`,
+    'WHERE size(codes) > 0',
+  ];
+  if (actors.has('speaker')) {
+    lines.push(
+      `WITH e, codes, head(COLLECT { MATCH (e)-[:${cypherRelType('SPOKEN_BY')}]->(a) RETURN a.id }) AS speakerId`,
+    );
+  }
+  if (actors.has('performer')) {
+    lines.push(
+      `WITH e, codes, speakerId, coalesce(head(COLLECT { MATCH (e)-[:${cypherRelType('PERFORMED_BY')}]->(a) RETURN a.id }), speakerId) AS performerId`,
+    );
+  }
+  if (selection.where.length > 0) {
+    const test = (w: z.output<typeof ValueCondition>, name: string): string => {
+      params[`${name}Values`] = w.values;
+      const any = `any(v IN ${valuesExpression(w.source, `${name}Source`, params)} WHERE v IN $${name}Values)`;
+      return w.negate ? `NOT ${any}` : any;
+    };
+    const tests = selection.where.map((w, i) =>
+      'anyOf' in w
+        ? `(${w.anyOf.map((x, j) => test(x, `w${i}_${j}`)).join(' OR ')})`
+        : test(w, `w${i}`),
+    );
+    lines.push(`WITH ${carried.join(', ')}`, `WHERE ${tests.join('\n  AND ')}`);
+  }
+  return lines.join('\n');
+}
