@@ -48,8 +48,28 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       // --help and --version exit with 0; usage errors are invalid input
       return err.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
     }
-    out.error(`iwa: ${err instanceof Error ? err.message : String(err)}`);
+    const file = fileProblem(err);
+    out.error(`iwa: ${file ?? (err instanceof Error ? err.message : String(err))}`);
     if (verbose && err instanceof Error && err.stack) out.error(err.stack);
-    return exitCodeFor(err);
+    return file ? ExitCode.invalidInput : exitCodeFor(err);
+  }
+}
+
+/** A file the user named that cannot be read or written, said plainly (no errno text). */
+function fileProblem(err: unknown): string | undefined {
+  if (!(err instanceof Error) || !('code' in err) || !('path' in err)) return undefined;
+  const path = String(err.path);
+  switch (err.code) {
+    case 'ENOENT':
+      return `${path}: no such file or folder (check the path; a folder to write into must exist)`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${path}: permission denied`;
+    case 'EISDIR':
+      return `${path} is a folder; give a file name`;
+    case 'ENOTDIR':
+      return `${path}: a part of the path is not a folder`;
+    default:
+      return undefined;
   }
 }

@@ -3,23 +3,32 @@ import { ServiceError } from './service-error.ts';
 
 /**
  * The known names nearest to `asked`, best first: names within an edit distance of about a
- * third of the name's length, names that contain it or that it contains, compared without case.
+ * third of the name's length, names that contain it or that it contains, compared without case
+ * and with `-`, `_`, `.` and spaces taken as one separator (`dps-nordhei` finds `dps_nordhei`).
  */
 export function nearest(asked: string, known: readonly string[], max = 3): string[] {
-  const a = asked.toLowerCase();
+  const norm = (x: string): string => x.toLowerCase().replace(/[-_. ]+/g, '_');
+  const a = norm(asked);
   const limit = Math.max(2, Math.ceil(a.length / 3));
-  return known
+  const scored = known
     .map((k) => {
-      const b = k.toLowerCase();
+      const b = norm(k);
       const d = distance(a, b);
       const contained = a.length >= 3 && (b.includes(a) || a.includes(b));
       return { k, d: contained ? Math.min(d, limit) : d };
     })
     .filter((x) => x.d <= limit)
-    .sort((x, y) => x.d - y.d || x.k.localeCompare(y.k))
-    .slice(0, max)
-    .map((x) => x.k);
+    .sort((x, y) => x.d - y.d || x.k.localeCompare(y.k));
+  // the same name but for case or separators: that one alone
+  const same = scored.filter((x) => x.d === 0);
+  return (same.length > 0 ? same : scored).slice(0, max).map((x) => x.k);
 }
+
+/** `value of role` → `values of role`, `coder` → `coders`. */
+const plural = (what: string): string => {
+  const at = what.indexOf(' of ');
+  return at < 0 ? `${what}s` : `${what.slice(0, at)}s${what.slice(at)}`;
+};
 
 const list = (names: readonly string[], max = 30): string =>
   names.length <= max
@@ -44,8 +53,8 @@ export function unknownName(params: {
   if (near.length > 0) parts.push(`did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`);
   parts.push(
     params.known.length === 0
-      ? `the study has no ${params.what}s`
-      : `known ${params.what}s: ${list(params.known)}`,
+      ? `the study has no ${plural(params.what)}`
+      : `known ${plural(params.what)}: ${list(params.known)}`,
   );
   if (params.hint) parts.push(params.hint);
   return new ServiceError('invalid_query', parts.join('; '));

@@ -1,6 +1,5 @@
 import {
   appendPhaseEvent,
-  getStudy,
   GraphError,
   queryCodedUnits,
   readPhaseHistory,
@@ -10,7 +9,6 @@ import {
 } from '@iwa/graph';
 import {
   applyPhaseEvent,
-  compareWorkProfile,
   persistPhaseSnapshot,
   phaseStateOf,
   suggestPhaseEvents,
@@ -22,7 +20,16 @@ import type { CommandContext } from '../command-context.ts';
 import { connect } from '../connect.ts';
 import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { currentPhase, fullDate, replay, storedPhaseModel } from '@iwa/services';
+import {
+  currentPhase,
+  fullDate,
+  loadStudyVocabulary,
+  phaseProfiles,
+  replay,
+  storedPhaseModel,
+} from '@iwa/services';
+import { coderOptions, type CoderFlags } from './analyse.ts';
+import { coderRequest } from './analyse-run.ts';
 import { renderTable } from '../table.ts';
 
 interface PhaseOptions {
@@ -38,11 +45,9 @@ async function withPhases(
 ): Promise<void> {
   const conn = await connect(readEnv(), ctx.out);
   try {
-    if (!(await getStudy(conn.graph, { studyId: opts.study }))) {
-      ctx.out.error(`iwa: no study ${opts.study}. See: iwa study list`);
-      ctx.setExitCode(ExitCode.invalidInput);
-      return;
-    }
+    // an unknown study or organisation is a ServiceError (exit 2, with did-you-mean)
+    const vocab = await loadStudyVocabulary(conn.graph, opts.study);
+    if (opts.org !== undefined) vocab.organisation(opts.org);
     await fn(conn.graph, await storedPhaseModel(conn.graph, opts.study));
   } finally {
     await conn.graph.close();
@@ -315,53 +320,29 @@ export function registerPhase(program: Command, ctx: CommandContext): void {
     });
   });
 
-  common(
-    phase
-      .command('profile')
-      .description('observed versus expected work per organisation and phase'),
-  ).action(async (opts: PhaseOptions) => {
+  coderOptions(
+    common(
+      phase
+        .command('profile')
+        .description('observed versus expected work per organisation and phase'),
+    ),
+  ).action(async (opts: PhaseOptions & CoderFlags) => {
     await withPhases(ctx, opts, async (graph, model) => {
-      const units = await queryCodedUnits(graph, { studyId: opts.study });
-      const snapshots = await readPhaseSnapshots(graph, {
+      const report = await phaseProfiles(graph, {
         studyId: opts.study,
         ...(opts.org ? { organisationId: opts.org } : {}),
+        coders: coderRequest(opts),
       });
-      const orgs = opts.org ? [opts.org] : snapshots.map((s) => s.organisationId);
-      const results = [];
-      for (const org of orgs) {
-        const about = aboutOrganisation(units, org);
-        const current = await currentPhase(graph, {
-          studyId: opts.study,
-          organisationId: org,
-          model,
-        });
-        // the phase of each excerpt: its document's `phase` variable (the phase at interview time), else the current one
-        const byState = new Map<string, CodedUnitRow[]>();
-        for (const u of about) {
-          const state =
-            typeof u.documentVariables.phase === 'string'
-              ? u.documentVariables.phase
-              : current.state;
-          byState.set(state, [...(byState.get(state) ?? []), u]);
-        }
-        for (const [state, list] of byState) {
-          const counts: Record<string, number> = {};
-          for (const u of list)
-            for (const c of u.codes)
-              if (c.startsWith('form.') || c.startsWith('purpose.') || c.startsWith('lns.'))
-                counts[c] = (counts[c] ?? 0) + 1;
-          results.push({
-            organisationId: org,
-            state,
-            excerpts: list.length,
-            fit: compareWorkProfile(model, { unitId: org, state, counts }),
-          });
-        }
-      }
+      const results = report.profiles;
       if (opts.json)
         return ctx.out.print(
-          JSON.stringify({ model: model.definition.id, profiles: results }, null, 2),
+          JSON.stringify(
+            { model: model.definition.id, coders: report.coders, profiles: results },
+            null,
+            2,
+          ),
         );
+      ctx.out.print(report.coders.description);
       const short = (key: string): string => key.slice(key.indexOf('.') + 1);
       const share = (xs: readonly CategoryShare[]): string =>
         xs

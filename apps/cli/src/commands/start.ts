@@ -1,4 +1,4 @@
-import { examplePath } from '@iwa/examples';
+import { examplePath, type ExampleId } from '@iwa/examples';
 import { createGraph, getStudy } from '@iwa/graph';
 import {
   evaluateStudyClaims,
@@ -12,12 +12,13 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
 import { connect, EXPLORER_GRAPH } from '../connect.ts';
 import { readEnv } from '../env.ts';
-import { ExitCode } from '../exit-codes.ts';
 import { importProgressBar } from '../progress.ts';
 import { printClaims, printMatrix } from './analyse-run.ts';
 import { parsePort, serveUntilStopped, startExplorer } from './serve.ts';
 
 const DEMO = 'ips-norway';
+/** The demo studies `iwa start` imports when absent. */
+const DEMOS: readonly ExampleId[] = ['ips-norway', 'collab-meetings'];
 
 /**
  * `iwa start`, the README's main job: the database up and migrated, the demo study imported
@@ -28,7 +29,7 @@ export function registerStart(program: Command, ctx: CommandContext): void {
   program
     .command('start')
     .description(
-      'the main job: start the local Neo4j unless NEO4J_URI is set, import the demo study if absent, print the work-by-position matrix and the claim checks',
+      'the main job: start the local Neo4j unless NEO4J_URI is set, import the two demo studies if absent, print the work-by-position matrix and the claim checks',
     )
     .option('--study <id>', 'the study to report on', DEMO)
     .option('--no-serve', 'print the report and exit, without starting the explorer')
@@ -41,26 +42,28 @@ export function registerStart(program: Command, ctx: CommandContext): void {
         ctx.out.print(
           `Neo4j ${conn.health.serverVersion} ${conn.health.edition} at ${conn.health.uri} (${conn.source === 'local' ? 'local server' : 'NEO4J_URI'}), schema version ${conn.migrations.version}`,
         );
-        if (!(await getStudy(graph, { studyId: opts.study }))) {
-          if (opts.study !== DEMO) {
-            ctx.out.error(
-              `iwa: no study ${opts.study}. Import it with: iwa study import <folder|file.qdpx>`,
-            );
-            ctx.setExitCode(ExitCode.invalidInput);
-            return;
-          }
-          const opened = await openStudyFolder(examplePath(DEMO));
+        if (
+          !DEMOS.includes(opts.study as ExampleId) &&
+          !(await getStudy(graph, { studyId: opts.study }))
+        ) {
+          // an unknown study: exit 2 with did-you-mean (loadStudyVocabulary below would say so too)
+          await loadStudyVocabulary(graph, opts.study);
+        }
+        // both demo studies, so every view the README describes works on the first start
+        for (const demo of DEMOS) {
+          if (await getStudy(graph, { studyId: demo })) continue;
+          const opened = await openStudyFolder(examplePath(demo));
           if (!opened.ok) throw new Error(`the demo study is invalid: ${opened.errors.join('; ')}`);
           const validated = await validateSource(opened.source);
           if (!validated.ok)
             throw new Error(`the demo study is invalid: ${validated.errors.join('; ')}`);
-          ctx.out.info(`Importing the demo study ${DEMO} …`);
+          ctx.out.info(`Importing the demo study ${demo} …`);
           const outcome = await runImport(graph, opened.source, {
             validated,
             progress: importProgressBar(true),
           });
           ctx.out.print(
-            `Imported the demo study ${DEMO}: ${validated.documents} interviews, ${outcome.totals.excerpts} excerpts, ${outcome.totals.codings} codings, ${outcome.phases.appended} phase events.`,
+            `Imported the demo study ${demo}: ${validated.documents} documents, ${outcome.totals.excerpts} excerpts, ${outcome.totals.codings} codings, ${outcome.phases.appended} phase events.`,
           );
         }
         ctx.out.print(
