@@ -51,7 +51,7 @@ export function checkTargets(run: Omit<BenchRun, 'targets'>): TargetCheck[] {
   const q1000 = run.queries.find((q) => q.interviews === 1000);
   const matrix = q1000?.queries.find((q) => q.query === 'matrix');
   const floor = matrix?.impls.find((i) => i.impl === 'cypher floor');
-  for (const impl of ['iwa queryMatrix', 'iwa matrix']) {
+  for (const impl of ['iwa matrix', 'iwa matrixReport']) {
     const t = matrix?.impls.find((i) => i.impl === impl);
     if (!t || !floor) continue;
     out.push({

@@ -38,15 +38,6 @@ export {
   type QueryCodedUnitsParams,
 } from './queries/query-coded-units.ts';
 export {
-  queryMatrix,
-  matrixCypher,
-  MatrixAxis,
-  MatrixFilter,
-  MatrixQuery,
-  CodeFamily,
-  type MatrixCountRow,
-} from './queries/query-matrix.ts';
-export {
   queryExcerpts,
   excerptsCypher,
   ExcerptQuery,
@@ -72,11 +63,6 @@ export {
   type StudyCatalogue,
   type StoredVariables,
 } from './queries/study-catalogue.ts';
-export {
-  queryCooccurrence,
-  CooccurrenceQuery,
-  type CooccurrencePair,
-} from './queries/query-cooccurrence.ts';
 export {
   queryActorGraph,
   ActorGraphQuery,

@@ -7,7 +7,6 @@ import {
   type CodedUnit,
   type CoderCoding,
 } from '@iwa/analysis';
-import { buildMatrixReport } from '@iwa/services';
 import { buildCast, generateInterviews, type CorpusOptions } from '../corpus/generate-corpus.ts';
 import { log } from '../log.ts';
 import { timeRuns, type Timing } from '../stats.ts';
@@ -120,23 +119,6 @@ export async function runComputation(options: {
       input: unitsInput,
     },
     () => crosstabStatistics(crosstab(units, { rows: 'role', cols: 'form' })),
-  );
-  await time(
-    {
-      name: 'matrix report with split',
-      description:
-        'buildMatrixReport(role × form, split by purpose): crosstabs, statistics and percentages of every table, as `iwa matrix --split purpose`',
-      input: unitsInput,
-    },
-    () =>
-      buildMatrixReport(units, {
-        rows: 'role',
-        cols: 'form',
-        split: 'purpose',
-        by: 'speaker',
-        unit: 'excerpts',
-        where: [],
-      }),
   );
   const agreementInput = `${agreement.codings.length} codings of 2 coders in ${agreement.documents} documents`;
   await time(

@@ -13,8 +13,6 @@ import {
   readStudyRecord,
   type ExcerptDetail,
   type Graph,
-  type MatrixFilter,
-  type PositionDimension,
 } from '@iwa/graph';
 import { compareWorkProfile, type CategoryShare } from '@iwa/phases';
 import {
@@ -139,13 +137,6 @@ async function asExplorerError<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function graphFilters(where: readonly { dimension: string; value: string }[]): MatrixFilter[] {
-  return where.map((w): MatrixFilter =>
-    (POSITION_KEYS as readonly string[]).includes(w.dimension)
-      ? { kind: 'position', dimension: w.dimension as PositionDimension, value: w.value }
-      : { kind: 'code', code: w.value.includes('.') ? w.value : `${w.dimension}.${w.value}` },
-  );
-}
 
 const pct = (n: number, of: number): number => (of === 0 ? 0 : Math.round((n / of) * 1000) / 10);
 

@@ -1,9 +1,8 @@
 import {
   queryActorGraph,
   queryCodedUnits,
-  queryCooccurrence,
   queryExcerpts,
-  queryMatrix,
+  aggregateUnits,
   writeDocuments,
   writeStudyManifest,
   type CoderRule,
@@ -22,55 +21,6 @@ async function load(graph: Graph, studyId: string): Promise<void> {
 }
 
 describe('read queries against a real Neo4j', () => {
-  graphTest('the matrix counts by speaker and by performer', async ({ graph, studyId }) => {
-    await load(graph, studyId);
-    const bySpeaker = await queryMatrix(graph, {
-      studyId,
-      rows: { kind: 'position', dimension: 'role' },
-      cols: { kind: 'codes', family: 'form' },
-      split: { kind: 'codes', family: 'purpose' },
-    });
-    // the advisor's excerpt has no purpose code, so the split drops it
-    expect(bySpeaker).toEqual([
-      {
-        row: 'manager',
-        col: 'form.operational',
-        split: 'purpose.creating',
-        excerpts: 1,
-        informants: 1,
-        documents: 1,
-      },
-    ]);
-    const byPerformer = await queryMatrix(graph, {
-      studyId,
-      by: 'performer',
-      rows: { kind: 'position', dimension: 'sector' },
-      cols: { kind: 'codes', family: 'form' },
-    });
-    expect(byPerformer).toEqual([
-      { row: 'nav', col: 'form.conceptual', split: null, excerpts: 1, informants: 1, documents: 1 },
-      {
-        row: 'nav',
-        col: 'form.operational',
-        split: null,
-        excerpts: 1,
-        informants: 1,
-        documents: 1,
-      },
-    ]);
-    const rolesByPerformer = await queryMatrix(graph, {
-      studyId,
-      by: 'performer',
-      rows: { kind: 'position', dimension: 'role' },
-      cols: { kind: 'codes', family: 'form' },
-      where: [{ kind: 'position', dimension: 'sector', value: 'nav' }],
-    });
-    expect(rolesByPerformer.map((r) => [r.row, r.col])).toEqual([
-      ['manager', 'form.operational'],
-      ['organisation', 'form.conceptual'],
-    ]);
-  });
-
   graphTest('coded units carry both positions and the codes', async ({ graph, studyId }) => {
     await load(graph, studyId);
     const units = await queryCodedUnits(graph, { studyId });
@@ -126,13 +76,8 @@ describe('read queries against a real Neo4j', () => {
     expect(none).toEqual({ total: 0, items: [] });
   });
 
-  graphTest('co-occurrence and the actor graph', async ({ graph, studyId }) => {
+  graphTest('the actor graph', async ({ graph, studyId }) => {
     await load(graph, studyId);
-    const pairs = await queryCooccurrence(graph, { studyId, familyA: 'form', familyB: 'purpose' });
-    expect(pairs).toEqual([
-      { a: 'form.conceptual', b: 'purpose.creating', n1: 1, n2: 1, n12: 0, c: 0 },
-      { a: 'form.operational', b: 'purpose.creating', n1: 1, n2: 1, n12: 1, c: 1 },
-    ]);
     const actors = await queryActorGraph(graph, { studyId });
     expect(actors.nodes.map((n) => `${n.kind}:${n.id}`)).toEqual([
       'informant:A01',
@@ -159,16 +104,17 @@ describe('read queries against a real Neo4j', () => {
         'MATCH (n) DETACH DELETE n',
       ];
       for (const value of hostile) {
-        const rows = await queryMatrix(graph, {
+        const counts = await aggregateUnits(graph, {
           studyId,
-          rows: { kind: 'position', dimension: 'role' },
+          coders: CODER_A,
+          rows: { kind: 'actor', of: 'speaker', values: { M01: [value] } },
           cols: { kind: 'codes', family: 'form' },
           where: [
-            { kind: 'position', dimension: 'sector', value },
-            { kind: 'code', code: value },
+            { source: { kind: 'actor', of: 'speaker', values: { M01: [value] } }, values: ['nav'] },
+            { source: { kind: 'codes', family: 'form' }, values: [value] },
           ],
         });
-        expect(rows).toEqual([]);
+        expect(counts.matched).toBe(0);
         const ex = await queryExcerpts(graph, {
           studyId: value,
           coders: { coders: [value], need: 'any' },
@@ -176,14 +122,6 @@ describe('read queries against a real Neo4j', () => {
         });
         expect(ex.total).toBe(0);
       }
-      // a hostile family name is refused before it reaches Cypher
-      await expect(
-        queryMatrix(graph, {
-          studyId,
-          rows: { kind: 'position', dimension: 'role' },
-          cols: { kind: 'codes', family: 'form`) DELETE' },
-        }),
-      ).rejects.toMatchObject({ code: 'query_failed' });
       const units = await queryCodedUnits(graph, { studyId });
       expect(units).toHaveLength(2);
     },
