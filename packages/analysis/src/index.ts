@@ -83,3 +83,37 @@ export type {
   CharacterAgreementOptions,
   CharacterAgreementReport,
 } from './agreement/character-agreement.ts';
+export { chanceCorrected } from './agreement/chance-corrected.ts';
+export type {
+  ChanceCoefficient,
+  ChanceCorrectedEstimate,
+  ChanceCorrectedOptions,
+  ChanceCorrectedSet,
+} from './agreement/chance-corrected.ts';
+export { weightMatrix } from './agreement/weights.ts';
+export type { AgreementWeights, WeightScheme } from './agreement/weights.ts';
+export { distanceAlpha } from './agreement/distance-alpha.ts';
+export type { DistanceAlphaEstimate } from './agreement/distance-alpha.ts';
+export { jaccardDistance, masiDistance, setAlpha } from './agreement/set-alpha.ts';
+export type { SetAlphaEstimate, SetDistance } from './agreement/set-alpha.ts';
+export { unitizingAlpha } from './agreement/unitizing-alpha.ts';
+export type {
+  UnitizingAlphaOptions,
+  UnitizingAlphaReport,
+  UnitizingEstimate,
+} from './agreement/unitizing-alpha.ts';
+export {
+  bootstrapAlpha,
+  bootstrapKappa,
+  bootstrapUnits,
+  mulberry32,
+} from './agreement/bootstrap.ts';
+export type { BootstrapInterval, BootstrapOptions } from './agreement/bootstrap.ts';
+export { NO_CODE, familyAgreement } from './agreement/family-agreement.ts';
+export type {
+  FamilyAgreement,
+  FamilyAgreementOptions,
+  FamilyAgreementReport,
+  FamilyUse,
+  SpanSelection,
+} from './agreement/family-agreement.ts';

@@ -56,11 +56,16 @@ export { guardFormula, toCsv } from './csv.ts';
 export { formatQdpxIssue } from './qdpx-source.ts';
 export { evaluateStudyClaims, type StudyClaimsOutcome } from './study-claims.ts';
 export { withPseudonyms } from './pseudonymised-source.ts';
+export { agreementCsv, agreementTables } from './agreement-tables.ts';
+export type { AgreementCell, AgreementTable } from './agreement-tables.ts';
 export {
+  checkAgreementRequest,
   computeStudyAgreement,
   studyAgreement,
   type AgreementDocument,
+  type AgreementMeasure,
   type AgreementUnit,
+  type StudyUnitizing,
   type StudyAgreement,
   type StudyAgreementInput,
   type StudyAgreementParams,

@@ -1,10 +1,20 @@
 import {
   characterAgreement,
+  codeFamily,
+  familyAgreement,
   unitAgreement,
+  unitizingAlpha,
+  type BootstrapOptions,
   type CharacterAgreementReport,
   type CoderCoding,
+  type FamilyAgreementReport,
+  type SpanSelection,
   type UnitAgreementReport,
+  type UnitizingAlphaReport,
 } from '@iwa/analysis';
+import { unknownName } from './did-you-mean.ts';
+import { ServiceError } from './service-error.ts';
+import { loadStudyVocabulary } from './study-vocabulary.ts';
 import {
   getStudy,
   queryCodings,
@@ -15,6 +25,16 @@ import {
 
 /** How agreement is counted: aligned coding units (segments) or every character. */
 export type AgreementUnit = 'segment' | 'character';
+
+/**
+ * What is measured: `presence` (each code present/absent per unit: percent, alpha, kappa,
+ * Fleiss, AC1, Brennan–Prediger, Scott's π), `family` (each code family as one nominal
+ * variable, with the check that its codes are used as alternatives, and the code-set alphas),
+ * `code-set` (the same report, read for the set-valued MASI and Jaccard alphas) or
+ * `unitizing` (Krippendorff's uα, |uα and cuα per family and uα per code, over each document's
+ * whole length, gaps included).
+ */
+export type AgreementMeasure = 'presence' | 'family' | 'code-set' | 'unitizing';
 
 /** Parameters of {@link studyAgreement}. */
 export interface StudyAgreementParams {
@@ -30,6 +50,18 @@ export interface StudyAgreementParams {
    * share of their union. In (0, 1]; default 0.5.
    */
   minOverlap?: number | undefined;
+  /** Segment unit: which units count (default `all`). */
+  spans?: SpanSelection | undefined;
+  /** Default `presence`. */
+  measure?: AgreementMeasure | undefined;
+  /** Bootstrap intervals (family and code-set measures): resamples, seed, level, minimums. */
+  bootstrap?: BootstrapOptions | undefined;
+}
+
+/** The unitizing alphas of a study: per family (its codes as values) and per code (code vs gap). */
+export interface StudyUnitizing {
+  byFamily: Record<string, UnitizingAlphaReport>;
+  byCode: Record<string, UnitizingAlphaReport>;
 }
 
 /** A document of the study as the agreement report names it. */
@@ -49,6 +81,15 @@ interface StudyAgreementCommon {
   family: string | null;
   /** Every document of the study by id, so that a report can show titles instead of ids. */
   documents: Record<string, AgreementDocument>;
+  measure: AgreementMeasure;
+  /** Which units count (segment unit; character agreement counts every character). */
+  spans: SpanSelection;
+  /** Family and code-set measures: one variable per family. */
+  families: FamilyAgreementReport | null;
+  /** Unitizing measure. */
+  unitizing: StudyUnitizing | null;
+  /** The bootstrap asked for, or null. */
+  bootstrap: BootstrapOptions | null;
 }
 
 /**
@@ -72,6 +113,9 @@ export interface StudyAgreementInput {
   family?: string | undefined;
   unit?: AgreementUnit | undefined;
   minOverlap?: number | undefined;
+  spans?: SpanSelection | undefined;
+  measure?: AgreementMeasure | undefined;
+  bootstrap?: BootstrapOptions | undefined;
 }
 
 /**
@@ -81,6 +125,11 @@ export interface StudyAgreementInput {
  * (0, 1] or a coding past the end of its document.
  */
 export function computeStudyAgreement(input: StudyAgreementInput): StudyAgreement {
+  const measure = input.measure ?? 'presence';
+  const spans = input.spans ?? 'all';
+  const lengths = Object.fromEntries(
+    Object.entries(input.documents).map(([id, d]) => [id, Array.from(d.text).length]),
+  );
   const common: StudyAgreementCommon = {
     studyId: input.studyId,
     studyCoders: [...input.studyCoders].sort(),
@@ -89,9 +138,22 @@ export function computeStudyAgreement(input: StudyAgreementInput): StudyAgreemen
     documents: Object.fromEntries(
       Object.entries(input.documents).map(([id, d]) => [
         id,
-        { title: d.title, characters: Array.from(d.text).length },
+        { title: d.title, characters: lengths[id] ?? 0 },
       ]),
     ),
+    measure,
+    spans,
+    bootstrap: input.bootstrap ?? null,
+    families:
+      measure === 'family' || measure === 'code-set'
+        ? familyAgreement(input.codings, {
+            minOverlap: input.minOverlap ?? 0.5,
+            codersByDocument: input.codersByDocument,
+            spans,
+            ...(input.bootstrap ? { bootstrap: input.bootstrap } : {}),
+          })
+        : null,
+    unitizing: measure === 'unitizing' ? studyUnitizing(input, lengths) : null,
   };
   if (input.unit === 'character') {
     const report = characterAgreement(input.codings, {
@@ -104,10 +166,68 @@ export function computeStudyAgreement(input: StudyAgreementInput): StudyAgreemen
   const minOverlap = input.minOverlap ?? 0.5;
   const report = unitAgreement(input.codings, {
     minOverlap,
+    spans,
     codersByDocument: input.codersByDocument,
     texts: Object.fromEntries(Object.entries(input.documents).map(([id, d]) => [id, d.text])),
   });
   return { ...common, unit: 'segment', minOverlap, report };
+}
+
+function studyUnitizing(
+  input: StudyAgreementInput,
+  documentLengths: Record<string, number>,
+): StudyUnitizing {
+  const options = { documentLengths, codersByDocument: input.codersByDocument };
+  const byFamily = new Map<string, CoderCoding[]>();
+  const byCode = new Map<string, CoderCoding[]>();
+  for (const c of input.codings) {
+    const f = codeFamily(c.code);
+    for (const [map, key] of [
+      [byFamily, f],
+      [byCode, c.code],
+    ] as const) {
+      const list = map.get(key);
+      if (list === undefined) map.set(key, [c]);
+      else list.push(c);
+    }
+  }
+  const run = (m: Map<string, CoderCoding[]>): Record<string, UnitizingAlphaReport> =>
+    Object.fromEntries(
+      [...m.keys()].sort().map((k) => [k, unitizingAlpha(m.get(k) ?? [], options)]),
+    );
+  return { byFamily: run(byFamily), byCode: run(byCode) };
+}
+
+/**
+ * Checks the coders and the family of an agreement request against the study, so that a typo
+ * is refused with a did-you-mean instead of answered with an empty report: throws
+ * `ServiceError('not_found')` for an unknown study and `ServiceError('invalid_query')` for an
+ * unknown coder or family, or `--spans both-coded` with the character unit.
+ */
+export async function checkAgreementRequest(
+  graph: Graph,
+  params: StudyAgreementParams,
+): Promise<void> {
+  const vocabulary = await loadStudyVocabulary(graph, params.studyId);
+  if (params.coders !== undefined && params.coders.length > 0)
+    vocabulary.coderChoice({ coders: params.coders });
+  if (params.family !== undefined) {
+    const known = vocabulary.families.map((f) => f.key);
+    if (!known.includes(params.family))
+      throw unknownName({ what: 'code family', asked: params.family, known });
+  }
+  if (params.unit === 'character' && params.spans === 'both-coded') {
+    throw new ServiceError(
+      'invalid_query',
+      'spans both-coded selects aligned units; character agreement counts every character (use --unit segment)',
+    );
+  }
+  if (params.unit === 'character' && (params.measure ?? 'presence') !== 'presence') {
+    throw new ServiceError(
+      'invalid_query',
+      `measure ${params.measure} forms its own units; it cannot be combined with --unit character`,
+    );
+  }
 }
 
 /**
@@ -140,5 +260,8 @@ export async function studyAgreement(
     family: params.family,
     unit: params.unit,
     minOverlap: params.minOverlap,
+    spans: params.spans,
+    measure: params.measure,
+    bootstrap: params.bootstrap,
   });
 }

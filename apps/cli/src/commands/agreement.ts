@@ -1,5 +1,12 @@
-import { CHARACTER_AGREEMENT_CAVEAT, type AgreementSummary } from '@iwa/analysis';
-import { studyAgreement } from '@iwa/services';
+import { CHARACTER_AGREEMENT_CAVEAT } from '@iwa/analysis';
+import {
+  agreementCsv,
+  agreementTables,
+  checkAgreementRequest,
+  studyAgreement,
+  type AgreementMeasure,
+  type AgreementTable,
+} from '@iwa/services';
 import { Option, type Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
 import { connect } from '../connect.ts';
@@ -14,26 +21,32 @@ interface AgreementOptions {
   unit: 'segment' | 'character';
   minOverlap: number;
   json?: boolean;
+  csv?: boolean;
   disagreements: number;
+  spans: 'all' | 'both-coded';
+  measure: AgreementMeasure;
+  ci?: boolean;
+  resamples: number;
+  seed: number;
+  minAlpha: string;
 }
 
-function fmt(v: { value: number | null } | number | null | undefined, digits = 3): string {
-  if (v === null || v === undefined) return '—';
-  const n = typeof v === 'number' ? v : v.value;
-  return n === null ? 'undefined' : n.toFixed(digits);
+function cell(c: string | number | null, header: string): string | number {
+  if (c === null) return 'undefined';
+  if (typeof c === 'string') return c;
+  if (header === '% agree') return `${c.toFixed(1)}%`;
+  return Number.isInteger(c) && !/alpha|kappa|AC1|pi|Brennan|P\(/.test(header) ? c : c.toFixed(3);
 }
 
-function summaryRow(name: string, s: AgreementSummary): (string | number)[] {
-  const pa = 'pairwise' in s.percentAgreement ? s.percentAgreement.pairwise : null;
-  return [
-    name,
-    s.items,
-    s.itemsCoded,
-    pa === null ? 'undefined' : `${(pa * 100).toFixed(1)}%`,
-    fmt(s.alpha),
-    fmt(s.kappa),
-    fmt(s.fleiss),
-  ];
+function printTable(t: AgreementTable, print: (s: string) => void): void {
+  print(`\n${t.title}\n(${t.settings})`);
+  print(
+    renderTable(
+      t.header,
+      t.rows.map((r) => r.map((c, i) => cell(c, t.header[i] ?? ''))),
+    ),
+  );
+  for (const n of t.notes) print(`undefined: ${n}`);
 }
 
 export function registerAgreement(program: Command, ctx: CommandContext): void {
@@ -68,10 +81,43 @@ export function registerAgreement(program: Command, ctx: CommandContext): void {
       (v) => Number.parseInt(v, 10),
       20,
     )
+    .addOption(
+      new Option(
+        '--spans <spans>',
+        'segment unit: all units, or only units both-coded (coded by two or more coders)',
+      )
+        .choices(['all', 'both-coded'])
+        .default('all'),
+    )
+    .addOption(
+      new Option(
+        '--measure <measure>',
+        'presence: each code present/absent; family: each family as one nominal variable; code-set: set-valued alpha (MASI, Jaccard); unitizing: u-alpha over the spans, gaps included',
+      )
+        .choices(['presence', 'family', 'code-set', 'unitizing'])
+        .default('presence'),
+    )
+    .option('--ci', 'bootstrap intervals for alpha (family, code-set), with P(alpha < min)')
+    .option('--resamples <n>', 'bootstrap resamples', (v) => Number.parseInt(v, 10), 1000)
+    .option('--seed <n>', 'bootstrap seed', (v) => Number.parseInt(v, 10), 1)
+    .option('--min-alpha <a,b>', 'minimums for P(alpha < min)', '0.667,0.8')
+    .option('--csv', 'print the tables as CSV (each with its settings)')
     .option('--json', 'print JSON')
     .action(async (opts: AgreementOptions) => {
       if (!(opts.minOverlap > 0 && opts.minOverlap <= 1)) {
         ctx.out.error('iwa: --min-overlap must be a share in (0, 1]');
+        ctx.setExitCode(ExitCode.invalidInput);
+        return;
+      }
+      const minimums = opts.minAlpha.split(',').map((x) => Number.parseFloat(x.trim()));
+      if (
+        minimums.some((m) => !Number.isFinite(m)) ||
+        !(Number.isInteger(opts.resamples) && opts.resamples >= 1) ||
+        !Number.isInteger(opts.seed)
+      ) {
+        ctx.out.error(
+          'iwa: --resamples must be a whole number ≥ 1, --seed a whole number and --min-alpha numbers',
+        );
         ctx.setExitCode(ExitCode.invalidInput);
         return;
       }
@@ -83,67 +129,40 @@ export function registerAgreement(program: Command, ctx: CommandContext): void {
               .map((c) => c.trim())
               .filter(Boolean)
           : [];
-        const result = await studyAgreement(conn.graph, {
+        const params = {
           studyId: opts.study,
           coders,
           family: opts.family,
           unit: opts.unit,
           minOverlap: opts.minOverlap,
-        });
+          spans: opts.spans,
+          measure: opts.measure,
+          bootstrap: opts.ci ? { resamples: opts.resamples, seed: opts.seed, minimums } : undefined,
+        };
+        await checkAgreementRequest(conn.graph, params);
+        const result = await studyAgreement(conn.graph, params);
         if (result === undefined) {
           ctx.out.error(`iwa: no study ${opts.study}. See: iwa study list`);
           ctx.setExitCode(ExitCode.invalidInput);
           return;
         }
         const docs = result.documents;
-        if (result.unit === 'character') {
-          const report = result.report;
-          if (opts.json)
-            return ctx.out.print(JSON.stringify({ unit: 'character', ...report }, null, 2));
-          ctx.out.print(
-            `Character-level agreement, coders ${report.coders.join(', ')}\nnote: ${CHARACTER_AGREEMENT_CAVEAT}`,
-          );
-          ctx.out.print(
-            renderTable(
-              ['', 'items', 'coded', '% agree', 'alpha', 'kappa', 'fleiss'],
-              [
-                summaryRow('overall', report.overall),
-                ...Object.entries(report.byFamily).map(([k, s]) => summaryRow(`family ${k}`, s)),
-                ...Object.entries(report.byCode).map(([k, s]) => summaryRow(k, s)),
-              ],
-            ),
-          );
-          return;
-        }
         const report = result.report;
-        if (opts.json)
-          return ctx.out.print(
-            JSON.stringify({ unit: 'segment', minOverlap: opts.minOverlap, ...report }, null, 2),
-          );
-        ctx.out.print(
-          `Segment agreement (units: codings overlapping ≥ ${Math.round(opts.minOverlap * 100)}% of their union), coders ${report.coders.join(', ')}, ${report.units} units`,
-        );
-        ctx.out.print(
-          renderTable(
-            ['', 'items', 'coded', '% agree', 'alpha', 'kappa', 'fleiss'],
-            [
-              summaryRow('overall', report.overall),
-              ...Object.entries(report.byFamily).map(([k, s]) => summaryRow(`family ${k}`, s)),
-              ...Object.entries(report.byCode).map(([k, s]) => summaryRow(k, s)),
-            ],
-          ),
-        );
-        ctx.out.print(
-          renderTable(
-            ['document', 'items', 'coded', '% agree', 'alpha', 'kappa', 'fleiss'],
-            Object.entries(report.byDocument).map(([k, s]) => summaryRow(docs[k]?.title ?? k, s)),
-          ),
-        );
+        if (opts.json) {
+          const { report: _r, documents: _d, ...rest } = result;
+          return ctx.out.print(JSON.stringify({ ...rest, ...report }, null, 2));
+        }
+        const tables = agreementTables(result);
+        if (opts.csv) return ctx.out.print(agreementCsv(tables));
+        if (result.unit === 'character') ctx.out.print(`note: ${CHARACTER_AGREEMENT_CAVEAT}`);
+        for (const t of tables) printTable(t, (x) => ctx.out.print(x));
+        if (result.unit === 'character' || result.measure !== 'presence') return;
         for (const s of report.skippedDocuments)
           ctx.out.print(`skipped ${s.documentId}: ${s.reason}`);
-        const shown = report.disagreements.slice(0, opts.disagreements);
+        const segment = result.report;
+        const shown = segment.disagreements.slice(0, opts.disagreements);
         ctx.out.print(
-          `\n${report.disagreements.length} disagreement(s)${shown.length < report.disagreements.length ? `, first ${shown.length}` : ''}:`,
+          `\n${segment.disagreements.length} disagreement(s)${shown.length < segment.disagreements.length ? `, first ${shown.length}` : ''}:`,
         );
         for (const d of shown) {
           ctx.out.print(

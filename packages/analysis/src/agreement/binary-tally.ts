@@ -29,8 +29,30 @@ export interface AgreementSummary {
   readonly kappa: KappaEstimate | UndefinedValue;
   /** Fleiss' kappa on present/absent; defined when every item has the same number of coders. */
   readonly fleiss: FleissKappaEstimate | UndefinedValue;
+  /** Gwet's AC1 on present/absent: robust when a code is rare (its chance agreement 2π(1 − π)). */
+  readonly ac1: BinaryChanceCorrected | UndefinedValue;
+  /** Brennan–Prediger (Bennett's S) on present/absent: chance agreement 1/2. */
+  readonly brennanPrediger: BinaryChanceCorrected | UndefinedValue;
+  /** Scott's π (Fleiss' κ generalised to missing values by Gwet) on present/absent. */
+  readonly scottsPi: BinaryChanceCorrected | UndefinedValue;
   /** The 2 × 2 table `[[both, first only], [second only, neither]]` when there are two coders. */
   readonly table: readonly [readonly [number, number], readonly [number, number]] | null;
+}
+
+/** A chance-corrected coefficient on present/absent items: (p_a − p_e) / (1 − p_e). */
+export interface BinaryChanceCorrected {
+  readonly value: number;
+  readonly observedAgreement: number;
+  readonly expectedAgreement: number;
+}
+
+function corrected(pa: number, pe: number): BinaryChanceCorrected | UndefinedValue {
+  if (1 - pe <= 1e-15) {
+    return undefinedValue(
+      'no variation: the chance agreement is 1 (the code is always or never applied)',
+    );
+  }
+  return { value: (pa - pe) / (1 - pe), observedAgreement: pa, expectedAgreement: pe };
 }
 
 /** Identical binary items added to a {@link BinaryTally} at once. */
@@ -60,6 +82,8 @@ export class BinaryTally {
   unanimous = 0;
   presentValues = 0;
   allValues = 0;
+  /** Σ weight · present / coders: Gwet's π (share of present) times the items. */
+  presentShare = 0;
   minCoders = Infinity;
   maxCoders = 0;
   readonly pairTable = new Float64Array(4);
@@ -83,6 +107,7 @@ export class BinaryTally {
     o[3] = (o[3] ?? 0) + (weight * present * (present - 1)) / (coders - 1);
     this.presentValues += weight * present;
     this.allValues += weight * coders;
+    this.presentShare += (weight * present) / coders;
     if (coders < this.minCoders) this.minCoders = coders;
     if (coders > this.maxCoders) this.maxCoders = coders;
     if (pattern >= 0) {
@@ -100,6 +125,7 @@ export class BinaryTally {
     this.unanimous += other.unanimous;
     this.presentValues += other.presentValues;
     this.allValues += other.allValues;
+    this.presentShare += other.presentShare;
     this.minCoders = Math.min(this.minCoders, other.minCoders);
     this.maxCoders = Math.max(this.maxCoders, other.maxCoders);
     other.pairTable.forEach((v, i) => (this.pairTable[i] = (this.pairTable[i] ?? 0) + v));
@@ -151,7 +177,22 @@ export class BinaryTally {
                 categoryTotals: [this.allValues - this.presentValues, this.presentValues],
                 total: this.allValues,
               }),
+      ...this.chanceCorrected(),
       table,
+    };
+  }
+
+  private chanceCorrected(): Pick<AgreementSummary, 'ac1' | 'brennanPrediger' | 'scottsPi'> {
+    if (this.items === 0) {
+      const none = undefinedValue('no item was coded by two coders');
+      return { ac1: none, brennanPrediger: none, scottsPi: none };
+    }
+    const pa = this.pairAgreement / this.items;
+    const pi = this.presentShare / this.items;
+    return {
+      ac1: corrected(pa, 2 * pi * (1 - pi)),
+      brennanPrediger: corrected(pa, 0.5),
+      scottsPi: corrected(pa, pi * pi + (1 - pi) * (1 - pi)),
     };
   }
 }

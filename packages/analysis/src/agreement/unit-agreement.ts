@@ -5,6 +5,7 @@ import { unitize } from '../unitize.ts';
 import type { AgreementSummary, PairPattern } from './binary-tally.ts';
 import { BinaryTally } from './binary-tally.ts';
 import { assignCoders, pairPattern } from './coders-by-document.ts';
+import type { SpanSelection } from './family-agreement.ts';
 
 /** Options of {@link unitAgreement}. */
 export interface UnitAgreementOptions extends UnitizeOptions {
@@ -17,6 +18,12 @@ export interface UnitAgreementOptions extends UnitizeOptions {
   readonly codes?: readonly string[];
   /** Document texts, to quote the text of each disagreement (sliced by code points). */
   readonly texts?: Readonly<Record<string, string>>;
+  /**
+   * `all` (default): every unit, a span only one coder coded included (the document's other
+   * coders applied nothing there); `both-coded`: only units with segments of two or more
+   * coders, and in each only the coders with a segment there.
+   */
+  readonly spans?: SpanSelection;
 }
 
 /** A unit on which the coders did not all agree. */
@@ -48,7 +55,11 @@ export interface AgreementReport {
 
 /** {@link AgreementReport} for unitized codings, with the units and the disagreement list. */
 export interface UnitAgreementReport extends AgreementReport {
+  /** Units assessed (after the span selection). */
   readonly units: number;
+  /** Units with segments of fewer than two coders (assessed under `all`, left out under `both-coded`). */
+  readonly singleCoderUnits: number;
+  readonly spans: SpanSelection;
   readonly disagreements: readonly Disagreement[];
 }
 
@@ -118,6 +129,8 @@ export function unitAgreement(
   const skippedDocuments: { documentId: string; reason: string }[] = [];
   const disagreements: Disagreement[] = [];
   let unitCount = 0;
+  let singleCoderUnits = 0;
+  const spans = options.spans ?? 'all';
   for (const [documentId, documentCoders] of documents) {
     const m = documentCoders.length;
     if (m < 2) {
@@ -127,11 +140,21 @@ export function unitAgreement(
     const perCode = new Map(codes.map((code) => [code, new BinaryTally()]));
     tallies.set(documentId, perCode);
     const documentUnits = unitsByDocument.get(documentId) ?? [];
-    unitCount += documentUnits.length;
+    // Units per number of coders, and items added per code and number of coders, so that the
+    // absent/absent items can be added at once at the end.
+    const unitsByCoders = new Map<number, number>();
+    const itemsByCoders = new Map(codes.map((code) => [code, new Map<number, number>()]));
     let characters: string[] | undefined;
     for (const unit of documentUnits) {
+      const withSegment = documentCoders.filter((c) => unit.codes[c] !== undefined);
+      if (withSegment.length < 2) singleCoderUnits += 1;
+      if (spans === 'both-coded' && withSegment.length < 2) continue;
+      const unitCoders = spans === 'both-coded' ? withSegment : documentCoders;
+      const m = unitCoders.length;
+      unitCount += 1;
+      unitsByCoders.set(m, (unitsByCoders.get(m) ?? 0) + 1);
       const present = new Map<string, string[]>();
-      for (const coder of documentCoders) {
+      for (const coder of unitCoders) {
         for (const code of unit.codes[coder] ?? []) {
           if (!codeSet.has(code)) continue;
           const list = present.get(code) ?? [];
@@ -146,6 +169,8 @@ export function unitAgreement(
             ? pairPattern(who.includes(first ?? ''), who.includes(second ?? ''))
             : -1;
         perCode.get(code)?.add({ present: who.length, coders: m, weight: 1, pattern });
+        const added = itemsByCoders.get(code);
+        added?.set(m, (added.get(m) ?? 0) + 1);
         if (who.length < m) disputed.push(code);
       }
       if (disputed.length === 0) continue;
@@ -155,7 +180,7 @@ export function unitAgreement(
         documentId,
         start: unit.start,
         end: unit.end,
-        codes: Object.fromEntries(documentCoders.map((coder) => [coder, unit.codes[coder] ?? []])),
+        codes: Object.fromEntries(unitCoders.map((coder) => [coder, unit.codes[coder] ?? []])),
         disputed: disputed.sort(),
         ...(characters === undefined
           ? {}
@@ -163,18 +188,22 @@ export function unitAgreement(
       });
     }
     // Every unit on which no coder applied a code is one absent/absent item for that code.
-    for (const tally of perCode.values()) {
-      tally.add({
-        present: 0,
-        coders: m,
-        weight: documentUnits.length - tally.items,
-        pattern: twoCoders && m === 2 ? 3 : -1,
-      });
+    for (const [code, tally] of perCode) {
+      for (const [m, units] of unitsByCoders) {
+        tally.add({
+          present: 0,
+          coders: m,
+          weight: units - (itemsByCoders.get(code)?.get(m) ?? 0),
+          pattern: twoCoders && m === 2 ? 3 : -1,
+        });
+      }
     }
   }
   return {
     coders,
     units: unitCount,
+    singleCoderUnits,
+    spans,
     ...poolTallies(tallies, codes, twoCoders),
     disagreements,
     skippedDocuments,
