@@ -13,7 +13,7 @@ import {
 } from '@iwa/graph';
 import { graphTest } from '@iwa/testing';
 import { describe, expect } from 'vitest';
-import { codedStudy, CODERS, type CodedStudy, type KnownExcerpt } from '../fixtures/coded-study.ts';
+import { codedStudy, CODERS, type CodedStudy, type KnownExcerpt } from '@iwa/testing/coded-study';
 
 /*
  * aggregateUnits against a hand count: the generated study is counted again in plain TypeScript
