@@ -662,16 +662,20 @@ export async function readQdpxManifest(
     kind: c.kind === 'file_variables' ? 'informant' : c.kind,
     id: ext ? extActorId(c) : c.id,
   });
-  const extActorId = (c: RawCase): string => {
-    if (!ext) return c.id;
-    const list =
-      c.kind === 'organisation'
-        ? ext.manifest.organisations
-        : c.kind === 'actor_group'
-          ? ext.manifest.actorGroups
-          : ext.manifest.informants;
-    return list.find((a) => qdpxGuid(ext.study.id, c.kind, a.id) === c.guid)?.id ?? c.id;
-  };
+  // The extension's actors by the GUID iwa gave them: computed once (a GUID is a hash), so a
+  // project with many cases and selection refs is read in linear time.
+  const extActorIdByGuid = new Map<string, string>();
+  if (ext) {
+    const lists = [
+      ['organisation', ext.manifest.organisations],
+      ['actor_group', ext.manifest.actorGroups],
+      ['informant', ext.manifest.informants],
+    ] as const;
+    for (const [kind, list] of lists)
+      for (const a of list)
+        extActorIdByGuid.set(`${kind}:${qdpxGuid(ext.study.id, kind, a.id)}`, a.id);
+  }
+  const extActorId = (c: RawCase): string => extActorIdByGuid.get(`${c.kind}:${c.guid}`) ?? c.id;
   const performerOf = new Map<string, ActorRef>();
   for (const c of cases) {
     if (c.kind === 'file_variables') continue;
@@ -707,6 +711,12 @@ export async function readQdpxManifest(
     return undefined;
   };
   const sources: RawSource[] = [];
+  const fileVariableCases = new Map<string, RawCase[]>();
+  for (const c of cases) {
+    const ref = c.sourceRefs[0];
+    if (c.kind !== 'file_variables' || ref === undefined) continue;
+    fileVariableCases.set(ref, [...(fileVariableCases.get(ref) ?? []), c]);
+  }
   const docIds = new Set<string>();
   const documentIdByGuid = new Map<string, string>();
   const sourcesEl = kid(root, 'Sources');
@@ -818,9 +828,7 @@ export async function readQdpxManifest(
     const sourceCodings = readCodings(child, attr(child, 'creatingUser'));
     const fileValues = [
       ...readValues(child),
-      ...cases
-        .filter((c) => c.kind === 'file_variables' && c.sourceRefs[0] === guid)
-        .flatMap((c) => c.values),
+      ...(fileVariableCases.get(guid) ?? []).flatMap((c) => c.values),
     ];
     fileValues.forEach((v) => usedVariableNames.add(v.name));
     const description = kid(child, 'Description')?.text;
@@ -926,6 +934,7 @@ export async function readQdpxManifest(
     const v = typeVar(values, name);
     return v === undefined || v === null ? undefined : String(v);
   };
+  const sourceByGuid = new Map(sources.map((s) => [s.guid, s]));
   if (ext === undefined) {
     const orgIdByName = new Map<string, string>();
     for (const c of cases) {
@@ -982,7 +991,7 @@ export async function readQdpxManifest(
           ...(Object.keys(variables).length > 0 ? { variables } : {}),
         });
         for (const ref of c.sourceRefs) {
-          const src = sources.find((s) => s.guid === ref);
+          const src = sourceByGuid.get(ref);
           if (src) src.participants.push(c.id);
           else
             warnings.push(
