@@ -274,8 +274,10 @@ export function planSpeakers(input: {
   const nonCase: NonCaseLabel[] = [];
   const speakerIds = new Set<string>();
   const speakerFor = new Map<string, string>();
-  const used = new Set<string>();
-  for (const doc of input.documentLabels) for (const key of doc.keys()) used.add(key);
+  // a label as the documents write it (`Interviewer`, not the key `interviewer`)
+  const used = new Map<string, string>();
+  for (const doc of input.documentLabels)
+    for (const [key, { name }] of doc) if (!used.has(key)) used.set(key, name);
   for (const [key, { target, written, why }] of targets) {
     if (target.kind !== 'speaker') {
       labels.set(key, target);
@@ -297,7 +299,8 @@ export function planSpeakers(input: {
       });
     }
     labels.set(key, { kind: 'speaker', id });
-    if (why !== 'case') nonCase.push({ label: written, speakerId: id, role: target.role, why });
+    if (why !== 'case')
+      nonCase.push({ label: used.get(key) ?? written, speakerId: id, role: target.role, why });
   }
   return {
     rules: { labels, speakers, nonCase, interviewerCases, caseLabels, unmatched },
