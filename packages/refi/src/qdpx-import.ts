@@ -607,6 +607,7 @@ export async function readQdpxManifest(
     const description = kid(v, 'Description')?.text.trim();
     variableByGuid.set(guid, { name, type, ...(description ? { description } : {}) });
   }
+  const valuesSeen = new Map<string, Set<string>>();
   const readValues = (el: XmlElement): { name: string; value: Variables[string] }[] => {
     const out: { name: string; value: Variables[string] }[] = [];
     for (const vv of kids(el, 'VariableValue')) {
@@ -629,6 +630,11 @@ export async function readQdpxManifest(
         } else value = valueEl.text;
       }
       out.push({ name: variable.name, value });
+      if (value !== null) {
+        const seen = valuesSeen.get(variable.name) ?? new Set<string>();
+        seen.add(String(value));
+        valuesSeen.set(variable.name, seen);
+      }
     }
     return out;
   };
@@ -1509,6 +1515,14 @@ export async function readQdpxManifest(
       unmapped,
       warnings,
       speakers: emptySpeakerReport(speakerRules),
+      variables: [...variableByGuid.values()].map((v) => ({
+        name: v.name,
+        values: [...(valuesSeen.get(v.name) ?? [])].sort(),
+        dimension: dimensionOf(v.name)?.dimension,
+      })),
+      cases: cases
+        .filter((c) => c.kind === 'informant')
+        .map((c) => ({ name: c.name ?? c.id, id: c.id })),
       extension: extensionState,
     },
   };

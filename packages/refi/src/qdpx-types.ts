@@ -155,6 +155,10 @@ export interface QdpxImportReport {
   unmapped: QdpxCodeMapping[];
   warnings: QdpxIssue[];
   speakers: QdpxSpeakerReport;
+  /** The project's variables, the values cases and sources give them, and the dimension each becomes. */
+  variables: { name: string; values: string[]; dimension: string | undefined }[];
+  /** The cases (informants) read, by name. */
+  cases: { name: string; id: string }[];
   /** Whether iwa's own extension entry was used (`applied`), not there, or not trusted. */
   extension: 'applied' | 'absent' | 'ignored' | 'disabled';
 }

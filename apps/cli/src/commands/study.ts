@@ -1,5 +1,5 @@
 import { deleteStudy, getStudy, listStudies, readStudy } from '@iwa/graph';
-import { writeQdpx } from '@iwa/refi';
+import { qdpxMapTemplate, writeQdpx } from '@iwa/refi';
 import { writeFile } from 'node:fs/promises';
 import { Option } from 'commander';
 import type { Command } from 'commander';
@@ -18,6 +18,7 @@ import {
   runImport,
   validateSource,
   describeSpeakerCoverage,
+  formatQdpxIssue,
   type ImportSource,
   type OpenResult,
 } from '@iwa/services';
@@ -283,6 +284,29 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
         }
       } finally {
         await conn.graph.close();
+      }
+    });
+
+  study
+    .command('map <project.qdpx>')
+    .description(
+      'write a commented map template for a REFI-QDA project: every code path, variable and value, speaker label and case, with what the import does without a map and why (docs/import-from-qda-tools.md); edit it and import with --map',
+    )
+    .option('--out <map.yaml>', 'the file to write (default: print it)')
+    .action(async (project: string, opts: { out?: string }) => {
+      const res = await qdpxMapTemplate(project);
+      if (!res.ok) {
+        for (const e of res.errors) ctx.out.error(formatQdpxIssue(project, e));
+        ctx.out.error(`iwa: no map written for ${project}: ${res.errors.length} problem(s).`);
+        ctx.setExitCode(ExitCode.invalidInput);
+        return;
+      }
+      if (opts.out === undefined) ctx.out.print(res.text);
+      else {
+        await writeFile(opts.out, res.text);
+        ctx.out.print(
+          `Wrote the map template of ${project} to ${opts.out}; edit it, then: iwa study import ${project} --map ${opts.out}`,
+        );
       }
     });
 
