@@ -124,6 +124,56 @@ export function frameworkKeyForName(name: string): string | undefined {
   return FRAMEWORK_BY_NAME.get(normalizeCodeName(name));
 }
 
+/** Names a framework's top folders go by in other tools' projects, beside their labels. */
+const FRAMEWORK_FOLDER_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  form: ['Forms of work', 'Cloutier', 'Cloutier et al', 'Cloutier et al. 2015', 'form', 'forms'],
+  purpose: ['Purposes', 'Purposes of institutional work', 'purpose'],
+  lns: [
+    'Forms of institutional work',
+    'Lawrence & Suddaby',
+    'Lawrence and Suddaby',
+    'Lawrence & Suddaby 2006',
+    'lns',
+  ],
+  pillar: ['Pillars', 'Pillars of institutions', 'Scott', 'Scott 2014', 'pillar', 'pillars'],
+};
+
+/** The names one framework code goes by: its label, its key's last part, a folder's aliases. */
+function frameworkNames(key: string): Set<string> {
+  const code = FRAMEWORK_CODES.find((c) => c.key === key);
+  const names = new Set<string>();
+  if (code === undefined) return names;
+  names.add(normalizeCodeName(code.label));
+  names.add(normalizeCodeName((key.split('.').pop() ?? key).replaceAll('_', ' ')));
+  for (const alias of FRAMEWORK_FOLDER_ALIASES[key] ?? []) names.add(normalizeCodeName(alias));
+  return names;
+}
+
+const FRAMEWORK_NAMES: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  FRAMEWORK_CODES.map((c) => [c.key, frameworkNames(c.key)]),
+);
+
+/**
+ * The framework key a code's full path of names stands for, or undefined: every name from the
+ * root down must name the framework code at that level (its label, its key's last part, or a
+ * top folder's alias such as "Cloutier"). So `Cloutier › Structural` and `Forms of work ›
+ * Structural work` are `form.structural`, but a bare `Structural`, or `Educating` inside a
+ * project's own `Classroom practices` folder, is no framework code.
+ */
+export function frameworkKeyForPath(path: readonly string[]): string | undefined {
+  if (path.length === 0) return undefined;
+  let candidates = FRAMEWORK_CODES.filter((c) => c.parentKey === null);
+  let match: string | undefined;
+  for (const name of path) {
+    const n = normalizeCodeName(name);
+    const found = candidates.filter((c) => FRAMEWORK_NAMES.get(c.key)?.has(n) === true);
+    if (found.length !== 1 || found[0] === undefined) return undefined;
+    match = found[0].key;
+    candidates = FRAMEWORK_CODES.filter((c) => c.parentKey === match);
+  }
+  return match;
+}
+
 function slug(name: string): string {
   return name
     .replace(/[æÆ]/g, 'ae')

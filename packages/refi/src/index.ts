@@ -57,3 +57,5 @@ export {
 } from './qdpx-types.ts';
 export { QdpxExtension, EXTENSION_ENTRY, qdpxGuid } from './qdpx-extension.ts';
 export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './qdpx-zip.ts';
+export { qdpxMapTemplate } from './qdpx-map-template.ts';
+export { findLabels, labelKey, type FoundLabel } from './qdpx-speakers.ts';

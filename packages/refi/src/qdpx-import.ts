@@ -25,7 +25,9 @@ import {
   type Memo,
   type Organisation,
   type ActorGroup,
+  type PerformerSource,
   type Position,
+  type SpeakerRef,
   type StudyCode,
   type StudyDimensions,
   type StudyDocument,
@@ -36,15 +38,17 @@ import {
   type VariableType,
   createOffsetConverter,
   sliceByCodePoints,
+  turnAt,
 } from '@iwa/study';
 import { FRAMEWORK_CODES, frameworkCode, normalizeGuid } from '@iwa/taxonomy';
-import { frameworkKeyForName } from './codebook-import.ts';
+import { frameworkKeyForPath } from './codebook-import.ts';
 import { splitDescription } from './codebook-format.ts';
 import { ACTOR_TYPE_VALUES } from './qdpx-export.ts';
 import { EXTENSION_ENTRY, qdpxGuid, QdpxExtension } from './qdpx-extension.ts';
 import {
   defaultDimensionFor,
   lookupByName,
+  looseName,
   parseYesNo,
   RefiMapping,
   slugify,
@@ -55,12 +59,23 @@ import {
 } from './qdpx-mapping.ts';
 import { chooseOffsetUnit } from './qdpx-offsets.ts';
 import {
+  countLabels,
+  documentTurns,
+  findLabels,
+  labelKey,
+  planSpeakers,
+  type SpeakerRule,
+  type SpeakerRules,
+} from './qdpx-speakers.ts';
+import {
   offsetSpaceOf,
   type DocumentOffsetUnit,
   type QdpxCodeMapping,
   type QdpxImportReport,
   type QdpxIssue,
+  type QdpxNotCarried,
   type QdpxOffsetUnit,
+  type QdpxSpeakerReport,
 } from './qdpx-types.ts';
 import {
   DEFAULT_ZIP_LIMITS,
@@ -134,6 +149,8 @@ interface RawSelection {
   readonly at: string | undefined;
   readonly description: string | undefined;
   readonly codings: RawCoding[];
+  /** The case a coding at the map's performer folder names. */
+  readonly performer: ActorRef | undefined;
   readonly el: XmlElement;
 }
 
@@ -149,6 +166,8 @@ interface RawSource {
   readonly user: string | undefined;
   readonly at: string | undefined;
   readonly participants: string[];
+  /** The one participant besides the interviewer, who speaks throughout (speaker rule 3). */
+  onlyCase?: string | undefined;
   readonly variables: Variables | undefined;
 }
 
@@ -170,6 +189,18 @@ interface ProjectState {
   readonly ext: QdpxExtension | undefined;
   readonly performerOf: ReadonlyMap<string, ActorRef>;
   readonly pendingMemos: PendingMemo[];
+  /** Case SelectionRefs read as "this case speaks here": selection GUID → informant id. */
+  readonly speakerOfSelection: ReadonlyMap<string, string>;
+  /** The speaker rules of a project read without iwa's extension. */
+  readonly speakerRules: SpeakerRules | undefined;
+  /** Whether the project records every performer (then the speaker is not the default one). */
+  readonly performersRecorded: boolean;
+  /** What the manifest reported, restored before each pass over the documents. */
+  readonly manifestReport: {
+    readonly warnings: readonly QdpxIssue[];
+    readonly notCarried: readonly QdpxNotCarried[];
+    readonly counts: Readonly<Record<string, number>>;
+  };
 }
 
 const states = new WeakMap<QdpxProject, ProjectState>();
@@ -470,8 +501,21 @@ export async function readQdpxManifest(
   const studyCodeKeys = new Set<string>();
   const takenThemeKeys = new Set<string>();
   const frameworkByGuid = new Map(FRAMEWORK_CODES.map((c) => [c.guid, c.key]));
-  const visitCode = (el: XmlElement, parentKey: string | undefined) => {
+  // codes under the map's performer folder name cases, not codes (resolved once cases are read)
+  const performerCodes = new Map<string, { name: string; el: XmlElement }>();
+  const performerFolder =
+    mapping.performers === undefined ? undefined : looseName(mapping.performers.codeFolder);
+  const visitCode = (el: XmlElement, parentKey: string | undefined, parentPath: string[]) => {
     const name = attr(el, 'name')?.trim() ?? '';
+    const path = [...parentPath, name];
+    if (performerFolder !== undefined && looseName(name) === performerFolder) {
+      for (const child of kids(el, 'Code')) {
+        const childGuid = normalizeGuid(attr(child, 'guid') ?? '');
+        if (childGuid !== undefined)
+          performerCodes.set(childGuid, { name: attr(child, 'name')?.trim() ?? '', el: child });
+      }
+      return;
+    }
     const guid = normalizeGuid(attr(el, 'guid') ?? '');
     if (!name) warnings.push(at('liberal_read', '<Code> has no name', el));
     if (guid === undefined)
@@ -485,6 +529,7 @@ export async function readQdpxManifest(
       (attr(el, 'guid') === undefined
         ? undefined
         : lookupByName(mapping.codes, attr(el, 'guid') ?? '')) ??
+      lookupByName(mapping.codes, path.join('/')) ??
       lookupByName(mapping.codes, name);
     if (fromMapping !== undefined) {
       key = fromMapping;
@@ -499,16 +544,25 @@ export async function readQdpxManifest(
       key = split.key;
       by = 'key';
     } else {
-      const byName = frameworkKeyForName(name);
-      if (byName !== undefined) {
-        key = byName;
-        by = 'name';
+      // only the full path matches a framework code by name: a bare "Educating" in the
+      // project's own folder stays the project's code (issue 16)
+      const byPath = frameworkKeyForPath(path);
+      if (byPath !== undefined) {
+        key = byPath;
+        by = 'path';
       }
     }
     if (key === undefined) {
       key = uniqueId(`theme.${slugify(name) || 'unnamed'}`, takenThemeKeys);
     } else if (key.startsWith('theme.')) takenThemeKeys.add(key);
-    const entry: QdpxCodeMapping = { name, ...(guid ? { guid } : {}), key, by, line: el.line };
+    const entry: QdpxCodeMapping = {
+      name,
+      path: path.join('/'),
+      ...(guid ? { guid } : {}),
+      key,
+      by,
+      line: el.line,
+    };
     (by === 'none' ? unmapped : mapped).push(entry);
     if (guid !== undefined) {
       codeByGuid.set(guid, key);
@@ -527,9 +581,9 @@ export async function readQdpxManifest(
         ...(codable === 'false' || codable === '0' ? { isCodable: false } : {}),
       });
     }
-    for (const child of kids(el, 'Code')) visitCode(child, key);
+    for (const child of kids(el, 'Code')) visitCode(child, key, path);
   };
-  for (const c of kids(kid(kid(root, 'CodeBook'), 'Codes'), 'Code')) visitCode(c, undefined);
+  for (const c of kids(kid(kid(root, 'CodeBook'), 'Codes'), 'Code')) visitCode(c, undefined, []);
 
   // ---- variables
   const variableByGuid = new Map<
@@ -553,6 +607,7 @@ export async function readQdpxManifest(
     const description = kid(v, 'Description')?.text.trim();
     variableByGuid.set(guid, { name, type, ...(description ? { description } : {}) });
   }
+  const valuesSeen = new Map<string, Set<string>>();
   const readValues = (el: XmlElement): { name: string; value: Variables[string] }[] => {
     const out: { name: string; value: Variables[string] }[] = [];
     for (const vv of kids(el, 'VariableValue')) {
@@ -575,6 +630,11 @@ export async function readQdpxManifest(
         } else value = valueEl.text;
       }
       out.push({ name: variable.name, value });
+      if (value !== null) {
+        const seen = valuesSeen.get(variable.name) ?? new Set<string>();
+        seen.add(String(value));
+        valuesSeen.set(variable.name, seen);
+      }
     }
     return out;
   };
@@ -662,30 +722,76 @@ export async function readQdpxManifest(
     kind: c.kind === 'file_variables' ? 'informant' : c.kind,
     id: ext ? extActorId(c) : c.id,
   });
-  const extActorId = (c: RawCase): string => {
-    if (!ext) return c.id;
-    const list =
-      c.kind === 'organisation'
-        ? ext.manifest.organisations
-        : c.kind === 'actor_group'
-          ? ext.manifest.actorGroups
-          : ext.manifest.informants;
-    return list.find((a) => qdpxGuid(ext.study.id, c.kind, a.id) === c.guid)?.id ?? c.id;
-  };
+  // The extension's actors by the GUID iwa gave them: computed once (a GUID is a hash), so a
+  // project with many cases and selection refs is read in linear time.
+  const extActorIdByGuid = new Map<string, string>();
+  if (ext) {
+    const lists = [
+      ['organisation', ext.manifest.organisations],
+      ['actor_group', ext.manifest.actorGroups],
+      ['informant', ext.manifest.informants],
+    ] as const;
+    for (const [kind, list] of lists)
+      for (const a of list)
+        extActorIdByGuid.set(`${kind}:${qdpxGuid(ext.study.id, kind, a.id)}`, a.id);
+  }
+  const extActorId = (c: RawCase): string => extActorIdByGuid.get(`${c.kind}:${c.guid}`) ?? c.id;
+  // A case's SelectionRef: in NVivo and MAXQDA projects the case speaks in the passage; iwa's own
+  // cases (with its "Actor type" variable) and organisations or groups perform it; the map can
+  // say the project used it for the performer, or for nothing iwa reads.
   const performerOf = new Map<string, ActorRef>();
+  const speakerOfSelection = new Map<string, string>();
+  let ignoredSelectionRefs = 0;
+  // iwa's own export (and a project whose map says so) records every performer itself: the
+  // speaker is then not the default performer
+  const performersRecorded =
+    mapping.selectionRefs === 'performer' ||
+    cases.some((c) => typeVar(c.values, 'Actor type') !== undefined);
   for (const c of cases) {
     if (c.kind === 'file_variables') continue;
+    const iwaCase = typeVar(c.values, 'Actor type') !== undefined;
+    const meaning = c.kind !== 'informant' || iwaCase ? 'performer' : mapping.selectionRefs;
+    if (meaning === 'ignore') {
+      ignoredSelectionRefs += c.selectionRefs.length;
+      continue;
+    }
+    const target = meaning === 'performer' ? performerOf : speakerOfSelection;
     for (const sel of c.selectionRefs) {
-      if (performerOf.has(sel)) {
+      if (target.has(sel)) {
         warnings.push(
           at(
             'duplicate',
-            `a selection is referenced by more than one Case; the first one performs it`,
+            `a selection is referenced by more than one Case; the first one ${meaning === 'performer' ? 'performs' : 'speaks'} there`,
             c.el,
           ),
         );
-      } else performerOf.set(sel, actorRefOfCase(c));
+      } else if (meaning === 'performer') performerOf.set(sel, actorRefOfCase(c));
+      else speakerOfSelection.set(sel, c.id);
     }
+  }
+  skip(
+    'SelectionRef (in a Case)',
+    'the map says case SelectionRefs mean nothing iwa reads (selectionRefs: ignore)',
+    ignoredSelectionRefs,
+  );
+  // the performer folder's codes name cases
+  const performerByCode = new Map<string, ActorRef>();
+  const caseByLabel = new Map<string, RawCase>();
+  for (const c of cases) {
+    if (c.kind === 'file_variables') continue;
+    for (const n of [c.name, c.id]) if (n) caseByLabel.set(labelKey(n), c);
+  }
+  for (const [guid, code] of performerCodes) {
+    const c = caseByLabel.get(labelKey(code.name));
+    if (c === undefined) {
+      errors.push(
+        at(
+          'invalid_mapping',
+          `the code "${code.name}" in the performer folder "${mapping.performers?.codeFolder ?? ''}" names no case`,
+          code.el,
+        ),
+      );
+    } else performerByCode.set(guid, actorRefOfCase(c));
   }
 
   // ---- sources
@@ -707,15 +813,29 @@ export async function readQdpxManifest(
     return undefined;
   };
   const sources: RawSource[] = [];
+  const fileVariableCases = new Map<string, RawCase[]>();
+  for (const c of cases) {
+    const ref = c.sourceRefs[0];
+    if (c.kind !== 'file_variables' || ref === undefined) continue;
+    fileVariableCases.set(ref, [...(fileVariableCases.get(ref) ?? []), c]);
+  }
   const docIds = new Set<string>();
   const documentIdByGuid = new Map<string, string>();
   const sourcesEl = kid(root, 'Sources');
   const selectionSource = new Map<string, number>(); // selection GUID → source index
   const codingSource = new Map<string, number>();
+  const performerOfParent = new Map<XmlElement, ActorRef>();
+  let performerCodings = 0;
   const readCodings = (parent: XmlElement, fallbackUser: string | undefined): RawCoding[] =>
     kids(parent, 'Coding').flatMap((c) => {
       const ref = attr(kid(c, 'CodeRef') ?? c, 'targetGUID');
       const target = ref === undefined ? undefined : normalizeGuid(ref);
+      if (target !== undefined && performerCodes.has(target)) {
+        const performer = performerByCode.get(target);
+        if (performer !== undefined) performerOfParent.set(parent, performer);
+        performerCodings++;
+        return [];
+      }
       const key = target === undefined ? undefined : codeByGuid.get(target);
       if (key === undefined) {
         errors.push(
@@ -812,15 +932,14 @@ export async function readQdpxManifest(
         at: optionalDateTime(attr(s, 'creationDateTime')),
         description: description === undefined || description === '' ? undefined : description,
         codings,
+        performer: performerOfParent.get(s),
         el: s,
       });
     }
     const sourceCodings = readCodings(child, attr(child, 'creatingUser'));
     const fileValues = [
       ...readValues(child),
-      ...cases
-        .filter((c) => c.kind === 'file_variables' && c.sourceRefs[0] === guid)
-        .flatMap((c) => c.values),
+      ...(fileVariableCases.get(guid) ?? []).flatMap((c) => c.values),
     ];
     fileValues.forEach((v) => usedVariableNames.add(v.name));
     const description = kid(child, 'Description')?.text;
@@ -926,6 +1045,7 @@ export async function readQdpxManifest(
     const v = typeVar(values, name);
     return v === undefined || v === null ? undefined : String(v);
   };
+  const sourceByGuid = new Map(sources.map((s) => [s.guid, s]));
   if (ext === undefined) {
     const orgIdByName = new Map<string, string>();
     for (const c of cases) {
@@ -982,7 +1102,7 @@ export async function readQdpxManifest(
           ...(Object.keys(variables).length > 0 ? { variables } : {}),
         });
         for (const ref of c.sourceRefs) {
-          const src = sources.find((s) => s.guid === ref);
+          const src = sourceByGuid.get(ref);
           if (src) src.participants.push(c.id);
           else
             warnings.push(
@@ -1016,6 +1136,35 @@ export async function readQdpxManifest(
     for (const src of sources) {
       const extDoc = ext.documents[src.guid];
       if (extDoc) src.participants.push(...extDoc.participants);
+    }
+  }
+
+  // ---- speakers (REFI-QDA has no element for them: read by the rules of qdpx-speakers.ts)
+  let speakerRules: SpeakerRules | undefined;
+  if (ext === undefined) {
+    const documentLabels: Map<string, { name: string; count: number }>[] = [];
+    for (const src of sources) {
+      const read = await sourceText(reader, src);
+      documentLabels.push(read.ok ? countLabels(findLabels(read.text)) : new Map());
+    }
+    const planned = planSpeakers({
+      cases: cases
+        .filter((c) => c.kind === 'informant')
+        .map((c) => ({
+          id: c.id,
+          name: c.name,
+          description: kid(c.el, 'Description')?.text,
+          values: c.values,
+        })),
+      map: mapping.speakers,
+      documentLabels,
+      slug: slugify,
+    });
+    for (const message of planned.problems) errors.push({ code: 'invalid_mapping', message });
+    speakerRules = planned.rules;
+    for (const src of sources) {
+      const people = src.participants.filter((p) => !planned.rules.interviewerCases.has(p));
+      src.onlyCase = people.length === 1 ? people[0] : undefined;
     }
   }
 
@@ -1300,7 +1449,7 @@ export async function readQdpxManifest(
         ? { origin }
         : {}),
     informants: ext?.manifest.informants ?? informants,
-    speakers: ext?.manifest.speakers ?? [],
+    speakers: ext?.manifest.speakers ?? speakerRules?.speakers ?? [],
     positions: ext?.manifest.positions ?? positions,
     organisations: ext?.manifest.organisations ?? organisations,
     actorGroups: ext?.manifest.actorGroups ?? actorGroups,
@@ -1350,6 +1499,7 @@ export async function readQdpxManifest(
     excerpts: 0,
     codingsImported: 0,
     memos: memos.length,
+    performerCodings,
   };
   const project: QdpxProject = {
     manifest: checked.data,
@@ -1364,6 +1514,15 @@ export async function readQdpxManifest(
       mapped,
       unmapped,
       warnings,
+      speakers: emptySpeakerReport(speakerRules),
+      variables: [...variableByGuid.values()].map((v) => ({
+        name: v.name,
+        values: [...(valuesSeen.get(v.name) ?? [])].sort(),
+        dimension: dimensionOf(v.name)?.dimension,
+      })),
+      cases: cases
+        .filter((c) => c.kind === 'informant')
+        .map((c) => ({ name: c.name ?? c.id, id: c.id })),
       extension: extensionState,
     },
   };
@@ -1379,6 +1538,14 @@ export async function readQdpxManifest(
     ext,
     performerOf,
     pendingMemos,
+    speakerOfSelection,
+    speakerRules,
+    performersRecorded,
+    manifestReport: {
+      warnings: [...project.report.warnings],
+      notCarried: [...project.report.notCarried],
+      counts: { ...counts },
+    },
   });
   return { ok: true, project };
 }
@@ -1408,6 +1575,12 @@ export async function* iterateQdpxDocuments(
   }
   await using reader = opened.reader;
   const report = project.report;
+  // each pass (validation, then import) reports afresh: what the manifest found, then per document
+  report.warnings.splice(0, report.warnings.length, ...state.manifestReport.warnings);
+  report.notCarried.splice(0, report.notCarried.length, ...state.manifestReport.notCarried);
+  Object.assign(report.counts, state.manifestReport.counts);
+  report.documentOffsetUnits.splice(0);
+  report.speakers = emptySpeakerReport(state.speakerRules);
   const unitVotes = new Map<QdpxOffsetUnit, number>();
   const excerptIdBySelection = new Map<string, string>();
   const codingIdByGuid = new Map<string, string>();
@@ -1460,6 +1633,26 @@ export async function* iterateQdpxDocuments(
         });
       }
     }
+    const sp = report.speakers;
+    const stats = result.speakers;
+    const total = Object.values(stats.by).reduce((a, b) => a + b, 0);
+    sp.excerpts += total;
+    sp.withSpeaker += total - stats.by.none;
+    sp.byCase += stats.byCase;
+    sp.by.extension += stats.by.extension;
+    sp.by.selection_ref += stats.by.selection_ref;
+    sp.by.turn_label += stats.by.turn_label;
+    sp.by.only_case += stats.by.only_case;
+    if (total > 0 && stats.by.none === total && sp.documentsWithout.length < 20)
+      sp.documentsWithout.push(bundle.document.id);
+    if (stats.participantUnresolved > 0) {
+      report.warnings.push({
+        code: 'defaulted',
+        message: `${stats.participantUnresolved} turns of "${bundle.document.id}" are labelled as the participant (R:, Respondent:, …) but the source is linked to ${src.participants.length} cases, not one; those turns have no speaker`,
+        hint: 'link the source to its one participant (a case SourceRef), or name the label in the map under speakers:',
+        ...(result.entry === undefined ? {} : { entry: result.entry }),
+      });
+    }
     report.documentOffsetUnits.push(result.offsetUnit);
     report.counts.documents = (report.counts.documents ?? 0) + 1;
     report.counts.excerpts = (report.counts.excerpts ?? 0) + bundle.excerpts.length;
@@ -1471,6 +1664,65 @@ export async function* iterateQdpxDocuments(
       units.size > 1 ? 'mixed' : (decisive[0]?.unit ?? state.forced ?? 'code_point');
     yield { ok: true, bundle, offsetUnit: result.offsetUnit };
   }
+}
+
+function emptySpeakerReport(rules: SpeakerRules | undefined): QdpxSpeakerReport {
+  return {
+    excerpts: 0,
+    withSpeaker: 0,
+    byCase: 0,
+    by: { extension: 0, selection_ref: 0, turn_label: 0, only_case: 0 },
+    nonCase: rules === undefined ? [] : rules.nonCase.map((n) => ({ ...n })),
+    caseLabels:
+      rules === undefined
+        ? []
+        : [...rules.caseLabels].map(([label, caseId]) => ({ label, caseId })),
+    unmatched:
+      rules === undefined
+        ? []
+        : [...rules.unmatched].map(([label, documents]) => ({ label, documents })),
+    documentsWithout: [],
+  };
+}
+
+/** A source's text, decoded (strict UTF-8) and normalised (no BOM, LF line ends). */
+async function sourceText(
+  reader: ZipReader,
+  src: RawSource,
+): Promise<
+  | { ok: true; text: string; crlfAt: ReturnType<typeof normaliseText>['crlfAt'] }
+  | { ok: false; errors: QdpxIssue[] }
+> {
+  const label = src.name ?? src.guid;
+  let raw: string;
+  if ('inline' in src.text) raw = src.text.inline;
+  else {
+    const bytes = await reader.read(src.text.entry);
+    if (!bytes.ok) return { ok: false, errors: [zipIssue(bytes.problem)] };
+    const utf8 = decodeUtf8(bytes.bytes);
+    if (!utf8.ok) {
+      return {
+        ok: false,
+        errors: [
+          {
+            code: 'invalid_utf8',
+            message: `the source text of "${label}" is not valid UTF-8 (first bad byte at offset ${utf8.byteOffset})`,
+            entry: src.text.entry,
+            hint: 'REFI-QDA plain-text sources are UTF-8; re-save the file as UTF-8',
+          },
+        ],
+      };
+    }
+    raw = utf8.text;
+  }
+  const normal = normaliseText(raw);
+  return { ok: true, text: normal.text, crlfAt: normal.crlfAt };
+}
+
+interface DocumentSpeakerStats {
+  by: Record<SpeakerRule | 'extension', number>;
+  byCase: number;
+  participantUnresolved: number;
 }
 
 async function readDocument(
@@ -1490,33 +1742,13 @@ async function readDocument(
       merged: number;
       folderCodings: number;
       entry: string | undefined;
+      speakers: DocumentSpeakerStats;
     }
   | { ok: false; source: string; errors: QdpxIssue[] }
 > {
   const label = src.name ?? src.guid;
-  let raw: string;
-  if ('inline' in src.text) raw = src.text.inline;
-  else {
-    const bytes = await ctx.reader.read(src.text.entry);
-    if (!bytes.ok) return { ok: false, source: label, errors: [zipIssue(bytes.problem)] };
-    const utf8 = decodeUtf8(bytes.bytes);
-    if (!utf8.ok) {
-      return {
-        ok: false,
-        source: label,
-        errors: [
-          {
-            code: 'invalid_utf8',
-            message: `the source text of "${label}" is not valid UTF-8 (first bad byte at offset ${utf8.byteOffset})`,
-            entry: src.text.entry,
-            hint: 'REFI-QDA plain-text sources are UTF-8; re-save the file as UTF-8',
-          },
-        ],
-      };
-    }
-    raw = utf8.text;
-  }
-  const normal = normaliseText(raw);
+  const normal = await sourceText(ctx.reader, src);
+  if (!normal.ok) return { ok: false, source: label, errors: normal.errors };
   const text = normal.text;
   const errors: QdpxIssue[] = [];
   let offsetUnit: DocumentOffsetUnit;
@@ -1538,6 +1770,36 @@ async function readDocument(
   }
   const space = offsetSpaceOf(offsetUnit.unit);
   const converter = createOffsetConverter(text, normal.crlfAt);
+  const speakerStats: DocumentSpeakerStats = {
+    by: { extension: 0, selection_ref: 0, turn_label: 0, only_case: 0, none: 0 },
+    byCase: 0,
+    participantUnresolved: 0,
+  };
+  const docTurns =
+    state.ext === undefined && state.speakerRules !== undefined
+      ? documentTurns(text, state.speakerRules, {
+          onlyCase: src.onlyCase,
+          length: converter.length,
+        })
+      : undefined;
+  speakerStats.participantUnresolved = docTurns?.participantUnresolved ?? 0;
+  const speakerOf = (
+    guid: string,
+    start: number,
+    extSpeaker: SpeakerRef | undefined,
+  ): { speaker?: SpeakerRef; rule: SpeakerRule | 'extension' } => {
+    if (state.ext !== undefined)
+      return extSpeaker ? { speaker: extSpeaker, rule: 'extension' } : { rule: 'none' };
+    const bySelection = state.speakerOfSelection.get(guid);
+    if (bySelection !== undefined)
+      return { speaker: { kind: 'informant', id: bySelection }, rule: 'selection_ref' };
+    const turn = docTurns === undefined ? undefined : turnAt(docTurns.turns, start);
+    if (turn !== undefined)
+      return { speaker: turn.speaker, rule: docTurns?.wholeDocument ? 'only_case' : 'turn_label' };
+    if (src.onlyCase !== undefined)
+      return { speaker: { kind: 'informant', id: src.onlyCase }, rule: 'only_case' };
+    return { rule: 'none' };
+  };
   const ext = state.ext;
   const excerpts: Excerpt[] = [];
   const codings: Coding[] = [];
@@ -1593,7 +1855,20 @@ async function readDocument(
       addCodings(existing, sel.codings);
       continue;
     }
-    const performer = state.performerOf.get(sel.guid);
+    const explicit = state.performerOf.get(sel.guid) ?? sel.performer;
+    const { speaker, rule } = speakerOf(sel.guid, s, extEx?.speaker);
+    speakerStats.by[rule]++;
+    if (speaker?.kind === 'informant') speakerStats.byCase++;
+    // the performer is the speaker unless the project says otherwise (a performer code, or a
+    // SelectionRef the map or iwa's own cases read as the performer)
+    const performer: ActorRef | undefined =
+      explicit ??
+      (state.ext === undefined && !state.performersRecorded && speaker?.kind === 'informant'
+        ? { kind: 'informant', id: speaker.id }
+        : undefined);
+    const performerSource: PerformerSource =
+      extEx?.performerSource ??
+      (explicit !== undefined ? 'explicit' : performer !== undefined ? 'speaker' : 'none');
     const user = sel.user;
     const id = extEx?.id ?? excerptId(state.studyId, src.docId, { start: s, end: e });
     const excerpt: Excerpt = {
@@ -1602,9 +1877,9 @@ async function readDocument(
       start: s,
       end: e,
       text: sliceByCodePoints(text, s, e),
-      ...(extEx?.speaker ? { speaker: extEx.speaker } : {}),
+      ...(speaker ? { speaker } : {}),
       ...(performer ? { performer } : {}),
-      performerSource: extEx?.performerSource ?? (performer ? 'explicit' : 'none'),
+      performerSource,
       ...(sel.name !== undefined ? { name: sel.name } : {}),
       ...(sel.description !== undefined ? { description: sel.description } : {}),
       ...(user !== undefined ? { creatingUser: user } : {}),
@@ -1620,13 +1895,19 @@ async function readDocument(
     const whole =
       excerptBySpan.get(`0:${end}`) ??
       ((): Excerpt => {
+        const { speaker, rule } = speakerOf('', 0, undefined);
+        speakerStats.by[rule]++;
+        if (speaker?.kind === 'informant') speakerStats.byCase++;
         const ex: Excerpt = {
           id: excerptId(state.studyId, src.docId, { start: 0, end }),
           documentId: src.docId,
           start: 0,
           end,
           text,
-          performerSource: 'none',
+          ...(speaker ? { speaker } : {}),
+          ...(speaker?.kind === 'informant' && !state.performersRecorded
+            ? { performer: { kind: 'informant', id: speaker.id }, performerSource: 'speaker' }
+            : { performerSource: 'none' }),
         };
         excerpts.push(ex);
         return ex;
@@ -1644,7 +1925,7 @@ async function readDocument(
     participants: src.participants,
     text,
     contentHash: contentHash(text),
-    turns: extDoc?.turns ?? [],
+    turns: extDoc?.turns ?? docTurns?.turns ?? [],
     ...(src.description !== undefined ? { description: src.description } : {}),
     ...(src.variables !== undefined ? { variables: src.variables } : {}),
     ...(extDoc
@@ -1664,6 +1945,7 @@ async function readDocument(
     merged,
     folderCodings,
     entry: 'entry' in src.text ? src.text.entry : undefined,
+    speakers: speakerStats,
   };
 }
 

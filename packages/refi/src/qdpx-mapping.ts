@@ -28,6 +28,20 @@ export interface VariableMapping {
   readonly values?: Readonly<Record<string, string | boolean>> | undefined;
 }
 
+/** A record that may be left empty in the file (`codes:` with only comments under it is null). */
+function orEmpty<T extends z.ZodType<Record<string, unknown>>>(record: T) {
+  return record.nullish().transform((v): z.output<T> => (v ?? {}) as z.output<T>);
+}
+
+/** What a speaker label stands for in a mapping file. */
+export const SpeakerMapping = z.union([
+  z.string().min(1),
+  z.strictObject({ case: z.string().min(1) }),
+  z.strictObject({ speaker: z.enum(['interviewer', 'moderator', 'observer', 'other']) }),
+]);
+/** One {@link SpeakerMapping}. */
+export type SpeakerMapping = z.infer<typeof SpeakerMapping>;
+
 /**
  * A mapping file (YAML, parsed by the caller) that tells the `.qdpx` importer how a project's
  * codes and variables map onto iwa:
@@ -51,17 +65,27 @@ export interface VariableMapping {
  */
 export const RefiMapping = z
   .strictObject({
-    codes: z.record(z.string().min(1), CodeKey).default({}),
-    variables: z
-      .record(
+    codes: orEmpty(z.record(z.string().min(1), CodeKey)),
+    variables: orEmpty(
+      z.record(
         z.string().min(1),
         z.union([
           PositionDimensionName.transform((dimension): VariableMapping => ({ dimension })),
           VariableMappingObject,
         ]),
-      )
-      .default({}),
-    relations: z.record(z.string().min(1), ActorRelationType).default({}),
+      ),
+    ),
+    relations: orEmpty(z.record(z.string().min(1), ActorRelationType)),
+    /**
+     * Speaker label → who it is: a case name (or `{ case: name }`), `participant` (the source's
+     * only case), `interviewer`, `moderator`, `observer` or `other` (a speaker who is not a case),
+     * or `ignore` (not a turn label).
+     */
+    speakers: orEmpty(z.record(z.string().min(1), SpeakerMapping)),
+    /** What a case's SelectionRef says: the case `speaker` speaks there (default), `performer`, or `ignore`. */
+    selectionRefs: z.enum(['speaker', 'performer', 'ignore']).default('speaker'),
+    /** A code folder whose children name the cases that perform the work (codings there set the performer). */
+    performers: z.strictObject({ codeFolder: z.string().min(1) }).optional(),
   })
   .superRefine((mapping, ctx) => {
     for (const [name, key] of Object.entries(mapping.codes)) {

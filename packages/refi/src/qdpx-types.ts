@@ -94,15 +94,48 @@ export interface QdpxNotCarried {
 /** How one code of the project became a code key. */
 export interface QdpxCodeMapping {
   readonly name: string;
+  /** The names from the root of the codebook down to this code, joined with `/`. */
+  readonly path?: string;
   readonly guid?: string;
   readonly key: string;
   /**
    * `mapping` (the mapping file), `guid` (iwa's deterministic GUID of a framework code), `key`
-   * (the `iwa key:` line iwa writes in descriptions), `name` (the name of a framework code), or
-   * `none` (unmapped: a study code `theme.<slug>`).
+   * (the `iwa key:` line iwa writes in descriptions), `path` (the code's full path of names
+   * is a framework code's, e.g. `Cloutier/Structural`), or `none` (unmapped: a study code
+   * `theme.<slug>`). `name` is no longer produced: a bare name never maps a code.
    */
-  readonly by: 'mapping' | 'guid' | 'key' | 'name' | 'none';
+  readonly by: 'mapping' | 'guid' | 'key' | 'path' | 'name' | 'none';
   readonly line?: number;
+}
+
+/** Who speaks the excerpts, and by which rule (docs/import-from-qda-tools.md, "Speakers"). */
+export interface QdpxSpeakerReport {
+  /** Excerpts read. */
+  excerpts: number;
+  /** Excerpts with a speaker (a case or a speaker who is not a case). */
+  withSpeaker: number;
+  /** Excerpts whose speaker is a case (an informant). */
+  byCase: number;
+  /** Excerpts by the rule that gave their speaker. */
+  by: {
+    extension: number;
+    selection_ref: number;
+    turn_label: number;
+    only_case: number;
+  };
+  /** Speakers who are not cases, by label: built-in interviewer labels, the map, or recurring labels. */
+  nonCase: {
+    label: string;
+    speakerId: string;
+    role: string;
+    why: 'default' | 'map' | 'recurring';
+  }[];
+  /** Labels a case's description or variable gives. */
+  caseLabels: { label: string; caseId: string }[];
+  /** Label-shaped line starts seen once in a document and naming nobody: read as text. */
+  unmatched: { label: string; documents: number }[];
+  /** Documents in which no excerpt got a speaker (the first 20). */
+  documentsWithout: string[];
 }
 
 /** What a `.qdpx` import did, for the user to check. */
@@ -121,6 +154,11 @@ export interface QdpxImportReport {
   /** Codes that came in as new study codes (`theme.<slug>`). */
   unmapped: QdpxCodeMapping[];
   warnings: QdpxIssue[];
+  speakers: QdpxSpeakerReport;
+  /** The project's variables, the values cases and sources give them, and the dimension each becomes. */
+  variables: { name: string; values: string[]; dimension: string | undefined }[];
+  /** The cases (informants) read, by name. */
+  cases: { name: string; id: string }[];
   /** Whether iwa's own extension entry was used (`applied`), not there, or not trusted. */
   extension: 'applied' | 'absent' | 'ignored' | 'disabled';
 }

@@ -37,9 +37,11 @@ describe('NVivo for Windows', () => {
     <User guid="7c1a0b52-1f6e-4d2a-9b7e-3f0c2d1e4a02" name="Tor"/>
   </Users>
   <CodeBook><Codes>
+    <Code guid="0b7b2c1e-5d4f-4a3b-8c2d-1e0f9a8b7c00" name="Forms of work" isCodable="false">
     <Code guid="0b7b2c1e-5d4f-4a3b-8c2d-1e0f9a8b7c01" name="Operational work" isCodable="true"/>
     <Code guid="0b7b2c1e-5d4f-4a3b-8c2d-1e0f9a8b7c02" name="Relational work" isCodable="true"/>
     <Code guid="0b7b2c1e-5d4f-4a3b-8c2d-1e0f9a8b7c03" name="Structural work" isCodable="true"/>
+    </Code>
   </Codes></CodeBook>
   <Sources>
     <TextSource guid="5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a801" name="N05" plainTextPath="internal://5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a801.txt">
@@ -85,10 +87,12 @@ describe('NVivo for Windows', () => {
       res.study.codings.filter((c) => c.excerptId === res.study.excerpts[0]?.id).map((c) => c.code),
     ).toEqual(['form.operational', 'form.relational']);
     expect(res.report.warnings.some((w) => w.code === 'duplicate')).toBe(true);
-    expect(res.report.mapped.map((m) => [m.name, m.key, m.by])).toEqual([
-      ['Operational work', 'form.operational', 'name'],
-      ['Relational work', 'form.relational', 'name'],
-      ['Structural work', 'form.structural', 'name'],
+    // the full path of names is a framework's (folder "Forms of work" › "Operational work")
+    expect(res.report.mapped.map((m) => [m.path, m.key, m.by])).toEqual([
+      ['Forms of work', 'form', 'path'],
+      ['Forms of work/Operational work', 'form.operational', 'path'],
+      ['Forms of work/Relational work', 'form.relational', 'path'],
+      ['Forms of work/Structural work', 'form.structural', 'path'],
     ]);
   });
 
@@ -151,8 +155,9 @@ describe('NVivo for Mac', () => {
       ),
     );
     expect(texts(res)).toEqual([MANAGER_PASSAGES[1]]);
+    // a bare name is never merged into a framework code (issue 16): "Operational" stays the project's
     expect(res.study.codings.map((c) => [c.code, c.coderId])).toEqual([
-      ['form.operational', 'coder_1'],
+      ['theme.operational', 'coder_1'],
     ]);
     expect(res.study.coders).toEqual([{ id: 'coder_1' }]);
   });
@@ -166,8 +171,10 @@ describe('ATLAS.ti', () => {
 <Project xmlns="urn:QDA-XML:project:0:4" name="IPS study" origin="ATLAS.ti 26.1.1" basePath="/Users/someone/Documents">
   <Users><User guid="A1B2C3D4-0000-4000-8000-00000000000A" name="Researcher"/></Users>
   <CodeBook><Codes>
-    <Code guid="{B0000000-0000-4000-8000-000000000001}" name="Valorising &amp; demonising" isCodable="true"/>
     <Code guid="B0000000-0000-4000-8000-000000000002" name="Team meetings" isCodable="true" color="#3A7"/>
+    <Code guid="B0000000-0000-4000-8000-0000000000F1" name="Lawrence &amp; Suddaby" isCodable="false"><Code guid="B0000000-0000-4000-8000-0000000000F2" name="Maintaining" isCodable="false">
+    <Code guid="{B0000000-0000-4000-8000-000000000001}" name="Valorising &amp; demonising" isCodable="true"/>
+    </Code></Code>
   </Codes></CodeBook>
   <Sources>
     <TextSource guid="C0000000-0000-4000-8000-000000000001" name="N05 interview" plainTextPath="internal://C0000000-0000-4000-8000-000000000001.txt">
@@ -208,10 +215,11 @@ describe('ATLAS.ti', () => {
     expect(res.report.unmapped).toEqual([
       {
         name: 'Team meetings',
+        path: 'Team meetings',
         guid: 'b0000000-0000-4000-8000-000000000002',
         key: 'theme.team_meetings',
         by: 'none',
-        line: 6,
+        line: 5,
       },
     ]);
     expect(res.report.notCarried).toEqual([
@@ -447,6 +455,15 @@ describe('QualCoder', () => {
           'project.qde': qde,
           'sources/51111111-2222-4333-8444-555555555555.txt': stored,
         }),
+        {
+          // the project's own folder is no framework's: its codes map only by the map
+          mapping: {
+            codes: {
+              'Institutional work/Conceptual work': 'form.conceptual',
+              'Embedding and routinising': 'lns.embedding_and_routinizing',
+            },
+          },
+        },
       ),
     );
     expect(texts(res)).toEqual(['agreed on one shared routine']);

@@ -16,9 +16,19 @@ export interface ImportSource {
   /** How the source is described in reports and the import-run record. */
   readonly description: string;
   readonly manifest: StudyManifest;
+  /** What the reader noticed; complete once the documents have been read (per-document notes). */
   readonly warnings: readonly string[];
-  /** Details only some sources have (the offset unit of a REFI-QDA project, what was not carried). */
-  readonly extra: { offsetUnit?: string; notCarried?: Record<string, number> };
+  /**
+   * Details only some sources have: the offset unit of a REFI-QDA project, what was not carried,
+   * who speaks the excerpts (filled in as the documents are read) and the codes matched to
+   * framework codes without the map.
+   */
+  readonly extra: {
+    offsetUnit?: string;
+    notCarried?: Record<string, number>;
+    speakers?: SpeakerCoverage;
+    codeMatches?: CodeMatch[];
+  };
   /** The study's claims file (YAML text), when the source has one. */
   readonly claims?: string | undefined;
   /** Streams the documents; an item with errors means the whole source is invalid. */
@@ -27,6 +37,39 @@ export interface ImportSource {
   >;
   /** A hash of the whole input. */
   contentHash(): Promise<string>;
+}
+
+/** Who speaks a source's excerpts, by the rule that said so (REFI-QDA projects). */
+export interface SpeakerCoverage {
+  excerpts: number;
+  withSpeaker: number;
+  byCase: number;
+  by: Record<string, number>;
+  nonCase: { label: string; speakerId: string; role: string; why: string }[];
+  unmatched: { label: string; documents: number }[];
+  documentsWithout: string[];
+}
+
+/** A project code matched to an iwa code key without the map (or by it), and how. */
+export interface CodeMatch {
+  path: string;
+  key: string;
+  by: string;
+}
+
+/** One line for the import summary: `speakers: 68 of 68 excerpts — 41 by turn labels, …`. */
+export function describeSpeakerCoverage(c: SpeakerCoverage): string {
+  const rules: [string, string][] = [
+    ['extension', "by iwa's extension"],
+    ['selection_ref', "by a case's SelectionRef"],
+    ['turn_label', 'by turn labels'],
+    ['only_case', "by the source's only case"],
+  ];
+  const parts = rules
+    .filter(([k]) => (c.by[k] ?? 0) > 0)
+    .map(([k, words]) => `${c.by[k] ?? 0} ${words}`);
+  const nonCase = c.withSpeaker - c.byCase;
+  return `speakers: ${c.withSpeaker} of ${c.excerpts} excerpts${parts.length > 0 ? ` — ${parts.join(', ')}` : ''}${nonCase > 0 ? ` (${nonCase} by speakers who are not cases: ${c.nonCase.map((n) => n.label).join(', ')})` : ''}`;
 }
 
 /** The outcome of opening a source: the source, or every error found in its manifest. */

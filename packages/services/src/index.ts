@@ -1,5 +1,12 @@
 export { codeRowsFor } from './code-rows.ts';
-export { openStudyFolder, type ImportSource, type OpenResult } from './import-source.ts';
+export {
+  describeSpeakerCoverage,
+  openStudyFolder,
+  type CodeMatch,
+  type ImportSource,
+  type OpenResult,
+  type SpeakerCoverage,
+} from './import-source.ts';
 export { openQdpx } from './qdpx-source.ts';
 export { mergeBundles, mergeManifests, mergeSources } from './merge-sources.ts';
 export {

@@ -360,13 +360,32 @@ export function mergeSources(sources: readonly ImportSource[]): OpenResult {
       for (const [k, v] of Object.entries(s.extra.notCarried ?? {}))
         notCarried[k] = (notCarried[k] ?? 0) + v;
     if (Object.keys(notCarried).length > 0) extra.notCarried = notCarried;
+    const coverages = sources.flatMap((s) => (s.extra.speakers ? [s.extra.speakers] : []));
+    if (coverages.length > 0) {
+      const by: Record<string, number> = {};
+      for (const c of coverages)
+        for (const [k, v] of Object.entries(c.by)) by[k] = (by[k] ?? 0) + v;
+      extra.speakers = {
+        excerpts: coverages.reduce((n, c) => n + c.excerpts, 0),
+        withSpeaker: coverages.reduce((n, c) => n + c.withSpeaker, 0),
+        byCase: coverages.reduce((n, c) => n + c.byCase, 0),
+        by,
+        nonCase: coverages.flatMap((c) => c.nonCase),
+        unmatched: coverages.flatMap((c) => c.unmatched),
+        documentsWithout: coverages.flatMap((c) => c.documentsWithout),
+      };
+    }
+    const matches = sources.flatMap((s) => s.extra.codeMatches ?? []);
+    if (matches.length > 0) extra.codeMatches = matches;
   };
   return {
     ok: true,
     source: {
       description: `${sources.length} sources: ${sources.map((s) => s.description).join(' + ')}`,
       manifest: manifests.manifest,
-      warnings: sources.flatMap((s) => s.warnings),
+      get warnings() {
+        return sources.flatMap((s) => s.warnings);
+      },
       extra,
       claims: claimsFrom?.claims,
       async *documents() {

@@ -36,6 +36,10 @@ export async function withPseudonyms(
     ok: true,
     source: {
       ...source,
+      // the wrapped source's warnings grow while its documents are read
+      get warnings() {
+        return source.warnings;
+      },
       description: `${source.description} (pseudonymised with ${namesFile})`,
       manifest: pseudonymiseManifest(source.manifest, list).value,
       async *documents() {

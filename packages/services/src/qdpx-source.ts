@@ -73,18 +73,28 @@ export async function openQdpx(
     for (const n of project.report.notCarried)
       notCarried[n.element] = (notCarried[n.element] ?? 0) + n.count;
     extra.notCarried = notCarried;
+    extra.speakers = { ...project.report.speakers, by: { ...project.report.speakers.by } };
   };
+  extra.codeMatches = project.report.mapped.map((m) => ({
+    path: m.path ?? m.name,
+    key: m.key,
+    by: m.by,
+  }));
   return {
     ok: true,
     source: {
       description: `REFI-QDA project ${path}`,
       manifest: project.manifest,
-      warnings: [
-        ...project.report.warnings.map((w) => formatQdpxIssue(path, w)),
-        ...project.report.unmapped.map(
-          (u) => `code "${u.name}" is not mapped: it came in as the study code ${u.key}`,
-        ),
-      ],
+      // a getter: the documents add their own warnings while they are read
+      get warnings() {
+        return [
+          ...project.report.warnings.map((w) => formatQdpxIssue(path, w)),
+          ...project.report.unmapped.map(
+            (u) =>
+              `code "${u.path ?? u.name}" is not mapped: it came in as the study code ${u.key}`,
+          ),
+        ];
+      },
       extra,
       async *documents() {
         for await (const item of iterateQdpxDocuments(project)) {

@@ -1,5 +1,5 @@
 import { deleteStudy, getStudy, listStudies, readStudy } from '@iwa/graph';
-import { writeQdpx } from '@iwa/refi';
+import { qdpxMapTemplate, writeQdpx } from '@iwa/refi';
 import { writeFile } from 'node:fs/promises';
 import { Option } from 'commander';
 import type { Command } from 'commander';
@@ -17,6 +17,9 @@ import {
   openStudyFolder,
   runImport,
   validateSource,
+  describeSpeakerCoverage,
+  formatQdpxIssue,
+  type ImportSource,
   type OpenResult,
 } from '@iwa/services';
 import { renderTable } from '../table.ts';
@@ -29,6 +32,34 @@ interface ImportOptions {
   replace?: boolean;
   dryRun?: boolean;
   json?: boolean;
+  verbose?: boolean;
+}
+
+/** The lines a .qdpx import adds to its summary: speaker coverage and automatic code matches. */
+function projectSummaryLines(extra: ImportSource['extra'], verbose: boolean): string[] {
+  const lines: string[] = [];
+  if (extra.speakers) {
+    lines.push(describeSpeakerCoverage(extra.speakers));
+    if (extra.speakers.unmatched.length > 0)
+      lines.push(
+        `  read as text, not as turns (each seen once in a document; name them under speakers: in the map if they are speakers): ${extra.speakers.unmatched
+          .slice(0, 20)
+          .map((u) => u.label)
+          .join(', ')}`,
+      );
+    if (extra.speakers.documentsWithout.length > 0)
+      lines.push(
+        `  no speaker in: ${extra.speakers.documentsWithout.join(', ')} (docs/import-from-qda-tools.md, "Speakers")`,
+      );
+  }
+  const automatic = (extra.codeMatches ?? []).filter((m) => m.by !== 'mapping' && m.by !== 'none');
+  if (automatic.length > 0) {
+    lines.push(
+      `${automatic.length} project codes matched framework codes without the map (by iwa's GUID, key line, or full path of names)${verbose ? ':' : '; --verbose lists them'}`,
+    );
+    if (verbose) for (const m of automatic) lines.push(`  ${m.path} → ${m.key} (by ${m.by})`);
+  }
+  return lines;
 }
 
 /** Opens what the user named: a study folder or a .qdpx project. */
@@ -112,8 +143,10 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
     )
     .option('--dry-run', 'check everything and report, write nothing')
     .option('--json', 'print the summary as JSON')
-    .action(async (paths: string[], opts: ImportOptions) => {
+    .action(async (paths: string[], opts: ImportOptions, command: Command) => {
       const path = paths.join(' + ');
+      // the global --verbose also lists every code matched to a framework code without the map
+      opts.verbose = command.optsWithGlobals<{ verbose?: boolean }>().verbose === true;
       const opened = await openSources(paths, opts);
       if (!opened.ok) {
         for (const e of opened.errors) ctx.out.error(e);
@@ -136,9 +169,10 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
         }
         source = wrapped.source;
       }
-      for (const w of source.warnings) ctx.out.info(`warning: ${w}`);
       ctx.out.info(`Checking ${source.description} …`);
       const validated = await validateSource(source);
+      // after the check: the documents add their own warnings while they are read
+      for (const w of source.warnings) ctx.out.info(`warning: ${w}`);
       if (!validated.ok) {
         for (const e of validated.errors) ctx.out.error(e);
         ctx.out.error(
@@ -153,12 +187,21 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
         codings: validated.codings,
       };
       if (opts.dryRun) {
-        const summary = { dryRun: true, studyId: source.manifest.id, ...counts, ...source.extra };
+        const summary = {
+          dryRun: true,
+          studyId: source.manifest.id,
+          ...counts,
+          ...source.extra,
+          warnings: source.warnings,
+        };
         if (opts.json) ctx.out.print(JSON.stringify(summary, null, 2));
-        else
+        else {
           ctx.out.print(
             `Dry run: ${source.manifest.id} is valid — ${counts.documents} documents, ${counts.excerpts} excerpts, ${counts.codings} codings. Nothing was written.`,
           );
+          for (const line of projectSummaryLines(source.extra, opts.verbose === true))
+            ctx.out.print(line);
+        }
         return;
       }
       const conn = await connect(readEnv(), ctx.out);
@@ -202,6 +245,7 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
           relations: outcome.manifest.relations,
           elapsedMs: Math.round(outcome.elapsedMs),
           ...source.extra,
+          warnings: source.warnings,
         };
         if (opts.json) {
           ctx.out.print(JSON.stringify(summary, null, 2));
@@ -229,6 +273,8 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
         );
         if (source.extra.offsetUnit)
           ctx.out.print(`Offsets in the project were ${source.extra.offsetUnit}.`);
+        for (const line of projectSummaryLines(source.extra, opts.verbose === true))
+          ctx.out.print(line);
         if (source.extra.notCarried && Object.keys(source.extra.notCarried).length > 0) {
           ctx.out.print(
             `Not carried (not supported in this version): ${Object.entries(source.extra.notCarried)
@@ -238,6 +284,29 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
         }
       } finally {
         await conn.graph.close();
+      }
+    });
+
+  study
+    .command('map <project.qdpx>')
+    .description(
+      'write a commented map template for a REFI-QDA project: every code path, variable and value, speaker label and case, with what the import does without a map and why (docs/import-from-qda-tools.md); edit it and import with --map',
+    )
+    .option('--out <map.yaml>', 'the file to write (default: print it)')
+    .action(async (project: string, opts: { out?: string }) => {
+      const res = await qdpxMapTemplate(project);
+      if (!res.ok) {
+        for (const e of res.errors) ctx.out.error(formatQdpxIssue(project, e));
+        ctx.out.error(`iwa: no map written for ${project}: ${res.errors.length} problem(s).`);
+        ctx.setExitCode(ExitCode.invalidInput);
+        return;
+      }
+      if (opts.out === undefined) ctx.out.print(res.text);
+      else {
+        await writeFile(opts.out, res.text);
+        ctx.out.print(
+          `Wrote the map template of ${project} to ${opts.out}; edit it, then: iwa study import ${project} --map ${opts.out}`,
+        );
       }
     });
 
