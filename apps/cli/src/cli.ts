@@ -1,34 +1,65 @@
-import { Command, CommanderError } from 'commander';
-import { registerAgreement } from './commands/agreement.ts';
-import { registerAnalyse } from './commands/analyse.ts';
-import { registerCodebook } from './commands/codebook.ts';
-import { registerDb } from './commands/db.ts';
-import { registerPhase } from './commands/phase.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerStart } from './commands/start.ts';
-import { registerStudy } from './commands/study.ts';
+import { Command, CommanderError, Help } from 'commander';
 import type { CommandContext } from './command-context.ts';
+import { COMMANDS, type CommandName } from './command-manifest.ts';
 import { ExitCode, exitCodeFor } from './exit-codes.ts';
 import { createOutput } from './output.ts';
 import { VERSION } from './version.ts';
 
-/** Builds the `iwa` program; exported for tests. */
-export function buildProgram(ctx: CommandContext): Command {
-  const program = new Command('iwa')
+function rootProgram(): Command {
+  return new Command('iwa')
     .description('institutional work analysis: code interviews and query them as a graph in Neo4j')
     .version(VERSION, '-v, --version')
     .option('-q, --quiet', 'print results only')
     .option('--verbose', 'print more detail')
     .showHelpAfterError()
     .exitOverride();
-  registerStart(program, ctx);
-  registerDb(program, ctx);
-  registerCodebook(program, ctx);
-  registerStudy(program, ctx);
-  registerAnalyse(program, ctx);
-  registerAgreement(program, ctx);
-  registerPhase(program, ctx);
-  registerServe(program, ctx);
+}
+
+/** Builds the whole `iwa` program, every command loaded; for tests. */
+export async function buildProgram(ctx: CommandContext): Promise<Command> {
+  const program = rootProgram();
+  const loaded = new Set<unknown>();
+  for (const name of Object.keys(COMMANDS) as CommandName[]) {
+    const register = await COMMANDS[name].load();
+    if (loaded.has(register)) continue;
+    loaded.add(register);
+    register(program, ctx);
+  }
+  return program;
+}
+
+/** The command an argv runs (`iwa help matrix` runs matrix's help), if it names one. */
+function commandOf(argv: readonly string[]): CommandName | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? (name as CommandName) : undefined;
+}
+
+/**
+ * The program for one argv: only the named command's module is loaded (with Neo4j, xstate and
+ * the packages it needs); every other command is a stub with its name and description, enough
+ * for `iwa --help` and for commander's "unknown command … did you mean".
+ */
+export async function programFor(ctx: CommandContext, argv: readonly string[]): Promise<Command> {
+  const program = rootProgram();
+  const wanted = commandOf(argv);
+  const register = wanted === undefined ? undefined : await COMMANDS[wanted].load();
+  const stubs = new Set<string>();
+  // in the manifest's order, so the help lists the commands as the full program does
+  for (const [name, info] of Object.entries(COMMANDS)) {
+    if (program.commands.some((c) => c.name() === name)) continue;
+    if (register !== undefined && info.load === COMMANDS[wanted!].load) {
+      register(program, ctx);
+      continue;
+    }
+    program.command(name).description(info.description);
+    stubs.add(name);
+  }
+  const help = new Help();
+  program.configureHelp({
+    subcommandTerm: (cmd) =>
+      stubs.has(cmd.name()) ? COMMANDS[cmd.name() as CommandName].term : help.subcommandTerm(cmd),
+  });
   return program;
 }
 
@@ -39,8 +70,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const out = createOutput({ quiet, verbose });
   let exitCode: number = ExitCode.ok;
   const ctx: CommandContext = { out, setExitCode: (code) => (exitCode = code) };
-  const program = buildProgram(ctx);
   try {
+    const program = await programFor(ctx, argv);
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (err) {

@@ -2,7 +2,7 @@ import { DomainError } from '@iwa/taxonomy';
 import { CommanderError, type Command } from 'commander';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../src/cli.ts';
+import { buildProgram, programFor } from '../src/cli.ts';
 import type { CommandContext } from '../src/command-context.ts';
 import { fuzzParams, fuzzTimeout, timedAsync, unicodeText } from '@iwa/testing/fuzz';
 
@@ -38,9 +38,10 @@ function allCommands(cmd: Command): Command[] {
 }
 
 /** A program whose output goes to `captured` and whose actions never run. */
-function quietProgram(captured: string[]): Command {
+async function quietProgram(captured: string[], argv?: readonly string[]): Promise<Command> {
   const { ctx } = fakeContext();
-  const program = buildProgram(ctx);
+  // with an argv: the program runCli builds for it (only that command loaded, stubs for the rest)
+  const program = argv === undefined ? await buildProgram(ctx) : await programFor(ctx, argv);
   for (const c of allCommands(program)) {
     c.configureOutput({
       writeOut: (s) => void captured.push(s),
@@ -55,7 +56,7 @@ function quietProgram(captured: string[]): Command {
 }
 
 // The vocabulary of the real program: every command path and every option flag.
-const probe = quietProgram([]);
+const probe = await quietProgram([]);
 const PATHS: string[][] = [];
 const walk = (cmd: Command, path: string[]) => {
   for (const c of cmd.commands) {
@@ -121,7 +122,7 @@ const argv = fc.oneof(
 
 async function parse(args: readonly string[]): Promise<unknown> {
   const captured: string[] = [];
-  const program = quietProgram(captured);
+  const program = await quietProgram(captured, args);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return undefined;

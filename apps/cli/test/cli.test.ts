@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildProgram, programFor } from '../src/cli.ts';
+import { COMMANDS } from '../src/command-manifest.ts';
 import { runIwa } from './run-cli.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'iwa-cli-'));
@@ -38,5 +40,23 @@ describe('iwa (no database needed)', () => {
     const result = runIwa(['db', 'status'], { env: { NEO4J_URI: 'http://localhost:7474' } });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('NEO4J_URI must be a bolt://');
+  });
+});
+
+describe('iwa loads only the command that runs', () => {
+  const ctx = {
+    out: { print: () => {}, info: () => {}, debug: () => {}, error: () => {} },
+    setExitCode: () => {},
+  };
+
+  it('lists every command in --help exactly as the fully loaded program does', async () => {
+    const full = await buildProgram(ctx);
+    const lazy = await programFor(ctx, ['--help']);
+    expect(lazy.helpInformation()).toBe(full.helpInformation());
+    // and a program loaded for one command lists the others the same way
+    expect((await programFor(ctx, ['phase', 'show'])).helpInformation()).toBe(
+      full.helpInformation(),
+    );
+    expect(Object.keys(COMMANDS).sort()).toEqual(full.commands.map((c) => c.name()).sort());
   });
 });
