@@ -1,7 +1,9 @@
-import { createGraph, deleteStudy, type Graph } from '@iwa/graph';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createGraph, deleteStudy, getStudy, type Graph } from '@iwa/graph';
 import { examplePath } from '@iwa/examples';
 import { testGraphConfig } from '@iwa/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runIwa } from './run-cli.ts';
 
 let graph: Graph;
@@ -119,5 +121,29 @@ describe('the demo studies through the CLI and Neo4j', () => {
     expect(Object.keys(report.byCode).length).toBeGreaterThan(10);
     expect(report.disagreements.length).toBeGreaterThan(0);
     expect(report.disagreements[0]?.text?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the README', () => {
+  it('shows the matrix exactly as pnpm start prints it', { timeout: 600_000 }, async () => {
+    // `iwa start` imports the demos under their own ids; remove them after, unless they were there
+    const demos = ['ips-norway', 'collab-meetings'];
+    const present = await Promise.all(demos.map((studyId) => getStudy(graph, { studyId })));
+    onTestFinished(async () => {
+      for (const [i, studyId] of demos.entries())
+        if (!present[i]) await deleteStudy(graph, { studyId });
+    });
+    const res = runIwa(['start', '--no-serve'], { env, timeoutMs: 600_000 });
+    expect(res.status, res.stderr).toBe(0);
+    const readme = readFileSync(
+      fileURLToPath(new URL('../../../README.md', import.meta.url)),
+      'utf8',
+    );
+    const block = /The matrix it prints starts like this[^\n]*\n\n```\n([\s\S]*?)```/.exec(
+      readme,
+    )?.[1];
+    expect(block).toBeDefined();
+    expect(res.stdout).toContain(block!);
+    expect(res.stdout).toContain('20 of 20 claims hold.');
   });
 });
