@@ -43,12 +43,13 @@ function commandOf(argv: readonly string[]): CommandName | undefined {
 export async function programFor(ctx: CommandContext, argv: readonly string[]): Promise<Command> {
   const program = rootProgram();
   const wanted = commandOf(argv);
-  const register = wanted === undefined ? undefined : await COMMANDS[wanted].load();
+  const loader = wanted === undefined ? undefined : COMMANDS[wanted].load;
+  const register = loader === undefined ? undefined : await loader();
   const stubs = new Set<string>();
   // in the manifest's order, so the help lists the commands as the full program does
   for (const [name, info] of Object.entries(COMMANDS)) {
     if (program.commands.some((c) => c.name() === name)) continue;
-    if (register !== undefined && info.load === COMMANDS[wanted!].load) {
+    if (register !== undefined && info.load === loader) {
       register(program, ctx);
       continue;
     }

@@ -261,10 +261,10 @@ async function cliMatrix(c: Config, f: Facts): Promise<MatrixReport> {
   ];
   const out: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     out.push(String(chunk));
     return true;
-  }) as typeof process.stdout.write;
+  };
   let code: number;
   try {
     code = await runCli(['--quiet', ...args]);

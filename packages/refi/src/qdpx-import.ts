@@ -1145,7 +1145,11 @@ export async function readQdpxManifest(
     const documentLabels: Map<string, { name: string; count: number }>[] = [];
     for (const src of sources) {
       const read = await sourceText(reader, src);
-      documentLabels.push(read.ok ? countLabels(findLabels(read.text)) : new Map());
+      documentLabels.push(
+        read.ok
+          ? countLabels(findLabels(read.text))
+          : new Map<string, { name: string; count: number }>(),
+      );
     }
     const planned = planSpeakers({
       cases: cases

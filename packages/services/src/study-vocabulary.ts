@@ -138,14 +138,10 @@ export class StudyVocabulary {
   readonly #actorValues = new Map<string, Map<string, string[]>>();
   readonly #documentValues = new Map<string, Map<string, string[]>>();
 
-  constructor(
-    studyId: string,
-    studyName: string,
-    catalogue: StudyCatalogue,
-    record: Record<string, unknown> | undefined,
-  ) {
+  constructor(studyId: string, catalogue: StudyCatalogue) {
+    const record = catalogue.study?.record;
     this.studyId = studyId;
-    this.studyName = studyName;
+    this.studyName = catalogue.study?.name ?? studyId;
     this.coders = catalogue.coders;
     this.informants = catalogue.actors.filter((a) => a.kind === 'informant').map((a) => a.id);
     this.organisations = catalogue.actors
@@ -189,7 +185,7 @@ export class StudyVocabulary {
     const put = (dim: string, actorId: string, value: string | null): void => {
       if (value === null) return;
       let m = perActor.get(dim);
-      if (m === undefined) perActor.set(dim, (m = new Map()));
+      if (m === undefined) perActor.set(dim, (m = new Map<string, string[]>()));
       const list = m.get(actorId) ?? [];
       if (!list.includes(value)) list.push(value);
       m.set(actorId, list);
@@ -251,7 +247,7 @@ export class StudyVocabulary {
       const put1 = (key: string, value: string | null): void => {
         if (value === null) return;
         let m = docValues.get(key);
-        if (m === undefined) docValues.set(key, (m = new Map()));
+        if (m === undefined) docValues.set(key, (m = new Map<string, string[]>()));
         m.set(d.id, [value]);
       };
       put1('documentKind', plain(d.kind));
@@ -516,5 +512,5 @@ export async function loadStudyVocabulary(graph: Graph, studyId: string): Promis
       }`,
     );
   }
-  return new StudyVocabulary(studyId, catalogue.study.name, catalogue, catalogue.study.record);
+  return new StudyVocabulary(studyId, catalogue);
 }

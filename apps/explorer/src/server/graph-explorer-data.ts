@@ -7,7 +7,6 @@ import {
   queryActorGraph,
   queryCodedUnits,
   queryDocument,
-  queryExcerpts,
   readPhaseHistory,
   readPhaseSnapshots,
   readStudyRecord,
@@ -136,7 +135,6 @@ async function asExplorerError<T>(fn: () => Promise<T>): Promise<T> {
     throw err;
   }
 }
-
 
 const pct = (n: number, of: number): number => (of === 0 ? 0 : Math.round((n / of) * 1000) / 10);
 

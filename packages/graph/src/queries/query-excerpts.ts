@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseRows, type Graph } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
-import { actorPositionCypher, Perspective, PositionMap } from './position-fragment.ts';
+import { actorPositionCypher, PositionMap, type Perspective } from './position-fragment.ts';
 import { selectionCypher, UnitSelection } from './unit-selection.ts';
 
 /**

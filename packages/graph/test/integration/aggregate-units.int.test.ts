@@ -152,10 +152,10 @@ function source(study: CodedStudy, axis: Axis, by: Who): ValueSource {
         kind: 'actor',
         of: by,
         values: Object.fromEntries([
-          ...Object.entries(study.role).map(([id, r]) => [id, [r]]),
+          ...Object.entries(study.role).map(([id, r]): [string, string[]] => [id, [r]]),
           ...Object.keys(study.sector)
             .filter((id) => !(id in study.role))
-            .map((id) => [id, ['organisation']]),
+            .map((id): [string, string[]] => [id, ['organisation']]),
         ]),
       };
     case 'sector':
