@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGraph, deleteStudy, type Graph } from '@iwa/graph';
 import { testGraphConfig } from '@iwa/testing';
+import { examplePath, type ExampleId } from '@iwa/examples';
+import { openStudyFolder, runImport, validateSource } from '@iwa/services';
 import { afterAll, beforeAll } from 'vitest';
 
 /** What a CLI integration test file shares: the test run's graph, the CLI's env, a temp folder. */
@@ -52,4 +54,13 @@ export function useCliTestContext(name: string): CliTestContext {
       return studyId;
     },
   };
+}
+
+/** Imports a demo study under another id (so parallel test files keep apart), as iwa does. */
+export async function importDemo(graph: Graph, demo: ExampleId, studyId: string): Promise<void> {
+  const opened = await openStudyFolder(examplePath(demo), { studyId });
+  if (!opened.ok) throw new Error(opened.errors.join('; '));
+  const validated = await validateSource(opened.source);
+  if (!validated.ok) throw new Error(validated.errors.join('; '));
+  await runImport(graph, opened.source, { validated });
 }

@@ -1,7 +1,5 @@
-import { examplePath } from '@iwa/examples';
-import { openStudyFolder, runImport, validateSource } from '@iwa/services';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useCliTestContext } from './cli-test-context.ts';
+import { importDemo, useCliTestContext } from './cli-test-context.ts';
 import { runIwa } from './run-cli.ts';
 
 /*
@@ -14,16 +12,8 @@ const ips = t.track(`ips-norway-m${process.pid}`);
 const collab = t.track(`collab-meetings-m${process.pid}`);
 
 beforeAll(async () => {
-  for (const [id, studyId] of [
-    ['ips-norway', ips],
-    ['collab-meetings', collab],
-  ] as const) {
-    const opened = await openStudyFolder(examplePath(id), { studyId });
-    if (!opened.ok) throw new Error(opened.errors.join('; '));
-    const validated = await validateSource(opened.source);
-    if (!validated.ok) throw new Error(validated.errors.join('; '));
-    await runImport(t.graph, opened.source, { validated });
-  }
+  await importDemo(t.graph, 'ips-norway', ips);
+  await importDemo(t.graph, 'collab-meetings', collab);
 }, 600_000);
 
 /** Runs iwa; expects exit 2 and an error line with every `says` fragment, and nothing on stdout. */

@@ -1,16 +1,9 @@
-import { examplePath } from '@iwa/examples';
 import { writeDocuments, writeStudyManifest } from '@iwa/graph';
-import {
-  evaluateStudyClaims,
-  openStudyFolder,
-  runImport,
-  validateSource,
-  type MatrixReport,
-} from '@iwa/services';
+import { evaluateStudyClaims, type MatrixReport } from '@iwa/services';
 import { codedStudy } from '@iwa/testing/coded-study';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.ts';
-import { useCliTestContext } from './cli-test-context.ts';
+import { importDemo, useCliTestContext } from './cli-test-context.ts';
 
 /*
  * One answer everywhere: for a grid of configurations (rows × cols × split × count unit ×
@@ -25,16 +18,8 @@ const collab = t.track(`collab-meetings-g${process.pid}`);
 const generated = t.track(`generated-g${process.pid}`);
 
 beforeAll(async () => {
-  for (const [id, studyId] of [
-    ['ips-norway', ips],
-    ['collab-meetings', collab],
-  ] as const) {
-    const opened = await openStudyFolder(examplePath(id), { studyId });
-    if (!opened.ok) throw new Error(opened.errors.join('; '));
-    const validated = await validateSource(opened.source);
-    if (!validated.ok) throw new Error(validated.errors.join('; '));
-    await runImport(t.graph, opened.source, { validated });
-  }
+  await importDemo(t.graph, 'ips-norway', ips);
+  await importDemo(t.graph, 'collab-meetings', collab);
   const study = codedStudy(generated, 11);
   await writeStudyManifest(t.graph, { manifest: study.manifest, codes: study.codes });
   await writeDocuments(t.graph, { studyId: generated, bundles: study.bundles });

@@ -19,7 +19,7 @@ import { connect } from '../connect.ts';
 import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { renderTable } from '../table.ts';
-import type { CoderFlags, ExcerptsFlags, MatrixFlags } from './analyse.ts';
+import type { CoderFlags, CooccurrenceFlags, ExcerptsFlags, MatrixFlags } from './analyse.ts';
 
 const UNIT = { excerpt: 'excerpts', informant: 'informants', document: 'documents' } as const;
 
@@ -166,17 +166,7 @@ export async function excerpts(ctx: CommandContext, opts: ExcerptsFlags): Promis
   });
 }
 
-export async function cooccurrence(
-  ctx: CommandContext,
-  opts: CoderFlags & {
-    study: string;
-    a: string;
-    b: string;
-    where?: string[];
-    by: 'speaker' | 'performer';
-    json?: boolean;
-  },
-): Promise<void> {
+export async function cooccurrence(ctx: CommandContext, opts: CooccurrenceFlags): Promise<void> {
   await withVocabulary(ctx, opts.study, async (graph, vocab) => {
     const report = await cooccurrenceReport(
       graph,

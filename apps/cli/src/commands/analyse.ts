@@ -87,6 +87,16 @@ export interface ExcerptsFlags extends CoderFlags {
   json?: boolean;
 }
 
+/** The flags of `iwa cooccurrence`. */
+export type CooccurrenceFlags = CoderFlags & {
+  study: string;
+  a: string;
+  b: string;
+  where?: string[];
+  by: 'speaker' | 'performer';
+  json?: boolean;
+};
+
 export function registerAnalyse(program: Command, ctx: CommandContext): void {
   coderOptions(
     program
@@ -150,18 +160,7 @@ export function registerAnalyse(program: Command, ctx: CommandContext): void {
       .addOption(whereOption())
       .addOption(byOption())
       .option('--json', 'print JSON'),
-  ).action(
-    async (
-      opts: CoderFlags & {
-        study: string;
-        a: string;
-        b: string;
-        where?: string[];
-        by: 'speaker' | 'performer';
-        json?: boolean;
-      },
-    ) => (await run()).cooccurrence(ctx, opts),
-  );
+  ).action(async (opts: CooccurrenceFlags) => (await run()).cooccurrence(ctx, opts));
 
   coderOptions(
     program
