@@ -72,3 +72,9 @@ export {
 } from './study-cooccurrence.ts';
 export { actorReport, type ActorReport, type ActorReportNode } from './study-actors.ts';
 export { phaseProfiles, type PhaseProfile, type PhaseProfilesReport } from './phase-profiles.ts';
+export { actorProfile, type ActorProfile } from './actor-profile.ts';
+export {
+  phaseTimelines,
+  type OrganisationTimeline,
+  type PhaseTimelinesReport,
+} from './phase-timelines.ts';
