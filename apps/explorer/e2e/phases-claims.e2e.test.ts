@@ -12,7 +12,8 @@ afterAll(() => h?.close());
 describe('the phases view', () => {
   it('renders a timeline per organisation with its events and evidence', async () => {
     const { page } = h;
-    const phases = await api<PhasesResponse>(h, `/api/studies/${h.e2e.studyId}/phases`);
+    const phases = (await api<PhasesResponse>(h, `/api/studies/${h.e2e.studyId}/phases`))
+      .organisations;
     await page.goto(`${h.server.url}/#/phases?study=${h.e2e.studyId}`);
     await page.locator('.org-card').first().waitFor();
     expect(await page.locator('.org-card').count()).toBe(phases.length);
@@ -39,7 +40,7 @@ describe('the phases view', () => {
 describe('the claims view', () => {
   it('lists every claim with its result and numbers', async () => {
     const { page } = h;
-    const claims = await api<ClaimsResponse>(h, `/api/studies/${h.e2e.studyId}/claims`);
+    const claims = (await api<ClaimsResponse>(h, `/api/studies/${h.e2e.studyId}/claims`)).claims;
     await page.goto(`${h.server.url}/#/claims?study=${h.e2e.studyId}`);
     await page.locator('table.claims').waitFor();
     expect(await page.locator('table.claims tbody tr[data-claim]').count()).toBe(claims.length);

@@ -77,8 +77,8 @@ describe('the explorer cache and changes from other writers', () => {
 
     const after = await data.matrix(studyId, MATRIX);
     expect(after?.tables[0]?.total).toBe(before?.tables[0]?.total);
-    expect(cell(after, 'form.structural')).toBe(cell(before, 'form.structural') - 1);
-    expect(cell(after, 'form.operational')).toBe(cell(before, 'form.operational') + 1);
+    expect(cell(after, 'structural')).toBe(cell(before, 'structural') - 1);
+    expect(cell(after, 'operational')).toBe(cell(before, 'operational') + 1);
     const structuralAfter = await data.excerpts(studyId, { ...page, where: structuralCell });
     expect(structuralAfter?.items.map((i) => i.id)).not.toContain('m01-council-decision');
     expect(structuralAfter?.total).toBe((structural?.total ?? 0) - 1);

@@ -260,7 +260,8 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
           ]}
           onChange={(v) => set({ colour: v })}
         />
-        <CoderPicker route={route} navigate={navigate} dims={d} counted={m?.coders} />
+        {/* the report header below says what was counted */}
+        <CoderPicker route={route} navigate={navigate} dims={d} counted={undefined} />
         <div className="toolbar-actions">
           <button type="button" onClick={exportCsv} disabled={m === undefined}>
             Export CSV
@@ -404,14 +405,8 @@ function StatsLine({ matrix: m, table: t }: { matrix: MatrixResponse; table: Mat
           </span>
         </p>
       )}
-      {(s.warnings.length > 0 || t.multiCell > 0) && (
+      {s.warnings.length > 0 && (
         <ul className="warnings">
-          {t.multiCell > 0 && (
-            <li data-testid="multi-cell">
-              {t.multiCell} of {t.total} {m.unit} fall in more than one cell, so the cells add up to{' '}
-              {t.cellSum}.
-            </li>
-          )}
           {s.warnings.map((w) => (
             <li key={w}>{w}</li>
           ))}
