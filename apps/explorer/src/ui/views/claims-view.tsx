@@ -56,18 +56,18 @@ export function ClaimsView(props: {
         <p className="toolbar-note">
           Findings of the study as checkable claims; thresholds are parameters, not findings.
         </p>
+        <CoderPicker
+          route={props.route}
+          navigate={props.navigate}
+          dims={dims.status === 'ok' ? dims.data : undefined}
+          counted={claims.status === 'ok' ? claims.data.coders : undefined}
+        />
         <div className="toolbar-actions">
           <button type="button" onClick={exportCsv} disabled={list === undefined}>
             Export CSV
           </button>
         </div>
       </div>
-      <CoderPicker
-        route={props.route}
-        navigate={props.navigate}
-        dims={dims.status === 'ok' ? dims.data : undefined}
-        counted={claims.status === 'ok' ? claims.data.coders : undefined}
-      />
       {claims.status === 'error' && (
         <p role="alert" className="error">
           {claims.error.message}

@@ -88,18 +88,18 @@ export function PhasesView(props: {
         <p className="toolbar-note">
           States are hypotheses inferred from coded excerpts; each event lists its evidence.
         </p>
+        <CoderPicker
+          route={props.route}
+          navigate={props.navigate}
+          dims={dims.status === 'ok' ? dims.data : undefined}
+          counted={phases.status === 'ok' ? phases.data.coders : undefined}
+        />
         <div className="toolbar-actions">
           <button type="button" onClick={exportCsv} disabled={list === undefined}>
             Export CSV
           </button>
         </div>
       </div>
-      <CoderPicker
-        route={props.route}
-        navigate={props.navigate}
-        dims={dims.status === 'ok' ? dims.data : undefined}
-        counted={phases.status === 'ok' ? phases.data.coders : undefined}
-      />
       {phases.status === 'error' && (
         <p role="alert" className="error">
           {phases.error.message}
