@@ -124,7 +124,7 @@ describe('the matrix page shows the numbers of iwa matrix', () => {
       .poll(() => page.locator('section.matrix-table').count())
       .toBe(report.tables.length);
     expect(report.tables[0]?.total).toBeGreaterThan(0);
-    await expect.poll(shownTables).toEqual(expected(report));
+    await expect.poll(shownTables, { timeout: 10_000 }).toEqual(expected(report));
     // the header says which coders and which rule
     expect(await page.getByTestId('matrix-coders').textContent()).toBe(report.coders.description);
     await h.screenshot(`matrix-config-${CONFIGS.indexOf(c) + 1}`);
@@ -147,7 +147,7 @@ describe('the matrix page shows the numbers of iwa matrix', () => {
       cols: 'purpose',
       coders: { coders: [coder] },
     });
-    await expect.poll(shownTables).toEqual(expected(report));
+    await expect.poll(shownTables, { timeout: 10_000 }).toEqual(expected(report));
     expect(await page.getByTestId('matrix-coders').textContent()).toBe(report.coders.description);
     // a single-coder study has nothing to pick
     await page.goto(`${h.server.url}/#/matrix?study=${h.e2e.studyId}&rows=role&cols=form`);
@@ -275,7 +275,7 @@ describe('the matrix page shows the numbers of iwa matrix', () => {
       rows: 'role',
       cols: 'form',
     });
-    await expect.poll(shownTables).toEqual(expected(report));
+    await expect.poll(shownTables, { timeout: 10_000 }).toEqual(expected(report));
     expect(page.url()).toContain(`study=${h.e2e.otherStudyId}`);
   });
 
@@ -295,6 +295,8 @@ describe('no silent zeros: an unknown name in the URL is an error state', () => 
     expect(await state.textContent()).toContain(`no study "${asked}"`);
     expect(await page.locator('table.heatmap').count()).toBe(0);
     expect(page.url()).toContain(`study=${asked}`);
+    // the picker names no other study either
+    expect(await page.getByLabel('Study', { exact: true }).inputValue()).toBe('');
     await h.screenshot('matrix-unknown-study');
     // the server answered 404 for the probe, nothing else failed
     expect(h.problems.every((p) => /^http 404 /.test(p))).toBe(true);

@@ -33,7 +33,10 @@ describe('the phases view', () => {
     const event = org.events.find((e) => e.evidence.length > 0);
     if (event === undefined) throw new Error('no event with evidence');
     await card.locator('ol.events > li').nth(org.events.indexOf(event)).getByRole('button').click();
-    await expect.poll(() => card.locator('.excerpt').count()).toBe(event.evidence.length);
+    // the evidence is one uncached query: give it time on a loaded machine
+    await expect
+      .poll(() => card.locator('.excerpt').count(), { timeout: 10_000 })
+      .toBe(event.evidence.length);
   });
 });
 

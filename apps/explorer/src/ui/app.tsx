@@ -95,6 +95,11 @@ export function App() {
             navigate({ view: route.view, params: withParams(new URLSearchParams(), { study: v }) })
           }
         >
+          {study === undefined && (
+            <option value="" disabled>
+              {unknownStudy === undefined ? 'Pick a study' : `“${unknownStudy}” (not found)`}
+            </option>
+          )}
           {list.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}

@@ -73,7 +73,13 @@ export function ClaimsView(props: {
           {claims.error.message}
         </p>
       )}
-      {list !== undefined && (
+      {list?.length === 0 && (
+        <p className="empty">
+          No claims are stored for this study: add a claims.yaml to the study folder and import it
+          again, or check a file with `iwa claims check --study … --file claims.yaml`.
+        </p>
+      )}
+      {list !== undefined && list.length > 0 && (
         <table className="claims">
           <caption>Claim checks</caption>
           <thead>
