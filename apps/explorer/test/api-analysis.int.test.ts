@@ -371,6 +371,8 @@ describe('actors, profile, phases, claims and dimensions come from the use cases
       const err = await error(`/api/studies/${created.studyId}/matrix?rows=role&cols=form`);
       expect(err).toMatchObject({ status: 400 });
       expect(err.message).toContain('has no codings yet');
+      // and `iwa serve` warms it up without failing
+      await expect(data.warmUpStudy(created.studyId)).resolves.toBeUndefined();
     } finally {
       await deleteStudy(graph, { studyId: created.studyId });
     }

@@ -181,25 +181,35 @@ export class GraphExplorerData implements ExplorerData {
    * comes: the first page then loads as fast as later ones.
    */
   async warmUp(): Promise<void> {
-    for (const { id } of await this.listStudies()) {
-      const dims = await this.dimensions(id);
-      const has = (key: string) => dims?.dimensions.some((d) => d.key === key) ?? false;
-      if (has('role') && has('form')) {
-        for (const by of ['speaker', 'performer'] as const) {
-          const m = await this.matrix(id, {
-            rows: 'role',
-            cols: 'form',
-            ...(has('purpose') ? { split: 'purpose' } : {}),
-            by,
-            unit: 'excerpts',
-            where: [],
-          });
-          const cell = m?.tables[0]?.cells.find((c) => c.count > 0);
-          if (cell) await this.excerpts(id, { by, where: cell.where, limit: 50, offset: 0 });
-        }
-      }
-      await Promise.all([this.actors(id, {}), this.phases(id, {}), this.claims(id, {})]);
+    for (const { id } of await this.listStudies()) await this.warmUpStudy(id);
+  }
+
+  /**
+   * Runs one study's queries once. A study with no codings yet (one just created in the
+   * workbench) has only its actors to show: its analyses would answer "no codings yet".
+   */
+  async warmUpStudy(id: string): Promise<void> {
+    const dims = await this.dimensions(id);
+    if (dims === null || dims.coders.length === 0) {
+      await this.actors(id, {});
+      return;
     }
+    const has = (key: string) => dims.dimensions.some((d) => d.key === key);
+    if (has('role') && has('form')) {
+      for (const by of ['speaker', 'performer'] as const) {
+        const m = await this.matrix(id, {
+          rows: 'role',
+          cols: 'form',
+          ...(has('purpose') ? { split: 'purpose' } : {}),
+          by,
+          unit: 'excerpts',
+          where: [],
+        });
+        const cell = m?.tables[0]?.cells.find((c) => c.count > 0);
+        if (cell) await this.excerpts(id, { by, where: cell.where, limit: 50, offset: 0 });
+      }
+    }
+    await Promise.all([this.actors(id, {}), this.phases(id, {}), this.claims(id, {})]);
   }
 
   /**
