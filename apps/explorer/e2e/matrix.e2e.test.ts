@@ -155,6 +155,22 @@ describe('the matrix page shows the numbers of iwa matrix', () => {
     expect(await page.getByTestId('coder-picker').getByRole('checkbox').count()).toBe(0);
   });
 
+  it('filters with "Only" as iwa matrix --where does', async () => {
+    const { page } = h;
+    await page.goto(`${h.server.url}/#/matrix?study=${h.e2e.studyId}&rows=role&cols=form`);
+    await page.locator('section.matrix-table').first().waitFor();
+    await page.getByLabel('Only', { exact: true }).selectOption('purpose=creating');
+    await expect.poll(() => page.url()).toContain('where=purpose%3Dcreating');
+    const report = await matrixReport(h.e2e.graph, {
+      studyId: h.e2e.studyId,
+      rows: 'role',
+      cols: 'form',
+      where: ['purpose=creating'],
+    });
+    await expect.poll(shownTables, { timeout: 10_000 }).toEqual(expected(report));
+    expect(await page.getByTestId('matrix-where').textContent()).toContain('purpose=creating');
+  });
+
   it('opens exactly the excerpts of a clicked cell, with provenance and context', async () => {
     const { page } = h;
     await page.goto(

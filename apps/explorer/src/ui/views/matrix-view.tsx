@@ -144,7 +144,10 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
   }, [m]);
   const d = dims.status === 'ok' ? dims.data : undefined;
   const allDims = d?.dimensions ?? [];
-  const positionDims = allDims.filter((x) => x.kind === 'actor' && !NOT_AN_AXIS.has(x.key));
+  // what "Only" offers: one value of any dimension (position, code family, document variable)
+  const filterDims = allDims.filter(
+    (x) => !NOT_AN_AXIS.has(x.key) && x.key !== 'actorKind' && x.values.length > 0,
+  );
 
   const exportCsv = () => {
     if (m === undefined) return;
@@ -206,13 +209,13 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
           value={where[0] ?? ''}
           onChange={(v) => set({ where: v === '' ? undefined : v })}
         >
-          <option value="">Everyone</option>
+          <option value="">No filter</option>
           {where[0] !== undefined &&
-            !positionDims.some((x) => x.values.some((v) => `${x.key}=${v.key}` === where[0])) && (
+            !filterDims.some((x) => x.values.some((v) => `${x.key}=${v.key}` === where[0])) && (
               <option value={where[0]}>{where[0]}</option>
             )}
-          {positionDims
-            .filter((x) => x.key !== rows)
+          {filterDims
+            .filter((x) => x.key !== rows && x.key !== cols)
             .map((x) => (
               <optgroup key={x.key} label={x.label}>
                 {x.values.map((v) => (
