@@ -82,7 +82,7 @@ describe('the explorer and a Neo4j restart', () => {
     const { url } = serve;
     const paths = [
       `/api/studies/${STUDY}/matrix?rows=role&cols=form&split=purpose`,
-      `/api/studies/${STUDY}/excerpts?rowDim=role&row=manager&col=form.operational`,
+      `/api/studies/${STUDY}/excerpts?where=role%3Dmanager&where=form.operational`,
       `/api/studies/${STUDY}/actors`,
       `/api/studies/${STUDY}/phases`,
     ];

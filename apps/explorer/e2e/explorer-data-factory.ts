@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { examplePath } from '@iwa/examples';
-import { createGraph, deleteStudy } from '@iwa/graph';
+import { createGraph, deleteStudy, type Graph } from '@iwa/graph';
 import { openStudyFolder, runImport, validateSource } from '@iwa/services';
 import { testGraphConfig, uniqueStudyId } from '@iwa/testing';
 import type { ExplorerData } from '../src/server/explorer-data.ts';
@@ -18,6 +18,8 @@ import { GraphExplorerData } from '../src/server/graph-explorer-data.ts';
 
 export interface E2eData {
   data: ExplorerData;
+  /** The graph the data is read from: tests run the use cases on it to compare numbers. */
+  graph: Graph;
   /** The study the tests open first (the demo study). */
   studyId: string;
   /** A second study, for the study picker; undefined when the data set has one study. */
@@ -75,13 +77,14 @@ export async function createE2eData(): Promise<E2eData> {
   await data.warmUp();
   return {
     data,
+    graph,
     studyId: ips,
     otherStudyId: collab,
     hostileExcerpt: {
       row: 'advisor',
       rowDim: 'role',
-      col: 'form.conceptual',
-      split: 'purpose.maintaining',
+      col: 'conceptual',
+      split: 'maintaining',
       text: HOSTILE_TEXT,
       speaker: 'A01',
     },

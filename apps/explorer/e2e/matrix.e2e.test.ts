@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { matrixReport, type MatrixReport, type MatrixRequest } from '@iwa/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   DocumentResponse,
@@ -6,6 +7,7 @@ import type {
   MatrixResponse,
   StudiesResponse,
 } from '../src/shared/api-types.ts';
+import { formatP, formatStat } from '../src/ui/format.ts';
 import { api, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 
@@ -15,103 +17,190 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const cellSelector = (row: string, col: string, split?: string) =>
-  `table.heatmap td.cell[data-row="${row}"][data-col="${col}"]${split === undefined ? '' : `[data-split="${split}"]`}`;
+/** Everything the page shows of one table, read from the DOM. */
+interface ShownTable {
+  split: string;
+  cells: Record<string, number>;
+  rowTotals: Record<string, [number, number]>;
+  colTotals: Record<string, [number, number]>;
+  grand: [number, number];
+  stats: Record<string, string>;
+  /** The warnings under the statistics (the multi-cell note among them). */
+  warnings: string[];
+}
 
-/** Every cell's count as the page shows it. */
-async function shownCounts(): Promise<Map<string, number>> {
-  const cells = await h.page.locator('table.heatmap td.cell').evaluateAll((tds) =>
-    tds.map((td) => ({
-      key: `${td.getAttribute('data-row')}|${td.getAttribute('data-col')}|${td.getAttribute('data-split') ?? ''}`,
-      text: td.querySelector('.count')?.textContent ?? '',
-    })),
+async function shownTables(): Promise<ShownTable[]> {
+  return h.page.locator('section.matrix-table').evaluateAll((sections) =>
+    sections.map((section) => {
+      const margin = (el: Element | null): [number, number] => {
+        const count = Number(el?.querySelector('.margin-count')?.textContent ?? NaN);
+        const sum = /cells (\d+)/.exec(el?.querySelector('.cell-sum')?.textContent ?? '');
+        return [count, sum ? Number(sum[1]) : count];
+      };
+      const cells: Record<string, number> = {};
+      for (const td of section.querySelectorAll('td.cell'))
+        cells[`${td.getAttribute('data-row')}|${td.getAttribute('data-col')}`] = Number(
+          td.querySelector('.count')?.textContent,
+        );
+      const rowTotals: Record<string, [number, number]> = {};
+      for (const td of section.querySelectorAll('td.row-total'))
+        rowTotals[td.getAttribute('data-row') ?? ''] = margin(td);
+      const colTotals: Record<string, [number, number]> = {};
+      for (const td of section.querySelectorAll('td.col-total'))
+        colTotals[td.getAttribute('data-col') ?? ''] = margin(td);
+      const stats: Record<string, string> = {};
+      for (const el of section.querySelectorAll('[data-stat]'))
+        stats[el.getAttribute('data-stat') ?? ''] = el.textContent ?? '';
+      return {
+        split: section.getAttribute('data-split') ?? '',
+        cells,
+        rowTotals,
+        colTotals,
+        grand: margin(section.querySelector('td.grand')),
+        stats,
+        warnings: [...section.querySelectorAll('.warnings li')].map((li) => li.textContent ?? ''),
+      };
+    }),
   );
-  return new Map(cells.map((c) => [c.key, Number(c.text)]));
 }
 
-function apiCounts(m: MatrixResponse): Map<string, number> {
-  return new Map(m.cells.map((c) => [`${c.row}|${c.col}|${c.split ?? ''}`, c.count]));
+/** What the page must show of a report, in the page's own formatting. */
+function expected(report: MatrixReport): ShownTable[] {
+  return report.tables.map((t) => ({
+    split: t.split ?? '',
+    cells: Object.fromEntries(t.cells.map((c) => [`${c.row}|${c.col}`, c.count])),
+    rowTotals: Object.fromEntries(t.rowTotals.map((r) => [r.row, [r.count, r.cellSum]])),
+    colTotals: Object.fromEntries(t.colTotals.map((c) => [c.col, [c.count, c.cellSum]])),
+    grand: [t.total, t.cellSum],
+    stats:
+      t.stats.chiSquare === null || t.stats.df === null || t.stats.p === null
+        ? {}
+        : {
+            chiSquare: formatStat(t.stats.chiSquare),
+            df: `df = ${t.stats.df}`,
+            p: formatP(t.stats.p),
+            ...(t.stats.cramersV === null ? {} : { cramersV: formatStat(t.stats.cramersV) }),
+            n: `n = ${t.stats.n} (the sum of the cells; ${t.total} distinct ${report.unit})`,
+          },
+    warnings: t.stats.warnings,
+  }));
 }
 
-describe('the matrix view', () => {
-  it('loads in under a second and shows the counts the API gives', async () => {
-    const { page } = h;
-    // A first visit: the browser's renderer is up (it showed another page of the origin), but
-    // nothing is cached. Time from navigation start to the first table on screen.
-    await page.goto(`${h.server.url}/favicon.svg`);
-    const cdp = await h.context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await page.goto(`${h.server.url}/#/matrix?study=${h.e2e.studyId}`);
-    await page.locator('table.heatmap td.cell').first().waitFor();
-    const ready = await page.evaluate(
-      () => performance.getEntriesByName('iwa:matrix-ready')[0]?.startTime ?? Infinity,
-    );
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
-    await cdp.detach();
-    process.stdout.write(`matrix view ready ${Math.round(ready)} ms after navigation start\n`);
-    expect(ready).toBeLessThan(1000);
+/** Three configurations: the page against `matrixReport` (what `iwa matrix --format json` prints). */
+const CONFIGS: {
+  name: string;
+  study: () => string;
+  hash: string;
+  request: Omit<MatrixRequest, 'studyId'>;
+}[] = [
+  {
+    name: 'ips role × form (the issue’s example: manager operational of the row’s distinct excerpts)',
+    study: () => h.e2e.studyId,
+    hash: 'rows=role&cols=form',
+    request: { rows: 'role', cols: 'form' },
+  },
+  {
+    name: 'ips role × form split by purpose, informants by performer',
+    study: () => h.e2e.studyId,
+    hash: 'rows=role&cols=form&split=purpose&by=performer&unit=informants',
+    request: { rows: 'role', cols: 'form', split: 'purpose', by: 'performer', unit: 'informants' },
+  },
+  {
+    name: 'collab role × purpose, two coders, agreed codes only',
+    study: () => h.e2e.otherStudyId ?? '',
+    hash: 'rows=role&cols=purpose&coderRule=agreed',
+    request: { rows: 'role', cols: 'purpose', coders: { rule: 'agreed' } },
+  },
+];
 
-    const m = await api<MatrixResponse>(
-      h,
-      `/api/studies/${h.e2e.studyId}/matrix?rows=role&cols=form&split=purpose&by=speaker&unit=excerpt`,
-    );
-    expect(await shownCounts()).toEqual(apiCounts(m));
-    const grand = await page.locator('table.heatmap td.total.grand').textContent();
-    expect(Number(grand)).toBe(m.total);
-    const caption = await page.locator('table.heatmap caption').textContent();
-    expect(caption).toMatch(/Role × Form of work/);
-    if (m.stats !== null) {
-      await expect.poll(() => page.locator('.stats').textContent()).toContain(`df = ${m.stats.df}`);
-    }
-    await h.screenshot('matrix');
-  });
-
-  it('follows the unit and speaker/performer toggles', async () => {
+describe('the matrix page shows the numbers of iwa matrix', () => {
+  it.each(CONFIGS)('$name', async (c) => {
     const { page } = h;
-    await page.getByRole('radio', { name: 'Informants' }).check();
-    await page.getByRole('radio', { name: 'Performer' }).check();
-    const m = await api<MatrixResponse>(
-      h,
-      `/api/studies/${h.e2e.studyId}/matrix?rows=role&cols=form&split=purpose&by=performer&unit=informant`,
-    );
+    const studyId = c.study();
+    await page.goto(`${h.server.url}/#/matrix?study=${studyId}&${c.hash}`);
+    const report = await matrixReport(h.e2e.graph, { studyId, ...c.request });
+    await page.locator('section.matrix-table').first().waitFor();
     await expect
-      .poll(() => page.locator('.stats').textContent())
-      .toContain('informants by performer');
-    expect(await shownCounts()).toEqual(apiCounts(m));
-    await page.getByRole('radio', { name: 'Excerpts' }).check();
-    await page.getByRole('radio', { name: 'Speaker' }).check();
-    await expect.poll(() => page.locator('.stats').textContent()).toContain('excerpts by speaker');
+      .poll(() => page.locator('section.matrix-table').count())
+      .toBe(report.tables.length);
+    expect(report.tables[0]?.total).toBeGreaterThan(0);
+    await expect.poll(shownTables, { timeout: 10_000 }).toEqual(expected(report));
+    // the header says which coders and which rule
+    expect(await page.getByTestId('matrix-coders').textContent()).toBe(report.coders.description);
+    await h.screenshot(`matrix-config-${CONFIGS.indexOf(c) + 1}`);
   });
 
-  it('opens the excerpts of a clicked cell, with provenance and highlighted context', async () => {
+  it('offers the study’s coders and counts what the picker chooses', async () => {
     const { page } = h;
+    const studyId = h.e2e.otherStudyId ?? '';
+    await page.goto(`${h.server.url}/#/matrix?study=${studyId}&rows=role&cols=purpose`);
+    const picker = page.getByTestId('coder-picker');
+    await picker.getByRole('checkbox').first().waitFor();
+    expect(await picker.getByRole('checkbox').count()).toBe(2);
+    // untick the second coder: one coder, and the table follows
+    await picker.getByRole('checkbox').nth(1).uncheck();
+    await expect.poll(() => page.url()).toContain('coders=');
+    const coder = new URL(page.url().replace('#/', '')).searchParams.get('coders') ?? '';
+    const report = await matrixReport(h.e2e.graph, {
+      studyId,
+      rows: 'role',
+      cols: 'purpose',
+      coders: { coders: [coder] },
+    });
+    await expect.poll(shownTables, { timeout: 10_000 }).toEqual(expected(report));
+    expect(await page.getByTestId('matrix-coders').textContent()).toBe(report.coders.description);
+    // a single-coder study has nothing to pick
+    await page.goto(`${h.server.url}/#/matrix?study=${h.e2e.studyId}&rows=role&cols=form`);
+    await page.locator('section.matrix-table').first().waitFor();
+    expect(await page.getByTestId('coder-picker').getByRole('checkbox').count()).toBe(0);
+  });
+
+  it('filters with "Only" as iwa matrix --where does', async () => {
+    const { page } = h;
+    await page.goto(`${h.server.url}/#/matrix?study=${h.e2e.studyId}&rows=role&cols=form`);
+    await page.locator('section.matrix-table').first().waitFor();
+    await page.getByLabel('Only', { exact: true }).selectOption('purpose=creating');
+    await expect.poll(() => page.url()).toContain('where=purpose%3Dcreating');
+    const report = await matrixReport(h.e2e.graph, {
+      studyId: h.e2e.studyId,
+      rows: 'role',
+      cols: 'form',
+      where: ['purpose=creating'],
+    });
+    await expect.poll(shownTables, { timeout: 10_000 }).toEqual(expected(report));
+    expect(await page.getByTestId('matrix-where').textContent()).toContain('purpose=creating');
+  });
+
+  it('opens exactly the excerpts of a clicked cell, with provenance and context', async () => {
+    const { page } = h;
+    await page.goto(
+      `${h.server.url}/#/matrix?study=${h.e2e.studyId}&rows=role&cols=form&split=purpose`,
+    );
     const m = await api<MatrixResponse>(
       h,
-      `/api/studies/${h.e2e.studyId}/matrix?rows=role&cols=form&split=purpose&by=speaker&unit=excerpt`,
+      `/api/studies/${h.e2e.studyId}/matrix?rows=role&cols=form&split=purpose`,
     );
-    const cell = m.cells
+    const layer = m.tables[1];
+    const cell = layer?.cells
       .filter((c) => c.count > 0 && c.count <= 50)
       .sort((a, b) => b.count - a.count)[0];
-    if (cell === undefined) throw new Error('no non-empty cell');
-    await page.locator(cellSelector(cell.row, cell.col, cell.split)).click();
+    if (layer === undefined || cell === undefined) throw new Error('no non-empty cell');
+    await page
+      .locator(
+        `table.heatmap[data-split="${layer.split}"] td.cell[data-row="${cell.row}"][data-col="${cell.col}"]`,
+      )
+      .click();
     const drawer = page.locator('aside.drawer');
     await drawer.locator('.excerpt').first().waitFor();
-    const q = new URLSearchParams({
-      row: cell.row,
-      rowDim: 'role',
-      col: cell.col,
-      split: cell.split ?? '',
-      by: 'speaker',
-      limit: '50',
-    });
+    const q = new URLSearchParams({ limit: '50' });
+    for (const w of cell.where) q.append('where', w);
     const page1 = await api<ExcerptsResponse>(
       h,
       `/api/studies/${h.e2e.studyId}/excerpts?${q.toString()}`,
     );
     expect(page1.total).toBe(cell.count);
     await expect.poll(() => drawer.locator('.excerpt').count()).toBe(page1.items.length);
-    expect(await drawer.locator('.drawer-sub').textContent()).toContain(`${page1.total} excerpt`);
+    expect(await drawer.locator('.drawer-sub').textContent()).toContain(`${cell.count} excerpt`);
     const first = page1.items[0];
     if (first === undefined) throw new Error('empty page');
     const article = drawer.locator(`[data-excerpt-id="${first.id}"]`);
@@ -119,10 +208,9 @@ describe('the matrix view', () => {
     const meta = await article.locator('.excerpt-meta').textContent();
     expect(meta).toContain(first.speaker.label);
     expect(meta).toContain(first.documentTitle);
-    expect(meta).toContain('Performer');
     await h.screenshot('matrix-excerpts');
 
-    // The whole document, with the excerpt highlighted at its code-point offsets.
+    // the whole document, with the excerpt highlighted at its code-point offsets
     await article.getByRole('button', { name: 'Open document' }).click();
     const dialog = page.locator('dialog.document-dialog');
     await dialog.locator('mark.excerpt-text').waitFor();
@@ -132,7 +220,6 @@ describe('the matrix view', () => {
       `/api/studies/${h.e2e.studyId}/documents/${first.documentId}`,
     );
     expect(await dialog.locator('h2').textContent()).toBe(doc.title);
-    await h.screenshot('document');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await page.keyboard.press('Escape');
@@ -143,7 +230,7 @@ describe('the matrix view', () => {
     const { page } = h;
     const m = await api<MatrixResponse>(
       h,
-      `/api/studies/${h.e2e.studyId}/matrix?rows=role&cols=form&split=purpose&by=speaker&unit=excerpt`,
+      `/api/studies/${h.e2e.studyId}/matrix?rows=role&cols=form&split=purpose`,
     );
     const first = page.locator('table.heatmap td.cell').first();
     await first.focus();
@@ -151,11 +238,8 @@ describe('the matrix view', () => {
     await page.keyboard.press('ArrowDown');
     const focused = page.locator('table.heatmap td.cell:focus');
     const row = await focused.getAttribute('data-row');
-    const col = await focused.getAttribute('data-col');
-    const split = await focused.getAttribute('data-split');
-    expect(row).toBe(m.rows[1]?.key);
-    expect(split).toBe(m.splits[1]?.key);
-    expect(col).toBe(m.cols[0]?.key);
+    expect(row).toBe(m.rowValues[1]?.key);
+    expect(await focused.getAttribute('data-col')).toBe(m.colValues[1]?.key);
     await page.keyboard.press('Enter');
     const heading = page.locator('#drawer-title');
     await heading.waitFor();
@@ -167,11 +251,11 @@ describe('the matrix view', () => {
       .toBe(row);
   });
 
-  it('exports the table as CSV and the chart as PNG', async () => {
+  it('exports every table as CSV and the chart as PNG', async () => {
     const { page } = h;
     const m = await api<MatrixResponse>(
       h,
-      `/api/studies/${h.e2e.studyId}/matrix?rows=role&cols=form&split=purpose&by=speaker&unit=excerpt`,
+      `/api/studies/${h.e2e.studyId}/matrix?rows=role&cols=form&split=purpose`,
     );
     const [csv] = await Promise.all([
       page.waitForEvent('download'),
@@ -181,9 +265,9 @@ describe('the matrix view', () => {
     const text = (await readFile(await csv.path(), 'utf8')).replace(/^\ufeff/, '');
     const lines = text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'row,row_label,col,col_label,split,split_label,count,row_pct,col_pct,residual,unit,by',
+      'split,row,col,count,row_total,col_total,row_pct,col_pct,adjusted_residual',
     );
-    expect(lines).toHaveLength(m.cells.length + 1);
+    expect(lines).toHaveLength(m.tables.reduce((n, t) => n + t.cells.length, 0) + 1);
 
     const [png] = await Promise.all([
       page.waitForEvent('download'),
@@ -202,18 +286,55 @@ describe('the matrix view', () => {
     await expect
       .poll(() => page.locator('.study-counts').textContent())
       .toContain(`${other?.counts.excerpts} excerpts`);
-    const m = await api<MatrixResponse>(
-      h,
-      `/api/studies/${h.e2e.otherStudyId}/matrix?rows=role&cols=form&split=purpose&by=speaker&unit=excerpt`,
-    );
-    await expect
-      .poll(async () => Number(await page.locator('td.total.grand').textContent()))
-      .toBe(m.total);
-    expect(await shownCounts()).toEqual(apiCounts(m));
+    const report = await matrixReport(h.e2e.graph, {
+      studyId: h.e2e.otherStudyId,
+      rows: 'role',
+      cols: 'form',
+    });
+    await expect.poll(shownTables, { timeout: 10_000 }).toEqual(expected(report));
     expect(page.url()).toContain(`study=${h.e2e.otherStudyId}`);
   });
 
   it('logged no browser error and no CSP violation', () => {
     expect(h.problems).toEqual([]);
+  });
+});
+
+describe('no silent zeros: an unknown name in the URL is an error state', () => {
+  it('an unknown study shows did-you-mean and a link back, never another study', async () => {
+    const { page } = h;
+    const asked = `${h.e2e.studyId}x`;
+    h.problems.length = 0;
+    await page.goto(`${h.server.url}/#/matrix?study=${asked}`);
+    const state = page.getByTestId('unknown-study');
+    await expect.poll(() => state.textContent()).toContain(`did you mean "${h.e2e.studyId}"`);
+    expect(await state.textContent()).toContain(`no study "${asked}"`);
+    expect(await page.locator('table.heatmap').count()).toBe(0);
+    expect(page.url()).toContain(`study=${asked}`);
+    // the picker names no other study either
+    expect(await page.getByLabel('Study', { exact: true }).inputValue()).toBe('');
+    await h.screenshot('matrix-unknown-study');
+    // the server answered 404 for the probe, nothing else failed
+    expect(h.problems.every((p) => /^http 404 /.test(p))).toBe(true);
+    await state.getByRole('link', { name: 'Back to the explorer' }).click();
+    await page.locator('section.matrix-table').first().waitFor();
+    expect(page.url()).not.toContain(asked);
+  });
+
+  it('an unknown dimension, value or coder shows the message with did-you-mean', async () => {
+    const { page } = h;
+    for (const [query, hint] of [
+      ['rows=rol&cols=form', 'did you mean "role"'],
+      ['rows=role&cols=form&where=role%3Dmanagr', 'did you mean "manager"'],
+      ['rows=role&cols=form&coders=hild', 'did you mean "hilde"'],
+    ] as const) {
+      h.problems.length = 0;
+      await page.goto(`${h.server.url}/#/matrix?study=${h.e2e.studyId}&${query}`);
+      const error = page.getByTestId('matrix-error');
+      await expect.poll(() => error.textContent()).toContain(hint);
+      expect(await page.locator('section.matrix-table').count()).toBe(0);
+      expect(h.problems.every((p) => /^http 400 /.test(p))).toBe(true);
+    }
+    await h.screenshot('matrix-unknown-dimension');
   });
 });

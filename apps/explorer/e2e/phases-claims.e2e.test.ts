@@ -12,7 +12,8 @@ afterAll(() => h?.close());
 describe('the phases view', () => {
   it('renders a timeline per organisation with its events and evidence', async () => {
     const { page } = h;
-    const phases = await api<PhasesResponse>(h, `/api/studies/${h.e2e.studyId}/phases`);
+    const phases = (await api<PhasesResponse>(h, `/api/studies/${h.e2e.studyId}/phases`))
+      .organisations;
     await page.goto(`${h.server.url}/#/phases?study=${h.e2e.studyId}`);
     await page.locator('.org-card').first().waitFor();
     expect(await page.locator('.org-card').count()).toBe(phases.length);
@@ -32,14 +33,17 @@ describe('the phases view', () => {
     const event = org.events.find((e) => e.evidence.length > 0);
     if (event === undefined) throw new Error('no event with evidence');
     await card.locator('ol.events > li').nth(org.events.indexOf(event)).getByRole('button').click();
-    await expect.poll(() => card.locator('.excerpt').count()).toBe(event.evidence.length);
+    // the evidence is one uncached query: give it time on a loaded machine
+    await expect
+      .poll(() => card.locator('.excerpt').count(), { timeout: 10_000 })
+      .toBe(event.evidence.length);
   });
 });
 
 describe('the claims view', () => {
   it('lists every claim with its result and numbers', async () => {
     const { page } = h;
-    const claims = await api<ClaimsResponse>(h, `/api/studies/${h.e2e.studyId}/claims`);
+    const claims = (await api<ClaimsResponse>(h, `/api/studies/${h.e2e.studyId}/claims`)).claims;
     await page.goto(`${h.server.url}/#/claims?study=${h.e2e.studyId}`);
     await page.locator('table.claims').waitFor();
     expect(await page.locator('table.claims tbody tr[data-claim]').count()).toBe(claims.length);

@@ -11,9 +11,13 @@ afterAll(() => h?.close());
 it('renders excerpt text containing <script> and <img onerror> as text', async () => {
   const { page } = h;
   const x = h.e2e.hostileExcerpt;
-  await page.goto(`${h.server.url}/#/matrix?study=${h.e2e.studyId}&rows=${x.rowDim}`);
+  await page.goto(
+    `${h.server.url}/#/matrix?study=${h.e2e.studyId}&rows=${x.rowDim}&cols=form&split=purpose`,
+  );
   await page
-    .locator(`td.cell[data-row="${x.row}"][data-col="${x.col}"][data-split="${x.split}"]`)
+    .locator(
+      `table.heatmap[data-split="${x.split}"] td.cell[data-row="${x.row}"][data-col="${x.col}"]`,
+    )
     .click();
   const mark = page.locator('aside.drawer mark.excerpt-text', { hasText: '<script>' });
   await mark.waitFor();

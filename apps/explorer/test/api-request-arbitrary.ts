@@ -120,13 +120,15 @@ function queryValue(name: string, v: ApiVocabulary): fc.Arbitrary<string> {
     split: fc.oneof(pick(v.families, snake), pick(v.codeKeys, snake)),
     col: pick(v.codeKeys, snake),
     by: fc.constantFrom('speaker', 'performer', 'nobody'),
-    unit: fc.constantFrom('excerpt', 'informant', 'document', 'character'),
-    where: fc
-      .tuple(
-        fc.oneof(position, pick(v.families, snake)),
-        pick([...v.positionValues, ...v.codeKeys], snake),
-      )
-      .map(([d, x]) => `${d}:${x}`),
+    unit: fc.constantFrom('excerpts', 'informant', 'documents', 'character'),
+    where: fc.oneof(
+      fc
+        .tuple(position, fc.constantFrom('=', '!='), pick(v.positionValues, snake))
+        .map(([d, op, x]) => `${d}${op}${x}`),
+      pick(v.codeKeys, snake),
+      fc.tuple(position, snake).map(([d, x]) => `${d}=${x}|${x}`),
+    ),
+    coderRule: fc.constantFrom('pooled', 'agreed', 'any'),
     ids: fc
       .array(pick(v.excerptIds, fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/)), { maxLength: 6 })
       .map((a) => a.join(',')),
@@ -170,6 +172,7 @@ const QUERY_NAMES = [
   'documentId',
   'format',
   'coders',
+  'coderRule',
   'family',
   'minOverlap',
 ];
@@ -212,6 +215,11 @@ function validQuery(template: string, v: ApiVocabulary): fc.Arbitrary<string> {
     const text = q.toString();
     return text ? `?${text}` : '';
   };
+  const coders = fc.option(
+    fc.array(pick(v.coders, snake), { minLength: 1, maxLength: 3 }).map((a) => a.join(',')),
+    { nil: undefined },
+  );
+  const coderRule = fc.option(fc.constantFrom('pooled', 'agreed'), { nil: undefined });
   if (template.endsWith('/matrix'))
     return fc
       .record({
@@ -219,26 +227,40 @@ function validQuery(template: string, v: ApiVocabulary): fc.Arbitrary<string> {
         cols: family,
         split: fc.option(family, { nil: undefined }),
         by,
-        unit: fc.constantFrom('excerpt', 'informant', 'document'),
+        unit: fc.constantFrom('excerpts', 'informants', 'documents'),
         where,
+        coders,
+        coderRule,
       })
       .map(encode);
   if (template.endsWith('/excerpts'))
     return fc
       .record({
-        rowDim: position,
-        row: pick(v.positionValues, snake),
-        col: code,
         by,
-        where,
+        where: fc.array(
+          fc.oneof(
+            code,
+            fc.tuple(position, pick(v.positionValues, snake)).map(([d, x]) => `${d}=${x}`),
+          ),
+          { maxLength: 3 },
+        ),
         limit: fc.integer({ min: 1, max: 200 }).map(String),
         offset: fc.nat({ max: 100 }).map(String),
+        coders,
+        coderRule,
       })
       .map(encode);
   if (template.endsWith('/actors'))
     return fc
-      .record({ relation: fc.option(fc.constantFrom('enlists', 'advises'), { nil: undefined }) })
+      .record({
+        relation: fc.option(fc.constantFrom('enlists', 'advises', 'dual_employment'), {
+          nil: undefined,
+        }),
+        coders,
+      })
       .map(encode);
+  if (template.endsWith('/profile') || template.endsWith('/phases') || template.endsWith('/claims'))
+    return fc.record({ coders, coderRule }).map(encode);
   if (template.endsWith('/:docId'))
     return fc
       .option(fc.tuple(fc.nat({ max: 50 }), fc.nat({ max: 50 })), { nil: undefined })

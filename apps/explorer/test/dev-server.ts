@@ -2,7 +2,8 @@
  * Serves the explorer over the fixture studies, for working on the UI:
  *   pnpm --filter @iwa/explorer exec vite build && npx tsx --conditions=@iwa/source apps/explorer/test/dev-server.ts
  * (or run `vite` in apps/explorer beside it: the Vite dev server proxies /api to port 4317).
- * Never used by `iwa serve`.
+ * The fixture counts nothing: the analysis views (matrix, actors, phases, claims) answer 503
+ * here; for them run `iwa serve`, which answers from Neo4j. Never used by `iwa serve`.
  */
 import { createExplorerServer } from '../src/server/create-explorer-server.ts';
 import { FixtureExplorerData } from './fixture-explorer-data.ts';

@@ -6,7 +6,7 @@ import { createGraph, deleteStudy, type Graph } from '@iwa/graph';
 import { openStudyFolder, runImport, validateSource } from '@iwa/services';
 import { testGraphConfig, uniqueStudyId } from '@iwa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MatrixQuery } from '../src/shared/api-types.ts';
+import type { MatrixQuery, MatrixResponse } from '../src/shared/api-types.ts';
 import { GraphExplorerData } from '../src/server/graph-explorer-data.ts';
 
 /*
@@ -45,12 +45,12 @@ const MATRIX: MatrixQuery = {
   rows: 'role',
   cols: 'form',
   by: 'speaker',
-  unit: 'excerpt',
+  unit: 'excerpts',
   where: [],
 };
 
-function cell(m: { cells: { row: string; col: string; count: number }[] } | null, col: string) {
-  return m?.cells.find((c) => c.row === 'manager' && c.col === col)?.count ?? 0;
+function cell(m: MatrixResponse | null, col: string) {
+  return m?.tables[0]?.cells.find((c) => c.row === 'manager' && c.col === col)?.count ?? 0;
 }
 
 describe('the explorer cache and changes from other writers', () => {
@@ -58,12 +58,8 @@ describe('the explorer cache and changes from other writers', () => {
     const data = new GraphExplorerData(graph);
     const before = await data.matrix(studyId, MATRIX);
     const page = { by: 'speaker' as const, where: [], limit: 200, offset: 0 };
-    const structural = await data.excerpts(studyId, {
-      ...page,
-      rowDim: 'role',
-      row: 'manager',
-      col: 'form.structural',
-    });
+    const structuralCell = ['role=manager', 'form=structural'];
+    const structural = await data.excerpts(studyId, { ...page, where: structuralCell });
     expect(structural?.items.map((i) => i.id)).toContain('m01-council-decision');
     // asked again: the same answer, from the cache
     expect(await data.matrix(studyId, MATRIX)).toEqual(before);
@@ -80,15 +76,10 @@ describe('the explorer cache and changes from other writers', () => {
     await importFolder();
 
     const after = await data.matrix(studyId, MATRIX);
-    expect(after?.total).toBe(before?.total);
-    expect(cell(after, 'form.structural')).toBe(cell(before, 'form.structural') - 1);
-    expect(cell(after, 'form.operational')).toBe(cell(before, 'form.operational') + 1);
-    const structuralAfter = await data.excerpts(studyId, {
-      ...page,
-      rowDim: 'role',
-      row: 'manager',
-      col: 'form.structural',
-    });
+    expect(after?.tables[0]?.total).toBe(before?.tables[0]?.total);
+    expect(cell(after, 'structural')).toBe(cell(before, 'structural') - 1);
+    expect(cell(after, 'operational')).toBe(cell(before, 'operational') + 1);
+    const structuralAfter = await data.excerpts(studyId, { ...page, where: structuralCell });
     expect(structuralAfter?.items.map((i) => i.id)).not.toContain('m01-council-decision');
     expect(structuralAfter?.total).toBe((structural?.total ?? 0) - 1);
   }, 300_000);
@@ -101,12 +92,21 @@ describe('the explorer cache and changes from other writers', () => {
     const validated = await validateSource(opened.source);
     if (!validated.ok) throw new Error(validated.errors.join('\n'));
     await runImport(graph, opened.source, { validated });
-    expect(await data.phases(other)).not.toBeNull();
-    expect(await data.claims(other)).not.toBeNull();
+    expect(await data.phases(other, {})).not.toBeNull();
+    expect(await data.claims(other, {})).not.toBeNull();
     await deleteStudy(graph, { studyId: other });
-    expect(await data.phases(other)).toBeNull();
-    expect(await data.claims(other)).toBeNull();
-    expect(await data.actors(other, {})).toBeNull();
+    // gone: not_found naming the study, never a cached answer
+    for (const read of [
+      () => data.phases(other, {}),
+      () => data.claims(other, {}),
+      () => data.actors(other, {}),
+    ]) {
+      await expect(read()).rejects.toMatchObject({
+        name: 'ServiceError',
+        code: 'not_found',
+        message: expect.stringContaining(`no study "${other}"`) as unknown,
+      });
+    }
   }, 300_000);
 
   it('stays bounded whatever is asked: 600 different excerpt pages keep at most 500 results', async () => {

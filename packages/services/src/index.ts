@@ -32,7 +32,6 @@ export {
   storedPhaseModel,
   syncPhaseEvents,
 } from './phase-service.ts';
-export { loadCodedUnits } from './coded-units.ts';
 export {
   matrixReport,
   matrixCsv,
@@ -84,3 +83,9 @@ export {
 } from './study-cooccurrence.ts';
 export { actorReport, type ActorReport, type ActorReportNode } from './study-actors.ts';
 export { phaseProfiles, type PhaseProfile, type PhaseProfilesReport } from './phase-profiles.ts';
+export { actorProfile, type ActorProfile } from './actor-profile.ts';
+export {
+  phaseTimelines,
+  type OrganisationTimeline,
+  type PhaseTimelinesReport,
+} from './phase-timelines.ts';

@@ -38,6 +38,26 @@ export async function actorReport(
 ): Promise<ActorReport> {
   const vocab = vocabulary ?? (await loadStudyVocabulary(graph, request.studyId));
   const relations = (request.relations ?? []).map((r) => vocab.relationType(r));
+  // a study with no codings yet (one just created in the workbench) still has its actors
+  if (vocab.coders.length === 0 && request.coders?.coders === undefined) {
+    const g = await queryActorGraph(graph, { studyId: vocab.studyId, relations });
+    return {
+      studyId: vocab.studyId,
+      relations,
+      coders: { ids: [], rule: 'pooled', description: 'no codings yet' },
+      nodes: g.nodes.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        label: n.label,
+        position: Object.fromEntries(
+          Object.entries(n.position).filter((e): e is [string, string] => e[1] !== null),
+        ),
+        spoken: 0,
+        performed: 0,
+      })),
+      edges: g.edges,
+    };
+  }
   const coders = vocab.coderChoice(request.coders);
   const base = { studyId: vocab.studyId, coders: coders.graphRule };
   const [g, spoken, performed] = await Promise.all([

@@ -8,17 +8,10 @@ describe('approximateJsonLength (the explorer cache sizes its entries with it)',
     const [study] = await data.listStudies();
     const id = study!.id;
     const values = [
-      await data.excerpts(id, { by: 'speaker', where: [], limit: 200, offset: 0 }),
-      await data.actors(id, {}),
-      await data.phases(id),
-      await data.claims(id),
-      await data.matrix(id, {
-        rows: 'role',
-        cols: 'form',
-        by: 'speaker',
-        unit: 'excerpt',
-        where: [],
-      }),
+      await data.listStudies(),
+      await data.dimensions(id),
+      await data.document(id, 'doc-M01'),
+      await data.agreement(id, { unit: 'segment', limit: 500 }),
     ];
     for (const v of values) {
       const real = JSON.stringify(v).length;

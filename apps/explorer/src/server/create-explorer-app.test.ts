@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ActorProfileResponse,
-  ActorsResponse,
   ApiErrorBody,
-  ClaimsResponse,
   DimensionsResponse,
   DocumentResponse,
-  ExcerptsResponse,
   HealthResponse,
-  MatrixResponse,
-  PhasesResponse,
   StudiesResponse,
 } from '../shared/api-types.ts';
 import { FixtureExplorerData } from '../../test/fixture-explorer-data.ts';
@@ -80,235 +74,36 @@ describe('GET /api/studies and dimensions', () => {
   });
 });
 
-describe('GET /api/studies/:id/matrix', () => {
-  it('counts excerpts by speaker role and form', async () => {
-    const { status, body } = await getJson(fixtureApp(), `${S}/matrix?rows=role&cols=form`);
-    expect(status).toBe(200);
-    const m = MatrixResponse.parse(body);
-    expect(m).toMatchObject({ unit: 'excerpt', by: 'speaker', splits: [] });
-    const table = Object.fromEntries(
-      m.rows.map((r) => [
-        r.key,
-        m.cols.map((c) => m.cells.find((x) => x.row === r.key && x.col === c.key)?.count),
-      ]),
-    );
-    expect(table).toMatchInlineSnapshot(`
-      {
-        "advisor": [
-          2,
-          16,
-          2,
-          3,
-        ],
-        "manager": [
-          4,
-          3,
-          28,
-          5,
-        ],
-      }
-    `);
-    expect(m.total).toBe(m.cells.reduce((n, c) => n + c.count, 0));
-    for (const r of m.rows) {
-      const sum = m.cells.filter((c) => c.row === r.key).reduce((n, c) => n + c.rowPct, 0);
-      expect(sum).toBeCloseTo(100, 6);
-    }
-    expect(m.stats).not.toBeNull();
-    expect(m.stats?.df).toBe(3);
-    expect(m.stats?.p).toBeLessThan(0.001);
-  });
-
-  it('splits cells by purpose and keeps the statistics on the summed table', async () => {
-    const split = MatrixResponse.parse(
-      (await getJson(fixtureApp(), `${S}/matrix?rows=role&cols=form&split=purpose`)).body,
-    );
-    const plain = MatrixResponse.parse(
-      (await getJson(fixtureApp(), `${S}/matrix?rows=role&cols=form`)).body,
-    );
-    expect(split.splits.map((s) => s.key)).toEqual([
-      'purpose.creating',
-      'purpose.maintaining',
-      'purpose.disrupting',
-    ]);
-    expect(split.cells).toHaveLength(split.rows.length * split.cols.length * 3);
-    expect(split.cells.every((c) => c.split !== undefined)).toBe(true);
-    expect(split.stats?.chiSquare).toBeCloseTo(plain.stats?.chiSquare ?? NaN, 9);
-    const opMaint = split.cells.find(
-      (c) =>
-        c.row === 'manager' && c.col === 'form.operational' && c.split === 'purpose.maintaining',
-    );
-    expect(opMaint?.count).toBe(14);
-  });
-
-  it('reads by performer, counts other units and filters with where', async () => {
-    const app = fixtureApp();
-    const byPerformer = MatrixResponse.parse(
-      (
-        await getJson(
-          app,
-          `${S}/matrix?rows=health_tier&cols=purpose&by=performer&where=sector:health`,
-        )
-      ).body,
-    );
-    expect(byPerformer.by).toBe('performer');
-    const informants = MatrixResponse.parse(
-      (await getJson(app, `${S}/matrix?rows=role&cols=form&unit=informant`)).body,
-    );
-    const cell = informants.cells.find((c) => c.row === 'advisor' && c.col === 'form.conceptual');
-    expect(cell?.count).toBe(8);
-    expect(informants.stats?.warnings.join(' ')).toMatch(/distinct informants/);
-    const twoWheres = MatrixResponse.parse(
-      (await getJson(app, `${S}/matrix?rows=role&cols=form&where=sector:welfare&where=level:local`))
-        .body,
-    );
-    expect(twoWheres.rows.map((r) => r.key)).toEqual(['manager', 'advisor']);
-  });
-
+describe('analysis routes: what is checked before a use case runs', () => {
+  // The numbers are tested on Neo4j (test/api-analysis.int.test.ts): the fixture counts nothing.
   it.each([
-    ['', 'rows'],
-    ['?rows=role', 'cols'],
-    ['?rows=role&cols=form&by=author', 'by'],
-    ['?rows=role&cols=form&unit=word', 'unit'],
-    ['?rows=Role&cols=form', 'rows'],
-    ['?rows=role&cols=form&row=x', 'row'],
-    ['?rows=role&cols=form&where=sector', 'where'],
-    ['?rows=role&cols=form&rows=sector', 'rows'],
-    ['?rows=colour&cols=form', 'rows'],
-    ['?rows=role&cols=shape', 'cols'],
-    ['?rows=role&cols=form&where=shape:x', 'where'],
+    ['/matrix', 'rows'],
+    ['/matrix?rows=role', 'cols'],
+    ['/matrix?rows=role&cols=form&by=author', 'by'],
+    ['/matrix?rows=role&cols=form&unit=word', 'unit'],
+    ['/matrix?rows=role&cols=form&row=x', 'row'],
+    ['/matrix?rows=role&cols=form&rows=sector', 'rows'],
+    ['/matrix?rows=role&cols=form&coders=', 'coders'],
+    ['/matrix?rows=role&cols=form&coders=a%20b', 'coders'],
+    ['/matrix?rows=role&cols=form&coderRule=all', 'coderRule'],
+    ['/excerpts?limit=500', 'limit'],
+    ['/excerpts?limit=-1', 'limit'],
+    ['/excerpts?offset=x', 'offset'],
+    ['/excerpts?ids=', 'ids'],
+    ['/excerpts?rowDim=role', 'rowDim'],
+    ['/excerpts?coderRule=any', 'coderRule'],
+    ['/actors?coders=', 'coders'],
+    ['/actors/A01/profile?by=speaker', 'by'],
+    ['/phases?coderRule=x', 'coderRule'],
+    ['/claims?coders=%3Cx%3E', 'coders'],
   ])('rejects %s naming %s', async (query, param) => {
-    const err = await errorOf(`${S}/matrix${query}`);
-    expect(err.status).toBe(400);
-    expect(err.code).toBe('invalid_request');
-    expect(err.message.startsWith(`${param}: `)).toBe(true);
-  });
-});
-
-describe('GET /api/studies/:id/excerpts', () => {
-  it('lists the excerpts of a cell, as many as the matrix counts', async () => {
-    const app = fixtureApp();
-    const m = MatrixResponse.parse(
-      (await getJson(app, `${S}/matrix?rows=role&cols=form&split=purpose`)).body,
-    );
-    for (const cell of m.cells.filter((c) => c.count > 0)) {
-      const q = new URLSearchParams({
-        row: cell.row,
-        rowDim: 'role',
-        col: cell.col,
-        split: cell.split ?? '',
-      });
-      const page = ExcerptsResponse.parse(
-        (await getJson(app, `${S}/excerpts?${q.toString()}&limit=200`)).body,
-      );
-      expect(page.total).toBe(cell.count);
-      expect(page.items).toHaveLength(cell.count);
-    }
-  });
-
-  it('gives each excerpt its provenance and its context', async () => {
-    const { body } = await getJson(
-      fixtureApp(),
-      `${S}/excerpts?row=welfare&rowDim=sector&col=form.operational&split=purpose.maintaining&by=speaker`,
-    );
-    const page = ExcerptsResponse.parse(body);
-    const item = page.items.find((i) => i.performer.id === 'org-spec');
-    expect(item).toBeDefined();
-    expect(item?.speaker.position['sector']).toBe('welfare');
-    expect(item?.performer).toMatchObject({ kind: 'organisation' });
-    const doc = DocumentResponse.parse(
-      (await getJson(fixtureApp(), `${S}/documents/${item?.documentId}`)).body,
-    );
-    const points = [...doc.text];
-    expect(points.slice(item?.start, item?.end).join('')).toBe(item?.text);
-    expect(doc.text).toContain(`${item?.before}${item?.text}${item?.after}`);
-  });
-
-  it('pages, and lists given ids in order', async () => {
-    const app = fixtureApp();
-    const first = ExcerptsResponse.parse(
-      (await getJson(app, `${S}/excerpts?limit=5&offset=0`)).body,
-    );
-    const second = ExcerptsResponse.parse(
-      (await getJson(app, `${S}/excerpts?limit=5&offset=5`)).body,
-    );
-    expect(first.total).toBe(63);
-    expect(first.items).toHaveLength(5);
-    expect(second.items[0]?.id).not.toBe(first.items[0]?.id);
-    const ids = [second.items[1]?.id, first.items[0]?.id].join(',');
-    const byIds = ExcerptsResponse.parse((await getJson(app, `${S}/excerpts?ids=${ids}`)).body);
-    expect(byIds.items.map((i) => i.id).join(',')).toBe(ids);
-  });
-
-  it.each([
-    ['?row=manager', 'rowDim'],
-    ['?rowDim=role', 'row'],
-    ['?limit=500', 'limit'],
-    ['?limit=-1', 'limit'],
-    ['?offset=x', 'offset'],
-    ['?col=operational', 'col'],
-    ['?ids=', 'ids'],
-    ['?rowDim=colour&row=x', 'rowDim'],
-  ])('rejects %s naming %s', async (query, param) => {
-    const err = await errorOf(`${S}/excerpts${query}`);
+    const err = await errorOf(`${S}${query}`);
     expect(err).toMatchObject({ status: 400, code: 'invalid_request' });
     expect(err.message.startsWith(`${param}: `)).toBe(true);
   });
 });
 
-describe('actors, phases, claims, documents', () => {
-  it('gives the actor graph and filters it by relation', async () => {
-    const app = fixtureApp();
-    const all = ActorsResponse.parse((await getJson(app, `${S}/actors`)).body);
-    expect(new Set(all.edges.map((e) => e.type))).toEqual(
-      new Set([
-        'employed_by',
-        'dual_employment',
-        'enlists',
-        'advises',
-        'attends',
-        'co_located_with',
-        'collaborates_with',
-        'reports_to',
-      ]),
-    );
-    const nodeIds = new Set(all.nodes.map((n) => n.id));
-    expect(all.edges.every((e) => nodeIds.has(e.source) && nodeIds.has(e.target))).toBe(true);
-    const enlists = ActorsResponse.parse((await getJson(app, `${S}/actors?relation=enlists`)).body);
-    expect(enlists.edges.length).toBeGreaterThan(0);
-    expect(enlists.edges.every((e) => e.type === 'enlists')).toBe(true);
-    expect(await errorOf(`${S}/actors?relation=likes`)).toMatchObject({
-      status: 400,
-      message: expect.stringMatching(/^relation: /) as unknown,
-    });
-  });
-
-  it("gives an actor's work profile", async () => {
-    const profile = ActorProfileResponse.parse(
-      (await getJson(fixtureApp(), `${S}/actors/A03/profile`)).body,
-    );
-    expect(profile.actor.id).toBe('A03');
-    expect(profile.counts.reduce((n, c) => n + c.count, 0)).toBeGreaterThan(0);
-    expect(await errorOf(`${S}/actors/Z99/profile`)).toMatchObject({ status: 404 });
-  });
-
-  it('gives phase histories and claim checks', async () => {
-    const phases = PhasesResponse.parse((await getJson(fixtureApp(), `${S}/phases`)).body);
-    expect(phases.map((p) => p.state)).toEqual([
-      'routinised',
-      'partially_integrated',
-      'operationalising',
-      'pre_adoption',
-    ]);
-    const claims = ClaimsResponse.parse((await getJson(fixtureApp(), `${S}/claims`)).body);
-    expect(Object.fromEntries(claims.map((c) => [c.id, c.holds]))).toEqual({
-      C04: true,
-      C05: true,
-      C10: true,
-      C21: null,
-      C31: true,
-    });
-  });
-
+describe('documents', () => {
   it('gives a document and validates the highlight', async () => {
     const ok = await getJson(fixtureApp(), `${S}/documents/doc-M01?highlight=10,20`);
     expect(ok.status).toBe(200);

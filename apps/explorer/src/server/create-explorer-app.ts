@@ -27,6 +27,7 @@ import {
   UpdateCodingRequest,
   ActorsResponse,
   ClaimsResponse,
+  CodersQuery,
   DimensionsResponse,
   DocumentQuery,
   DocumentResponse,
@@ -120,7 +121,8 @@ function fail<C extends Context>(c: C, code: ApiErrorCode, message: string): Res
 /** The API code for an error thrown by a handler or an `ExplorerData` method. */
 function apiCodeOf(err: unknown): ApiErrorCode {
   const code = (err as { code?: unknown } | null)?.code;
-  if (code === 'invalid_request') return 'invalid_request';
+  // invalid_query: a ServiceError for a name the study does not know (did-you-mean message)
+  if (code === 'invalid_request' || code === 'invalid_query') return 'invalid_request';
   if (code === 'not_found') return 'not_found';
   if (code === 'conflict') return 'conflict';
   if (code === 'unavailable') return 'unavailable';
@@ -257,20 +259,20 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
   api.get('/studies/:id/actors/:actorId/profile', async (c) => {
     const id = parseId('id', c.req.param('id'));
     const actorId = parseId('actorId', c.req.param('actorId'));
-    parseQuery(c.req.queries(), NoQuery);
-    return send(c, ActorProfileResponse, await data.actorProfile(id, actorId));
+    const query = parseQuery(c.req.queries(), CodersQuery);
+    return send(c, ActorProfileResponse, await data.actorProfile(id, actorId, query));
   });
 
   api.get('/studies/:id/phases', async (c) => {
     const id = parseId('id', c.req.param('id'));
-    parseQuery(c.req.queries(), NoQuery);
-    return send(c, PhasesResponse, await data.phases(id));
+    const query = parseQuery(c.req.queries(), CodersQuery);
+    return send(c, PhasesResponse, await data.phases(id, query));
   });
 
   api.get('/studies/:id/claims', async (c) => {
     const id = parseId('id', c.req.param('id'));
-    parseQuery(c.req.queries(), NoQuery);
-    return send(c, ClaimsResponse, await data.claims(id));
+    const query = parseQuery(c.req.queries(), CodersQuery);
+    return send(c, ClaimsResponse, await data.claims(id, query));
   });
 
   api.get('/studies/:id/agreement', async (c) => {

@@ -44,9 +44,16 @@ export type Labelled = z.infer<typeof Labelled>;
 export const By = z.enum(['speaker', 'performer']);
 export type By = z.infer<typeof By>;
 
-/** What one count counts: coded excerpts, distinct informants, or distinct documents. */
-export const Unit = z.enum(['excerpt', 'informant', 'document']);
+/**
+ * What one count counts: coded excerpts, distinct actors (informants, or performers by
+ * performer), or distinct documents; named as `iwa matrix --unit` names them. The singular
+ * (`excerpt`) of older links is read as the plural.
+ */
+export const Unit = z.enum(['excerpts', 'informants', 'documents']);
 export type Unit = z.infer<typeof Unit>;
+const UnitParam = z
+  .enum(['excerpts', 'informants', 'documents', 'excerpt', 'informant', 'document'])
+  .transform((u): Unit => (u.endsWith('s') ? (u as Unit) : (`${u}s` as Unit)));
 
 /** The kinds of actor that can perform work. */
 export const ActorKind = z.enum(['informant', 'organisation', 'group']);
@@ -70,31 +77,15 @@ export const RelationType = z.enum([
 export type RelationType = z.infer<typeof RelationType>;
 
 /**
- * One filter on a matrix or excerpt query, written `where=<dimension>:<value>` (repeatable; all
- * must hold). A position dimension (`sector:welfare`) filters on the position of the actor the
- * query reads by (speaker or performer); a code family with a code key (`pillar:pillar.normative`)
- * keeps the excerpts coded with that code.
+ * One condition on a matrix or excerpt query, in the syntax of the claims and of
+ * `iwa matrix --where` (repeatable; all must hold): `role=manager`, `speaker.sector=nav`,
+ * `form.operational`, `form=operational|relational`, `phase=establishing`, `role!=advisor`.
+ * The server checks every name and value against the study (unknown → 400 with did-you-mean).
  */
-export const WhereFilter = z.object({ dimension: z.string(), value: z.string() });
-export type WhereFilter = z.infer<typeof WhereFilter>;
+export const WhereParam = z.string().min(1).max(300);
 
-/** Parses one `where` parameter value (`sector:welfare`). */
-export const WhereParam = z
-  .string()
-  .max(300)
-  .transform((raw, ctx): WhereFilter => {
-    const at = raw.indexOf(':');
-    const dimension = at < 0 ? '' : raw.slice(0, at);
-    const value = at < 0 ? '' : raw.slice(at + 1);
-    if (!/^[a-z][a-z0-9_]*$/.test(dimension) || !/^[a-z0-9_][a-z0-9_.]*$/.test(value)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'expected <dimension>:<value>, e.g. sector:welfare',
-      });
-      return z.NEVER;
-    }
-    return { dimension, value };
-  });
+/** A dimension as `iwa matrix --rows` names it: `role`, `speaker.role`, `form`, `phase`. */
+export const DimensionParam = z.string().min(1).max(200);
 
 /** A non-negative integer from a query string. */
 const QueryInt = (min: number, max: number) =>
@@ -107,59 +98,74 @@ const QueryInt = (min: number, max: number) =>
 // ---------------------------------------------------------------------------------------------
 // Requests (query strings; the server parses these)
 
-/** `GET /api/studies/:id/matrix` query. */
+/** A coder's id in a query (`coders=ane,jonas`); the same shape as a workbench {@link CoderId}. */
+const CoderKey = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only');
+
+/** A comma-separated list of coders (`coders=ane,jonas`). */
+const CoderList = z
+  .string()
+  .max(5000)
+  .transform((s) => [...new Set(s.split(',').map((c) => c.trim()))].filter((c) => c !== ''))
+  .pipe(z.array(CoderKey).min(1, 'name at least one coder').max(100));
+
+/**
+ * The coder choice every analysis route takes: `coders` (default: every coder of the study) and
+ * `coderRule` (`pooled`, the default: a code counts once on an excerpt whichever selected coder
+ * gave it; `agreed`: only codes every selected coder gave).
+ */
+export const CoderParams = {
+  coders: CoderList.optional(),
+  coderRule: z.enum(['pooled', 'agreed']).optional(),
+};
+
+/** `GET /api/studies/:id/matrix` query: the parameters of `iwa matrix`. */
 export const MatrixQuery = z.strictObject({
-  /** A position dimension key (`role`, `sector`). */
-  rows: SnakeKey,
-  /** A code family key (`form`, `pillar`, `lns`). */
-  cols: SnakeKey,
-  /** A code family to split each cell by (`purpose`); omitted for no split. */
-  split: SnakeKey.optional(),
+  rows: DimensionParam,
+  cols: DimensionParam,
+  /** A third dimension: one table per value; omitted for no split. */
+  split: DimensionParam.optional(),
   by: By.default('speaker'),
-  unit: Unit.default('excerpt'),
+  unit: UnitParam.default('excerpts'),
   where: z.array(WhereParam).max(10).default([]),
+  ...CoderParams,
 });
 export type MatrixQuery = z.output<typeof MatrixQuery>;
 
 /**
- * `GET /api/studies/:id/excerpts` query: the excerpts behind one matrix cell (row + col + split),
- * a margin (row or col alone), or a list of ids (`ids=e1,e2`, as claims and phase events cite).
+ * `GET /api/studies/:id/excerpts` query: the excerpts that satisfy every `where` condition (a
+ * matrix cell's `where` lists exactly the cell's excerpts), or a list of ids (`ids=e1,e2`, as
+ * claims and phase events cite), one page.
  */
-export const ExcerptQuery = z
-  .strictObject({
-    /** A value of `rowDim` (`manager`). */
-    row: SnakeKey.optional(),
-    /** The position dimension `row` belongs to (`role`). */
-    rowDim: SnakeKey.optional(),
-    /** A code key (`form.operational`). */
-    col: CodeKeyParam.optional(),
-    /** A code key of the split family (`purpose.maintaining`). */
-    split: CodeKeyParam.optional(),
-    by: By.default('speaker'),
-    where: z.array(WhereParam).max(10).default([]),
-    /** Comma-separated excerpt ids; when given, only these excerpts (in this order). */
-    ids: z
-      .string()
-      .max(20_000)
-      .transform((s) => s.split(',').filter((x) => x.length > 0))
-      .pipe(z.array(Id).min(1).max(500))
-      .optional(),
-    limit: QueryInt(1, 200).default(50),
-    offset: QueryInt(0, 1_000_000).default(0),
-  })
-  .superRefine((q, ctx) => {
-    if (q.row !== undefined && q.rowDim === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['rowDim'], message: 'required when row is given' });
-    }
-    if (q.rowDim !== undefined && q.row === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['row'], message: 'required when rowDim is given' });
-    }
-  });
+export const ExcerptQuery = z.strictObject({
+  by: By.default('speaker'),
+  where: z.array(WhereParam).max(20).default([]),
+  /** Comma-separated excerpt ids; when given, only these excerpts (in this order). */
+  ids: z
+    .string()
+    .max(20_000)
+    .transform((s) => s.split(',').filter((x) => x.length > 0))
+    .pipe(z.array(Id).min(1).max(500))
+    .optional(),
+  limit: QueryInt(1, 200).default(50),
+  offset: QueryInt(0, 1_000_000).default(0),
+  ...CoderParams,
+});
 export type ExcerptQuery = z.output<typeof ExcerptQuery>;
 
-/** `GET /api/studies/:id/actors` query. */
-export const ActorsQuery = z.strictObject({ relation: RelationType.optional() });
+/** `GET /api/studies/:id/actors` query; the relation type is checked against the study's. */
+export const ActorsQuery = z.strictObject({
+  relation: z.string().min(1).max(100).optional(),
+  ...CoderParams,
+});
 export type ActorsQuery = z.output<typeof ActorsQuery>;
+
+/** The query of the routes whose only choice is the coders (profile, phases, claims). */
+export const CodersQuery = z.strictObject(CoderParams);
+export type CodersQuery = z.output<typeof CodersQuery>;
 
 /** `GET /api/studies/:id/documents/:docId` query: `highlight=start,end` (code points). */
 export const DocumentQuery = z.strictObject({
@@ -174,13 +180,6 @@ export const DocumentQuery = z.strictObject({
     .optional(),
 });
 export type DocumentQuery = z.output<typeof DocumentQuery>;
-
-/** A coder's id in a query (`coders=ane,jonas`); the same shape as a workbench {@link CoderId}. */
-const CoderKey = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only');
 
 /** How agreement is counted: aligned coding units (segments) or every character. */
 export const AgreementUnit = z.enum(['segment', 'character']);
@@ -261,56 +260,118 @@ export const CodeFamilyInfo = z.object({
 });
 export type CodeFamilyInfo = z.infer<typeof CodeFamilyInfo>;
 
-/** `GET /api/studies/:id/dimensions`. */
+/**
+ * A dimension of the study as `iwa matrix` names it: a code family (`codes`), a dimension of an
+ * actor's position or a case variable (`actor`), or a document variable (`document`).
+ */
+export const DimensionInfo = z.object({
+  key: z.string(),
+  label: z.string(),
+  kind: z.enum(['codes', 'actor', 'document']),
+  values: z.array(Labelled),
+});
+export type DimensionInfo = z.infer<typeof DimensionInfo>;
+
+/**
+ * `GET /api/studies/:id/dimensions`: the study's vocabulary. `dimensions` lists every dimension
+ * the matrix can use (rows, columns, split, conditions); `position` the actor dimensions (not
+ * the actors themselves); `families` the code families with their full code keys; `coders`
+ * every coder with how many codings they made.
+ */
 export const DimensionsResponse = z.object({
+  dimensions: z.array(DimensionInfo),
   position: z.array(PositionDimensionInfo),
   families: z.array(CodeFamilyInfo),
+  coders: z.array(z.object({ id: z.string(), codings: z.number().int().nonnegative() })),
 });
 export type DimensionsResponse = z.infer<typeof DimensionsResponse>;
 
 /**
- * One cell of the matrix. With a split, each row × col × split cell is listed (`split` set).
- * `rowPct`/`colPct` are the cell's share of its row's / column's total. `residual` is the
- * adjusted standardised residual of the cell in the table the cells form (row × col, or
- * row × (col, split) with a split); |residual| > 1.96 marks a notable deviation.
+ * Which coders an analysis counts and how: one coder (`single`), several `pooled` (a code counts
+ * once on an excerpt whichever of them gave it) or `agreed` (only codes every one of them gave).
+ * `description` is the line a table's header shows.
+ */
+export const CodersInfo = z.object({
+  ids: z.array(z.string()),
+  rule: z.enum(['single', 'pooled', 'agreed']),
+  description: z.string(),
+});
+export type CodersInfo = z.infer<typeof CodersInfo>;
+
+/** One axis of a matrix: the dimension as resolved (`speaker.role`), its key and its label. */
+export const MatrixAxis = z.object({ name: z.string(), dimension: z.string(), label: z.string() });
+export type MatrixAxis = z.infer<typeof MatrixAxis>;
+
+/**
+ * One cell: distinct counted units with the row value and the column value. `rowPct` divides by
+ * the row's distinct units (`rowTotals[].count`), `colPct` by the column's; null for an empty
+ * margin. `residual` is the adjusted standardised residual in its own table (null when
+ * undefined). `where` lists exactly the cell's excerpts with the excerpts route.
  */
 export const MatrixCell = z.object({
   row: z.string(),
   col: z.string(),
-  split: z.string().optional(),
-  count: z.number().nonnegative(),
-  rowPct: z.number().min(0).max(100),
-  colPct: z.number().min(0).max(100),
-  residual: z.number().optional(),
+  count: z.number().int().nonnegative(),
+  rowPct: z.number().min(0).max(100).nullable(),
+  colPct: z.number().min(0).max(100).nullable(),
+  residual: z.number().nullable(),
+  where: z.array(z.string()),
 });
 export type MatrixCell = z.infer<typeof MatrixCell>;
 
-/** Chi-square test and effect size on the row × col table (summed over splits). */
+/** The statistics of one table; null where the test is undefined (`warnings` say why). */
 export const MatrixStats = z.object({
-  chiSquare: z.number().nonnegative(),
-  df: z.number().int().nonnegative(),
-  p: z.number().min(0).max(1),
-  cramersV: z.number().min(0).max(1),
+  /** The tests' n: the sum of the cells. */
+  n: z.number().int().nonnegative(),
+  chiSquare: z.number().nonnegative().nullable(),
+  df: z.number().int().nonnegative().nullable(),
+  p: z.number().min(0).max(1).nullable(),
+  cramersV: z.number().min(0).max(1).nullable(),
+  fisherP: z.number().min(0).max(1).nullable(),
   warnings: z.array(z.string()),
 });
 export type MatrixStats = z.infer<typeof MatrixStats>;
 
+/** A margin: distinct units (what the percentages divide by) and the sum of its cells. */
+const Margin = { count: z.number().int().nonnegative(), cellSum: z.number().int().nonnegative() };
+
+/** One table of a matrix: over all units (`split` null), or one split value's. */
+export const MatrixTable = z.object({
+  split: z.string().nullable(),
+  cells: z.array(MatrixCell),
+  rowTotals: z.array(z.object({ row: z.string(), ...Margin })),
+  colTotals: z.array(z.object({ col: z.string(), ...Margin })),
+  /** Distinct counted units with a row and a column value. */
+  total: z.number().int().nonnegative(),
+  /** The sum of the cells: larger than `total` when units fall in more than one cell. */
+  cellSum: z.number().int().nonnegative(),
+  /** Counted units that fall in more than one cell. */
+  multiCell: z.number().int().nonnegative(),
+  stats: MatrixStats,
+});
+export type MatrixTable = z.infer<typeof MatrixTable>;
+
 /**
- * `GET /api/studies/:id/matrix`. The totals are the table's margins (sums of cell counts), so
- * percentages add up to 100 along a row or column. `stats` is null when the test is undefined
- * (fewer than two non-empty rows or columns).
+ * `GET /api/studies/:id/matrix`: the report `iwa matrix --format json` prints, number for number
+ * (both come from `matrixReport` in `@iwa/services`). `tables[0]` is the table over all units;
+ * with a split, one table per split value follows, each with its own statistics.
  */
 export const MatrixResponse = z.object({
-  rows: z.array(Labelled),
-  cols: z.array(Labelled),
-  splits: z.array(Labelled),
-  cells: z.array(MatrixCell),
-  rowTotals: z.array(z.object({ row: z.string(), count: z.number().nonnegative() })),
-  colTotals: z.array(z.object({ col: z.string(), count: z.number().nonnegative() })),
-  total: z.number().nonnegative(),
-  stats: MatrixStats.nullable(),
-  unit: Unit,
+  studyId: z.string(),
+  rows: MatrixAxis,
+  cols: MatrixAxis,
+  split: MatrixAxis.nullable(),
   by: By,
+  unit: Unit,
+  where: z.array(z.string()),
+  coders: CodersInfo,
+  rowValues: z.array(Labelled),
+  colValues: z.array(Labelled),
+  splitValues: z.array(Labelled),
+  matched: z.number().int().nonnegative(),
+  withoutValue: z.number().int().nonnegative(),
+  tables: z.array(MatrixTable).min(1),
+  notes: z.array(z.string()),
 });
 export type MatrixResponse = z.infer<typeof MatrixResponse>;
 
@@ -347,10 +408,15 @@ export const ExcerptItem = z.object({
 });
 export type ExcerptItem = z.infer<typeof ExcerptItem>;
 
-/** `GET /api/studies/:id/excerpts`: one page of matches, `total` over all pages. */
+/**
+ * `GET /api/studies/:id/excerpts`: one page of matches, `total` over all pages, with the
+ * conditions as checked and the coders that selected them.
+ */
 export const ExcerptsResponse = z.object({
   total: z.number().int().nonnegative(),
   items: z.array(ExcerptItem),
+  where: z.array(z.string()),
+  coders: CodersInfo,
 });
 export type ExcerptsResponse = z.infer<typeof ExcerptsResponse>;
 
@@ -361,6 +427,10 @@ export const ActorNode = z.object({
   label: z.string(),
   position: PositionRecord.optional(),
   sector: z.string().optional(),
+  /** Coded excerpts (under the coder choice) the actor speaks. */
+  spoken: z.number().int().nonnegative().optional(),
+  /** Coded excerpts whose work the actor performs. */
+  performed: z.number().int().nonnegative().optional(),
 });
 export type ActorNode = z.infer<typeof ActorNode>;
 
@@ -376,12 +446,19 @@ export const ActorEdge = z.object({
 export type ActorEdge = z.infer<typeof ActorEdge>;
 
 /** `GET /api/studies/:id/actors`. */
-export const ActorsResponse = z.object({ nodes: z.array(ActorNode), edges: z.array(ActorEdge) });
+export const ActorsResponse = z.object({
+  nodes: z.array(ActorNode),
+  edges: z.array(ActorEdge),
+  coders: CodersInfo,
+});
 export type ActorsResponse = z.infer<typeof ActorsResponse>;
 
 /** `GET /api/studies/:id/actors/:actorId/profile`: the actor's work by form × purpose. */
 export const ActorProfileResponse = z.object({
   actor: ActorNode,
+  coders: CodersInfo,
+  /** Coded excerpts the actor speaks or performs. */
+  total: z.number().int().nonnegative(),
   counts: z.array(z.object({ form: z.string(), purpose: z.string(), count: z.number().int() })),
   /** The first 20 excerpts the actor speaks or performs. */
   excerpts: z.array(ExcerptItem).max(20),
@@ -397,7 +474,8 @@ export const PhaseEventInfo = z.object({
   /** Excerpt ids. */
   evidence: z.array(z.string()),
   recordedBy: z.string(),
-  confidence: z.number().min(0).max(1),
+  /** How sure the recorder is, in the phase model's words: `low`, `medium`, `high`. */
+  confidence: z.string(),
   fromState: z.string(),
   toState: z.string(),
 });
@@ -405,6 +483,8 @@ export type PhaseEventInfo = z.infer<typeof PhaseEventInfo>;
 
 /** Expected versus observed work profile of an organisation in its current state. */
 export const PhaseProfile = z.object({
+  /** Coded excerpts about the organisation in this phase. */
+  excerpts: z.number().int().nonnegative(),
   expected: z.object({ forms: z.array(z.string()), purposes: z.array(z.string()) }),
   observed: z.array(
     z.object({
@@ -431,7 +511,11 @@ export const OrganisationPhases = z.object({
   profile: PhaseProfile.nullable(),
 });
 export type OrganisationPhases = z.infer<typeof OrganisationPhases>;
-export const PhasesResponse = z.array(OrganisationPhases);
+/** `GET /api/studies/:id/phases`: every organisation, counted under the coder choice. */
+export const PhasesResponse = z.object({
+  coders: CodersInfo,
+  organisations: z.array(OrganisationPhases),
+});
 export type PhasesResponse = z.infer<typeof PhasesResponse>;
 
 /** One of the study's claim checks (domain model §2.2); `holds` is null when undecidable. */
@@ -444,7 +528,11 @@ export const ClaimCheck = z.object({
   explanation: z.string(),
 });
 export type ClaimCheck = z.infer<typeof ClaimCheck>;
-export const ClaimsResponse = z.array(ClaimCheck);
+/** `GET /api/studies/:id/claims`: the claims, counted under the coder choice. */
+export const ClaimsResponse = z.object({
+  coders: z.object({ ids: z.array(z.string()), description: z.string() }),
+  claims: z.array(ClaimCheck),
+});
 export type ClaimsResponse = z.infer<typeof ClaimsResponse>;
 
 /** `GET /api/studies/:id/documents/:docId`: the full text with its speaker turns. */

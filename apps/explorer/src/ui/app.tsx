@@ -41,12 +41,16 @@ export function App() {
   const fresh = studies.status === 'ok';
   const list = studies.status === 'error' ? [] : (studies.data ?? []);
   const requested = route.params.get('study');
-  const study = list.find((s) => s.id === requested) ?? (fresh ? list[0] : undefined);
+  // A study named in the URL is that study or an error, never another one; with none named the
+  // first study opens.
+  const study =
+    requested === null ? (fresh ? list[0] : undefined) : list.find((s) => s.id === requested);
+  const unknownStudy = fresh && requested !== null && study === undefined ? requested : undefined;
   // A study named in the URL opens at once, without waiting for the list of studies.
   const studyId = fresh ? study?.id : (requested ?? undefined);
 
   useEffect(() => {
-    if (fresh && study !== undefined && requested !== study.id) {
+    if (fresh && requested === null && study !== undefined) {
       navigate({ view: route.view, params: withParams(route.params, { study: study.id }) });
     }
   }, [fresh, study, requested, route, navigate]);
@@ -91,6 +95,11 @@ export function App() {
             navigate({ view: route.view, params: withParams(new URLSearchParams(), { study: v }) })
           }
         >
+          {study === undefined && (
+            <option value="" disabled>
+              {unknownStudy === undefined ? 'Pick a study' : `“${unknownStudy}” (not found)`}
+            </option>
+          )}
           {list.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -144,6 +153,9 @@ export function App() {
             view.
           </p>
         )}
+        {unknownStudy !== undefined && route.view !== 'code' && (
+          <UnknownStudy studyId={unknownStudy} view={route.view} />
+        )}
         {studyId !== undefined && route.view === 'matrix' && (
           <MatrixView key={studyId} studyId={studyId} route={route} navigate={navigate} />
         )}
@@ -157,14 +169,40 @@ export function App() {
             {route.view === 'actors' && (
               <ActorsView key={studyId} studyId={studyId} route={route} navigate={navigate} />
             )}
-            {route.view === 'phases' && <PhasesView key={studyId} studyId={studyId} />}
-            {route.view === 'claims' && <ClaimsView key={studyId} studyId={studyId} />}
+            {route.view === 'phases' && (
+              <PhasesView key={studyId} studyId={studyId} route={route} navigate={navigate} />
+            )}
+            {route.view === 'claims' && (
+              <ClaimsView key={studyId} studyId={studyId} route={route} navigate={navigate} />
+            )}
             {route.view === 'agreement' && (
               <AgreementView key={studyId} studyId={studyId} route={route} navigate={navigate} />
             )}
           </Suspense>
         )}
       </main>
+    </div>
+  );
+}
+
+/**
+ * A study in the URL that the database does not hold: the server's message (which names the
+ * nearest study, "did you mean …", and the known ones) and a way back. Never another study.
+ */
+function UnknownStudy({ studyId, view }: { studyId: string; view: View }) {
+  const probe = useApi<unknown>(`/api/studies/${encodeURIComponent(studyId)}/dimensions`);
+  return (
+    <div role="alert" className="error error-state" data-testid="unknown-study">
+      <p>
+        {probe.status === 'error'
+          ? probe.error.message
+          : probe.status === 'loading'
+            ? `Looking for study "${studyId}" …`
+            : `Study "${studyId}" is not in the list of studies.`}
+      </p>
+      <p>
+        <a href={`#/${view}`}>Back to the explorer</a> (or pick a study above)
+      </p>
     </div>
   );
 }

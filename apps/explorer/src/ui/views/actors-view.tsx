@@ -9,6 +9,8 @@ import type {
   RelationType,
 } from '../../shared/api-types.ts';
 import { apiUrl, useApi } from '../api.ts';
+import { CoderPicker, coderParams } from '../components/coder-picker.tsx';
+import type { CoderParams } from '../components/coder-picker.tsx';
 import { categoryColour } from '../colours.ts';
 import { download, fileName } from '../components/download.ts';
 import { ExcerptList } from '../components/excerpt-list.tsx';
@@ -87,7 +89,8 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
     navigate({ view: 'actors', params: withParams(p, changes) });
 
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
-  const graph = useApi<ActorsResponse>(apiUrl(`${base}/actors`, { relation }));
+  const coders = coderParams(p);
+  const graph = useApi<ActorsResponse>(apiUrl(`${base}/actors`, { relation, ...coders }));
   const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -290,6 +293,12 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
           ]}
           onChange={(v) => set({ colour: v })}
         />
+        <CoderPicker
+          route={route}
+          navigate={navigate}
+          dims={dims.status === 'ok' ? dims.data : undefined}
+          counted={data?.coders}
+        />
         <div className="toolbar-actions">
           <button type="button" onClick={exportPng} disabled={!ready}>
             Export graph PNG
@@ -355,6 +364,7 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
         <aside className="side-panel" aria-label="Actors">
           {selectedNode !== undefined ? (
             <ActorProfile
+              coders={coders}
               studyId={studyId}
               actor={selectedNode}
               onClose={() => set({ actor: undefined })}
@@ -397,9 +407,17 @@ function ActorList(props: { nodes: readonly ActorNode[]; onSelect: (id: string) 
   );
 }
 
-function ActorProfile(props: { studyId: string; actor: ActorNode; onClose: () => void }) {
+function ActorProfile(props: {
+  studyId: string;
+  actor: ActorNode;
+  coders: CoderParams;
+  onClose: () => void;
+}) {
   const profile = useApi<ActorProfileResponse>(
-    `/api/studies/${encodeURIComponent(props.studyId)}/actors/${encodeURIComponent(props.actor.id)}/profile`,
+    apiUrl(
+      `/api/studies/${encodeURIComponent(props.studyId)}/actors/${encodeURIComponent(props.actor.id)}/profile`,
+      { ...props.coders },
+    ),
   );
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [props.actor.id]);
@@ -436,7 +454,10 @@ function ActorProfile(props: { studyId: string; actor: ActorNode; onClose: () =>
               height={200}
             />
           )}
-          <h3>Excerpts ({profile.data.excerpts.length})</h3>
+          <p className="muted">{profile.data.coders.description}</p>
+          <h3>
+            Excerpts ({profile.data.excerpts.length} of {profile.data.total} spoken or performed)
+          </h3>
           <ExcerptList
             studyId={props.studyId}
             items={profile.data.excerpts}

@@ -1,6 +1,8 @@
 import { Fragment, useState } from 'react';
-import type { ClaimsResponse } from '../../shared/api-types.ts';
-import { useApi } from '../api.ts';
+import type { ClaimsResponse, DimensionsResponse } from '../../shared/api-types.ts';
+import { apiUrl, useApi } from '../api.ts';
+import { CoderPicker, coderParams } from '../components/coder-picker.tsx';
+import type { Route } from '../route.ts';
 import { downloadCsv, fileName } from '../components/download.ts';
 import { formatNumber } from '../format.ts';
 import { Evidence } from '../components/evidence.tsx';
@@ -15,10 +17,19 @@ function Verdict({ holds }: { holds: boolean | null }) {
 }
 
 /** The study's claim checks, with the numbers behind each and the excerpts it cites. */
-export function ClaimsView({ studyId }: { studyId: string }) {
-  const claims = useApi<ClaimsResponse>(`/api/studies/${encodeURIComponent(studyId)}/claims`);
+export function ClaimsView(props: {
+  studyId: string;
+  route: Route;
+  navigate: (route: Route) => void;
+}) {
+  const { studyId } = props;
+  const base = `/api/studies/${encodeURIComponent(studyId)}`;
+  const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
+  const claims = useApi<ClaimsResponse>(
+    apiUrl(`${base}/claims`, { ...coderParams(props.route.params) }),
+  );
   const [open, setOpen] = useState<string | undefined>();
-  const list = claims.status === 'ok' ? claims.data : undefined;
+  const list = claims.status === 'ok' ? claims.data.claims : undefined;
 
   const exportCsv = () =>
     list &&
@@ -45,6 +56,12 @@ export function ClaimsView({ studyId }: { studyId: string }) {
         <p className="toolbar-note">
           Findings of the study as checkable claims; thresholds are parameters, not findings.
         </p>
+        <CoderPicker
+          route={props.route}
+          navigate={props.navigate}
+          dims={dims.status === 'ok' ? dims.data : undefined}
+          counted={claims.status === 'ok' ? claims.data.coders : undefined}
+        />
         <div className="toolbar-actions">
           <button type="button" onClick={exportCsv} disabled={list === undefined}>
             Export CSV
@@ -56,7 +73,13 @@ export function ClaimsView({ studyId }: { studyId: string }) {
           {claims.error.message}
         </p>
       )}
-      {list !== undefined && (
+      {list?.length === 0 && (
+        <p className="empty">
+          No claims are stored for this study: add a claims.yaml to the study folder and import it
+          again, or check a file with `iwa claims check --study … --file claims.yaml`.
+        </p>
+      )}
+      {list !== undefined && list.length > 0 && (
         <table className="claims">
           <caption>Claim checks</caption>
           <thead>

@@ -1,19 +1,23 @@
 import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type {
+  DimensionInfo,
   DimensionsResponse,
   Labelled,
   MatrixCell,
   MatrixResponse,
+  MatrixTable,
 } from '../../shared/api-types.ts';
 import { apiUrl, useApi } from '../api.ts';
-import { PURPOSE_COLOURS, residualColour, shareColour, textOn } from '../colours.ts';
+import { residualColour, shareColour, textOn } from '../colours.ts';
+import { CoderPicker, coderParams } from '../components/coder-picker.tsx';
+import type { CoderParams } from '../components/coder-picker.tsx';
 import { downloadCanvasPng, downloadCsv, fileName } from '../components/download.ts';
 import { ExcerptList } from '../components/excerpt-list.tsx';
 import { Segmented } from '../components/segmented.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { useExcerptPages } from '../components/use-excerpt-pages.ts';
-import { formatP, formatPct, formatResidual, formatStat, humanise } from '../format.ts';
+import { formatP, formatPct, formatResidual, formatStat } from '../format.ts';
 import { withParams } from '../route.ts';
 import type { Route } from '../route.ts';
 
@@ -26,20 +30,23 @@ const ShareChart = lazy(() => import('./share-chart.tsx').then((m) => ({ default
 export const READY_MARK = 'iwa:matrix-ready';
 
 type By = 'speaker' | 'performer';
-type Unit = 'excerpt' | 'informant' | 'document';
+type Unit = 'excerpts' | 'informants' | 'documents';
 type PctMode = 'row' | 'col';
 type ColourMode = 'share' | 'residual';
 
-interface Column {
-  col: Labelled;
-  split: Labelled | undefined;
-}
+/** Dimensions whose values are every actor or document: not offered as axes (a URL may name them). */
+const NOT_AN_AXIS = new Set(['speaker', 'performer', 'document']);
+
+const UNIT_WORD: Record<Unit, [string, string]> = {
+  excerpts: ['excerpt', 'excerpts'],
+  informants: ['informant', 'informants'],
+  documents: ['document', 'documents'],
+};
 
 interface Selected {
-  row: Labelled;
-  col: Labelled;
-  split: Labelled | undefined;
-  count: number;
+  table: MatrixTable;
+  cell: MatrixCell;
+  title: string;
 }
 
 export interface MatrixViewProps {
@@ -52,17 +59,61 @@ function pick<T extends string>(value: string | null, allowed: readonly T[], fal
   return (allowed as readonly string[]).includes(value ?? '') ? (value as T) : fallback;
 }
 
-/** Position × form of work, split by purpose: a heatmap table with drill-down to excerpts. */
+/** `unit=excerpt` of older links is `excerpts`. */
+function unitOf(value: string | null): Unit {
+  const v = value !== null && !value.endsWith('s') ? `${value}s` : value;
+  return pick<Unit>(v, ['excerpts', 'informants', 'documents'], 'excerpts');
+}
+
+const KIND_LABEL: Record<DimensionInfo['kind'], string> = {
+  actor: 'Position and case variables',
+  codes: 'Code families',
+  document: 'Document variables',
+};
+
+/** The dimensions as grouped <option>s (the current one kept even when not offered). */
+function DimensionOptions(props: { dims: DimensionInfo[]; current: string; skip?: string }) {
+  const offered = props.dims.filter((d) => !NOT_AN_AXIS.has(d.key) && d.key !== props.skip);
+  const known = props.dims.some((d) => d.key === props.current);
+  return (
+    <>
+      {!offered.some((d) => d.key === props.current) && props.current !== 'none' && (
+        <option value={props.current}>
+          {known ? props.dims.find((d) => d.key === props.current)?.label : props.current}
+        </option>
+      )}
+      {(['actor', 'codes', 'document'] as const).map((kind) => {
+        const list = offered.filter((d) => d.kind === kind);
+        return list.length === 0 ? null : (
+          <optgroup key={kind} label={KIND_LABEL[kind]}>
+            {list.map((d) => (
+              <option key={d.key} value={d.key}>
+                {d.label}
+              </option>
+            ))}
+          </optgroup>
+        );
+      })}
+    </>
+  );
+}
+
+/**
+ * Any two dimensions of the study crossed, optionally one table per value of a third: the
+ * report `iwa matrix` prints (the API answers with it), as heatmap tables with drill-down to the
+ * excerpts of a cell.
+ */
 export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
   const p = route.params;
   const rows = p.get('rows') ?? 'role';
   const cols = p.get('cols') ?? 'form';
-  const split = p.get('split') ?? 'purpose';
+  const split = p.get('split') ?? 'none';
   const by = pick<By>(p.get('by'), ['speaker', 'performer'], 'speaker');
-  const unit = pick<Unit>(p.get('unit'), ['excerpt', 'informant', 'document'], 'excerpt');
+  const unit = unitOf(p.get('unit'));
   const pctMode = pick<PctMode>(p.get('pct'), ['row', 'col'], 'row');
   const colourMode = pick<ColourMode>(p.get('colour'), ['share', 'residual'], 'share');
   const where = p.getAll('where');
+  const coders = coderParams(p);
   const set = (changes: Record<string, string | undefined>) =>
     navigate({ view: 'matrix', params: withParams(p, changes) });
 
@@ -76,6 +127,8 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
       by,
       unit,
       where,
+      coders: coders.coders,
+      coderRule: coders.coderRule,
     }),
   );
   const [selected, setSelected] = useState<Selected | undefined>();
@@ -84,50 +137,46 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
   const m = matrix.status === 'ok' || matrix.status === 'loading' ? matrix.data : undefined;
 
   useEffect(() => {
-    // For the load-time check: when the first table is on screen (once per page load).
+    // when the first table is on screen (once per page load)
     if (m !== undefined && performance.getEntriesByName(READY_MARK).length === 0) {
       performance.mark(READY_MARK);
     }
   }, [m]);
   const d = dims.status === 'ok' ? dims.data : undefined;
-  const rowDimLabel = d?.position.find((x) => x.key === rows)?.label ?? humanise(rows);
-  const colLabel = d?.families.find((x) => x.key === cols)?.label ?? humanise(cols);
-  const splitLabel = d?.families.find((x) => x.key === split)?.label;
+  const allDims = d?.dimensions ?? [];
+  // what "Only" offers: one value of any dimension (position, code family, document variable)
+  const filterDims = allDims.filter(
+    (x) => !NOT_AN_AXIS.has(x.key) && x.key !== 'actorKind' && x.values.length > 0,
+  );
 
   const exportCsv = () => {
     if (m === undefined) return;
-    const label = (list: Labelled[], key: string | undefined) =>
-      list.find((x) => x.key === key)?.label ?? key ?? '';
     downloadCsv(
       [
         [
-          'row',
-          'row_label',
-          'col',
-          'col_label',
           'split',
-          'split_label',
+          'row',
+          'col',
           'count',
+          'row_total',
+          'col_total',
           'row_pct',
           'col_pct',
-          'residual',
-          'unit',
-          'by',
+          'adjusted_residual',
         ],
-        ...m.cells.map((c) => [
-          c.row,
-          label(m.rows, c.row),
-          c.col,
-          label(m.cols, c.col),
-          c.split ?? '',
-          label(m.splits, c.split),
-          c.count,
-          c.rowPct.toFixed(2),
-          c.colPct.toFixed(2),
-          c.residual?.toFixed(3) ?? '',
-          m.unit,
-          m.by,
-        ]),
+        ...m.tables.flatMap((t) =>
+          t.cells.map((c) => [
+            t.split ?? '(all)',
+            c.row,
+            c.col,
+            c.count,
+            t.rowTotals.find((r) => r.row === c.row)?.count ?? 0,
+            t.colTotals.find((x) => x.col === c.col)?.count ?? 0,
+            c.rowPct ?? '',
+            c.colPct ?? '',
+            c.residual ?? '',
+          ]),
+        ),
       ],
       fileName(
         [studyId, 'matrix', rows, cols, split === 'none' ? undefined : split, by, unit],
@@ -136,45 +185,41 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
     );
   };
 
+  const title = (t: MatrixTable): string => {
+    if (m === undefined || t.split === null || m.split === null) return 'All';
+    const v = m.splitValues.find((x) => x.key === t.split);
+    return `${m.split.label}: ${v?.label ?? t.split}`;
+  };
+
   return (
     <div className="matrix-view">
       <div className="toolbar" role="group" aria-label="Matrix options">
-        <SelectField label="Rows (position)" value={rows} onChange={(v) => set({ rows: v })}>
-          {(d?.position ?? [{ key: rows, label: rowDimLabel }]).map((x) => (
-            <option key={x.key} value={x.key}>
-              {x.label}
-            </option>
-          ))}
+        <SelectField label="Rows" value={rows} onChange={(v) => set({ rows: v })}>
+          <DimensionOptions dims={allDims} current={rows} />
         </SelectField>
         <SelectField label="Columns" value={cols} onChange={(v) => set({ cols: v })}>
-          {(d?.families ?? [{ key: cols, label: colLabel }]).map((x) => (
-            <option key={x.key} value={x.key}>
-              {x.label}
-            </option>
-          ))}
+          <DimensionOptions dims={allDims} current={cols} />
         </SelectField>
         <SelectField label="Split by" value={split} onChange={(v) => set({ split: v })}>
           <option value="none">No split</option>
-          {(d?.families ?? [])
-            .filter((x) => x.key !== cols)
-            .map((x) => (
-              <option key={x.key} value={x.key}>
-                {x.label}
-              </option>
-            ))}
+          <DimensionOptions dims={allDims} current={split} />
         </SelectField>
         <SelectField
           label="Only"
           value={where[0] ?? ''}
           onChange={(v) => set({ where: v === '' ? undefined : v })}
         >
-          <option value="">Everyone</option>
-          {(d?.position ?? [])
-            .filter((x) => x.key !== rows)
+          <option value="">No filter</option>
+          {where[0] !== undefined &&
+            !filterDims.some((x) => x.values.some((v) => `${x.key}=${v.key}` === where[0])) && (
+              <option value={where[0]}>{where[0]}</option>
+            )}
+          {filterDims
+            .filter((x) => x.key !== rows && x.key !== cols)
             .map((x) => (
               <optgroup key={x.key} label={x.label}>
                 {x.values.map((v) => (
-                  <option key={v.key} value={`${x.key}:${v.key}`}>
+                  <option key={v.key} value={`${x.key}=${v.key}`}>
                     {x.label}: {v.label}
                   </option>
                 ))}
@@ -194,9 +239,9 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
           legend="Count"
           value={unit}
           options={[
-            { value: 'excerpt', label: 'Excerpts' },
-            { value: 'informant', label: 'Informants' },
-            { value: 'document', label: 'Documents' },
+            { value: 'excerpts', label: 'Excerpts' },
+            { value: 'informants', label: 'Informants' },
+            { value: 'documents', label: 'Documents' },
           ]}
           onChange={(v) => set({ unit: v })}
         />
@@ -218,6 +263,8 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
           ]}
           onChange={(v) => set({ colour: v })}
         />
+        {/* the report header below says what was counted */}
+        <CoderPicker route={route} navigate={navigate} dims={d} counted={undefined} />
         <div className="toolbar-actions">
           <button type="button" onClick={exportCsv} disabled={m === undefined}>
             Export CSV
@@ -229,7 +276,7 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
               chartCanvas.current &&
               downloadCanvasPng(
                 chartCanvas.current,
-                fileName([studyId, 'chart', rows, split], 'png'),
+                fileName([studyId, 'chart', rows, cols], 'png'),
               )
             }
           >
@@ -239,41 +286,65 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
       </div>
 
       {matrix.status === 'error' && (
-        <p role="alert" className="error">
-          {matrix.error.message}
-        </p>
+        <div role="alert" className="error error-state" data-testid="matrix-error">
+          <p>{matrix.error.message}</p>
+          <p>
+            <a href={`#/matrix?study=${encodeURIComponent(studyId)}`}>
+              Back to the default matrix of this study
+            </a>
+          </p>
+        </div>
       )}
-      {m !== undefined && (
+      {m !== undefined && matrix.status !== 'error' && (
         <div className="matrix-body" aria-busy={matrix.status === 'loading'}>
-          <StatsLine matrix={m} />
-          <HeatmapTable
-            matrix={m}
-            caption={`${rowDimLabel} × ${colLabel}${m.splits.length > 0 && splitLabel !== undefined ? `, split by ${splitLabel}` : ''}: ${m.unit}s by ${m.by}`}
-            rowDimLabel={rowDimLabel}
-            pctMode={pctMode}
-            colourMode={colourMode}
-            selected={selected}
-            onOpen={setSelected}
-          />
+          <ReportHeader matrix={m} />
+          {m.tables.map((t) => (
+            <section
+              key={t.split ?? '(all)'}
+              className="matrix-table"
+              data-split={t.split ?? ''}
+              aria-label={title(t)}
+            >
+              {m.split !== null && <h2 className="table-title">{title(t)}</h2>}
+              <StatsLine matrix={m} table={t} />
+              <HeatmapTable
+                matrix={m}
+                table={t}
+                caption={`${m.rows.label} × ${m.cols.label}${t.split === null ? '' : ` — ${title(t)}`}: ${m.unit} by ${m.by}`}
+                pctMode={pctMode}
+                colourMode={colourMode}
+                selected={selected}
+                onOpen={(cell) =>
+                  setSelected({
+                    table: t,
+                    cell,
+                    title: [
+                      m.rowValues.find((v) => v.key === cell.row)?.label ?? cell.row,
+                      m.colValues.find((v) => v.key === cell.col)?.label ?? cell.col,
+                      t.split === null ? undefined : title(t),
+                    ]
+                      .filter(Boolean)
+                      .join(' · '),
+                  })
+                }
+              />
+            </section>
+          ))}
           <Legend colourMode={colourMode} pctMode={pctMode} />
-          <Suspense fallback={<div className="chart-panel chart-loading" />}>
-            <ShareChart
-              matrix={m}
-              rowDimLabel={rowDimLabel}
-              groupLabel={m.splits.length > 0 && splitLabel !== undefined ? splitLabel : colLabel}
-              canvasRef={chartCanvas}
-            />
-          </Suspense>
+          {m.tables[0] !== undefined && m.rowValues.length > 0 && (
+            <Suspense fallback={<div className="chart-panel chart-loading" />}>
+              <ShareChart matrix={m} canvasRef={chartCanvas} />
+            </Suspense>
+          )}
         </div>
       )}
       {selected !== undefined && (
         <ExcerptDrawer
           studyId={studyId}
           selected={selected}
-          rowDim={rows}
           by={by}
-          where={where}
           unit={unit}
+          coders={coders}
           onClose={() => setSelected(undefined)}
         />
       )}
@@ -281,28 +352,63 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
   );
 }
 
-function StatsLine({ matrix }: { matrix: MatrixResponse }) {
-  const s = matrix.stats;
+/** What was counted: the coders and their rule, the filters, and the report's notes. */
+function ReportHeader({ matrix: m }: { matrix: MatrixResponse }) {
   return (
-    <div className="stats" aria-label="Test of independence">
-      {s === null ? (
-        <p>No test: the table needs at least two non-empty rows and columns.</p>
+    <div className="report-header" data-testid="report-header">
+      <p>
+        <strong>
+          {m.rows.label} × {m.cols.label}
+          {m.split === null ? '' : `, one table per ${m.split.label.toLowerCase()}`}
+        </strong>{' '}
+        · {m.unit} by {m.by} · <span data-testid="matrix-coders">{m.coders.description}</span>
+      </p>
+      {m.where.length > 0 && (
+        <p data-testid="matrix-where">
+          Only {UNIT_WORD[m.unit][1]} where {m.where.join(' and ')}
+        </p>
+      )}
+      <p className="muted">
+        {m.matched} {UNIT_WORD[m.unit][m.matched === 1 ? 0 : 1]} matched
+        {m.withoutValue > 0 ? `, ${m.withoutValue} of them in no cell` : ''}. Percentages divide by
+        the distinct {UNIT_WORD[m.unit][1]} of the row (or column): the Total column.
+      </p>
+      {m.notes.length > 0 && (
+        <ul className="notes" data-testid="matrix-notes">
+          {m.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function StatsLine({ matrix: m, table: t }: { matrix: MatrixResponse; table: MatrixTable }) {
+  const s = t.stats;
+  return (
+    <div className="stats" aria-label="Test of independence" data-testid="stats">
+      {s.chiSquare === null || s.df === null || s.p === null ? (
+        <p>No χ² test for this table.</p>
       ) : (
         <p>
           <span>
-            χ² = <strong>{formatStat(s.chiSquare)}</strong>
+            χ² = <strong data-stat="chiSquare">{formatStat(s.chiSquare)}</strong>
           </span>
-          <span>df = {s.df}</span>
-          <span>{formatP(s.p)}</span>
-          <span>
-            Cramér’s V = <strong>{formatStat(s.cramersV)}</strong>
-          </span>
-          <span>
-            n = {matrix.total} ({matrix.unit}s by {matrix.by})
+          <span data-stat="df">df = {s.df}</span>
+          <span data-stat="p">{formatP(s.p)}</span>
+          {s.cramersV !== null && (
+            <span>
+              Cramér’s V = <strong data-stat="cramersV">{formatStat(s.cramersV)}</strong>
+            </span>
+          )}
+          {s.fisherP !== null && <span>Fisher {formatP(s.fisherP)}</span>}
+          <span data-stat="n">
+            n = {s.n} (the sum of the cells; {t.total} distinct {m.unit})
           </span>
         </p>
       )}
-      {s !== null && s.warnings.length > 0 && (
+      {s.warnings.length > 0 && (
         <ul className="warnings">
           {s.warnings.map((w) => (
             <li key={w}>{w}</li>
@@ -315,30 +421,38 @@ function StatsLine({ matrix }: { matrix: MatrixResponse }) {
 
 interface HeatmapTableProps {
   matrix: MatrixResponse;
+  table: MatrixTable;
   caption: string;
-  rowDimLabel: string;
   pctMode: PctMode;
   colourMode: ColourMode;
   selected: Selected | undefined;
-  onOpen: (cell: Selected) => void;
+  onOpen: (cell: MatrixCell) => void;
+}
+
+/** A margin: the distinct units, and the cell sum beside it where it differs. */
+function MarginValue({ count, cellSum }: { count: number; cellSum: number }) {
+  return (
+    <>
+      <span className="margin-count">{count}</span>
+      {cellSum !== count && (
+        <span className="cell-sum" title="The sum of the cells">
+          {' '}
+          (cells {cellSum})
+        </span>
+      )}
+    </>
+  );
 }
 
 function HeatmapTable(props: HeatmapTableProps) {
-  const { matrix: m, pctMode, colourMode } = props;
-  const columns: Column[] = useMemo(
-    () =>
-      m.cols.flatMap((col): Column[] =>
-        m.splits.length === 0
-          ? [{ col, split: undefined }]
-          : m.splits.map((split) => ({ col, split })),
-      ),
-    [m],
-  );
+  const { matrix: m, table: t, pctMode, colourMode } = props;
+  const rows: Labelled[] = m.rowValues;
+  const columns: Labelled[] = m.colValues;
   const index = useMemo(() => {
     const map = new Map<string, MatrixCell>();
-    for (const c of m.cells) map.set(`${c.row}|${c.col}|${c.split ?? ''}`, c);
+    for (const c of t.cells) map.set(`${c.row}\u0000${c.col}`, c);
     return map;
-  }, [m]);
+  }, [t]);
   const [focus, setFocus] = useState<[number, number]>([0, 0]);
   const cellRefs = useRef(new Map<string, HTMLTableCellElement>());
   const moved = useRef(false);
@@ -350,29 +464,20 @@ function HeatmapTable(props: HeatmapTableProps) {
   }, [focus]);
 
   const cellAt = (r: number, c: number) => {
-    const row = m.rows[r];
-    const column = columns[c];
-    if (row === undefined || column === undefined) return undefined;
-    return {
-      row,
-      column,
-      cell: index.get(`${row.key}|${column.col.key}|${column.split?.key ?? ''}`),
-    };
+    const row = rows[r];
+    const col = columns[c];
+    return row === undefined || col === undefined
+      ? undefined
+      : index.get(`${row.key}\u0000${col.key}`);
   };
 
   const open = (r: number, c: number) => {
-    const at = cellAt(r, c);
-    if (at === undefined) return;
-    props.onOpen({
-      row: at.row,
-      col: at.column.col,
-      split: at.column.split,
-      count: at.cell?.count ?? 0,
-    });
+    const cell = cellAt(r, c);
+    if (cell !== undefined) props.onOpen(cell);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTableCellElement>, r: number, c: number) => {
-    const last = [m.rows.length - 1, columns.length - 1] as const;
+    const last = [rows.length - 1, columns.length - 1] as const;
     const moves: Record<string, [number, number]> = {
       ArrowUp: [Math.max(0, r - 1), c],
       ArrowDown: [Math.min(last[0], r + 1), c],
@@ -392,72 +497,48 @@ function HeatmapTable(props: HeatmapTableProps) {
     }
   };
 
-  const rowTotal = new Map(m.rowTotals.map((t) => [t.row, t.count]));
-  const colTotal = new Map(m.colTotals.map((t) => [t.col, t.count]));
-  const split = m.splits.length > 0;
+  const rowTotal = new Map(t.rowTotals.map((x) => [x.row, x]));
+  const colTotal = new Map(t.colTotals.map((x) => [x.col, x]));
+  const [one, many] = UNIT_WORD[m.unit];
 
   return (
     <div className="table-scroll">
-      <table className="heatmap" aria-describedby="heatmap-help">
+      <table className="heatmap" data-split={t.split ?? ''} aria-describedby="heatmap-help">
         <caption>{props.caption}</caption>
         <thead>
           <tr>
-            <th scope="col" rowSpan={split ? 2 : 1} className="corner">
-              {props.rowDimLabel}
+            <th scope="col" className="corner">
+              {m.rows.label}
             </th>
-            {m.cols.map((col) => (
-              <th
-                key={col.key}
-                scope="colgroup"
-                colSpan={split ? m.splits.length : 1}
-                className="col-head"
-              >
+            {columns.map((col) => (
+              <th key={col.key} scope="col" className="col-head">
                 {col.label}
               </th>
             ))}
-            <th scope="col" rowSpan={split ? 2 : 1} className="total">
+            <th scope="col" className="total" title={`Distinct ${many} of the row`}>
               Total
             </th>
           </tr>
-          {split && (
-            <tr>
-              {columns.map(({ col, split: s }) => (
-                <th key={`${col.key}|${s?.key}`} scope="col" className="split-head">
-                  <span
-                    className="swatch"
-                    style={{
-                      background: PURPOSE_COLOURS[(s?.key ?? '').split('.')[1] ?? ''] ?? '#9ca3af',
-                    }}
-                    aria-hidden="true"
-                  />
-                  {s?.label}
-                </th>
-              ))}
-            </tr>
-          )}
         </thead>
         <tbody>
-          {m.rows.map((row, r) => (
+          {rows.map((row, r) => (
             <tr key={row.key}>
               <th scope="row">{row.label}</th>
-              {columns.map((column, c) => {
-                const cell = index.get(`${row.key}|${column.col.key}|${column.split?.key ?? ''}`);
+              {columns.map((col, c) => {
+                const cell = index.get(`${row.key}\u0000${col.key}`);
                 const count = cell?.count ?? 0;
-                const pct = (pctMode === 'row' ? cell?.rowPct : cell?.colPct) ?? 0;
-                const residual = cell?.residual;
+                const pct = (pctMode === 'row' ? cell?.rowPct : cell?.colPct) ?? null;
+                const residual = cell?.residual ?? null;
                 const bg =
-                  colourMode === 'share' ? shareColour(pct) : residualColour(residual ?? 0);
-                const notable = residual !== undefined && Math.abs(residual) >= NOTABLE;
+                  colourMode === 'share' ? shareColour(pct ?? 0) : residualColour(residual ?? 0);
+                const notable = residual !== null && Math.abs(residual) >= NOTABLE;
                 const isSelected =
-                  props.selected?.row.key === row.key &&
-                  props.selected.col.key === column.col.key &&
-                  props.selected.split?.key === column.split?.key;
-                const name = [row.label, column.col.label, column.split?.label]
-                  .filter(Boolean)
-                  .join(', ');
+                  props.selected?.table === t &&
+                  props.selected.cell.row === row.key &&
+                  props.selected.cell.col === col.key;
                 return (
                   <td
-                    key={c}
+                    key={col.key}
                     ref={(el) => {
                       if (el) cellRefs.current.set(`${r}:${c}`, el);
                     }}
@@ -465,10 +546,9 @@ function HeatmapTable(props: HeatmapTableProps) {
                     className={`cell${isSelected ? ' selected' : ''}${count === 0 ? ' empty' : ''}`}
                     style={{ background: bg, color: textOn(bg) }}
                     data-row={row.key}
-                    data-col={column.col.key}
-                    data-split={column.split?.key}
+                    data-col={col.key}
                     data-count={count}
-                    aria-label={`${name}: ${count} ${m.unit}${count === 1 ? '' : 's'}, ${formatPct(pct)} of ${pctMode === 'row' ? 'row' : 'column'}${residual === undefined ? '' : `, residual ${formatResidual(residual)}`}`}
+                    aria-label={`${row.label}, ${col.label}: ${count} ${count === 1 ? one : many}${pct === null ? '' : `, ${formatPct(pct)} of ${pctMode === 'row' ? 'row' : 'column'}`}${residual === null ? '' : `, residual ${formatResidual(residual)}`}`}
                     onClick={() => {
                       setFocus([r, c]);
                       open(r, c);
@@ -478,7 +558,7 @@ function HeatmapTable(props: HeatmapTableProps) {
                   >
                     <span className="count">{count}</span>
                     <span className="pct">
-                      {formatPct(pct)}
+                      {pct === null ? '–' : formatPct(pct)}
                       {notable && (
                         <span
                           className={`mark ${residual > 0 ? 'over' : 'under'}`}
@@ -492,24 +572,35 @@ function HeatmapTable(props: HeatmapTableProps) {
                   </td>
                 );
               })}
-              <td className="total">{rowTotal.get(row.key) ?? 0}</td>
+              <td className="total row-total" data-row={row.key}>
+                <MarginValue
+                  count={rowTotal.get(row.key)?.count ?? 0}
+                  cellSum={rowTotal.get(row.key)?.cellSum ?? 0}
+                />
+              </td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">Total</th>
-            {m.cols.map((col) => (
-              <td key={col.key} colSpan={split ? m.splits.length : 1} className="total">
-                {colTotal.get(col.key) ?? 0}
+            {columns.map((col) => (
+              <td key={col.key} className="total col-total" data-col={col.key}>
+                <MarginValue
+                  count={colTotal.get(col.key)?.count ?? 0}
+                  cellSum={colTotal.get(col.key)?.cellSum ?? 0}
+                />
               </td>
             ))}
-            <td className="total grand">{m.total}</td>
+            <td className="total grand">
+              <MarginValue count={t.total} cellSum={t.cellSum} />
+            </td>
           </tr>
         </tfoot>
       </table>
       <p id="heatmap-help" className="help">
-        Arrow keys move between cells; Enter lists a cell’s excerpts.
+        Arrow keys move between cells; Enter lists a cell’s excerpts. Totals are distinct {many};
+        “cells” is the sum of the cells where a unit falls in more than one.
       </p>
     </div>
   );
@@ -539,23 +630,21 @@ function Legend({ colourMode, pctMode }: { colourMode: ColourMode; pctMode: PctM
   );
 }
 
+/** The excerpts of one cell: the excerpts route with the cell's own `where` list. */
 function ExcerptDrawer(props: {
   studyId: string;
   selected: Selected;
-  rowDim: string;
   by: By;
-  where: string[];
   unit: Unit;
+  coders: CoderParams;
   onClose: () => void;
 }) {
   const { selected } = props;
   const url = apiUrl(`/api/studies/${encodeURIComponent(props.studyId)}/excerpts`, {
-    row: selected.row.key,
-    rowDim: props.rowDim,
-    col: selected.col.key,
-    split: selected.split?.key,
+    where: selected.cell.where,
     by: props.by,
-    where: props.where,
+    coders: props.coders.coders,
+    coderRule: props.coders.coderRule,
   });
   const pages = useExcerptPages(url);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -579,17 +668,16 @@ function ExcerptDrawer(props: {
     >
       <header>
         <h2 id="drawer-title" ref={heading} tabIndex={-1}>
-          {[selected.row.label, selected.col.label, selected.split?.label]
-            .filter(Boolean)
-            .join(' · ')}
+          {selected.title}
         </h2>
         <button type="button" onClick={props.onClose} aria-label="Close excerpts">
           ×
         </button>
       </header>
-      <p className="drawer-sub">
-        {pages.total} excerpt{pages.total === 1 ? '' : 's'} · position of the {props.by}
-        {props.unit !== 'excerpt' && ` · the cell counts ${selected.count} ${props.unit}s`}
+      <p className="drawer-sub" data-testid="drawer-sub">
+        {pages.total} excerpt{pages.total === 1 ? '' : 's'} · {selected.cell.where.join(' & ')}
+        {props.unit !== 'excerpts' &&
+          ` · the cell counts ${selected.cell.count} ${UNIT_WORD[props.unit][selected.cell.count === 1 ? 0 : 1]}`}
       </p>
       {pages.error !== undefined && (
         <p role="alert" className="error">

@@ -1,6 +1,12 @@
 import { useMemo, useRef, useState } from 'react';
-import type { OrganisationPhases, PhasesResponse } from '../../shared/api-types.ts';
-import { useApi } from '../api.ts';
+import type {
+  DimensionsResponse,
+  OrganisationPhases,
+  PhasesResponse,
+} from '../../shared/api-types.ts';
+import { apiUrl, useApi } from '../api.ts';
+import { CoderPicker, coderParams } from '../components/coder-picker.tsx';
+import type { Route } from '../route.ts';
 import { downloadCanvasPng, downloadCsv, fileName } from '../components/download.ts';
 import { Evidence } from '../components/evidence.tsx';
 import { ProfileChart } from '../components/profile-chart.tsx';
@@ -16,9 +22,18 @@ const DAY = 86_400_000;
 const time = (at: string) => Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at);
 
 /** Each organisation's phase timeline and its expected-versus-observed work profile. */
-export function PhasesView({ studyId }: { studyId: string }) {
-  const phases = useApi<PhasesResponse>(`/api/studies/${encodeURIComponent(studyId)}/phases`);
-  const list = phases.status === 'ok' ? phases.data : undefined;
+export function PhasesView(props: {
+  studyId: string;
+  route: Route;
+  navigate: (route: Route) => void;
+}) {
+  const { studyId } = props;
+  const base = `/api/studies/${encodeURIComponent(studyId)}`;
+  const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
+  const phases = useApi<PhasesResponse>(
+    apiUrl(`${base}/phases`, { ...coderParams(props.route.params) }),
+  );
+  const list = phases.status === 'ok' ? phases.data.organisations : undefined;
 
   // One time axis for every organisation, so their timelines line up.
   const span = useMemo(() => {
@@ -73,6 +88,12 @@ export function PhasesView({ studyId }: { studyId: string }) {
         <p className="toolbar-note">
           States are hypotheses inferred from coded excerpts; each event lists its evidence.
         </p>
+        <CoderPicker
+          route={props.route}
+          navigate={props.navigate}
+          dims={dims.status === 'ok' ? dims.data : undefined}
+          counted={phases.status === 'ok' ? phases.data.coders : undefined}
+        />
         <div className="toolbar-actions">
           <button type="button" onClick={exportCsv} disabled={list === undefined}>
             Export CSV
@@ -149,7 +170,7 @@ function OrganisationCard(props: {
                         {humanise(e.fromState)} → {humanise(e.toState)}
                       </p>
                       <p className="event-meta">
-                        confidence {Math.round(e.confidence * 100)}% · recorded by {e.recordedBy} ·{' '}
+                        confidence {e.confidence} · recorded by {e.recordedBy} ·{' '}
                         <button
                           type="button"
                           className="link"

@@ -5,46 +5,39 @@ import { FORM_COLOURS, PURPOSE_COLOURS, categoryColour } from '../colours.ts';
 import { BarChart } from '../components/bar-chart.tsx';
 import type { BarSeries } from '../components/bar-chart.tsx';
 
-/** Stacked shares per row: how much of each position's work creates, maintains or disrupts. */
+/**
+ * Stacked shares per row of the table over all units: each column's share of the row's distinct
+ * units (the table's row percentages; they add up to more than 100% where a unit falls in more
+ * than one column).
+ */
 export function ShareChart(props: {
   matrix: MatrixResponse;
-  rowDimLabel: string;
-  /** What the bars divide into: the split family, or the column family without a split. */
-  groupLabel: string;
   canvasRef: RefObject<HTMLCanvasElement | null>;
 }) {
   const m = props.matrix;
   const { labels, series, title } = useMemo(() => {
-    const groups = m.splits.length > 0 ? m.splits : m.cols;
-    const key = m.splits.length > 0 ? 'split' : 'col';
-    const keys = groups.map((g) => g.key);
-    const data: BarSeries[] = groups.map((g) => ({
+    const table = m.tables[0];
+    const family = m.cols.dimension;
+    const keys = m.colValues.map((g) => g.key);
+    const data: BarSeries[] = m.colValues.map((g) => ({
       label: g.label,
       colour:
-        (g.key.startsWith('purpose.') ? PURPOSE_COLOURS : FORM_COLOURS)[
-          g.key.split('.')[1] ?? ''
-        ] ?? categoryColour(g.key, keys),
-      data: m.rows.map((r) => {
-        const total = m.rowTotals.find((t) => t.row === r.key)?.count ?? 0;
-        const n = m.cells
-          .filter((c) => c.row === r.key && (key === 'split' ? c.split === g.key : c.col === g.key))
-          .reduce((s, c) => s + c.count, 0);
-        return total === 0 ? 0 : (100 * n) / total;
-      }),
+        (family === 'purpose' ? PURPOSE_COLOURS : family === 'form' ? FORM_COLOURS : {})[g.key] ??
+        categoryColour(g.key, keys),
+      data: m.rowValues.map(
+        (r) => table?.cells.find((c) => c.row === r.key && c.col === g.key)?.rowPct ?? 0,
+      ),
     }));
-    return {
-      labels: m.rows.map((r) => r.label),
-      series: data,
-      title: props.groupLabel,
-    };
-  }, [m, props.groupLabel]);
+    return { labels: m.rowValues.map((r) => r.label), series: data, title: m.cols.label };
+  }, [m]);
+  const rowLabel = m.rows.label;
   return (
     <section className="chart-panel" aria-labelledby="share-chart-title">
       <h2 id="share-chart-title">
-        {title} by {props.rowDimLabel.toLowerCase()} <span className="muted">(share of row)</span>
+        {title} by {rowLabel.toLowerCase()} <span className="muted">(share of row)</span>
       </h2>
       <BarChart
-        description={`${title} by ${props.rowDimLabel}, as stacked shares of each row`}
+        description={`${title} by ${rowLabel}, as stacked shares of each row`}
         labels={labels}
         series={series}
         horizontal
