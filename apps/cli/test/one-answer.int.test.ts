@@ -2,13 +2,15 @@ import { writeDocuments, writeStudyManifest } from '@iwa/graph';
 import { evaluateStudyClaims, type MatrixReport } from '@iwa/services';
 import { codedStudy } from '@iwa/testing/coded-study';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createExplorerApp, GraphExplorerData } from '@iwa/explorer';
 import { runCli } from '../src/cli.ts';
 import { importDemo, useCliTestContext } from './cli-test-context.ts';
 
 /*
  * One answer everywhere: for a grid of configurations (rows × cols × split × count unit ×
  * perspective × coder choice × filters) on both demo studies and a generated three-coder study,
- * the CLI's JSON (`iwa matrix --format json`, run in-process), the claims' counts, and an
+ * the CLI's JSON (`iwa matrix --format json`, run in-process), the explorer's matrix API (its
+ * Hono app, in-process, on the same database), the claims' counts, and an
  * independent count (plain Cypher that reads the raw facts, counted here in TypeScript) agree on
  * every cell, margin, total, multi-cell count and statistic.
  */
@@ -260,6 +262,25 @@ async function cliMatrix(c: Config, f: Facts): Promise<MatrixReport> {
   return JSON.parse(out.join('')) as MatrixReport;
 }
 
+let explorer: ReturnType<typeof createExplorerApp> | undefined;
+
+/** The explorer's answer to the same configuration: `GET /api/studies/:id/matrix?…`. */
+async function explorerMatrix(c: Config, f: Facts): Promise<unknown> {
+  const app = (explorer ??= createExplorerApp({
+    data: new GraphExplorerData(t.graph),
+    checkResponses: true,
+    uiDir: '/nonexistent-explorer-ui',
+  }));
+  const q = new URLSearchParams({ rows: c.rows, cols: c.cols, unit: c.unit, by: c.by });
+  if (c.split) q.set('split', c.split);
+  for (const w of c.where) q.append('where', w);
+  if (c.coders === 'first') q.set('coders', f.coders[0]!);
+  if (c.coders === 'agreed') q.set('coderRule', 'agreed');
+  const res = await app.request(`http://127.0.0.1/api/studies/${c.study}/matrix?${q.toString()}`);
+  expect(res.status, `explorer ${q.toString()}`).toBe(200);
+  return res.json();
+}
+
 /** The row totals and cells by the claims checker: one plurality claim per row value. */
 async function claimCounts(
   c: Config,
@@ -325,7 +346,7 @@ GRID.push({
   where: ['sector=nav'],
 });
 
-describe('one answer: CLI, claims and an independent count agree', () => {
+describe('one answer: CLI, explorer, claims and an independent count agree', () => {
   it(`has a grid of at least 40 configurations (${GRID.length})`, () => {
     expect(GRID.length).toBeGreaterThanOrEqual(40);
   });
@@ -341,6 +362,8 @@ describe('one answer: CLI, claims and an independent count agree', () => {
         cache.set(c.study, f);
         const label = JSON.stringify(c);
         const report = await cliMatrix(c, f);
+        // the explorer's API answers with the very same report, number for number
+        expect(await explorerMatrix(c, f), label).toEqual(report);
         const hand = handCount(f, c);
         expect(report.matched, label).toBe(hand.matched);
         expect(report.tables.length, label).toBe(1 + report.splitValues.length);
