@@ -1,9 +1,9 @@
 import type { CoderCoding } from '../coder-coding.ts';
-import { codeFamily } from '../coded-unit.ts';
-import type { UnitizeOptions } from '../unitize.ts';
+import type { AlignedUnit, UnitizeOptions } from '../unitize.ts';
 import { unitize } from '../unitize.ts';
 import type { AgreementSummary, PairPattern } from './binary-tally.ts';
 import { BinaryTally } from './binary-tally.ts';
+import { TallyPool } from './tally-pool.ts';
 import { assignCoders, pairPattern } from './coders-by-document.ts';
 import type { SpanSelection } from './family-agreement.ts';
 
@@ -63,37 +63,6 @@ export interface UnitAgreementReport extends AgreementReport {
   readonly disagreements: readonly Disagreement[];
 }
 
-/** Per-(document, code) tallies pooled into the levels of an {@link AgreementReport}. */
-export function poolTallies(
-  tallies: ReadonlyMap<string, ReadonlyMap<string, BinaryTally>>,
-  codes: readonly string[],
-  twoCoders: boolean,
-): Pick<AgreementReport, 'overall' | 'byCode' | 'byFamily' | 'byDocument'> {
-  const overall = new BinaryTally();
-  const byCode = new Map(codes.map((code) => [code, new BinaryTally()]));
-  const byFamily = new Map<string, BinaryTally>();
-  for (const code of codes) byFamily.set(codeFamily(code), new BinaryTally());
-  const byDocument = new Map<string, BinaryTally>();
-  for (const [documentId, perCode] of tallies) {
-    const documentTally = new BinaryTally();
-    for (const [code, tally] of perCode) {
-      byCode.get(code)?.merge(tally);
-      byFamily.get(codeFamily(code))?.merge(tally);
-      documentTally.merge(tally);
-    }
-    overall.merge(documentTally);
-    byDocument.set(documentId, documentTally);
-  }
-  const summarise = (map: Map<string, BinaryTally>): Record<string, AgreementSummary> =>
-    Object.fromEntries([...map].map(([key, tally]) => [key, tally.summary(twoCoders)]));
-  return {
-    overall: overall.summary(twoCoders),
-    byCode: summarise(byCode),
-    byFamily: summarise(byFamily),
-    byDocument: summarise(byDocument),
-  };
-}
-
 /**
  * Inter-coder agreement on unitized codings. The codings are aligned into units by
  * {@link unitize}; then, for each code, each unit is one item on which each of the document's
@@ -112,70 +81,94 @@ export function unitAgreement(
 ): UnitAgreementReport {
   const { coders, documents } = assignCoders(codings, options.codersByDocument);
   const codes = options.codes
-    ? [...options.codes]
+    ? [...new Set(options.codes)]
     : [...new Set(codings.map((c) => c.code))].sort();
-  const codeSet = new Set(codes);
+  const codeIndex = new Map(codes.map((code, k) => [code, k]));
+  const k = codes.length;
   const twoCoders = coders.length === 2;
   const [first, second] = coders;
   const units = unitize(codings, options);
-  const unitsByDocument = new Map<string, typeof units>();
-  for (const unit of units) {
-    const list = unitsByDocument.get(unit.documentId) ?? [];
-    list.push(unit);
-    unitsByDocument.set(unit.documentId, list);
-  }
+  // A document's units are consecutive in `units`: its first unit and how many.
+  const unitRange = new Map<string, [number, number]>();
+  units.forEach((unit, u) => {
+    const range = unitRange.get(unit.documentId);
+    if (range === undefined) unitRange.set(unit.documentId, [u, 1]);
+    else range[1] += 1;
+  });
 
-  const tallies = new Map<string, Map<string, BinaryTally>>();
+  const pool = new TallyPool(codes);
+  // Scratch per code, reused for every document: no object per (document, code).
+  const perCode = codes.map(() => new BinaryTally());
+  const width = coders.length + 1;
+  // present[k]: coders who applied code k in the current unit; who[k]: bit 1 first, bit 2 second.
+  const present = new Int32Array(k);
+  const who = new Int32Array(k);
+  const touched = new Int32Array(k);
+  // Items added per code and number of coders, so that the absent/absent items of each code
+  // can be added at once at the end of a document.
+  const itemsByCoders = new Float64Array(k * width);
   const skippedDocuments: { documentId: string; reason: string }[] = [];
   const disagreements: Disagreement[] = [];
   let unitCount = 0;
   let singleCoderUnits = 0;
   const spans = options.spans ?? 'all';
   for (const [documentId, documentCoders] of documents) {
-    const m = documentCoders.length;
-    if (m < 2) {
-      skippedDocuments.push({ documentId, reason: `coded by ${m} coder${m === 1 ? '' : 's'}` });
+    const documentM = documentCoders.length;
+    if (documentM < 2) {
+      skippedDocuments.push({
+        documentId,
+        reason: `coded by ${documentM} coder${documentM === 1 ? '' : 's'}`,
+      });
       continue;
     }
-    const perCode = new Map(codes.map((code) => [code, new BinaryTally()]));
-    tallies.set(documentId, perCode);
-    const documentUnits = unitsByDocument.get(documentId) ?? [];
-    // Units per number of coders, and items added per code and number of coders, so that the
-    // absent/absent items can be added at once at the end.
+    for (const tally of perCode) tally.reset();
+    const [from, count] = unitRange.get(documentId) ?? [0, 0];
+    // Units per number of coders, in order of first appearance (the order the absent/absent
+    // items are added in).
     const unitsByCoders = new Map<number, number>();
-    const itemsByCoders = new Map(codes.map((code) => [code, new Map<number, number>()]));
     let characters: string[] | undefined;
-    for (const unit of documentUnits) {
-      const withSegment = documentCoders.filter((c) => unit.codes[c] !== undefined);
-      if (withSegment.length < 2) singleCoderUnits += 1;
-      if (spans === 'both-coded' && withSegment.length < 2) continue;
-      const unitCoders = spans === 'both-coded' ? withSegment : documentCoders;
-      const m = unitCoders.length;
+    for (let u = from; u < from + count; u++) {
+      const unit = units[u] as AlignedUnit;
+      let withSegment = 0;
+      for (const coder of documentCoders) if (unit.codes[coder] !== undefined) withSegment += 1;
+      if (withSegment < 2) singleCoderUnits += 1;
+      if (spans === 'both-coded' && withSegment < 2) continue;
+      const bothCoded = spans === 'both-coded';
+      const m = bothCoded ? withSegment : documentM;
       unitCount += 1;
       unitsByCoders.set(m, (unitsByCoders.get(m) ?? 0) + 1);
-      const present = new Map<string, string[]>();
-      for (const coder of unitCoders) {
-        for (const code of unit.codes[coder] ?? []) {
-          if (!codeSet.has(code)) continue;
-          const list = present.get(code) ?? [];
-          list.push(coder);
-          present.set(code, list);
+      let touchedCount = 0;
+      for (const coder of documentCoders) {
+        const own = unit.codes[coder];
+        if (own === undefined) continue;
+        const bit = coder === first ? 1 : coder === second ? 2 : 0;
+        for (const code of own) {
+          const c = codeIndex.get(code);
+          if (c === undefined) continue;
+          if (present[c] === 0) touched[touchedCount++] = c;
+          present[c] = (present[c] ?? 0) + 1;
+          who[c] = (who[c] ?? 0) | bit;
         }
       }
-      const disputed: string[] = [];
-      for (const [code, who] of present) {
+      let disputed: string[] | undefined;
+      for (let t = 0; t < touchedCount; t++) {
+        const c = touched[t] ?? 0;
+        const p = present[c] ?? 0;
+        const bits = who[c] ?? 0;
         const pattern: PairPattern =
-          twoCoders && m === 2
-            ? pairPattern(who.includes(first ?? ''), who.includes(second ?? ''))
-            : -1;
-        perCode.get(code)?.add({ present: who.length, coders: m, weight: 1, pattern });
-        const added = itemsByCoders.get(code);
-        added?.set(m, (added.get(m) ?? 0) + 1);
-        if (who.length < m) disputed.push(code);
+          twoCoders && m === 2 ? pairPattern((bits & 1) !== 0, (bits & 2) !== 0) : -1;
+        perCode[c]?.add({ present: p, coders: m, weight: 1, pattern });
+        itemsByCoders[c * width + m] = (itemsByCoders[c * width + m] ?? 0) + 1;
+        if (p < m) (disputed ??= []).push(codes[c] ?? '');
+        present[c] = 0;
+        who[c] = 0;
       }
-      if (disputed.length === 0) continue;
+      if (disputed === undefined) continue;
       const text = options.texts?.[documentId];
       if (text !== undefined) characters ??= Array.from(text);
+      const unitCoders = bothCoded
+        ? documentCoders.filter((c) => unit.codes[c] !== undefined)
+        : documentCoders;
       disagreements.push({
         documentId,
         start: unit.start,
@@ -188,23 +181,28 @@ export function unitAgreement(
       });
     }
     // Every unit on which no coder applied a code is one absent/absent item for that code.
-    for (const [code, tally] of perCode) {
-      for (const [m, units] of unitsByCoders) {
+    pool.startDocument(documentId);
+    for (let c = 0; c < k; c++) {
+      const tally = perCode[c] as BinaryTally;
+      for (const [m, mUnits] of unitsByCoders) {
         tally.add({
           present: 0,
           coders: m,
-          weight: units - (itemsByCoders.get(code)?.get(m) ?? 0),
+          weight: mUnits - (itemsByCoders[c * width + m] ?? 0),
           pattern: twoCoders && m === 2 ? 3 : -1,
         });
+        itemsByCoders[c * width + m] = 0;
       }
+      pool.mergeCode(c, tally);
     }
+    pool.endDocument();
   }
   return {
     coders,
     units: unitCount,
     singleCoderUnits,
     spans,
-    ...poolTallies(tallies, codes, twoCoders),
+    ...pool.summaries(twoCoders),
     disagreements,
     skippedDocuments,
   };
