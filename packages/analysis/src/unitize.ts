@@ -65,15 +65,22 @@ export function unitize(
   }
   const coderIds = [...new Set(codings.map((c) => c.coderId))].sort();
   const coderIndex = new Map(coderIds.map((id, i) => [id, i]));
-  const coderOf = new Int32Array(codings.length);
+  // Spans and coders in typed arrays, so that the sort reads no objects.
+  const n = codings.length;
+  const coderOf = new Int32Array(n);
+  const startOf = new Float64Array(n);
+  const endOf = new Float64Array(n);
   const byDocument = new Map<string, number[]>();
-  codings.forEach((coding, i) => {
+  for (let i = 0; i < n; i++) {
+    const coding = codings[i] as CoderCoding;
     coderOf[i] = coderIndex.get(coding.coderId) ?? 0;
     checkSpan(coding, `Coding of ${coding.code} by ${coding.coderId} in ${coding.documentId}`);
+    startOf[i] = coding.start;
+    endOf[i] = coding.end;
     const list = byDocument.get(coding.documentId);
     if (list === undefined) byDocument.set(coding.documentId, [i]);
     else list.push(i);
-  });
+  }
   const linked = (a: number, b: number, spans: Spans): boolean => {
     const as = spans.start[a] ?? 0;
     const ae = spans.end[a] ?? 0;
@@ -89,16 +96,15 @@ export function unitize(
           : Math.max(ae - as, be - bs);
     return overlap >= minOverlap * base;
   };
+  const bySpan = (a: number, b: number): number =>
+    (startOf[a] ?? 0) - (startOf[b] ?? 0) ||
+    (endOf[a] ?? 0) - (endOf[b] ?? 0) ||
+    (coderOf[a] ?? 0) - (coderOf[b] ?? 0);
 
   const units: AlignedUnit[] = [];
   for (const documentId of [...byDocument.keys()].sort()) {
     const indices = byDocument.get(documentId) ?? [];
-    indices.sort((a, b) => {
-      const x = codings[a];
-      const y = codings[b];
-      if (x === undefined || y === undefined) return 0;
-      return x.start - y.start || x.end - y.end || (coderOf[a] ?? 0) - (coderOf[b] ?? 0);
-    });
+    indices.sort(bySpan);
     // One segment per (coder, start, end): identical spans are adjacent after the sort.
     const spans: Spans = {
       start: new Float64Array(indices.length),
