@@ -1,6 +1,6 @@
 import { AnalysisError } from '../analysis-error.ts';
 import type { CoderCoding } from '../coder-coding.ts';
-import { checkSpan } from '../coder-coding.ts';
+import { checkCodingSpan } from '../coder-coding.ts';
 import type { AgreementReport } from './unit-agreement.ts';
 import { TallyPool } from './tally-pool.ts';
 import { BinaryTally } from './binary-tally.ts';
@@ -75,7 +75,7 @@ export function characterAgreement(
   const documentStart = new Int32Array(documentIds.length + 1);
   for (let i = 0; i < n; i++) {
     const coding = codings[i] as CoderCoding;
-    checkSpan(coding, `Coding of ${coding.code} by ${coding.coderId} in ${coding.documentId}`);
+    checkCodingSpan(coding);
     const d = documentIndex.get(coding.documentId) ?? 0;
     documentOf[i] = d;
     if (coding.end > (lastEnd[d] ?? 0)) lastEnd[d] = coding.end;

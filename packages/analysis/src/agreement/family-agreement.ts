@@ -1,7 +1,7 @@
 import type { CoderCoding } from '../coder-coding.ts';
 import { codeFamily } from '../coded-unit.ts';
 import type { UnitizeOptions } from '../unitize.ts';
-import { unitize } from '../unitize.ts';
+import { entryCodes, unitizeCompact } from '../unitize.ts';
 import type { BootstrapInterval, BootstrapOptions } from './bootstrap.ts';
 import { bootstrapUnits } from './bootstrap.ts';
 import type { ChanceCorrectedSet } from './chance-corrected.ts';
@@ -108,54 +108,79 @@ export function familyAgreement(
   const byFamily: Record<string, FamilyAgreement> = {};
   for (const family of [...byFamilyCodings.keys()].sort()) {
     const familyCodings = byFamilyCodings.get(family) ?? [];
-    const codes = [...new Set(familyCodings.map((c) => c.code))].sort();
+    const compact = unitizeCompact(familyCodings, options);
+    const codes = compact.codes;
     // Each coder's code set in a unit is interned (an id per distinct set, in order of first
     // appearance, as distanceAlpha numbers them) into a flat units × coders table of ids (-1:
     // missing): no row object per unit. Nested rows are built only for the bootstrap.
     const r = coders.length;
-    const setIds = new Map<string, number>();
+    const setIds = new Map<string | number, number>();
     const setValues: string[][] = [];
     let cells = new Int32Array(Math.max(16, 2 * r * familyCodings.length)).fill(-1);
     let units = 0;
     let singleCoderUnits = 0;
     let codedValues = 0;
     let multiCodedValues = 0;
-    for (const unit of unitize(familyCodings, options)) {
-      const documentCoders = documents.get(unit.documentId) ?? [];
-      // The coders with a segment in the unit are among the document's coders (assignCoders
-      // checks that every coding's coder is listed for its document).
-      let withSegment = 0;
-      for (const coder of documentCoders) if (unit.codes[coder] !== undefined) withSegment += 1;
+    // Per document of the unitizer: its coders' indices among all coders and the unitizer's.
+    const documentCoders = compact.documentIds.map((id) => {
+      const list = documents.get(id) ?? [];
+      return {
+        study: Int32Array.from(list, (c) => coderIndex.get(c) ?? 0),
+        unitizer: Int32Array.from(list, (c) => compact.coderIds.indexOf(c)),
+      };
+    });
+    // The value of each of the unit's document coders: an entry index, or -1 for no segment.
+    const entryOf = new Int32Array(r);
+    for (let u = 0; u < compact.count; u++) {
+      const { study, unitizer } = documentCoders[compact.document[u] ?? 0] ?? {
+        study: new Int32Array(0),
+        unitizer: new Int32Array(0),
+      };
+      const entryFrom = compact.entryStart[u] ?? 0;
+      const entryTo = compact.entryStart[u + 1] ?? 0;
+      // Entries and document coders are both in coder order (every coder with a segment is one of
+      // the document's coders: assignCoders checks it), so one walk pairs them.
+      let e = entryFrom;
+      for (let g = 0; g < unitizer.length; g++) {
+        if (e < entryTo && compact.entryCoder[e] === unitizer[g]) entryOf[g] = e++;
+        else entryOf[g] = -1;
+      }
+      const withSegment = entryTo - entryFrom;
       if (withSegment < 2) singleCoderUnits += 1;
       if (spans === 'both-coded' && withSegment < 2) continue;
-      let values = 0;
-      for (const coder of documentCoders) {
-        const own = unit.codes[coder];
-        if (own === undefined && spans === 'both-coded') continue;
-        values += 1;
-        if (own === undefined) continue;
-        if (own.length > 0) codedValues += 1;
-        if (own.length > 1) multiCodedValues += 1;
+      // How the family's codes are used counts every value, the unit's pairable or not.
+      for (let own = entryFrom; own < entryTo; own++) {
+        const size = (compact.codeStart[own + 1] ?? 0) - (compact.codeStart[own] ?? 0);
+        if (size > 0) codedValues += 1;
+        if (size > 1) multiCodedValues += 1;
       }
+      const values = spans === 'both-coded' ? withSegment : unitizer.length;
       if (values < 2) continue;
       if ((units + 1) * r > cells.length) {
         const grown = new Int32Array(2 * cells.length).fill(-1);
         grown.set(cells);
         cells = grown;
       }
-      // Values in coder order (documentCoders and coders are both sorted).
-      for (const coder of documentCoders) {
-        const own = unit.codes[coder];
-        if (own === undefined && spans === 'both-coded') continue;
-        const value = own ?? [];
-        const key = value.length === 1 ? (value[0] as string) : value.join('\u0000');
+      // Values in coder order (document coders and all coders are both sorted).
+      for (let g = 0; g < unitizer.length; g++) {
+        const own = entryOf[g] ?? -1;
+        if (own < 0 && spans === 'both-coded') continue;
+        // A set's key: -1 for no code, the code's id for one, the ids joined for several.
+        const from = own < 0 ? 0 : (compact.codeStart[own] ?? 0);
+        const to = own < 0 ? 0 : (compact.codeStart[own + 1] ?? 0);
+        const key: string | number =
+          to - from === 0
+            ? -1
+            : to - from === 1
+              ? (compact.codeIds[from] ?? 0)
+              : compact.codeIds.subarray(from, to).join(',');
         let id = setIds.get(key);
         if (id === undefined) {
           id = setValues.length;
           setIds.set(key, id);
-          setValues.push([...value]);
+          setValues.push(own < 0 ? [] : entryCodes(compact, own));
         }
-        cells[units * r + (coderIndex.get(coder) ?? 0)] = id;
+        cells[units * r + (study[g] ?? 0)] = id;
       }
       units += 1;
     }

@@ -1,6 +1,6 @@
 import type { CoderCoding } from '../coder-coding.ts';
-import type { AlignedUnit, UnitizeOptions } from '../unitize.ts';
-import { unitize } from '../unitize.ts';
+import type { UnitizeOptions } from '../unitize.ts';
+import { entryCodes, unitizeCompact } from '../unitize.ts';
 import type { AgreementSummary, PairPattern } from './binary-tally.ts';
 import { BinaryTally } from './binary-tally.ts';
 import { TallyPool } from './tally-pool.ts';
@@ -87,15 +87,20 @@ export function unitAgreement(
   const k = codes.length;
   const twoCoders = coders.length === 2;
   const [first, second] = coders;
-  const units = unitize(codings, options);
-  // A document's units are consecutive in `units`: its first unit and how many.
+  const units = unitizeCompact(codings, options);
+  // A document's units are consecutive: its first unit and how many.
   const unitRange = new Map<string, [number, number]>();
-  units.forEach((unit, u) => {
-    const range = unitRange.get(unit.documentId);
-    if (range === undefined) unitRange.set(unit.documentId, [u, 1]);
+  for (let u = 0; u < units.count; u++) {
+    const documentId = units.documentIds[units.document[u] ?? 0] ?? '';
+    const range = unitRange.get(documentId);
+    if (range === undefined) unitRange.set(documentId, [u, 1]);
     else range[1] += 1;
-  });
-
+  }
+  // The unitizer's code and coder ids mapped to this report's codes and the two coders' bits.
+  const codeOf = Int32Array.from(units.codes, (code) => codeIndex.get(code) ?? -1);
+  const bitOf = Int32Array.from(units.coderIds, (coder) =>
+    coder === first ? 1 : coder === second ? 2 : 0,
+  );
   const pool = new TallyPool(codes);
   // Scratch per code, reused for every document: no object per (document, code).
   const perCode = codes.map(() => new BinaryTally());
@@ -128,9 +133,11 @@ export function unitAgreement(
     const unitsByCoders = new Map<number, number>();
     let characters: string[] | undefined;
     for (let u = from; u < from + count; u++) {
-      const unit = units[u] as AlignedUnit;
-      let withSegment = 0;
-      for (const coder of documentCoders) if (unit.codes[coder] !== undefined) withSegment += 1;
+      // Every coder with a segment in the unit is one of the document's coders (assignCoders
+      // checks that each coding's coder is listed for its document).
+      const entryFrom = units.entryStart[u] ?? 0;
+      const entryTo = units.entryStart[u + 1] ?? 0;
+      const withSegment = entryTo - entryFrom;
       if (withSegment < 2) singleCoderUnits += 1;
       if (spans === 'both-coded' && withSegment < 2) continue;
       const bothCoded = spans === 'both-coded';
@@ -138,13 +145,11 @@ export function unitAgreement(
       unitCount += 1;
       unitsByCoders.set(m, (unitsByCoders.get(m) ?? 0) + 1);
       let touchedCount = 0;
-      for (const coder of documentCoders) {
-        const own = unit.codes[coder];
-        if (own === undefined) continue;
-        const bit = coder === first ? 1 : coder === second ? 2 : 0;
-        for (const code of own) {
-          const c = codeIndex.get(code);
-          if (c === undefined) continue;
+      for (let e = entryFrom; e < entryTo; e++) {
+        const bit = bitOf[units.entryCoder[e] ?? 0] ?? 0;
+        for (let j = units.codeStart[e] ?? 0; j < (units.codeStart[e + 1] ?? 0); j++) {
+          const c = codeOf[units.codeIds[j] ?? 0] ?? -1;
+          if (c < 0) continue;
           if (present[c] === 0) touched[touchedCount++] = c;
           present[c] = (present[c] ?? 0) + 1;
           who[c] = (who[c] ?? 0) | bit;
@@ -166,18 +171,20 @@ export function unitAgreement(
       if (disputed === undefined) continue;
       const text = options.texts?.[documentId];
       if (text !== undefined) characters ??= Array.from(text);
-      const unitCoders = bothCoded
-        ? documentCoders.filter((c) => unit.codes[c] !== undefined)
-        : documentCoders;
+      const own = new Map<string, string[]>();
+      for (let e = entryFrom; e < entryTo; e++) {
+        own.set(units.coderIds[units.entryCoder[e] ?? 0] ?? '', entryCodes(units, e));
+      }
+      const unitCoders = bothCoded ? documentCoders.filter((c) => own.has(c)) : documentCoders;
+      const start = units.start[u] ?? 0;
+      const end = units.end[u] ?? 0;
       disagreements.push({
         documentId,
-        start: unit.start,
-        end: unit.end,
-        codes: Object.fromEntries(unitCoders.map((coder) => [coder, unit.codes[coder] ?? []])),
+        start,
+        end,
+        codes: Object.fromEntries(unitCoders.map((coder) => [coder, own.get(coder) ?? []])),
         disputed: disputed.sort(),
-        ...(characters === undefined
-          ? {}
-          : { text: characters.slice(unit.start, unit.end).join('') }),
+        ...(characters === undefined ? {} : { text: characters.slice(start, end).join('') }),
       });
     }
     // Every unit on which no coder applied a code is one absent/absent item for that code.

@@ -1,6 +1,6 @@
 import { AnalysisError } from '../analysis-error.ts';
 import type { CoderCoding } from '../coder-coding.ts';
-import { checkSpan } from '../coder-coding.ts';
+import { checkCodingSpan } from '../coder-coding.ts';
 import type { UndefinedValue } from './undefined-value.ts';
 import { undefinedValue } from './undefined-value.ts';
 
@@ -67,7 +67,7 @@ export function unitizingAlpha(
   const grouped = new Map<string, Map<string, number[]>>();
   for (let i = 0; i < codings.length; i++) {
     const coding = codings[i] as CoderCoding;
-    checkSpan(coding, `Coding of ${coding.code} by ${coding.coderId} in ${coding.documentId}`);
+    checkCodingSpan(coding);
     let perCoder = grouped.get(coding.documentId);
     if (perCoder === undefined)
       grouped.set(coding.documentId, (perCoder = new Map<string, number[]>()));
