@@ -32,6 +32,7 @@ import type {
   ActorsQuery,
   ActorsResponse,
   AgreementQuery,
+  AgreementReportQuery,
   AgreementResponse,
   ClaimsResponse,
   DimensionsResponse,
@@ -47,7 +48,7 @@ import type {
   PositionRecord,
   StudiesResponse,
 } from '../shared/api-types.ts';
-import { agreementResponse, checkAgreementFamily } from './agreement-response.ts';
+import { agreementReport, agreementResponse, checkAgreementFamily } from './agreement-response.ts';
 import type { DatabaseInfo, ExplorerData } from './explorer-data.ts';
 import { ExplorerError } from './explorer-error.ts';
 import { GraphWorkbench } from './graph-workbench.ts';
@@ -718,6 +719,11 @@ export class GraphExplorerData implements ExplorerData {
       text: doc.text,
       turns: doc.turns.map((t) => ({ speakerId: t.speaker.id, start: t.start, end: t.end })),
     };
+  }
+
+  /** The tables of `iwa agreement` (agreement-response.ts). */
+  agreementReport(studyId: string, query: AgreementReportQuery) {
+    return agreementReport(this.#graph, studyId, query);
   }
 
   /**
