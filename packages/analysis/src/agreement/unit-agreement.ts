@@ -4,6 +4,9 @@ import { entryCodes, unitizeCompact } from '../unitize.ts';
 import type { AgreementSummary, PairPattern } from './binary-tally.ts';
 import { BinaryTally } from './binary-tally.ts';
 import { TallyPool } from './tally-pool.ts';
+import type { BootstrapOptions } from './bootstrap.ts';
+import type { PresenceAlphaIntervals } from './presence-bootstrap.ts';
+import { PresenceUnits } from './presence-bootstrap.ts';
 import { assignCoders, pairPattern } from './coders-by-document.ts';
 import type { SpanSelection } from './family-agreement.ts';
 
@@ -24,6 +27,11 @@ export interface UnitAgreementOptions extends UnitizeOptions {
    * coders, and in each only the coders with a segment there.
    */
   readonly spans?: SpanSelection;
+  /**
+   * Bootstrap intervals of the presence alpha (overall, per family, per code), resampling
+   * units; none without it.
+   */
+  readonly bootstrap?: BootstrapOptions;
 }
 
 /** A unit on which the coders did not all agree. */
@@ -61,6 +69,8 @@ export interface UnitAgreementReport extends AgreementReport {
   readonly singleCoderUnits: number;
   readonly spans: SpanSelection;
   readonly disagreements: readonly Disagreement[];
+  /** Bootstrap intervals of alpha when `bootstrap` was asked for, else null. */
+  readonly alphaIntervals: PresenceAlphaIntervals | null;
 }
 
 /**
@@ -117,6 +127,7 @@ export function unitAgreement(
   let unitCount = 0;
   let singleCoderUnits = 0;
   const spans = options.spans ?? 'all';
+  const bootUnits = options.bootstrap === undefined ? undefined : new PresenceUnits();
   for (const [documentId, documentCoders] of documents) {
     const documentM = documentCoders.length;
     if (documentM < 2) {
@@ -143,6 +154,7 @@ export function unitAgreement(
       const bothCoded = spans === 'both-coded';
       const m = bothCoded ? withSegment : documentM;
       unitCount += 1;
+      bootUnits?.addUnit(m);
       unitsByCoders.set(m, (unitsByCoders.get(m) ?? 0) + 1);
       let touchedCount = 0;
       for (let e = entryFrom; e < entryTo; e++) {
@@ -163,6 +175,7 @@ export function unitAgreement(
         const pattern: PairPattern =
           twoCoders && m === 2 ? pairPattern((bits & 1) !== 0, (bits & 2) !== 0) : -1;
         perCode[c]?.add({ present: p, coders: m, weight: 1, pattern });
+        bootUnits?.addCode(c, p);
         itemsByCoders[c * width + m] = (itemsByCoders[c * width + m] ?? 0) + 1;
         if (p < m) (disputed ??= []).push(codes[c] ?? '');
         present[c] = 0;
@@ -212,5 +225,9 @@ export function unitAgreement(
     ...pool.summaries(twoCoders),
     disagreements,
     skippedDocuments,
+    alphaIntervals:
+      bootUnits === undefined || options.bootstrap === undefined
+        ? null
+        : bootUnits.intervals(codes, options.bootstrap),
   };
 }
