@@ -181,8 +181,9 @@ export function unitizeCompact(
   let units = 0;
   let entries = 0;
   let codeCount = 0;
-  const members: number[] = [];
-  const pooled: number[] = [];
+  // A unit's segments and a coder's pooled codes, in buffers reused unit after unit.
+  const members = new Int32Array(n);
+  const pooled = new Int32Array(n);
   const documentIds = [...byDocument.keys()].sort();
   documentIds.forEach((documentId, d) => {
     const indices = byDocument.get(documentId) ?? [];
@@ -263,33 +264,37 @@ export function unitizeCompact(
     for (const head of heads) {
       let start = Infinity;
       let end = -Infinity;
-      members.length = 0;
+      let memberCount = 0;
       for (let i = head; i >= 0; i = next[i] ?? -1) {
-        members.push(i);
+        members[memberCount++] = i;
         start = Math.min(start, spans.start[i] ?? 0);
         end = Math.max(end, spans.end[i] ?? 0);
       }
       // By coder (stable), then each coder's codes pooled over their segments, sorted, unique.
-      if (members.length > 1)
-        insertionSort(members, (a, b) => (spans.coder[a] ?? 0) - (spans.coder[b] ?? 0));
+      if (memberCount > 1)
+        insertionSort(
+          members,
+          memberCount,
+          (a, b) => (spans.coder[a] ?? 0) - (spans.coder[b] ?? 0),
+        );
       document[units] = d;
       unitStart[units] = start;
       unitEnd[units] = end;
-      unitSegments[units] = members.length;
+      unitSegments[units] = memberCount;
       entryStart[units] = entries;
-      for (let m = 0; m < members.length;) {
+      for (let m = 0; m < memberCount;) {
         const coder = spans.coder[members[m] ?? 0] ?? 0;
-        pooled.length = 0;
-        for (; m < members.length && spans.coder[members[m] ?? 0] === coder; m++) {
+        let pooledCount = 0;
+        for (; m < memberCount && spans.coder[members[m] ?? 0] === coder; m++) {
           const s = members[m] ?? 0;
           for (let j = segmentFrom[s] ?? 0; j < (segmentFrom[s + 1] ?? 0); j++) {
-            pooled.push(segmentCodes[j] ?? 0);
+            pooled[pooledCount++] = segmentCodes[j] ?? 0;
           }
         }
-        if (pooled.length > 1) insertionSort(pooled, (a, b) => a - b);
+        if (pooledCount > 1) insertionSort(pooled, pooledCount, (a, b) => a - b);
         entryCoder[entries] = coder;
         codeStart[entries] = codeCount;
-        for (let j = 0; j < pooled.length; j++) {
+        for (let j = 0; j < pooledCount; j++) {
           if (j > 0 && pooled[j] === pooled[j - 1]) continue;
           codeIds[codeCount++] = pooled[j] ?? 0;
         }
@@ -317,15 +322,19 @@ export function unitizeCompact(
 }
 
 /**
- * Stable in-place sort for the few members of one unit (Array.prototype.sort costs more per
- * call than this on arrays of a handful of numbers); large arrays fall back to it.
+ * In-place sort of `list[0 .. length)` for the few members of one unit (a call of the built-in
+ * sort costs more than this on a handful of numbers); long lists use the built-in sort.
  */
-function insertionSort(list: number[], compare: (a: number, b: number) => number): void {
-  if (list.length > 32) {
-    list.sort(compare);
+function insertionSort(
+  list: Int32Array,
+  length: number,
+  compare: (a: number, b: number) => number,
+): void {
+  if (length > 32) {
+    list.subarray(0, length).sort(compare);
     return;
   }
-  for (let i = 1; i < list.length; i++) {
+  for (let i = 1; i < length; i++) {
     const x = list[i] ?? 0;
     let j = i - 1;
     while (j >= 0 && compare(list[j] ?? 0, x) > 0) {

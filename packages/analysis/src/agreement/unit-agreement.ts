@@ -122,6 +122,8 @@ export function unitAgreement(
   // Items added per code and number of coders, so that the absent/absent items of each code
   // can be added at once at the end of a document.
   const itemsByCoders = new Float64Array(k * width);
+  const unitsOfM = new Float64Array(width);
+  const mOrder = new Int32Array(width);
   const skippedDocuments: { documentId: string; reason: string }[] = [];
   const disagreements: Disagreement[] = [];
   let unitCount = 0;
@@ -141,7 +143,9 @@ export function unitAgreement(
     const [from, count] = unitRange.get(documentId) ?? [0, 0];
     // Units per number of coders, in order of first appearance (the order the absent/absent
     // items are added in).
-    const unitsByCoders = new Map<number, number>();
+    // (m: a unit's number of coders, at most the document's coders)
+    unitsOfM.fill(0, 0, documentM + 1);
+    let mCount = 0;
     let characters: string[] | undefined;
     for (let u = from; u < from + count; u++) {
       // Every coder with a segment in the unit is one of the document's coders (assignCoders
@@ -155,7 +159,8 @@ export function unitAgreement(
       const m = bothCoded ? withSegment : documentM;
       unitCount += 1;
       bootUnits?.addUnit(m);
-      unitsByCoders.set(m, (unitsByCoders.get(m) ?? 0) + 1);
+      if (unitsOfM[m] === 0) mOrder[mCount++] = m;
+      unitsOfM[m] = (unitsOfM[m] ?? 0) + 1;
       let touchedCount = 0;
       for (let e = entryFrom; e < entryTo; e++) {
         const bit = bitOf[units.entryCoder[e] ?? 0] ?? 0;
@@ -204,7 +209,9 @@ export function unitAgreement(
     pool.startDocument(documentId);
     for (let c = 0; c < k; c++) {
       const tally = perCode[c] as BinaryTally;
-      for (const [m, mUnits] of unitsByCoders) {
+      for (let i = 0; i < mCount; i++) {
+        const m = mOrder[i] ?? 0;
+        const mUnits = unitsOfM[m] ?? 0;
         tally.add({
           present: 0,
           coders: m,
