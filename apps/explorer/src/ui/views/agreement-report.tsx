@@ -49,7 +49,11 @@ function ReportTable(props: { table: AgreementReportTable; index: number }) {
   const { table } = props;
   const id = `agreement-report-${props.index}`;
   return (
-    <section className="agreement-report-table" aria-labelledby={`${id}-title`}>
+    <section
+      className="agreement-report-table"
+      aria-labelledby={`${id}-title`}
+      style={{ minWidth: 0 }}
+    >
       <h3 id={`${id}-title`}>{table.title}</h3>
       <p className="agreement-settings muted">{table.settings}</p>
       <div className="table-scroll">
@@ -141,7 +145,12 @@ export function AgreementReport(props: {
       ),
     );
   return (
-    <section className="agreement-report" aria-labelledby="agreement-report-title">
+    // minWidth 0: a grid item may shrink below its wide tables, which scroll in their box.
+    <section
+      className="agreement-report"
+      aria-labelledby="agreement-report-title"
+      style={{ minWidth: 0 }}
+    >
       <h2 id="agreement-report-title">Report (as iwa agreement prints it)</h2>
       <div className="toolbar" role="group" aria-label="Report options">
         <SelectField
