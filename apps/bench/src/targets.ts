@@ -68,11 +68,12 @@ export function checkTargets(run: Omit<BenchRun, 'targets'>): TargetCheck[] {
     });
   }
   for (const r of run.computation?.results ?? []) {
+    const targetMs = r.targetMs ?? 1000;
     out.push({
       id: `computation-${r.name.replace(/\W+/g, '-')}`,
-      target: `${r.name} on 1M codings ≤ 1 s`,
+      target: `${r.name} on 1M codings ≤ ${targetMs / 1000} s`,
       measured: `${r.timing.median} ms`,
-      met: r.timing.median <= 1000,
+      met: r.timing.median <= targetMs,
     });
   }
   return out;

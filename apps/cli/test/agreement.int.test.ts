@@ -78,6 +78,38 @@ describe('iwa agreement on collab-meetings', () => {
     expect(unitizing.stdout).toMatch(/u-alpha/);
   });
 
+  it('--ci gives presence and unitizing alphas their intervals, stated in the header', () => {
+    const presence = runIwa(
+      ['agreement', '--study', collab, '--ci', '--resamples', '200', '--csv'],
+      {
+        env,
+      },
+    );
+    expect(presence.status).toBe(0);
+    expect(presence.stdout).toContain('bootstrap over units: 200 resamples, seed 1');
+    const header = presence.stdout.split('\r\n').find((l) => l.startsWith(',items,'));
+    expect(header).toBe(
+      ",items,coded,% agree,alpha,alpha CI low,alpha CI high,P(alpha < 0.667),P(alpha < 0.8),kappa,fleiss,AC1,Brennan-Prediger,Scott's pi",
+    );
+    // the overall row: its interval holds its alpha
+    const overall = presence.stdout.split('\r\n').find((l) => l.startsWith('overall,'));
+    const [alpha, low, high] = (overall?.split(',') ?? []).slice(4, 7).map(Number);
+    expect(low).toBeLessThanOrEqual(alpha ?? NaN);
+    expect(high).toBeGreaterThanOrEqual(alpha ?? NaN);
+    const unitizing = runIwa(
+      ['agreement', '--study', collab, '--measure', 'unitizing', '--ci', '--resamples', '200'],
+      { env },
+    );
+    expect(unitizing.status).toBe(0);
+    expect(unitizing.stdout).toContain('bootstrap over documents: 200 resamples');
+    expect(unitizing.stdout).toContain('P(u-alpha < 0.8)');
+    const character = runIwa(['agreement', '--study', collab, '--unit', 'character', '--ci'], {
+      env,
+    });
+    expect(character.status).toBe(2);
+    expect(character.stderr).toContain('characters are not independent');
+  });
+
   it('refuses an unknown coder or family with a did-you-mean (exit 2)', () => {
     const coder = runIwa(['agreement', '--study', collab, '--coders', 'ane,jonsa'], { env });
     expect(coder.status).toBe(2);

@@ -30,3 +30,13 @@ export function checkSpan(
     );
   }
 }
+
+/**
+ * {@link checkSpan} for a coding, naming it by code, coder and document. The message is built
+ * only when the span is invalid: callers check millions of codings.
+ */
+export function checkCodingSpan(coding: CoderCoding): void {
+  const { start, end } = coding;
+  if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start) return;
+  checkSpan(coding, `Coding of ${coding.code} by ${coding.coderId} in ${coding.documentId}`);
+}

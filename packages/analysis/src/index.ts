@@ -72,6 +72,7 @@ export { krippendorffAlpha } from './agreement/krippendorff-alpha.ts';
 export type { AlphaEstimate, AlphaLevel, AlphaOptions } from './agreement/krippendorff-alpha.ts';
 export type { AgreementSummary } from './agreement/binary-tally.ts';
 export { unitAgreement } from './agreement/unit-agreement.ts';
+export type { PresenceAlphaIntervals } from './agreement/presence-bootstrap.ts';
 export type {
   AgreementReport,
   Disagreement,

@@ -1,6 +1,6 @@
 import { AnalysisError } from './analysis-error.ts';
 import type { CoderCoding } from './coder-coding.ts';
-import { checkSpan } from './coder-coding.ts';
+import { checkCodingSpan } from './coder-coding.ts';
 
 /** What the overlap of two segments is measured against in the unitizing rule. */
 export type OverlapBase = 'union' | 'shorter' | 'longer';
@@ -58,22 +58,97 @@ export function unitize(
   codings: readonly CoderCoding[],
   options: UnitizeOptions = {},
 ): AlignedUnit[] {
+  const compact = unitizeCompact(codings, options);
+  const units: AlignedUnit[] = [];
+  for (let u = 0; u < compact.count; u++) {
+    const codes: Record<string, readonly string[]> = {};
+    for (let e = compact.entryStart[u] ?? 0; e < (compact.entryStart[u + 1] ?? 0); e++) {
+      codes[compact.coderIds[compact.entryCoder[e] ?? 0] ?? ''] = entryCodes(compact, e);
+    }
+    units.push({
+      documentId: compact.documentIds[compact.document[u] ?? 0] ?? '',
+      start: compact.start[u] ?? 0,
+      end: compact.end[u] ?? 0,
+      codes,
+      segments: compact.segments[u] ?? 0,
+    });
+  }
+  return units;
+}
+
+/**
+ * The units of {@link unitize} in flat arrays, for callers that read millions of them (the
+ * agreement functions): unit u has `entryStart[u] .. entryStart[u + 1]` entries, one per coder
+ * with a segment in it (by coder index), and entry e has the codes
+ * `codeIds[codeStart[e] .. codeStart[e + 1]]` (indices into `codes`, ascending, so sorted by
+ * name).
+ */
+export interface CompactUnits {
+  /** Sorted; `document[u]` indexes it. */
+  readonly documentIds: readonly string[];
+  /** Sorted; `entryCoder[e]` indexes it. */
+  readonly coderIds: readonly string[];
+  /** Sorted; `codeIds[i]` indexes it. */
+  readonly codes: readonly string[];
+  readonly count: number;
+  readonly document: Int32Array;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  readonly segments: Int32Array;
+  readonly entryStart: Int32Array;
+  readonly entryCoder: Int32Array;
+  readonly codeStart: Int32Array;
+  readonly codeIds: Int32Array;
+}
+
+/** The code names of entry `e` of {@link CompactUnits}, sorted. */
+export function entryCodes(units: CompactUnits, e: number): string[] {
+  const out: string[] = [];
+  for (let i = units.codeStart[e] ?? 0; i < (units.codeStart[e + 1] ?? 0); i++) {
+    out.push(units.codes[units.codeIds[i] ?? 0] ?? '');
+  }
+  return out;
+}
+
+/** {@link unitize} into {@link CompactUnits}: the same units, no object per unit. */
+export function unitizeCompact(
+  codings: readonly CoderCoding[],
+  options: UnitizeOptions = {},
+): CompactUnits {
   const minOverlap = options.minOverlap ?? 0.5;
   const relativeTo = options.relativeTo ?? 'union';
   if (!(minOverlap > 0 && minOverlap <= 1)) {
     throw new AnalysisError('invalid_input', `minOverlap must be in (0, 1], got ${minOverlap}`);
   }
-  const coderIds = [...new Set(codings.map((c) => c.coderId))].sort();
+  const coderSet = new Set<string>();
+  const codeSet = new Set<string>();
+  for (const c of codings) {
+    coderSet.add(c.coderId);
+    codeSet.add(c.code);
+  }
+  const coderIds = [...coderSet].sort();
   const coderIndex = new Map(coderIds.map((id, i) => [id, i]));
-  const coderOf = new Int32Array(codings.length);
+  // Code ids are ranks in the sorted names, so that sorting ids sorts names.
+  const codes = [...codeSet].sort();
+  const codeIndex = new Map(codes.map((code, i) => [code, i]));
+  // Spans, coders and codes in typed arrays, so that the sort reads no objects.
+  const n = codings.length;
+  const coderOf = new Int32Array(n);
+  const codeOf = new Int32Array(n);
+  const startOf = new Float64Array(n);
+  const endOf = new Float64Array(n);
   const byDocument = new Map<string, number[]>();
-  codings.forEach((coding, i) => {
+  for (let i = 0; i < n; i++) {
+    const coding = codings[i] as CoderCoding;
     coderOf[i] = coderIndex.get(coding.coderId) ?? 0;
-    checkSpan(coding, `Coding of ${coding.code} by ${coding.coderId} in ${coding.documentId}`);
+    checkCodingSpan(coding);
+    codeOf[i] = codeIndex.get(coding.code) ?? 0;
+    startOf[i] = coding.start;
+    endOf[i] = coding.end;
     const list = byDocument.get(coding.documentId);
     if (list === undefined) byDocument.set(coding.documentId, [i]);
     else list.push(i);
-  });
+  }
   const linked = (a: number, b: number, spans: Spans): boolean => {
     const as = spans.start[a] ?? 0;
     const ae = spans.end[a] ?? 0;
@@ -89,46 +164,69 @@ export function unitize(
           : Math.max(ae - as, be - bs);
     return overlap >= minOverlap * base;
   };
+  const bySpan = (a: number, b: number): number =>
+    (startOf[a] ?? 0) - (startOf[b] ?? 0) ||
+    (endOf[a] ?? 0) - (endOf[b] ?? 0) ||
+    (coderOf[a] ?? 0) - (coderOf[b] ?? 0);
 
-  const units: AlignedUnit[] = [];
-  for (const documentId of [...byDocument.keys()].sort()) {
+  // Every output array has at most one element per coding (units ≤ entries ≤ segments ≤ n).
+  const document = new Int32Array(n);
+  const unitStart = new Float64Array(n);
+  const unitEnd = new Float64Array(n);
+  const unitSegments = new Int32Array(n);
+  const entryStart = new Int32Array(n + 1);
+  const entryCoder = new Int32Array(n);
+  const codeStart = new Int32Array(n + 1);
+  const codeIds = new Int32Array(n);
+  let units = 0;
+  let entries = 0;
+  let codeCount = 0;
+  // A unit's segments and a coder's pooled codes, in buffers reused unit after unit.
+  const members = new Int32Array(n);
+  const pooled = new Int32Array(n);
+  const documentIds = [...byDocument.keys()].sort();
+  documentIds.forEach((documentId, d) => {
     const indices = byDocument.get(documentId) ?? [];
-    indices.sort((a, b) => {
-      const x = codings[a];
-      const y = codings[b];
-      if (x === undefined || y === undefined) return 0;
-      return x.start - y.start || x.end - y.end || (coderOf[a] ?? 0) - (coderOf[b] ?? 0);
-    });
-    // One segment per (coder, start, end): identical spans are adjacent after the sort.
+    indices.sort(bySpan);
+    // One segment per (coder, start, end): identical spans are adjacent after the sort. A
+    // segment's codes (deduplicated, in coding order) are segmentCodes[from[s] .. from[s + 1]).
     const spans: Spans = {
       start: new Float64Array(indices.length),
       end: new Float64Array(indices.length),
       coder: new Int32Array(indices.length),
     };
-    const segmentCodes: string[][] = [];
+    const segmentFrom = new Int32Array(indices.length + 1);
+    const segmentCodes = new Int32Array(indices.length);
     let count = 0;
+    let codesUsed = 0;
     for (const i of indices) {
-      const coding = codings[i];
-      if (coding === undefined) continue;
       const c = coderOf[i] ?? 0;
+      const code = codeOf[i] ?? 0;
       const last = count - 1;
       if (
         last >= 0 &&
-        spans.start[last] === coding.start &&
-        spans.end[last] === coding.end &&
+        spans.start[last] === startOf[i] &&
+        spans.end[last] === endOf[i] &&
         spans.coder[last] === c
       ) {
-        const list = segmentCodes[last];
-        if (list !== undefined && !list.includes(coding.code)) list.push(coding.code);
+        let seen = false;
+        for (let j = segmentFrom[last] ?? 0; j < codesUsed; j++) {
+          if (segmentCodes[j] === code) seen = true;
+        }
+        if (!seen) segmentCodes[codesUsed++] = code;
+        segmentFrom[count] = codesUsed;
         continue;
       }
-      spans.start[count] = coding.start;
-      spans.end[count] = coding.end;
+      spans.start[count] = startOf[i] ?? 0;
+      spans.end[count] = endOf[i] ?? 0;
       spans.coder[count] = c;
-      segmentCodes.push([coding.code]);
+      segmentFrom[count] = codesUsed;
+      segmentCodes[codesUsed++] = code;
       count += 1;
+      segmentFrom[count] = codesUsed;
     }
-    const parent = new Int32Array(count).map((_, i) => i);
+    const parent = new Int32Array(count);
+    for (let i = 0; i < count; i++) parent[i] = i;
     const active = new Int32Array(count);
     let activeCount = 0;
     for (let i = 0; i < count; i++) {
@@ -166,25 +264,85 @@ export function unitize(
     for (const head of heads) {
       let start = Infinity;
       let end = -Infinity;
-      let segments = 0;
-      const perCoder: [number, string[]][] = [];
+      let memberCount = 0;
       for (let i = head; i >= 0; i = next[i] ?? -1) {
-        segments += 1;
+        members[memberCount++] = i;
         start = Math.min(start, spans.start[i] ?? 0);
         end = Math.max(end, spans.end[i] ?? 0);
-        const c = spans.coder[i] ?? 0;
-        const own = segmentCodes[i] ?? [];
-        const entry = perCoder.find(([coder]) => coder === c);
-        if (entry === undefined) perCoder.push([c, own]);
-        else entry[1] = [...new Set([...entry[1], ...own])];
       }
-      if (perCoder.length > 1) perCoder.sort((a, b) => a[0] - b[0]);
-      const codes: Record<string, readonly string[]> = {};
-      for (const [c, list] of perCoder) codes[coderIds[c] ?? ''] = list.sort();
-      units.push({ documentId, start, end, codes, segments });
+      // By coder (stable), then each coder's codes pooled over their segments, sorted, unique.
+      if (memberCount > 1)
+        insertionSort(
+          members,
+          memberCount,
+          (a, b) => (spans.coder[a] ?? 0) - (spans.coder[b] ?? 0),
+        );
+      document[units] = d;
+      unitStart[units] = start;
+      unitEnd[units] = end;
+      unitSegments[units] = memberCount;
+      entryStart[units] = entries;
+      for (let m = 0; m < memberCount;) {
+        const coder = spans.coder[members[m] ?? 0] ?? 0;
+        let pooledCount = 0;
+        for (; m < memberCount && spans.coder[members[m] ?? 0] === coder; m++) {
+          const s = members[m] ?? 0;
+          for (let j = segmentFrom[s] ?? 0; j < (segmentFrom[s + 1] ?? 0); j++) {
+            pooled[pooledCount++] = segmentCodes[j] ?? 0;
+          }
+        }
+        if (pooledCount > 1) insertionSort(pooled, pooledCount, (a, b) => a - b);
+        entryCoder[entries] = coder;
+        codeStart[entries] = codeCount;
+        for (let j = 0; j < pooledCount; j++) {
+          if (j > 0 && pooled[j] === pooled[j - 1]) continue;
+          codeIds[codeCount++] = pooled[j] ?? 0;
+        }
+        entries += 1;
+      }
+      units += 1;
     }
+  });
+  entryStart[units] = entries;
+  codeStart[entries] = codeCount;
+  return {
+    documentIds,
+    coderIds,
+    codes,
+    count: units,
+    document: document.subarray(0, units),
+    start: unitStart.subarray(0, units),
+    end: unitEnd.subarray(0, units),
+    segments: unitSegments.subarray(0, units),
+    entryStart: entryStart.subarray(0, units + 1),
+    entryCoder: entryCoder.subarray(0, entries),
+    codeStart: codeStart.subarray(0, entries + 1),
+    codeIds: codeIds.subarray(0, codeCount),
+  };
+}
+
+/**
+ * In-place sort of `list[0 .. length)` for the few members of one unit (a call of the built-in
+ * sort costs more than this on a handful of numbers); long lists use the built-in sort.
+ */
+function insertionSort(
+  list: Int32Array,
+  length: number,
+  compare: (a: number, b: number) => number,
+): void {
+  if (length > 32) {
+    list.subarray(0, length).sort(compare);
+    return;
   }
-  return units;
+  for (let i = 1; i < length; i++) {
+    const x = list[i] ?? 0;
+    let j = i - 1;
+    while (j >= 0 && compare(list[j] ?? 0, x) > 0) {
+      list[j + 1] = list[j] ?? 0;
+      j -= 1;
+    }
+    list[j + 1] = x;
+  }
 }
 
 interface Spans {

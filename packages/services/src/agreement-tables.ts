@@ -37,9 +37,9 @@ function settingsOf(result: StudyAgreement): string {
   parts.push(`coders ${result.report.coders.join(', ')}`);
   if (result.family !== null) parts.push(`family ${result.family}`);
   const b = result.bootstrap;
-  if (b !== null && (result.measure === 'family' || result.measure === 'code-set')) {
+  if (b !== null && result.unit === 'segment') {
     parts.push(
-      `bootstrap over units: ${b.resamples ?? 1000} resamples, seed ${b.seed ?? 1}, ${Math.round((b.level ?? 0.95) * 100)}% percentile interval`,
+      `bootstrap over ${result.measure === 'unitizing' ? 'documents' : 'units'}: ${b.resamples ?? 1000} resamples, seed ${b.seed ?? 1}, ${Math.round((b.level ?? 0.95) * 100)}% percentile interval`,
     );
   }
   return parts.join('; ');
@@ -152,10 +152,19 @@ export function agreementTables(result: StudyAgreement): AgreementTable[] {
       r.length,
       r.segments,
       v(r.uAlpha),
+      ...interval(r.uAlphaInterval),
       v(r.binaryUAlpha),
       v(r.cuAlpha),
     ];
-    const header = ['', 'characters', 'segments', 'u-alpha', '|u-alpha', 'cu-alpha'];
+    const header = [
+      '',
+      'characters',
+      'segments',
+      'u-alpha',
+      ...intervalHeader('u-alpha'),
+      '|u-alpha',
+      'cu-alpha',
+    ];
     done({
       title: "Unitizing agreement per family (Krippendorff's u-alphas, gaps included)",
       header,
@@ -169,6 +178,22 @@ export function agreementTables(result: StudyAgreement): AgreementTable[] {
     return tables;
   }
 
+  // Intervals of alpha: segment presence with a bootstrap (units resampled), per code and
+  // family; the per-document table has none.
+  const intervals = result.unit === 'segment' ? result.report.alphaIntervals : null;
+  const withIntervals = (h: string[]): string[] =>
+    intervals === null ? h : [...h.slice(0, 5), ...intervalHeader('alpha'), ...h.slice(5)];
+  const withInterval = (
+    row: AgreementCell[],
+    x: BootstrapInterval | { value: null; reason: string } | undefined,
+  ): AgreementCell[] =>
+    intervals === null
+      ? row
+      : [
+          ...row.slice(0, 5),
+          ...interval(x ?? { value: null, reason: 'no interval' }),
+          ...row.slice(5),
+        ];
   const header = [
     '',
     'items',
@@ -202,11 +227,15 @@ export function agreementTables(result: StudyAgreement): AgreementTable[] {
       result.unit === 'character'
         ? 'Character-level agreement per code (present/absent)'
         : `Segment agreement per code (present/absent), ${result.report.units} units`,
-    header,
+    header: withIntervals(header),
     rows: [
-      summaryRow('overall', report.overall),
-      ...Object.entries(report.byFamily).map(([k, s]) => summaryRow(`family ${k}`, s)),
-      ...Object.entries(report.byCode).map(([k, s]) => summaryRow(k, s)),
+      withInterval(summaryRow('overall', report.overall), intervals?.overall),
+      ...Object.entries(report.byFamily).map(([k, s]) =>
+        withInterval(summaryRow(`family ${k}`, s), intervals?.byFamily[k]),
+      ),
+      ...Object.entries(report.byCode).map(([k, s]) =>
+        withInterval(summaryRow(k, s), intervals?.byCode[k]),
+      ),
     ],
   });
   done({

@@ -54,7 +54,10 @@ export interface StudyAgreementParams {
   spans?: SpanSelection | undefined;
   /** Default `presence`. */
   measure?: AgreementMeasure | undefined;
-  /** Bootstrap intervals (family and code-set measures): resamples, seed, level, minimums. */
+  /**
+   * Bootstrap intervals of alpha (presence and family/code-set: units resampled; unitizing:
+   * documents resampled), with P(alpha < each minimum); not for the character unit.
+   */
   bootstrap?: BootstrapOptions | undefined;
 }
 
@@ -169,6 +172,7 @@ export function computeStudyAgreement(input: StudyAgreementInput): StudyAgreemen
     spans,
     codersByDocument: input.codersByDocument,
     texts: Object.fromEntries(Object.entries(input.documents).map(([id, d]) => [id, d.text])),
+    ...(input.bootstrap && measure === 'presence' ? { bootstrap: input.bootstrap } : {}),
   });
   return { ...common, unit: 'segment', minOverlap, report };
 }
@@ -177,7 +181,11 @@ function studyUnitizing(
   input: StudyAgreementInput,
   documentLengths: Record<string, number>,
 ): StudyUnitizing {
-  const options = { documentLengths, codersByDocument: input.codersByDocument };
+  const options = {
+    documentLengths,
+    codersByDocument: input.codersByDocument,
+    ...(input.bootstrap ? { bootstrap: input.bootstrap } : {}),
+  };
   const byFamily = new Map<string, CoderCoding[]>();
   const byCode = new Map<string, CoderCoding[]>();
   for (const c of input.codings) {
@@ -202,7 +210,7 @@ function studyUnitizing(
  * Checks the coders and the family of an agreement request against the study, so that a typo
  * is refused with a did-you-mean instead of answered with an empty report: throws
  * `ServiceError('not_found')` for an unknown study and `ServiceError('invalid_query')` for an
- * unknown coder or family, or `--spans both-coded` with the character unit.
+ * unknown coder or family, or `--spans both-coded` or a bootstrap with the character unit.
  */
 export async function checkAgreementRequest(
   graph: Graph,
@@ -220,6 +228,12 @@ export async function checkAgreementRequest(
     throw new ServiceError(
       'invalid_query',
       'spans both-coded selects aligned units; character agreement counts every character (use --unit segment)',
+    );
+  }
+  if (params.unit === 'character' && params.bootstrap !== undefined) {
+    throw new ServiceError(
+      'invalid_query',
+      'bootstrap intervals resample units or documents; characters are not independent observations (use --unit segment)',
     );
   }
   if (params.unit === 'character' && (params.measure ?? 'presence') !== 'presence') {

@@ -1,20 +1,15 @@
-import {
-  characterAgreement,
-  codedUnit,
-  crosstab,
-  crosstabStatistics,
-  unitAgreement,
-  type CodedUnit,
-  type CoderCoding,
-} from '@iwa/analysis';
+import { codedUnit, crosstab, crosstabStatistics, type CodedUnit } from '@iwa/analysis';
 import { buildCast, generateInterviews, type CorpusOptions } from '../corpus/generate-corpus.ts';
 import { log } from '../log.ts';
+import { agreementBenches, agreementCodingsFor } from './agreement-bench.ts';
 import { timeRuns, type Timing } from '../stats.ts';
 
 export interface ComputationResult {
   name: string;
   description: string;
   input: string;
+  /** The target median on 1M codings, in ms (absent in results recorded before it was kept). */
+  targetMs?: number;
   timing: Timing;
 }
 
@@ -62,35 +57,6 @@ export function unitsFor(target: number, seed: number): { units: CodedUnit[]; co
   return { units, codings };
 }
 
-/** Codings of two coders on every document (the agreement input) until there are `target`. */
-export function agreementCodingsFor(
-  target: number,
-  seed: number,
-): { codings: CoderCoding[]; documents: number } {
-  const options: CorpusOptions = { interviews: Math.ceil(target / 100), seed, secondCoderShare: 1 };
-  const cast = buildCast(options);
-  const codings: CoderCoding[] = [];
-  let documents = 0;
-  for (const interview of generateInterviews(cast, options)) {
-    documents += 1;
-    for (const x of interview.excerpts) {
-      for (const c of x.codings) {
-        for (const code of c.codes) {
-          codings.push({
-            documentId: interview.documentId,
-            coderId: c.coder,
-            code,
-            start: x.start,
-            end: x.end,
-          });
-        }
-      }
-    }
-    if (codings.length >= target) break;
-  }
-  return { codings, documents };
-}
-
 /** Crosstab statistics and agreement over about `target` codings, `runs` timed runs each. */
 export async function runComputation(options: {
   target: number;
@@ -102,13 +68,12 @@ export async function runComputation(options: {
   const agreement = agreementCodingsFor(options.target, options.seed);
   const results: ComputationResult[] = [];
   const time = async (
-    spec: { name: string; description: string; input: string },
+    spec: { name: string; description: string; input: string; targetMs: number },
     fn: () => unknown,
   ): Promise<void> => {
-    const { name, description, input } = spec;
     const timing = await timeRuns(fn, { runs: options.runs });
-    log(`  ${name}: median ${timing.median} ms`);
-    results.push({ name, description, input, timing });
+    log(`  ${spec.name}: median ${timing.median} ms`);
+    results.push({ ...spec, timing });
   };
   const unitsInput = `${units.length} units carrying ${codings} codings`;
   await time(
@@ -117,28 +82,22 @@ export async function runComputation(options: {
       description:
         'crosstab(role × form) and crosstabStatistics (chi-square, residuals, Cramér’s V; Fisher where small)',
       input: unitsInput,
+      targetMs: 1000,
     },
     () => crosstabStatistics(crosstab(units, { rows: 'role', cols: 'form' })),
   );
   const agreementInput = `${agreement.codings.length} codings of 2 coders in ${agreement.documents} documents`;
-  await time(
-    {
-      name: 'unit agreement',
-      description:
-        'unitAgreement: unitize overlapping spans, kappa/alpha per code, family, document and overall, disagreement list',
-      input: agreementInput,
-    },
-    () => unitAgreement(agreement.codings),
-  );
-  await time(
-    {
-      name: 'character agreement',
-      description:
-        'characterAgreement: character-level kappa/alpha (NVivo-style coding comparison)',
-      input: agreementInput,
-    },
-    () => characterAgreement(agreement.codings),
-  );
+  for (const bench of agreementBenches(agreement.codings)) {
+    await time(
+      {
+        name: bench.name,
+        description: bench.description,
+        input: agreementInput,
+        targetMs: bench.targetMs,
+      },
+      bench.run,
+    );
+  }
   return {
     codings,
     units: units.length,

@@ -97,7 +97,10 @@ export function registerAgreement(program: Command, ctx: CommandContext): void {
         .choices(['presence', 'family', 'code-set', 'unitizing'])
         .default('presence'),
     )
-    .option('--ci', 'bootstrap intervals for alpha (family, code-set), with P(alpha < min)')
+    .option(
+      '--ci',
+      'bootstrap intervals for alpha (presence, family, code-set: units resampled; unitizing: documents resampled), with P(alpha < min)',
+    )
     .option('--resamples <n>', 'bootstrap resamples', (v) => Number.parseInt(v, 10), 1000)
     .option('--seed <n>', 'bootstrap seed', (v) => Number.parseInt(v, 10), 1)
     .option('--min-alpha <a,b>', 'minimums for P(alpha < min)', '0.667,0.8')

@@ -1,5 +1,15 @@
-import type { AgreementSummary } from '@iwa/analysis';
-import type { StudyAgreement } from '@iwa/services';
+import type { AgreementSummary, BootstrapOptions } from '@iwa/analysis';
+import type { Graph } from '@iwa/graph';
+import {
+  agreementCsv,
+  agreementTables,
+  checkAgreementRequest,
+  ServiceError,
+  studyAgreement,
+  type StudyAgreement,
+  type StudyAgreementParams,
+} from '@iwa/services';
+import type { AgreementReportQuery, AgreementReportResponse } from '../shared/agreement-types.ts';
 import type {
   AgreementQuery,
   AgreementResponse,
@@ -98,5 +108,58 @@ export function agreementResponse(
         text: d.text ?? '',
       })),
     },
+  };
+}
+
+/** The bootstrap `iwa agreement --ci` runs, from the report query; none without `ci`. */
+function bootstrapOf(query: AgreementReportQuery): BootstrapOptions | undefined {
+  if (!query.ci) return undefined;
+  return { resamples: query.resamples, seed: query.seed, minimums: query.minimums ?? [0.667, 0.8] };
+}
+
+/**
+ * The agreement report of `GET /api/studies/:id/agreement/report`: the same services calls as
+ * `iwa agreement` (checkAgreementRequest, studyAgreement, agreementTables, agreementCsv), so that
+ * the tab, its CSV and the CLI show the same numbers under the same headers. Null for an unknown
+ * study; an unknown coder or family is `invalid_request` with the services' did-you-mean.
+ */
+export async function agreementReport(
+  graph: Graph,
+  studyId: string,
+  query: AgreementReportQuery,
+): Promise<AgreementReportResponse | null> {
+  const bootstrap = bootstrapOf(query);
+  const params: StudyAgreementParams = {
+    studyId,
+    coders: query.coders ?? [],
+    family: query.family,
+    unit: query.unit,
+    minOverlap: query.minOverlap ?? 0.5,
+    spans: query.spans,
+    measure: query.measure,
+    bootstrap,
+  };
+  let result: StudyAgreement | undefined;
+  try {
+    await checkAgreementRequest(graph, params);
+    result = await studyAgreement(graph, params);
+  } catch (err) {
+    if (err instanceof ServiceError) {
+      if (err.code === 'not_found') return null;
+      throw new ExplorerError('invalid_request', err.message, { cause: err });
+    }
+    throw err;
+  }
+  if (result === undefined) return null;
+  const tables = agreementTables(result);
+  return {
+    studyCoders: result.studyCoders,
+    coders: [...result.report.coders],
+    measure: result.measure,
+    unit: result.unit,
+    spans: result.spans,
+    family: result.family,
+    tables,
+    csv: agreementCsv(tables),
   };
 }

@@ -149,3 +149,25 @@ describe('GET /api/studies/:id/agreement', () => {
     });
   });
 });
+
+describe('GET /api/studies/:id/agreement/report (the options of iwa agreement)', () => {
+  it.each([
+    ['?measure=kappa', /^measure: /],
+    ['?spans=some', /^spans: /],
+    ['?ci=yes', /^ci: /],
+    ['?ci=1&resamples=0', /^resamples: /],
+    ['?ci=1&minimums=0.8,high', /^minimums: /],
+    ['?unit=character&minOverlap=0.5', /^minOverlap: applies only to unit=segment/],
+    ['?bootstrap=1', /^bootstrap: unknown parameter/],
+  ])('answers 400 naming the parameter for %s', async (query, message) => {
+    const error = await errorOf(`${S}/agreement/report${query}`);
+    expect(error).toMatchObject({ status: 400, code: 'invalid_request' });
+    expect(error.message).toMatch(message);
+  });
+
+  it('is not found where the data has no report (the database-backed data has one)', async () => {
+    expect(await errorOf(`${S}/agreement/report?measure=family`)).toMatchObject({
+      status: 404,
+    });
+  });
+});

@@ -7,6 +7,8 @@ import {
   ActorProfileResponse,
   ActorsQuery,
   AgreementQuery,
+  AgreementReportQuery,
+  AgreementReportResponse,
   AgreementResponse,
   AddDocumentRequest,
   AddDocumentResult,
@@ -279,6 +281,12 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
     const id = parseId('id', c.req.param('id'));
     const query = parseQuery(c.req.queries(), AgreementQuery);
     return send(c, AgreementResponse, await data.agreement(id, query));
+  });
+
+  api.get('/studies/:id/agreement/report', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), AgreementReportQuery);
+    return send(c, AgreementReportResponse, (await data.agreementReport?.(id, query)) ?? null);
   });
 
   api.get('/studies/:id/documents/:docId', async (c) => {

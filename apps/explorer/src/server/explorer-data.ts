@@ -1,6 +1,8 @@
 import type {
   ActorProfileResponse,
   AgreementQuery,
+  AgreementReportQuery,
+  AgreementReportResponse,
   AgreementResponse,
   ActorsQuery,
   ActorsResponse,
@@ -70,4 +72,9 @@ export interface ExplorerData {
    * does not have (`coders: unknown coder "x"`).
    */
   agreement(studyId: string, query: AgreementQuery): Promise<AgreementResponse | null>;
+  /** The tables of `iwa agreement` (agreement-response.ts); optional: without it the route is 404. */
+  agreementReport?(
+    studyId: string,
+    query: AgreementReportQuery,
+  ): Promise<AgreementReportResponse | null>;
 }

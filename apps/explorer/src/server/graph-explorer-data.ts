@@ -25,6 +25,7 @@ import type {
   ActorsQuery,
   ActorsResponse,
   AgreementQuery,
+  AgreementReportQuery,
   AgreementResponse,
   ClaimsResponse,
   CodersQuery,
@@ -39,7 +40,7 @@ import type {
   PositionRecord,
   StudiesResponse,
 } from '../shared/api-types.ts';
-import { agreementResponse, checkAgreementFamily } from './agreement-response.ts';
+import { agreementReport, agreementResponse, checkAgreementFamily } from './agreement-response.ts';
 import type { DatabaseInfo, ExplorerData } from './explorer-data.ts';
 import { ExplorerError } from './explorer-error.ts';
 import { GraphWorkbench } from './graph-workbench.ts';
@@ -524,6 +525,11 @@ export class GraphExplorerData implements ExplorerData {
       text: doc.text,
       turns: doc.turns.map((t) => ({ speakerId: t.speaker.id, start: t.start, end: t.end })),
     };
+  }
+
+  /** The tables of `iwa agreement` (agreement-response.ts). */
+  agreementReport(studyId: string, query: AgreementReportQuery) {
+    return agreementReport(this.#graph, studyId, query);
   }
 
   /**

@@ -837,3 +837,4 @@ export const AuditResponse = z.object({
   entries: z.array(AuditEntryItem),
 });
 export type AuditResponse = z.infer<typeof AuditResponse>;
+export * from './agreement-types.ts';

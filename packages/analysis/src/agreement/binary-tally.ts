@@ -120,7 +120,12 @@ export class BinaryTally {
   merge(other: BinaryTally): this {
     this.items += other.items;
     this.itemsCoded += other.itemsCoded;
-    other.coincidences.forEach((v, i) => (this.coincidences[i] = (this.coincidences[i] ?? 0) + v));
+    const o = this.coincidences;
+    const p = this.pairTable;
+    for (let i = 0; i < 4; i++) {
+      o[i] = (o[i] ?? 0) + (other.coincidences[i] ?? 0);
+      p[i] = (p[i] ?? 0) + (other.pairTable[i] ?? 0);
+    }
     this.pairAgreement += other.pairAgreement;
     this.unanimous += other.unanimous;
     this.presentValues += other.presentValues;
@@ -128,8 +133,24 @@ export class BinaryTally {
     this.presentShare += other.presentShare;
     this.minCoders = Math.min(this.minCoders, other.minCoders);
     this.maxCoders = Math.max(this.maxCoders, other.maxCoders);
-    other.pairTable.forEach((v, i) => (this.pairTable[i] = (this.pairTable[i] ?? 0) + v));
     this.pairItems += other.pairItems;
+    return this;
+  }
+
+  /** Empties the tally, so that one object can tally item after item without allocating. */
+  reset(): this {
+    this.items = 0;
+    this.itemsCoded = 0;
+    this.coincidences.fill(0);
+    this.pairAgreement = 0;
+    this.unanimous = 0;
+    this.presentValues = 0;
+    this.allValues = 0;
+    this.presentShare = 0;
+    this.minCoders = Infinity;
+    this.maxCoders = 0;
+    this.pairTable.fill(0);
+    this.pairItems = 0;
     return this;
   }
 

@@ -100,29 +100,61 @@ export function chanceCorrected(
       throw new AnalysisError('invalid_input', `Value ${String(v)} is not among the categories`);
     }
   }
-  const q = categories.length;
-  const w = weightMatrix(categories, options.weights ?? 'identity');
-  const weighted = w.some((row, k) => row.some((x, l) => k !== l && x !== 0));
-  const wSum = w.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0);
-
-  // agree[i][k]: coders who put unit i in category k; rated[i][g]: the category index or -1.
-  const agree = rows.map(() => new Float64Array(q));
-  const rated = rows.map(() => new Int32Array(r).fill(-1));
-  const ri = new Float64Array(n);
+  // rated[i·r + g]: the category index coder g gave unit i, or -1. Flat: no object per unit.
+  const rated = new Int32Array(n * r).fill(-1);
   rows.forEach((row, i) => {
     row.forEach((v, g) => {
       if (v === null || v === undefined) return;
-      const k = index.get(v) ?? 0;
-      (agree[i] as Float64Array)[k] = ((agree[i] as Float64Array)[k] ?? 0) + 1;
-      (rated[i] as Int32Array)[g] = k;
-      ri[i] = (ri[i] ?? 0) + 1;
+      rated[i * r + g] = index.get(v) ?? 0;
     });
   });
+  return chanceCorrectedFromRatings(rated, {
+    coders: r,
+    categories,
+    weights: options.weights ?? 'identity',
+    confidenceLevel: level,
+  });
+}
+
+/**
+ * {@link chanceCorrected} on ratings already given as category indices: `rated[i · coders + g]`
+ * is the index into `categories` that coder g gave unit i, or -1 when missing. Every unit must
+ * carry at least one rating. Lets callers that hold their data as ids (family agreement) skip
+ * building rows of values.
+ */
+export function chanceCorrectedFromRatings(
+  rated: Int32Array,
+  scale: {
+    readonly coders: number;
+    readonly categories: readonly (string | number)[];
+    readonly weights: AgreementWeights;
+    readonly confidenceLevel: number;
+  },
+): ChanceCorrectedSet {
+  const { coders: r, categories } = scale;
+  const level = scale.confidenceLevel;
+  const n = r === 0 ? 0 : rated.length / r;
+  const q = categories.length;
+  const w = weightMatrix(categories, scale.weights);
+  const weighted = w.some((row, k) => row.some((x, l) => k !== l && x !== 0));
+  const wSum = w.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0);
+
+  // agree[i·q + k]: coders who put unit i in category k.
+  const agree = new Float64Array(n * q);
+  const ri = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let g = 0; g < r; g++) {
+      const k = rated[i * r + g] ?? -1;
+      if (k < 0) continue;
+      agree[i * q + k] = (agree[i * q + k] ?? 0) + 1;
+      ri[i] = (ri[i] ?? 0) + 1;
+    }
+  }
   const paI = new Float64Array(n);
   let n2more = 0;
   let paSum = 0;
   for (let i = 0; i < n; i++) {
-    const a = agree[i] as Float64Array;
+    const a = agree.subarray(i * q, i * q + q);
     let sumQ = 0;
     for (let k = 0; k < q; k++) {
       const ak = a[k] ?? 0;
@@ -145,7 +177,7 @@ export function chanceCorrected(
   const pa = paSum / n2more;
   const pi = new Float64Array(q);
   for (let i = 0; i < n; i++) {
-    const a = agree[i] as Float64Array;
+    const a = agree.subarray(i * q, i * q + q);
     const m = ri[i] ?? 1;
     for (let k = 0; k < q; k++) pi[k] = (pi[k] ?? 0) + (a[k] ?? 0) / m / n;
   }
@@ -206,9 +238,8 @@ export function chanceCorrected(
     const pe = (wSum * spread) / (q * (q - 1));
     const peI = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const a = agree[i] as Float64Array;
       let s = 0;
-      for (let k = 0; k < q; k++) s += (a[k] ?? 0) * (1 - (pi[k] ?? 0));
+      for (let k = 0; k < q; k++) s += (agree[i * q + k] ?? 0) * (1 - (pi[k] ?? 0));
       peI[i] = ((wSum / (q * (q - 1))) * s) / (ri[i] ?? 1);
     }
     gwet = estimate('gwet', pe, peI);
@@ -228,9 +259,8 @@ export function chanceCorrected(
   }
   const peIPi = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const a = agree[i] as Float64Array;
     let s = 0;
-    for (let k = 0; k < q; k++) s += (a[k] ?? 0) * (piW[k] ?? 0);
+    for (let k = 0; k < q; k++) s += (agree[i * q + k] ?? 0) * (piW[k] ?? 0);
     peIPi[i] = s / (ri[i] ?? 1);
   }
   const scottsPi = estimate('scottsPi', pePi, peIPi);
@@ -239,7 +269,7 @@ export function chanceCorrected(
 }
 
 function conger(
-  rated: readonly Int32Array[],
+  rated: Int32Array,
   ctx: {
     n: number;
     r: number;
@@ -257,12 +287,13 @@ function conger(
   // p_gk: the share of the units coder g rated that g put in category k.
   const ng = new Float64Array(r);
   const pgk = Array.from({ length: r }, () => new Float64Array(q));
-  for (const row of rated) {
-    row.forEach((k, g) => {
-      if (k < 0) return;
+  for (let i = 0; i < n; i++) {
+    for (let g = 0; g < r; g++) {
+      const k = rated[i * r + g] ?? -1;
+      if (k < 0) continue;
       ng[g] = (ng[g] ?? 0) + 1;
       (pgk[g] as Float64Array)[k] = ((pgk[g] as Float64Array)[k] ?? 0) + 1;
-    });
+    }
   }
   if (ng.some((x) => x === 0)) {
     return undefinedValue("Conger's kappa needs every coder to have rated at least one unit");
@@ -286,14 +317,16 @@ function conger(
       pe += (w[k]?.[l] ?? 0) * ((pMean[k] ?? 0) * (pMean[l] ?? 0) - s2 / r);
     }
   }
-  // Gwet's linearisation of p_e per unit (irrCAC's lambda matrix).
-  const peI = new Float64Array(n);
-  rated.forEach((row, i) => {
-    let total = 0;
-    for (let g = 0; g < r; g++) {
-      const rating = row[g] ?? -1;
+  // Gwet's linearisation of p_e per unit (irrCAC's lambda matrix). λ_gk depends on unit i only
+  // through coder g's rating (a category or missing), so Σ_k λ_gk · (…) is tabulated per
+  // (g, rating) once and each unit costs O(r) instead of O(r·q²). (The sum over coders is now
+  // taken of per-coder subtotals: the same terms, grouped differently, last-bit rounding only.)
+  const perRating = new Float64Array(r * (q + 1));
+  for (let g = 0; g < r; g++) {
+    const scale = n / (ng[g] ?? 1);
+    for (let rating = -1; rating < q; rating++) {
       const eps = rating >= 0 ? 1 : 0;
-      const scale = n / (ng[g] ?? 1);
+      let total = 0;
       for (let k = 0; k < q; k++) {
         let lambda = 0;
         for (let l = 0; l < q; l++) {
@@ -302,8 +335,14 @@ function conger(
         }
         total += lambda * scale * (r * (pMean[k] ?? 0) - (pgk[g]?.[k] ?? 0));
       }
+      perRating[g * (q + 1) + rating + 1] = total;
     }
+  }
+  const peI = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let total = 0;
+    for (let g = 0; g < r; g++) total += perRating[g * (q + 1) + (rated[i * r + g] ?? -1) + 1] ?? 0;
     peI[i] = total / (r * (r - 1));
-  });
+  }
   return estimate('conger', pe, peI);
 }

@@ -1,8 +1,8 @@
 import { AnalysisError } from '../analysis-error.ts';
 import type { CoderCoding } from '../coder-coding.ts';
-import { checkSpan } from '../coder-coding.ts';
+import { checkCodingSpan } from '../coder-coding.ts';
 import type { AgreementReport } from './unit-agreement.ts';
-import { poolTallies } from './unit-agreement.ts';
+import { TallyPool } from './tally-pool.ts';
 import { BinaryTally } from './binary-tally.ts';
 import type { PairPattern } from './binary-tally.ts';
 import { assignCoders, pairPattern } from './coders-by-document.ts';
@@ -44,7 +44,9 @@ export const CHARACTER_AGREEMENT_CAVEAT =
  * character once (QualCoder counts such a character twice). See
  * {@link CHARACTER_AGREEMENT_CAVEAT}.
  *
- * Runs on interval boundaries, not characters: O(n log n) in the number of codings.
+ * Runs on interval boundaries, not characters: the codings are counting-sorted by document and
+ * code and each (document, code) is one sorted sweep of its span ends, so the cost is
+ * O(n log n) in the codings plus O(documents × codes), with no object per coding.
  */
 export function characterAgreement(
   codings: readonly CoderCoding[],
@@ -52,96 +54,139 @@ export function characterAgreement(
 ): CharacterAgreementReport {
   const { coders, documents } = assignCoders(codings, options.codersByDocument);
   const codes = options.codes
-    ? [...options.codes]
+    ? [...new Set(options.codes)]
     : [...new Set(codings.map((c) => c.code))].sort();
   const codeIndex = new Map(codes.map((code, i) => [code, i]));
   const twoCoders = coders.length === 2;
   if (coders.length > 32768) {
     throw new AnalysisError('invalid_input', 'Character agreement handles at most 32768 coders');
   }
+  const documentIds = [...documents.keys()];
+  const documentIndex = new Map(documentIds.map((id, d) => [id, d]));
+  const coderIndex = new Map(coders.map((id, c) => [id, c]));
+  const n = codings.length;
+  const k = codes.length;
 
-  // codings per document, per code
-  const grouped = new Map<string, CoderCoding[][]>();
-  const lastEnd = new Map<string, number>();
-  for (const coding of codings) {
-    checkSpan(coding, `Coding of ${coding.code} by ${coding.coderId} in ${coding.documentId}`);
-    lastEnd.set(coding.documentId, Math.max(lastEnd.get(coding.documentId) ?? 0, coding.end));
-    const k = codeIndex.get(coding.code);
-    if (k === undefined) continue;
-    let perCode = grouped.get(coding.documentId);
-    if (perCode === undefined) {
-      perCode = codes.map(() => []);
-      grouped.set(coding.documentId, perCode);
-    }
-    perCode[k]?.push(coding);
+  // One pass over the codings: check, note each document's last end, and count the codings of
+  // each document among the assessed codes (a counting sort by document, no object per coding).
+  const lastEnd = new Float64Array(documentIds.length);
+  const documentOf = new Int32Array(n);
+  const codeOf = new Int32Array(n);
+  const documentStart = new Int32Array(documentIds.length + 1);
+  for (let i = 0; i < n; i++) {
+    const coding = codings[i] as CoderCoding;
+    checkCodingSpan(coding);
+    const d = documentIndex.get(coding.documentId) ?? 0;
+    documentOf[i] = d;
+    if (coding.end > (lastEnd[d] ?? 0)) lastEnd[d] = coding.end;
+    const c = codeIndex.get(coding.code) ?? -1;
+    codeOf[i] = c;
+    if (c >= 0) documentStart[d + 1] = (documentStart[d + 1] ?? 0) + 1;
+  }
+  for (let d = 0; d < documentIds.length; d++) {
+    documentStart[d + 1] = (documentStart[d + 1] ?? 0) + (documentStart[d] ?? 0);
+  }
+  const byDocument = new Int32Array(documentStart[documentIds.length] ?? 0);
+  const fill = documentStart.slice(0, documentIds.length);
+  for (let i = 0; i < n; i++) {
+    if ((codeOf[i] ?? -1) < 0) continue;
+    const d = documentOf[i] ?? 0;
+    const at = fill[d] ?? 0;
+    byDocument[at] = i;
+    fill[d] = at + 1;
   }
 
-  const tallies = new Map<string, Map<string, BinaryTally>>();
+  // Per document, the codings again counting-sorted by code, then each code's events swept.
+  const codeStart = new Int32Array(k + 1);
+  const byCode = new Int32Array(byDocument.length);
+  let events = new Float64Array(64);
+  const localCoder = new Int32Array(coders.length);
+  const pool = new TallyPool(codes);
+  const tally = new BinaryTally();
   const skippedDocuments: { documentId: string; reason: string }[] = [];
   let characters = 0;
-  for (const [documentId, documentCoders] of documents) {
+  documentIds.forEach((documentId, d) => {
+    const documentCoders = documents.get(documentId) ?? [];
     const m = documentCoders.length;
     if (m < 2) {
       skippedDocuments.push({ documentId, reason: `coded by ${m} coder${m === 1 ? '' : 's'}` });
-      continue;
+      return;
     }
-    const length = options.documentLengths?.[documentId] ?? lastEnd.get(documentId) ?? 0;
-    if ((lastEnd.get(documentId) ?? 0) > length) {
+    const end = lastEnd[d] ?? 0;
+    const length = options.documentLengths?.[documentId] ?? end;
+    if (end > length) {
       throw new AnalysisError(
         'invalid_input',
-        `A coding in ${documentId} ends at ${lastEnd.get(documentId)}, after the document's length ${length}`,
+        `A coding in ${documentId} ends at ${end}, after the document's length ${length}`,
       );
     }
     characters += length;
-    const coderIndex = new Map(documentCoders.map((coder, i) => [coder, i]));
-    const perCode = new Map<string, BinaryTally>();
-    tallies.set(documentId, perCode);
-    const documentCodings = grouped.get(documentId);
-    codes.forEach((code, k) => {
-      const tally = new BinaryTally();
-      perCode.set(code, tally);
-      const list = documentCodings?.[k] ?? [];
+    documentCoders.forEach((coder, c) => (localCoder[coderIndex.get(coder) ?? 0] = c));
+    const from = documentStart[d] ?? 0;
+    const to = documentStart[d + 1] ?? 0;
+    codeStart.fill(0);
+    for (let j = from; j < to; j++) {
+      const c = codeOf[byDocument[j] ?? 0] ?? 0;
+      codeStart[c + 1] = (codeStart[c + 1] ?? 0) + 1;
+    }
+    for (let c = 0; c < k; c++) codeStart[c + 1] = (codeStart[c + 1] ?? 0) + (codeStart[c] ?? 0);
+    for (let j = from; j < to; j++) {
+      const i = byDocument[j] ?? 0;
+      const c = codeOf[i] ?? 0;
+      byCode[from + (codeStart[c] ?? 0)] = i;
+      codeStart[c] = (codeStart[c] ?? 0) + 1;
+    }
+    // codeStart[c] is now the end of code c's slice (relative to `from`); its start is that of c − 1.
+    const pairs = twoCoders && m === 2;
+    pool.startDocument(documentId);
+    const depth = new Int32Array(m);
+    for (let c = 0; c < k; c++) {
+      tally.reset();
+      const sliceFrom = from + (c === 0 ? 0 : (codeStart[c - 1] ?? 0));
+      const sliceTo = from + (codeStart[c] ?? 0);
+      const count = 2 * (sliceTo - sliceFrom);
+      if (events.length < count) events = new Float64Array(Math.max(count, 2 * events.length));
       // Events packed into one float each: position · 2^16 + coder · 2 + (1 for a start).
       // A numeric sort of a Float64Array needs no comparator.
-      const events = new Float64Array(list.length * 2);
-      list.forEach((coding, i) => {
-        const c = coderIndex.get(coding.coderId) ?? 0;
-        events[2 * i] = coding.start * 65536 + c * 2 + 1;
-        events[2 * i + 1] = coding.end * 65536 + c * 2;
-      });
-      events.sort();
-      const depth = new Int32Array(m);
+      for (let j = sliceFrom, e = 0; j < sliceTo; j++, e += 2) {
+        const coding = codings[byCode[j] ?? 0] as CoderCoding;
+        const coder = localCoder[coderIndex.get(coding.coderId) ?? 0] ?? 0;
+        events[e] = coding.start * 65536 + coder * 2 + 1;
+        events[e + 1] = coding.end * 65536 + coder * 2;
+      }
+      const sorted = events.subarray(0, count).sort();
+      depth.fill(0);
       let present = 0;
       let position = 0;
       let accounted = 0;
-      for (const event of events) {
+      for (let e = 0; e < count; e++) {
+        const event = sorted[e] ?? 0;
         const at = Math.floor(event / 65536);
         const rest = event - at * 65536;
-        const c = rest >> 1;
+        const coder = rest >> 1;
         if (at > position) {
-          const pattern: PairPattern =
-            twoCoders && m === 2 ? pairPattern((depth[0] ?? 0) > 0, (depth[1] ?? 0) > 0) : -1;
+          const pattern: PairPattern = pairs
+            ? pairPattern((depth[0] ?? 0) > 0, (depth[1] ?? 0) > 0)
+            : -1;
           tally.add({ present, coders: m, weight: at - position, pattern });
           accounted += at - position;
           position = at;
         }
-        const before = depth[c] ?? 0;
-        depth[c] = before + ((rest & 1) === 1 ? 1 : -1);
-        if (before === 0 && (depth[c] ?? 0) > 0) present += 1;
-        if (before > 0 && (depth[c] ?? 0) === 0) present -= 1;
+        const before = depth[coder] ?? 0;
+        const after = before + ((rest & 1) === 1 ? 1 : -1);
+        depth[coder] = after;
+        if (before === 0 && after > 0) present += 1;
+        if (before > 0 && after === 0) present -= 1;
       }
-      tally.add({
-        present: 0,
-        coders: m,
-        weight: length - accounted,
-        pattern: twoCoders && m === 2 ? 3 : -1,
-      });
-    });
-  }
+      tally.add({ present: 0, coders: m, weight: length - accounted, pattern: pairs ? 3 : -1 });
+      pool.mergeCode(c, tally);
+    }
+    pool.endDocument();
+  });
   return {
     coders,
     characters,
-    ...poolTallies(tallies, codes, twoCoders),
+    ...pool.summaries(twoCoders),
     skippedDocuments,
     caveat: CHARACTER_AGREEMENT_CAVEAT,
   };

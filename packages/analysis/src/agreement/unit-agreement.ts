@@ -1,9 +1,12 @@
 import type { CoderCoding } from '../coder-coding.ts';
-import { codeFamily } from '../coded-unit.ts';
 import type { UnitizeOptions } from '../unitize.ts';
-import { unitize } from '../unitize.ts';
+import { entryCodes, unitizeCompact } from '../unitize.ts';
 import type { AgreementSummary, PairPattern } from './binary-tally.ts';
 import { BinaryTally } from './binary-tally.ts';
+import { TallyPool } from './tally-pool.ts';
+import type { BootstrapOptions } from './bootstrap.ts';
+import type { PresenceAlphaIntervals } from './presence-bootstrap.ts';
+import { PresenceUnits } from './presence-bootstrap.ts';
 import { assignCoders, pairPattern } from './coders-by-document.ts';
 import type { SpanSelection } from './family-agreement.ts';
 
@@ -24,6 +27,11 @@ export interface UnitAgreementOptions extends UnitizeOptions {
    * coders, and in each only the coders with a segment there.
    */
   readonly spans?: SpanSelection;
+  /**
+   * Bootstrap intervals of the presence alpha (overall, per family, per code), resampling
+   * units; none without it.
+   */
+  readonly bootstrap?: BootstrapOptions;
 }
 
 /** A unit on which the coders did not all agree. */
@@ -61,37 +69,8 @@ export interface UnitAgreementReport extends AgreementReport {
   readonly singleCoderUnits: number;
   readonly spans: SpanSelection;
   readonly disagreements: readonly Disagreement[];
-}
-
-/** Per-(document, code) tallies pooled into the levels of an {@link AgreementReport}. */
-export function poolTallies(
-  tallies: ReadonlyMap<string, ReadonlyMap<string, BinaryTally>>,
-  codes: readonly string[],
-  twoCoders: boolean,
-): Pick<AgreementReport, 'overall' | 'byCode' | 'byFamily' | 'byDocument'> {
-  const overall = new BinaryTally();
-  const byCode = new Map(codes.map((code) => [code, new BinaryTally()]));
-  const byFamily = new Map<string, BinaryTally>();
-  for (const code of codes) byFamily.set(codeFamily(code), new BinaryTally());
-  const byDocument = new Map<string, BinaryTally>();
-  for (const [documentId, perCode] of tallies) {
-    const documentTally = new BinaryTally();
-    for (const [code, tally] of perCode) {
-      byCode.get(code)?.merge(tally);
-      byFamily.get(codeFamily(code))?.merge(tally);
-      documentTally.merge(tally);
-    }
-    overall.merge(documentTally);
-    byDocument.set(documentId, documentTally);
-  }
-  const summarise = (map: Map<string, BinaryTally>): Record<string, AgreementSummary> =>
-    Object.fromEntries([...map].map(([key, tally]) => [key, tally.summary(twoCoders)]));
-  return {
-    overall: overall.summary(twoCoders),
-    byCode: summarise(byCode),
-    byFamily: summarise(byFamily),
-    byDocument: summarise(byDocument),
-  };
+  /** Bootstrap intervals of alpha when `bootstrap` was asked for, else null. */
+  readonly alphaIntervals: PresenceAlphaIntervals | null;
 }
 
 /**
@@ -112,100 +91,150 @@ export function unitAgreement(
 ): UnitAgreementReport {
   const { coders, documents } = assignCoders(codings, options.codersByDocument);
   const codes = options.codes
-    ? [...options.codes]
+    ? [...new Set(options.codes)]
     : [...new Set(codings.map((c) => c.code))].sort();
-  const codeSet = new Set(codes);
+  const codeIndex = new Map(codes.map((code, k) => [code, k]));
+  const k = codes.length;
   const twoCoders = coders.length === 2;
   const [first, second] = coders;
-  const units = unitize(codings, options);
-  const unitsByDocument = new Map<string, typeof units>();
-  for (const unit of units) {
-    const list = unitsByDocument.get(unit.documentId) ?? [];
-    list.push(unit);
-    unitsByDocument.set(unit.documentId, list);
+  const units = unitizeCompact(codings, options);
+  // A document's units are consecutive: its first unit and how many.
+  const unitRange = new Map<string, [number, number]>();
+  for (let u = 0; u < units.count; u++) {
+    const documentId = units.documentIds[units.document[u] ?? 0] ?? '';
+    const range = unitRange.get(documentId);
+    if (range === undefined) unitRange.set(documentId, [u, 1]);
+    else range[1] += 1;
   }
-
-  const tallies = new Map<string, Map<string, BinaryTally>>();
+  // The unitizer's code and coder ids mapped to this report's codes and the two coders' bits.
+  const codeOf = Int32Array.from(units.codes, (code) => codeIndex.get(code) ?? -1);
+  const bitOf = Int32Array.from(units.coderIds, (coder) =>
+    coder === first ? 1 : coder === second ? 2 : 0,
+  );
+  const pool = new TallyPool(codes);
+  // Scratch per code, reused for every document: no object per (document, code).
+  const perCode = codes.map(() => new BinaryTally());
+  const width = coders.length + 1;
+  // present[k]: coders who applied code k in the current unit; who[k]: bit 1 first, bit 2 second.
+  const present = new Int32Array(k);
+  const who = new Int32Array(k);
+  const touched = new Int32Array(k);
+  // Items added per code and number of coders, so that the absent/absent items of each code
+  // can be added at once at the end of a document.
+  const itemsByCoders = new Float64Array(k * width);
+  const unitsOfM = new Float64Array(width);
+  const mOrder = new Int32Array(width);
   const skippedDocuments: { documentId: string; reason: string }[] = [];
   const disagreements: Disagreement[] = [];
   let unitCount = 0;
   let singleCoderUnits = 0;
   const spans = options.spans ?? 'all';
+  const bootUnits = options.bootstrap === undefined ? undefined : new PresenceUnits();
   for (const [documentId, documentCoders] of documents) {
-    const m = documentCoders.length;
-    if (m < 2) {
-      skippedDocuments.push({ documentId, reason: `coded by ${m} coder${m === 1 ? '' : 's'}` });
+    const documentM = documentCoders.length;
+    if (documentM < 2) {
+      skippedDocuments.push({
+        documentId,
+        reason: `coded by ${documentM} coder${documentM === 1 ? '' : 's'}`,
+      });
       continue;
     }
-    const perCode = new Map(codes.map((code) => [code, new BinaryTally()]));
-    tallies.set(documentId, perCode);
-    const documentUnits = unitsByDocument.get(documentId) ?? [];
-    // Units per number of coders, and items added per code and number of coders, so that the
-    // absent/absent items can be added at once at the end.
-    const unitsByCoders = new Map<number, number>();
-    const itemsByCoders = new Map(codes.map((code) => [code, new Map<number, number>()]));
+    for (const tally of perCode) tally.reset();
+    const [from, count] = unitRange.get(documentId) ?? [0, 0];
+    // Units per number of coders, in order of first appearance (the order the absent/absent
+    // items are added in).
+    // (m: a unit's number of coders, at most the document's coders)
+    unitsOfM.fill(0, 0, documentM + 1);
+    let mCount = 0;
     let characters: string[] | undefined;
-    for (const unit of documentUnits) {
-      const withSegment = documentCoders.filter((c) => unit.codes[c] !== undefined);
-      if (withSegment.length < 2) singleCoderUnits += 1;
-      if (spans === 'both-coded' && withSegment.length < 2) continue;
-      const unitCoders = spans === 'both-coded' ? withSegment : documentCoders;
-      const m = unitCoders.length;
+    for (let u = from; u < from + count; u++) {
+      // Every coder with a segment in the unit is one of the document's coders (assignCoders
+      // checks that each coding's coder is listed for its document).
+      const entryFrom = units.entryStart[u] ?? 0;
+      const entryTo = units.entryStart[u + 1] ?? 0;
+      const withSegment = entryTo - entryFrom;
+      if (withSegment < 2) singleCoderUnits += 1;
+      if (spans === 'both-coded' && withSegment < 2) continue;
+      const bothCoded = spans === 'both-coded';
+      const m = bothCoded ? withSegment : documentM;
       unitCount += 1;
-      unitsByCoders.set(m, (unitsByCoders.get(m) ?? 0) + 1);
-      const present = new Map<string, string[]>();
-      for (const coder of unitCoders) {
-        for (const code of unit.codes[coder] ?? []) {
-          if (!codeSet.has(code)) continue;
-          const list = present.get(code) ?? [];
-          list.push(coder);
-          present.set(code, list);
+      bootUnits?.addUnit(m);
+      if (unitsOfM[m] === 0) mOrder[mCount++] = m;
+      unitsOfM[m] = (unitsOfM[m] ?? 0) + 1;
+      let touchedCount = 0;
+      for (let e = entryFrom; e < entryTo; e++) {
+        const bit = bitOf[units.entryCoder[e] ?? 0] ?? 0;
+        for (let j = units.codeStart[e] ?? 0; j < (units.codeStart[e + 1] ?? 0); j++) {
+          const c = codeOf[units.codeIds[j] ?? 0] ?? -1;
+          if (c < 0) continue;
+          if (present[c] === 0) touched[touchedCount++] = c;
+          present[c] = (present[c] ?? 0) + 1;
+          who[c] = (who[c] ?? 0) | bit;
         }
       }
-      const disputed: string[] = [];
-      for (const [code, who] of present) {
+      let disputed: string[] | undefined;
+      for (let t = 0; t < touchedCount; t++) {
+        const c = touched[t] ?? 0;
+        const p = present[c] ?? 0;
+        const bits = who[c] ?? 0;
         const pattern: PairPattern =
-          twoCoders && m === 2
-            ? pairPattern(who.includes(first ?? ''), who.includes(second ?? ''))
-            : -1;
-        perCode.get(code)?.add({ present: who.length, coders: m, weight: 1, pattern });
-        const added = itemsByCoders.get(code);
-        added?.set(m, (added.get(m) ?? 0) + 1);
-        if (who.length < m) disputed.push(code);
+          twoCoders && m === 2 ? pairPattern((bits & 1) !== 0, (bits & 2) !== 0) : -1;
+        perCode[c]?.add({ present: p, coders: m, weight: 1, pattern });
+        bootUnits?.addCode(c, p);
+        itemsByCoders[c * width + m] = (itemsByCoders[c * width + m] ?? 0) + 1;
+        if (p < m) (disputed ??= []).push(codes[c] ?? '');
+        present[c] = 0;
+        who[c] = 0;
       }
-      if (disputed.length === 0) continue;
+      if (disputed === undefined) continue;
       const text = options.texts?.[documentId];
       if (text !== undefined) characters ??= Array.from(text);
+      const own = new Map<string, string[]>();
+      for (let e = entryFrom; e < entryTo; e++) {
+        own.set(units.coderIds[units.entryCoder[e] ?? 0] ?? '', entryCodes(units, e));
+      }
+      const unitCoders = bothCoded ? documentCoders.filter((c) => own.has(c)) : documentCoders;
+      const start = units.start[u] ?? 0;
+      const end = units.end[u] ?? 0;
       disagreements.push({
         documentId,
-        start: unit.start,
-        end: unit.end,
-        codes: Object.fromEntries(unitCoders.map((coder) => [coder, unit.codes[coder] ?? []])),
+        start,
+        end,
+        codes: Object.fromEntries(unitCoders.map((coder) => [coder, own.get(coder) ?? []])),
         disputed: disputed.sort(),
-        ...(characters === undefined
-          ? {}
-          : { text: characters.slice(unit.start, unit.end).join('') }),
+        ...(characters === undefined ? {} : { text: characters.slice(start, end).join('') }),
       });
     }
     // Every unit on which no coder applied a code is one absent/absent item for that code.
-    for (const [code, tally] of perCode) {
-      for (const [m, units] of unitsByCoders) {
+    pool.startDocument(documentId);
+    for (let c = 0; c < k; c++) {
+      const tally = perCode[c] as BinaryTally;
+      for (let i = 0; i < mCount; i++) {
+        const m = mOrder[i] ?? 0;
+        const mUnits = unitsOfM[m] ?? 0;
         tally.add({
           present: 0,
           coders: m,
-          weight: units - (itemsByCoders.get(code)?.get(m) ?? 0),
+          weight: mUnits - (itemsByCoders[c * width + m] ?? 0),
           pattern: twoCoders && m === 2 ? 3 : -1,
         });
+        itemsByCoders[c * width + m] = 0;
       }
+      pool.mergeCode(c, tally);
     }
+    pool.endDocument();
   }
   return {
     coders,
     units: unitCount,
     singleCoderUnits,
     spans,
-    ...poolTallies(tallies, codes, twoCoders),
+    ...pool.summaries(twoCoders),
     disagreements,
     skippedDocuments,
+    alphaIntervals:
+      bootUnits === undefined || options.bootstrap === undefined
+        ? null
+        : bootUnits.intervals(codes, options.bootstrap),
   };
 }

@@ -1,6 +1,8 @@
 import { AnalysisError } from '../analysis-error.ts';
 import type { CoderCoding } from '../coder-coding.ts';
-import { checkSpan } from '../coder-coding.ts';
+import { checkCodingSpan } from '../coder-coding.ts';
+import type { BootstrapInterval, BootstrapOptions } from './bootstrap.ts';
+import { bootstrapUnits } from './bootstrap.ts';
 import type { UndefinedValue } from './undefined-value.ts';
 import { undefinedValue } from './undefined-value.ts';
 
@@ -30,6 +32,8 @@ export interface UnitizingAlphaReport {
   /** Coder segments after merging a coder's overlapping or identical spans of one value. */
   readonly segments: number;
   readonly skippedDocuments: readonly { readonly documentId: string; readonly reason: string }[];
+  /** The bootstrap interval of uα when `bootstrap` was asked for, else null. */
+  readonly uAlphaInterval: BootstrapInterval | UndefinedValue | null;
 }
 
 /** Options of {@link unitizingAlpha}. */
@@ -38,6 +42,11 @@ export interface UnitizingAlphaOptions {
   readonly documentLengths: Readonly<Record<string, number>>;
   /** Each document's coders, including coders with no segment in it (all gap). */
   readonly codersByDocument?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * A bootstrap interval of uα, resampling documents (each document is an independent
+   * continuum whose coincidences add up); none without it.
+   */
+  readonly bootstrap?: BootstrapOptions;
 }
 
 const GAP = 0;
@@ -67,7 +76,7 @@ export function unitizingAlpha(
   const grouped = new Map<string, Map<string, number[]>>();
   for (let i = 0; i < codings.length; i++) {
     const coding = codings[i] as CoderCoding;
-    checkSpan(coding, `Coding of ${coding.code} by ${coding.coderId} in ${coding.documentId}`);
+    checkCodingSpan(coding);
     let perCoder = grouped.get(coding.documentId);
     if (perCoder === undefined)
       grouped.set(coding.documentId, (perCoder = new Map<string, number[]>()));
@@ -85,6 +94,11 @@ export function unitizingAlpha(
   let length = 0;
   let segmentCount = 0;
   let overlapReason: string | null = null;
+  const perDocument: {
+    ell: Float64Array;
+    correction: Float64Array;
+    correctionStar: Float64Array;
+  }[] = [];
 
   for (const documentId of documentIds) {
     const perCoder = grouped.get(documentId) ?? new Map<string, number[]>();
@@ -161,6 +175,16 @@ export function unitizingAlpha(
       return { ends, vals };
     });
     length += L;
+    // With a bootstrap, each document's own coincidences and corrections too.
+    const own =
+      options.bootstrap === undefined
+        ? undefined
+        : {
+            ell: new Float64Array(v * v),
+            correction: new Float64Array(v),
+            correctionStar: new Float64Array(v),
+          };
+    if (own !== undefined) perDocument.push(own);
     // Sweep the elementary intervals of all partitions together.
     const at = new Int32Array(m);
     const pairable = new Float64Array(m);
@@ -182,6 +206,7 @@ export function unitizingAlpha(
           if (i === j) continue;
           const idx = c * v + (current[j] ?? 0);
           ell[idx] = (ell[idx] ?? 0) + len / (m - 1);
+          if (own !== undefined) own.ell[idx] = (own.ell[idx] ?? 0) + len / (m - 1);
         }
         if (c !== GAP && valued >= 2) pairable[i] = (pairable[i] ?? 0) + len;
       }
@@ -193,8 +218,14 @@ export function unitizingAlpha(
         if (end !== pos) continue;
         const c = p.vals[seg] ?? GAP;
         const segLength = end - (seg === 0 ? 0 : (p.ends[seg - 1] ?? 0));
-        correction[c] = (correction[c] ?? 0) + (c === GAP ? segLength : segLength * segLength);
+        const add = c === GAP ? segLength : segLength * segLength;
+        correction[c] = (correction[c] ?? 0) + add;
         if (c !== GAP) correctionStar[c] = (correctionStar[c] ?? 0) + (pairable[i] ?? 0) ** 2;
+        if (own !== undefined) {
+          own.correction[c] = (own.correction[c] ?? 0) + add;
+          if (c !== GAP)
+            own.correctionStar[c] = (own.correctionStar[c] ?? 0) + (pairable[i] ?? 0) ** 2;
+        }
         pairable[i] = 0;
         at[i] = seg + 1;
       }
@@ -210,12 +241,41 @@ export function unitizingAlpha(
   };
   if (overlapReason !== null) {
     const reason = undefinedValue(overlapReason);
-    return { ...common, uAlpha: reason, binaryUAlpha: reason, cuAlpha: reason };
+    return {
+      ...common,
+      uAlpha: reason,
+      binaryUAlpha: reason,
+      cuAlpha: reason,
+      uAlphaInterval: options.bootstrap === undefined ? null : reason,
+    };
   }
   const all = Array.from({ length: v }, (_x, i) => i);
   const valued = all.slice(1);
+  const boot = options.bootstrap;
   return {
     ...common,
+    uAlphaInterval:
+      boot === undefined
+        ? null
+        : bootstrapUnits(
+            perDocument.length,
+            (counts) => {
+              const sumEll = new Float64Array(v * v);
+              const sumCorrection = new Float64Array(v);
+              perDocument.forEach((d, i) => {
+                const c = counts[i] ?? 0;
+                if (c === 0) return;
+                for (let x = 0; x < v * v; x++) sumEll[x] = (sumEll[x] ?? 0) + c * (d.ell[x] ?? 0);
+                for (let x = 0; x < v; x++)
+                  sumCorrection[x] = (sumCorrection[x] ?? 0) + c * (d.correction[x] ?? 0);
+              });
+              return fromBlocks(sumEll, v, {
+                blocks: all.map((i) => [i]),
+                correction: sumCorrection,
+              }).value;
+            },
+            boot,
+          ),
     uAlpha: fromBlocks(ell, v, { blocks: all.map((i) => [i]), correction }),
     binaryUAlpha: fromBlocks(ell, v, { blocks: [[GAP], valued], correction }),
     cuAlpha: fromBlocks(ell, v, {

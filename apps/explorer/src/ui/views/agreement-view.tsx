@@ -14,6 +14,7 @@ import { Segmented } from '../components/segmented.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { humanise } from '../format.ts';
 import { withParams } from '../route.ts';
+import { AgreementReport, reportSettings } from './agreement-report.tsx';
 import type { Route } from '../route.ts';
 
 export interface AgreementViewProps {
@@ -378,6 +379,19 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
     );
 
   const enough = data !== undefined && data.coders.length >= 2;
+  // The report as iwa agreement prints it: beside the tables when they show, else on its own
+  // (its own errors, such as an unknown coder with a did-you-mean, show there).
+  const report = (
+    <AgreementReport
+      studyId={studyId}
+      coders={chosen}
+      family={family}
+      unit={unit}
+      minOverlap={minOverlap}
+      settings={reportSettings(p)}
+      set={set}
+    />
+  );
   return (
     <div className="agreement-view">
       <div className="toolbar" role="group" aria-label="Agreement options">
@@ -492,6 +506,7 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
           )}
           <CodeTable data={data} />
           <DocumentTable data={data} />
+          {report}
           {data.unit === 'segment' ? (
             <Disagreements
               key={`${data.family}|${data.minOverlap}|${data.coders.join(',')}`}
@@ -505,6 +520,7 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
           )}
         </div>
       )}
+      {!enough && report}
     </div>
   );
 }
