@@ -337,10 +337,19 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
   // ---- cases
   const positions = new Map(study.positions.map((p) => [p.id, p]));
   const organisations = new Map(study.organisations.map((o) => [o.id, o]));
+  // each actor's excerpts, indexed once (filtering every excerpt per actor was quadratic)
+  const performed = new Map<string, string[]>();
+  for (const e of study.excerpts) {
+    if (e.performer === undefined) continue;
+    const key = `${e.performer.kind}\u001f${e.performer.id}`;
+    const list = performed.get(key);
+    if (list === undefined) performed.set(key, [e.id]);
+    else list.push(e.id);
+  }
   const performedBy = (kind: string, id: string) =>
-    study.excerpts
-      .filter((e) => e.performer?.kind === kind && e.performer.id === id)
-      .map((e) => xel('SelectionRef', { targetGUID: g('excerpt', e.id) }));
+    (performed.get(`${kind}\u001f${id}`) ?? []).map((excerpt) =>
+      xel('SelectionRef', { targetGUID: g('excerpt', excerpt) }),
+    );
   const employer = (informantId: string) => {
     const jobs = study.relations.filter(
       (r) => r.type === 'employed_by' && r.from.kind === 'informant' && r.from.id === informantId,

@@ -37,6 +37,11 @@ export interface ImportSource {
   >;
   /** A hash of the whole input. */
   contentHash(): Promise<string>;
+  /**
+   * The manifest's name is another tool's project name (a .qdpx): importing into a study that
+   * exists keeps the stored name unless a new one is asked for.
+   */
+  readonly keepStoredName?: boolean;
 }
 
 /** Who speaks a source's excerpts, by the rule that said so (REFI-QDA projects). */

@@ -25,7 +25,7 @@ function codePointOffsets(stored: string, needle: string): { start: number; end:
 }
 
 /** A stored (uncompressed) zip of the files, without directory entries (as MAXQDA writes). */
-function storedZip(files: Record<string, string | Uint8Array>): Buffer {
+export function storedZip(files: Record<string, string | Uint8Array>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
