@@ -144,6 +144,12 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
   // ---- users
   const coderIds = new Set(study.coders.map((c) => c.id));
   const userIds: string[] = study.coders.map((c) => c.id);
+  // everyone who coded is a coder, declared or not (a browser coder of the workbench)
+  for (const c of study.codings) {
+    if (coderIds.has(c.coderId)) continue;
+    coderIds.add(c.coderId);
+    userIds.push(c.coderId);
+  }
   const nonCoderUsers: string[] = [];
   const noteUser = (id: string | undefined) => {
     if (id === undefined || coderIds.has(id) || nonCoderUsers.includes(id)) return;
@@ -155,7 +161,12 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
   study.memos.forEach((m) => noteUser(m.author));
   const userGuid = (id: string | undefined) => (id === undefined ? undefined : g('user', id));
   const users = userIds.map((id) =>
-    xel('User', { guid: g('user', id), name: study.coders.find((c) => c.id === id)?.name, id }),
+    // a user without a name is named by its id, so a tool that drops the id keeps who it is
+    xel('User', {
+      guid: g('user', id),
+      name: study.coders.find((c) => c.id === id)?.name ?? id,
+      id,
+    }),
   );
 
   // ---- memos: where each one is referenced

@@ -458,7 +458,8 @@ export async function readQdpxManifest(
           : `user-${guid.slice(0, 8)}`;
     const id = uniqueId(base, coderIds);
     userById.set(guid, id);
-    coders.push({ id, ...(name ? { name } : {}) });
+    // iwa names a user without a name by its id (for tools that drop the id): no name then
+    coders.push({ id, ...(name && name !== rawId ? { name } : {}) });
   }
   const extraCoders: Coder[] = [];
   const userIdOf = (guidText: string | undefined) => {
