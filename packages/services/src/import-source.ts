@@ -74,7 +74,9 @@ export function describeSpeakerCoverage(c: SpeakerCoverage): string {
     .filter(([k]) => (c.by[k] ?? 0) > 0)
     .map(([k, words]) => `${c.by[k] ?? 0} ${words}`);
   const nonCase = c.withSpeaker - c.byCase;
-  return `speakers: ${c.withSpeaker} of ${c.excerpts} excerpts${parts.length > 0 ? ` — ${parts.join(', ')}` : ''}${nonCase > 0 ? ` (${nonCase} by speakers who are not cases: ${c.nonCase.map((n) => n.label).join(', ')})` : ''}`;
+  // iwa's extension names its speakers itself: then there are no labels to list
+  const labels = c.nonCase.map((n) => n.label);
+  return `speakers: ${c.withSpeaker} of ${c.excerpts} excerpts${parts.length > 0 ? ` — ${parts.join(', ')}` : ''}${nonCase > 0 ? ` (${nonCase} by speakers who are not cases${labels.length > 0 ? `: ${labels.join(', ')}` : ''})` : ''}`;
 }
 
 /** The outcome of opening a source: the source, or every error found in its manifest. */
