@@ -48,17 +48,19 @@ describe('iwa codebook', { timeout: 60_000 }, () => {
     expect(result.stdout).toContain(
       'a REFI-QDA codebook (urn:QDA-XML:codebook:1:0) from "NVivo 12 Mac"',
     );
+    // "Structural work" in the project's own folder is named like Cloutier's code: kept as the
+    // project's code, never merged by name, and the summary says how to make it the framework's
     expect(result.stdout).toContain(
-      'Codebook "nvivo-mac-namespace-1-0" version 1.0.0: 5 codes in the file, 2 framework codes, 3 study codes',
+      'Codebook "nvivo-mac-namespace-1-0" version 1.0.0: 5 codes in the file, 0 framework codes, 5 study codes',
     );
     expect(result.stdout).toMatch(
-      /^ {4}Structural work +→ form\.structural {2}\(framework, by name; line 5\)$/m,
+      /^ {4}Structural work +→ code\.structural_work {2}\(study, new key; line 5\)$/m,
     );
     expect(result.stdout).toContain(
-      'Became study codes: code.institutional_work, code.steering_group_meetings, code.resistance_encountered',
+      'Became study codes: code.institutional_work, code.structural_work, code.relational, code.steering_group_meetings, code.resistance_encountered',
     );
     expect(result.stdout).toContain(
-      'line 5: "Structural work" (form.structural) sits under "Institutional work"',
+      'line 5: "Structural work" has the name of the framework code form.structural but not its path (Forms of work (Cloutier et al. 2015) › Structural work)',
     );
   });
 

@@ -26,7 +26,12 @@ export {
   type CodeRow,
   type ManifestWriteResult,
 } from './writers/write-study-manifest.ts';
-export { writeDocuments, bundleHash, type DocumentWriteResult } from './writers/write-documents.ts';
+export {
+  writeDocuments,
+  bundleHash,
+  isStoredBundle,
+  type DocumentWriteResult,
+} from './writers/write-documents.ts';
 export { recordImportRun, listImportRuns, type ImportRunRecord } from './writers/import-run.ts';
 export type { UpsertCounts } from './writers/node-upsert.ts';
 export { listStudies, getStudy, type StudySummary } from './queries/list-studies.ts';
@@ -85,6 +90,12 @@ export {
   queryDocument,
   type CodingSpanRow,
 } from './queries/query-codings.ts';
+export {
+  queryStoredDocumentHashes,
+  queryStoredStudyName,
+  type StoredDocumentHash,
+  type StoredStudyName,
+} from './queries/stored-document-hashes.ts';
 export {
   codersMissingFrom,
   queryStoredDocumentCoders,

@@ -83,21 +83,32 @@ describe('readCodebookQdc: round trips', () => {
 });
 
 describe('readCodebookQdc: real-world variants (refi-qda.md §7)', () => {
-  it('NVivo 12 Mac: namespace urn:QDA-XML:codebook:1:0, framework codes under a folder of its own', () => {
+  it('NVivo 12 Mac: namespace urn:QDA-XML:codebook:1:0, framework names under a folder of its own stay its codes', () => {
     const imported = readCodebookQdc(fixture('nvivo-mac-namespace-1-0.qdc'), { name: 'nvivo' });
     expect(imported.namespace).toBe('urn:QDA-XML:codebook:1:0');
     expect(imported.origin).toBe('NVivo 12 Mac');
     expect(imported.codebook.name).toBe('nvivo');
     expect(summary(imported)).toEqual([
       'Institutional work → code.institutional_work (none)',
-      'Structural work → form.structural (name)',
-      'Relational → form.relational (name)',
+      'Structural work → code.structural_work (none)',
+      'Relational → code.relational (none)',
       'Steering group meetings → code.steering_group_meetings (none)',
       'Resistance encountered → code.resistance_encountered (none)',
     ]);
-    expect(imported.codebook.frameworks).toEqual(['form']);
+    // named like Cloutier's codes but in the project's own folder: never merged, and said so
+    expect(imported.codebook.frameworks).toEqual([]);
+    expect(
+      imported.warnings
+        .filter((w) => w.message.includes('has the name of the framework code'))
+        .map((w) => w.message),
+    ).toEqual([
+      '"Structural work" has the name of the framework code form.structural but not its path (Forms of work (Cloutier et al. 2015) › Structural work); it came in as the study code code.structural_work. To code with form.structural, give it that path or export the codebook from iwa',
+      '"Relational" has the name of the framework code form.relational but not its path (Forms of work (Cloutier et al. 2015) › Relational work); it came in as the study code code.relational. To code with form.relational, give it that path or export the codebook from iwa',
+    ]);
     expect(studyCodes(imported)).toEqual([
       'code.institutional_work < -',
+      'code.structural_work < code.institutional_work',
+      'code.relational < code.institutional_work',
       'code.steering_group_meetings < code.institutional_work',
       'code.resistance_encountered < -',
     ]);
@@ -118,9 +129,9 @@ describe('readCodebookQdc: real-world variants (refi-qda.md §7)', () => {
     const imported = readCodebookQdc(fixture('atlasti-namespace-0-4.qdc'));
     expect(imported.namespace).toBe('urn:QDA-XML:codebook:0:4');
     expect(summary(imported)).toEqual([
-      'Valorising and demonising → lns.valorizing_and_demonizing (name)',
-      'Embedding & routinising → lns.embedding_and_routinizing (name)',
-      'Theorising → lns.theorizing (name)',
+      'Valorising and demonising → code.valorising_and_demonising (none)',
+      'Embedding & routinising → code.embedding_routinising (none)',
+      'Theorising → code.theorising (none)',
       'Kollegaveiledning på tvers → code.kollegaveiledning_pa_tvers (none)',
     ]);
     expect(imported.mapping[0]?.guid).toBe('9e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a01');
@@ -133,11 +144,15 @@ describe('readCodebookQdc: real-world variants (refi-qda.md §7)', () => {
     expect(imported.sets).toEqual([
       expect.objectContaining({
         name: 'Maintenance',
-        memberKeys: ['lns.valorizing_and_demonizing', 'lns.embedding_and_routinizing'],
+        memberKeys: ['code.valorising_and_demonising', 'code.embedding_routinising'],
         iwa: false,
       }),
     ]);
-    expect(imported.warnings).toEqual([]);
+    expect(imported.warnings.map((w) => w.message.split(' but ')[0])).toEqual([
+      '"Valorising and demonising" has the name of the framework code lns.valorizing_and_demonizing',
+      '"Embedding & routinising" has the name of the framework code lns.embedding_and_routinizing',
+      '"Theorising" has the name of the framework code lns.theorizing',
+    ]);
   });
 
   it('QualCoder: a UTF-8 BOM, non-codable categories', () => {
@@ -148,7 +163,7 @@ describe('readCodebookQdc: real-world variants (refi-qda.md §7)', () => {
       'Flags → code.flags (none)',
       'Ally enlisted → code.ally_enlisted (none)',
       'Confidentiality → code.confidentiality (none)',
-      'Educating → lns.educating (name)',
+      'Educating → code.educating (none)',
     ]);
     expect(imported.codebook.codes.find((c) => c.key === 'code.flags')?.isCodable).toBe(false);
     // the same file read as a string (BOM and all)
@@ -160,18 +175,15 @@ describe('readCodebookQdc: real-world variants (refi-qda.md §7)', () => {
     expect(summary(imported)).toEqual([
       'interesting → code.interesting (none)',
       'work.first → code.work_first (none)',
-      'policing → lns.policing (name)',
+      'policing → code.policing (none)',
     ]);
     expect(imported.codebook.codes.find((c) => c.key === 'code.interesting')?.guid).toBe(
       '3f2c6a1e-5b7d-5e8f-9a0b-1c2d3e4f5a61',
     );
     expect(imported.sets).toEqual([]);
-    expect(imported.warnings).toEqual([
-      {
-        message: 'empty <Sets/> (the XSD wants at least one <Set>); ignored',
-        line: 2,
-        path: 'CodeBook/Sets[1]',
-      },
+    expect(imported.warnings.map((w) => [w.line, w.message.split(' but ')[0]])).toEqual([
+      [2, '"policing" has the name of the framework code lns.policing'],
+      [2, 'empty <Sets/> (the XSD wants at least one <Set>); ignored'],
     ]);
   });
 
@@ -186,9 +198,9 @@ describe('readCodebookQdc: real-world variants (refi-qda.md §7)', () => {
       imported.codebook.codes.find((c) => c.key === 'code.redefining_treatment')?.isCodable,
     ).toBe(true);
     expect(summary(imported).slice(3)).toEqual([
-      'Forms of work → form (name)',
-      'Operational work → form.operational (name)',
-      'Conceptual work → form.conceptual (name)',
+      'Forms of work → form (path)',
+      'Operational work → form.operational (path)',
+      'Conceptual work → form.conceptual (path)',
     ]);
   });
 
@@ -205,9 +217,10 @@ describe('readCodebookQdc: real-world variants (refi-qda.md §7)', () => {
     const project = `<?xml version="1.0"?><qda:Project xmlns:qda="urn:QDA-XML:project:1.0" name="p"><qda:CodeBook><qda:Codes><qda:Code guid="C0DE0000-0000-4000-8000-000000000001" name="Deterring" isCodable="1"><qda:NoteRef targetGUID="C0DE0000-0000-4000-8000-000000000009"/></qda:Code></qda:Codes></qda:CodeBook></qda:Project>`;
     const imported = readCodebookQdc(project);
     expect(imported.namespace).toBe('urn:QDA-XML:project:1.0');
-    expect(summary(imported)).toEqual(['Deterring → lns.deterring (name)']);
-    expect(imported.warnings.map((w) => w.message)).toEqual([
+    expect(summary(imported)).toEqual(['Deterring → code.deterring (none)']);
+    expect(imported.warnings.map((w) => w.message.split(' but ')[0])).toEqual([
       'a project file: read its <CodeBook> only',
+      '"Deterring" has the name of the framework code lns.deterring',
     ]);
   });
 

@@ -18,7 +18,11 @@ import { RefiError } from './refi-error.ts';
 import { decodeXmlBytes, parseXml, type XmlElement, type XmlProblem } from './xml-tree.ts';
 
 /** How an imported code was matched to a key. */
-export type MatchedBy = 'guid' | 'key' | 'name' | 'none';
+/**
+ * How a code got its key: iwa's GUID, iwa's key line in its description, the full path of names
+ * of a framework code (`Cloutier › Structural`), or none (a study code of its own).
+ */
+export type MatchedBy = 'guid' | 'key' | 'path' | 'none';
 
 /** What became of one `<Code>` of the file. */
 export interface QdcCodeMapping {
@@ -174,6 +178,16 @@ export function frameworkKeyForPath(path: readonly string[]): string | undefined
   return match;
 }
 
+/** A framework code's path of labels from its framework's root: `Forms of work › Structural work`. */
+function frameworkPath(key: string): string {
+  const labels: string[] = [];
+  for (let code = frameworkCode(key); code !== undefined;) {
+    labels.unshift(code.label);
+    code = code.parentKey === null ? undefined : frameworkCode(code.parentKey);
+  }
+  return labels.join(' › ');
+}
+
 function slug(name: string): string {
   return name
     .replace(/[æÆ]/g, 'ae')
@@ -264,7 +278,7 @@ function readCodes(codes: XmlElement, warnings: XmlProblem[], problems: XmlProbl
   return raw;
 }
 
-/** Assigns every raw code a key: framework codes by GUID, then key line, then name; the rest become study codes. */
+/** Assigns every raw code a key: framework codes by GUID, then key line, then full path of names; the rest become study codes. */
 function assignKeys(raw: RawCode[]): { keys: string[]; matchedBy: MatchedBy[] } {
   const keys: (string | undefined)[] = raw.map(() => undefined);
   const matchedBy: MatchedBy[] = raw.map(() => 'none');
@@ -292,10 +306,18 @@ function assignKeys(raw: RawCode[]): { keys: string[]; matchedBy: MatchedBy[] } 
       assign(i, key, how);
     }
   });
-  raw.forEach((code, i) => {
+  // only the full path of names matches a framework code (as in a .qdpx): a bare "Educating"
+  // in a folder of the project's own is the project's code, never merged into lns.educating
+  const pathOf = (i: number): string[] => {
+    const names: string[] = [];
+    for (let at: number | undefined = i; at !== undefined; at = raw[at]?.parent)
+      names.unshift(raw[at]?.name ?? '');
+    return names;
+  };
+  raw.forEach((_code, i) => {
     if (keys[i] !== undefined) return;
-    const key = frameworkKeyForName(code.name);
-    if (key !== undefined && !taken.has(key)) assign(i, key, 'name');
+    const key = frameworkKeyForPath(pathOf(i));
+    if (key !== undefined && !taken.has(key)) assign(i, key, 'path');
   });
   raw.forEach((code, i) => {
     if (keys[i] !== undefined) return;
@@ -438,6 +460,16 @@ function importQdc(
   if (problems.length > 0) return undefined;
 
   const { keys, matchedBy } = assignKeys(raw);
+  raw.forEach((code, i) => {
+    // named like a framework code but not under its framework's folder: said, never merged
+    const named = matchedBy[i] === 'none' ? frameworkKeyForName(code.name) : undefined;
+    if (named !== undefined)
+      warnings.push({
+        message: `"${code.name}" has the name of the framework code ${named} but not its path (${frameworkPath(named)}); it came in as the study code ${keys[i]}. To code with ${named}, give it that path or export the codebook from iwa`,
+        line: code.element.line,
+        path: code.element.path,
+      });
+  });
   const families = new Set<string>();
   const studyCodes: StudyCode[] = [];
   raw.forEach((code, i) => {

@@ -144,6 +144,12 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
   // ---- users
   const coderIds = new Set(study.coders.map((c) => c.id));
   const userIds: string[] = study.coders.map((c) => c.id);
+  // everyone who coded is a coder, declared or not (a browser coder of the workbench)
+  for (const c of study.codings) {
+    if (coderIds.has(c.coderId)) continue;
+    coderIds.add(c.coderId);
+    userIds.push(c.coderId);
+  }
   const nonCoderUsers: string[] = [];
   const noteUser = (id: string | undefined) => {
     if (id === undefined || coderIds.has(id) || nonCoderUsers.includes(id)) return;
@@ -155,7 +161,12 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
   study.memos.forEach((m) => noteUser(m.author));
   const userGuid = (id: string | undefined) => (id === undefined ? undefined : g('user', id));
   const users = userIds.map((id) =>
-    xel('User', { guid: g('user', id), name: study.coders.find((c) => c.id === id)?.name, id }),
+    // a user without a name is named by its id, so a tool that drops the id keeps who it is
+    xel('User', {
+      guid: g('user', id),
+      name: study.coders.find((c) => c.id === id)?.name ?? id,
+      id,
+    }),
   );
 
   // ---- memos: where each one is referenced
@@ -337,10 +348,19 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
   // ---- cases
   const positions = new Map(study.positions.map((p) => [p.id, p]));
   const organisations = new Map(study.organisations.map((o) => [o.id, o]));
+  // each actor's excerpts, indexed once (filtering every excerpt per actor was quadratic)
+  const performed = new Map<string, string[]>();
+  for (const e of study.excerpts) {
+    if (e.performer === undefined) continue;
+    const key = `${e.performer.kind}\u001f${e.performer.id}`;
+    const list = performed.get(key);
+    if (list === undefined) performed.set(key, [e.id]);
+    else list.push(e.id);
+  }
   const performedBy = (kind: string, id: string) =>
-    study.excerpts
-      .filter((e) => e.performer?.kind === kind && e.performer.id === id)
-      .map((e) => xel('SelectionRef', { targetGUID: g('excerpt', e.id) }));
+    (performed.get(`${kind}\u001f${id}`) ?? []).map((excerpt) =>
+      xel('SelectionRef', { targetGUID: g('excerpt', excerpt) }),
+    );
   const employer = (informantId: string) => {
     const jobs = study.relations.filter(
       (r) => r.type === 'employed_by' && r.from.kind === 'informant' && r.from.id === informantId,

@@ -195,6 +195,11 @@ interface ProjectState {
   readonly speakerRules: SpeakerRules | undefined;
   /** Whether the project records every performer (then the speaker is not the default one). */
   readonly performersRecorded: boolean;
+  /**
+   * The cases are iwa's own (its "Actor type" variable): they name every performer, the speaker
+   * too, so a performer who is the speaker is the speaker's own work, not an explicit one.
+   */
+  readonly iwaCases: boolean;
   /** What the manifest reported, restored before each pass over the documents. */
   readonly manifestReport: {
     readonly warnings: readonly QdpxIssue[];
@@ -453,7 +458,8 @@ export async function readQdpxManifest(
           : `user-${guid.slice(0, 8)}`;
     const id = uniqueId(base, coderIds);
     userById.set(guid, id);
-    coders.push({ id, ...(name ? { name } : {}) });
+    // iwa names a user without a name by its id (for tools that drop the id): no name then
+    coders.push({ id, ...(name && name !== rawId ? { name } : {}) });
   }
   const extraCoders: Coder[] = [];
   const userIdOf = (guidText: string | undefined) => {
@@ -744,9 +750,8 @@ export async function readQdpxManifest(
   let ignoredSelectionRefs = 0;
   // iwa's own export (and a project whose map says so) records every performer itself: the
   // speaker is then not the default performer
-  const performersRecorded =
-    mapping.selectionRefs === 'performer' ||
-    cases.some((c) => typeVar(c.values, 'Actor type') !== undefined);
+  const iwaCases = cases.some((c) => typeVar(c.values, 'Actor type') !== undefined);
+  const performersRecorded = mapping.selectionRefs === 'performer' || iwaCases;
   for (const c of cases) {
     if (c.kind === 'file_variables') continue;
     const iwaCase = typeVar(c.values, 'Actor type') !== undefined;
@@ -1545,6 +1550,7 @@ export async function readQdpxManifest(
     speakerOfSelection,
     speakerRules,
     performersRecorded,
+    iwaCases,
     manifestReport: {
       warnings: [...project.report.warnings],
       notCarried: [...project.report.notCarried],
@@ -1870,9 +1876,20 @@ async function readDocument(
       (state.ext === undefined && !state.performersRecorded && speaker?.kind === 'informant'
         ? { kind: 'informant', id: speaker.id }
         : undefined);
+    // iwa's export names every performer by a SelectionRef: one who is the speaker is the
+    // speaker's own work, so a copy without the extension (another tool's) reads the same
+    const speakerPerforms =
+      state.iwaCases &&
+      explicit?.kind === 'informant' &&
+      speaker?.kind === 'informant' &&
+      explicit.id === speaker.id;
     const performerSource: PerformerSource =
       extEx?.performerSource ??
-      (explicit !== undefined ? 'explicit' : performer !== undefined ? 'speaker' : 'none');
+      (explicit !== undefined && !speakerPerforms
+        ? 'explicit'
+        : performer !== undefined
+          ? 'speaker'
+          : 'none');
     const user = sel.user;
     const id = extEx?.id ?? excerptId(state.studyId, src.docId, { start: s, end: e });
     const excerpt: Excerpt = {

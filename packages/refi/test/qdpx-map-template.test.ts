@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { qdpxMapTemplate, readQdpx } from '../src/index.ts';
-import { writeRefiProject } from './refi-project.ts';
+import { writeRefiProject } from '@iwa/testing/refi-project';
 
 /** The one-line `key: value` entries of a section of the template (enough for this test's edits). */
 function entries(text: string, section: string): Record<string, string> {

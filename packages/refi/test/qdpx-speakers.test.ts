@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findLabels } from '../src/qdpx-speakers.ts';
 import { readQdpx } from '../src/index.ts';
-import { writeRefiProject } from './refi-project.ts';
+import { writeRefiProject } from '@iwa/testing/refi-project';
 
 describe('turn labels', () => {
   it('finds labels with spaces, digits, diacritics and the usual markups at line starts', () => {

@@ -37,6 +37,11 @@ export interface ImportSource {
   >;
   /** A hash of the whole input. */
   contentHash(): Promise<string>;
+  /**
+   * The manifest's name is another tool's project name (a .qdpx): importing into a study that
+   * exists keeps the stored name unless a new one is asked for.
+   */
+  readonly keepStoredName?: boolean;
 }
 
 /** Who speaks a source's excerpts, by the rule that said so (REFI-QDA projects). */
@@ -69,7 +74,9 @@ export function describeSpeakerCoverage(c: SpeakerCoverage): string {
     .filter(([k]) => (c.by[k] ?? 0) > 0)
     .map(([k, words]) => `${c.by[k] ?? 0} ${words}`);
   const nonCase = c.withSpeaker - c.byCase;
-  return `speakers: ${c.withSpeaker} of ${c.excerpts} excerpts${parts.length > 0 ? ` — ${parts.join(', ')}` : ''}${nonCase > 0 ? ` (${nonCase} by speakers who are not cases: ${c.nonCase.map((n) => n.label).join(', ')})` : ''}`;
+  // iwa's extension names its speakers itself: then there are no labels to list
+  const labels = c.nonCase.map((n) => n.label);
+  return `speakers: ${c.withSpeaker} of ${c.excerpts} excerpts${parts.length > 0 ? ` — ${parts.join(', ')}` : ''}${nonCase > 0 ? ` (${nonCase} by speakers who are not cases${labels.length > 0 ? `: ${labels.join(', ')}` : ''})` : ''}`;
 }
 
 /** The outcome of opening a source: the source, or every error found in its manifest. */

@@ -10,6 +10,12 @@ export {
 export { openQdpx } from './qdpx-source.ts';
 export { mergeBundles, mergeManifests, mergeSources } from './merge-sources.ts';
 export {
+  matchStoredDocuments,
+  matchStoredStudy,
+  type DocumentMatch,
+  type StoredStudyMatch,
+} from './match-stored-documents.ts';
+export {
   findCodingLosses,
   ImportRefusedError,
   runImport,

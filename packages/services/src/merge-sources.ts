@@ -429,6 +429,8 @@ export function mergeSources(sources: readonly ImportSource[]): OpenResult {
         for (const s of sources) hash.update(`${await s.contentHash()}\u0000`);
         return `sha256:${hash.digest('hex')}`;
       },
+      // the name is the first source's; every source a .qdpx keeps the stored name
+      ...(sources.every((s) => s.keepStoredName === true) ? { keepStoredName: true } : {}),
     },
   };
 }

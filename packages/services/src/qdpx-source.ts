@@ -108,6 +108,7 @@ export async function openQdpx(
         `sha256:${createHash('sha256')
           .update(await readFile(path))
           .digest('hex')}`,
+      keepStoredName: true,
     },
   };
 }

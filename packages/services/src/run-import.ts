@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  bundleHash,
   codersMissingFrom,
+  isStoredBundle,
   queryStoredDocumentCoders,
   recordImportRun,
   writeDocuments,
@@ -138,7 +138,7 @@ export async function findCodingLosses(graph: Graph, source: ImportSource): Prom
     if (doc === undefined) continue;
     const missing = codersMissingFrom(doc, item.bundle);
     // hash only when something could be lost: an unchanged document is skipped, never replaced
-    if (missing.length === 0 || doc.payloadHash === bundleHash(item.bundle)) continue;
+    if (missing.length === 0 || isStoredBundle(doc.payloadHash, item.bundle)) continue;
     losses.push({ documentId: doc.id, coders: missing });
   }
   return losses;

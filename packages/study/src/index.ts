@@ -1,5 +1,6 @@
 export {
   EntityId,
+  SpeakerLabel,
   VocabularyValue,
   CodeKey,
   PartialDate,

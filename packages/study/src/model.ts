@@ -21,6 +21,20 @@ export const EntityId = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'ids use letters, digits and _ . : - only');
 export type EntityId = z.infer<typeof EntityId>;
 
+/**
+ * A speaker label as transcripts write it: one to five words of letters (any script, with
+ * diacritics), digits and `_ . ' ’ -`, single spaces between them, e.g. `Ward manager 2`,
+ * `Åsa Lindqvist`, `M07`. Ids stay {@link EntityId}s; a label names a speaker through `aliases`.
+ */
+export const SpeakerLabel = z
+  .string()
+  .max(60)
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.'’-]*(?: [\p{L}\p{M}\p{N}_.'’-]+){0,4}$/u,
+    "labels are one to five words of letters, digits and _ . ' - with single spaces",
+  );
+export type SpeakerLabel = z.infer<typeof SpeakerLabel>;
+
 /** A snake_case vocabulary value, e.g. `employment_specialist`. */
 export const VocabularyValue = z
   .string()

@@ -124,3 +124,20 @@ describe('parseStudyYaml', () => {
     ]);
   });
 });
+
+describe('speaker labels with spaces, digits and diacritics (issue 16)', () => {
+  it('declares them as aliases and refuses what is no label, naming the line', () => {
+    const res = ok(
+      `${head}informants:\n  - id: WM2\n    aliases: ['Ward manager 2', 'Åsa  Lindqvist']\n`,
+    );
+    expect(res.value.speakerLabels.get('Ward manager 2')).toEqual({ kind: 'informant', id: 'WM2' });
+    expect(res.value.speakerLabels.get('Åsa Lindqvist')).toEqual({ kind: 'informant', id: 'WM2' });
+    const bad = errors(
+      `${head}informants:\n  - id: WM2\n    aliases: ['Ward manager: 2', 'one two three four five six']\n`,
+    );
+    expect(bad.map((e) => e.split(': labels')[0])).toEqual([
+      'study.yaml:6:15: informants[0].aliases[0]',
+      'study.yaml:6:34: informants[0].aliases[1]',
+    ]);
+  });
+});

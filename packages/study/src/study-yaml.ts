@@ -9,6 +9,7 @@ import {
   Colour,
   DateTime,
   EntityId,
+  SpeakerLabel,
   MemoTargetKind,
   Participation,
   PartialDate,
@@ -42,6 +43,11 @@ import type { SourceLocation, YamlPath, YamlSource } from './yaml-source.ts';
 /** An id as YAML may read it: `M07` is a string, `2019` a number; both become strings. */
 const YId = z.union([z.string(), z.number()]).transform(String).pipe(EntityId);
 const YIdList = z.union([YId.transform((id) => [id]), z.array(YId)]);
+/** A label transcripts use for a speaker: `Ward manager 2`, `Åsa Lindqvist`, `M07`. */
+const YLabel = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim().replace(/\s+/g, ' ').normalize('NFC'))
+  .pipe(SpeakerLabel);
 const YDate = z.union([z.string(), z.number()]).transform(String).pipe(PartialDate);
 const YVocab = VocabularyValue;
 
@@ -83,7 +89,7 @@ const YInformant = z.strictObject({
   pseudonym: z.string().optional(),
   position: YId.optional(),
   employed_by: YIdList.optional(),
-  aliases: z.array(YId).optional(),
+  aliases: z.array(YLabel).optional(),
   description: z.string().optional(),
   variables: z.record(z.string(), VariableValue).optional(),
 });
@@ -92,7 +98,7 @@ const YSpeaker = z.strictObject({
   id: YId,
   label: z.string().optional(),
   role: z.enum(['interviewer', 'moderator', 'observer', 'other']).optional(),
-  aliases: z.array(YId).optional(),
+  aliases: z.array(YLabel).optional(),
 });
 
 const YCoder = z.strictObject({ id: YId, name: z.string().optional() });

@@ -106,3 +106,32 @@ describe('parseTranscript', () => {
     ]);
   });
 });
+
+describe('labels of several words, digits and diacritics (issue 16)', () => {
+  const labels = new Map<string, SpeakerRef>([
+    ...speakerLabels,
+    ['Ward manager 2', { kind: 'informant', id: 'WM2' }],
+    ['Åsa Lindqvist', { kind: 'informant', id: 'AL' }],
+    ['Case worker', { kind: 'informant', id: 'CW' }],
+  ]);
+  const c = { file: 'transcripts/meeting.txt', defaultId: 'meeting', speakerLabels: labels };
+
+  it('opens turns at declared labels in every style; an undeclared one stays text', () => {
+    const text = [
+      'Ward manager 2: We start at eight.',
+      '**Åsa Lindqvist:** I come later.',
+      '[Case worker] Not on Mondays.',
+      'Ward  manager 2: Two spaces still name the ward manager.',
+      'Head of unit: not declared, so part of the case worker-less turn above.',
+      'A\u030Asa Lindqvist: a decomposed Å is the same label.',
+    ].join('\n');
+    const res = parseTranscript(text, c);
+    if (!res.ok) throw new Error(JSON.stringify(res.errors));
+    const { turns } = res.value.document;
+    expect(turns.map((t) => t.speaker.id)).toEqual(['WM2', 'AL', 'CW', 'WM2', 'AL']);
+    expect(sliceByCodePoints(text, turns[3]!.contentStart, turns[3]!.end)).toBe(
+      'Two spaces still name the ward manager.\nHead of unit: not declared, so part of the case worker-less turn above.\n',
+    );
+    expect(res.value.document.participants).toEqual(['WM2', 'AL', 'CW']);
+  });
+});

@@ -18,6 +18,7 @@ import { closest, parseYamlSource, zodIssuesToStudyIssues } from './yaml-source.
  *   M07: We started with a steering group.      plain label, then ": "
  *   [M07] We started with a steering group.     bracketed label
  *   **M07:** We started with a steering group.  bold label (Markdown); **M07**: works too
+ *   Ward manager 2: We started in May.          a declared label of up to five words
  *
  * A label opens a speaker turn that runs to the next label. A label is a known speaker id or
  * alias (informants and `speakers` in study.yaml; `Interviewer`, `I` and `Int` by default).
@@ -69,6 +70,9 @@ const LOOKS_LIKE_SPEAKER_ID = /^[A-Za-z]{1,4}[0-9]{1,4}$/;
 const BOLD = /^\*\*([^*\n]+?)\*\*(:?)[ \t]*/;
 const BRACKET = /^\[([^\]\n]+)\](:?)[ \t]*/;
 const PLAIN = /^([A-Za-z][A-Za-z0-9_.-]*):(?:[ \t]+|$)/;
+/** A declared label of up to five words (`Ward manager 2:`, `Åsa Lindqvist:`), before ": ". */
+const PLAIN_WORDS =
+  /^([\p{L}\p{N}][\p{L}\p{M}\p{N}_.'’-]*(?:[ \t]+[\p{L}\p{M}\p{N}_.'’-]+){0,4}):(?:[ \t]+|$)/u;
 
 /**
  * Parses a transcript's normalised text (no BOM, LF line ends) into a document with speaker
@@ -145,7 +149,7 @@ export function parseTranscript(text: string, ctx: TranscriptContext): Transcrip
   let lineNo = bodyLineOffset;
   for (const line of body.split('\n')) {
     lineNo++;
-    const label = matchLabel(line);
+    const label = matchLabel(line, ctx.speakerLabels);
     if (label !== undefined) {
       const ref = ctx.speakerLabels.get(label.name);
       if (ref !== undefined) {
@@ -240,17 +244,26 @@ interface LabelMatch {
   readonly column: number;
 }
 
-function matchLabel(line: string): LabelMatch | undefined {
+/** A label as declared: spaces collapsed, composed (NFC), as study.yaml's aliases are. */
+function labelName(raw: string): string {
+  return raw.trim().replace(/:$/, '').trim().replace(/\s+/g, ' ').normalize('NFC');
+}
+
+function matchLabel(line: string, known: ReadonlyMap<string, unknown>): LabelMatch | undefined {
   for (const [re, column] of [
     [BOLD, 3],
     [BRACKET, 2],
   ] as const) {
     const m = re.exec(line);
     if (m?.[1] !== undefined) {
-      const name = m[1].trim().replace(/:$/, '').trim();
-      if (LABEL_WORD.test(name)) return { name, length: m[0].length, column };
+      const name = labelName(m[1]);
+      if (LABEL_WORD.test(name) || known.has(name)) return { name, length: m[0].length, column };
     }
   }
+  // a declared label of several words or with diacritics; an undeclared one is ordinary text
+  const words = PLAIN_WORDS.exec(line);
+  if (words?.[1] !== undefined && known.has(labelName(words[1])))
+    return { name: labelName(words[1]), length: words[0].length, column: 1 };
   const m = PLAIN.exec(line);
   if (m?.[1] !== undefined) return { name: m[1], length: m[0].length, column: 1 };
   return undefined;

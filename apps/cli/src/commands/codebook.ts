@@ -140,7 +140,7 @@ function importReport(file: string, imported: ImportedCodebook) {
 const MATCHED: Record<ImportedCodebook['mapping'][number]['matchedBy'], string> = {
   guid: 'by GUID',
   key: 'by iwa key',
-  name: 'by name',
+  path: 'by its full path of names',
   none: 'new key',
 };
 

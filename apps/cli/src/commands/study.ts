@@ -16,6 +16,7 @@ import {
   openQdpx,
   openStudyFolder,
   runImport,
+  matchStoredStudy,
   validateSource,
   describeSpeakerCoverage,
   formatQdpxIssue,
@@ -29,6 +30,7 @@ interface ImportOptions {
   pseudonymise?: string;
   map?: string;
   coder?: string;
+  name?: string;
   replace?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -141,6 +143,10 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
       '--replace',
       "replace changed documents even when that removes codings by coders missing from the input (another coder's file, workbench codings)",
     )
+    .option(
+      '--name <name>',
+      "rename the study (a .qdpx imported into a study that exists keeps the study's name)",
+    )
     .option('--dry-run', 'check everything and report, write nothing')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], opts: ImportOptions, command: Command) => {
@@ -206,6 +212,22 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
       }
       const conn = await connect(readEnv(), ctx.out);
       try {
+        // a source whose text is a stored document's is that document, whatever its name
+        const stored = await matchStoredStudy(conn.graph, source, { name: opts.name });
+        source = stored.source;
+        const matchLines = [
+          ...stored.matches.map(
+            (m) =>
+              `"${m.sourceTitle ?? m.sourceId}" has the text of the stored document ${m.storedId}${m.storedTitle && m.storedTitle !== m.sourceTitle ? ` ("${m.storedTitle}")` : ''}: imported as that document`,
+          ),
+          ...stored.warnings.map((w) => `warning: ${w}`),
+          ...(stored.nameKept
+            ? [
+                `The study keeps its name "${stored.nameKept.stored}" (the project is named "${stored.nameKept.source}"; --name renames it).`,
+              ]
+            : []),
+        ];
+        for (const line of matchLines) ctx.out.info(line);
         let outcome;
         try {
           outcome = await runImport(conn.graph, source, {
@@ -244,8 +266,10 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
           nodes: outcome.manifest.nodes,
           relations: outcome.manifest.relations,
           elapsedMs: Math.round(outcome.elapsedMs),
+          matchedByText: stored.matches,
+          ...(stored.nameKept ? { nameKept: stored.nameKept } : {}),
           ...source.extra,
-          warnings: source.warnings,
+          warnings: [...source.warnings, ...stored.warnings],
         };
         if (opts.json) {
           ctx.out.print(JSON.stringify(summary, null, 2));

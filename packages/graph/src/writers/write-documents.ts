@@ -95,9 +95,42 @@ function documentProps(bundle: DocumentBundle): Record<string, unknown> {
   };
 }
 
-/** The hash of everything a document bundle writes: unchanged input is skipped whole. */
+const byId = <T extends { readonly id: string }>(items: readonly T[]): T[] =>
+  [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/**
+ * The hash of everything a document bundle writes: unchanged input is skipped whole. The order
+ * of excerpts, codings, memos and participants does not count (a study folder, iwa's own .qdpx
+ * and another tool's export of it list them in different orders; the graph keeps no order).
+ */
 export function bundleHash(bundle: DocumentBundle): string {
+  return rowHash({
+    ...bundle,
+    document: { ...bundle.document, participants: [...bundle.document.participants].sort() },
+    excerpts: byId(bundle.excerpts),
+    codings: byId(bundle.codings),
+    memos: byId(bundle.memos),
+  });
+}
+
+/**
+ * The hash earlier versions stored, in which order counted. A stored document with this hash is
+ * unchanged too, so upgrading does not replace (or refuse to replace) every document once.
+ */
+export function legacyBundleHash(bundle: DocumentBundle): string {
   return rowHash(bundle);
+}
+
+/** Whether a stored `payloadHash` says the bundle is what was written last. */
+export function isStoredBundle(
+  payloadHash: string | null | undefined,
+  bundle: DocumentBundle,
+): boolean {
+  return (
+    payloadHash !== null &&
+    payloadHash !== undefined &&
+    (payloadHash === bundleHash(bundle) || payloadHash === legacyBundleHash(bundle))
+  );
 }
 
 async function count(tx: Runner, cypher: string, params: object): Promise<number> {
@@ -146,7 +179,7 @@ export async function writeDocuments(
         res.documents.created += 1;
         return true;
       }
-      if (old === hashes.get(b.document.id)) {
+      if (old === hashes.get(b.document.id) || old === legacyBundleHash(b)) {
         res.documents.unchanged += 1;
         return false;
       }

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { offsetsIn, zip } from './qdpx-fixtures.ts';
+import { crc32 } from 'node:zlib';
 
 /*
  * A REFI-QDA project of the shape most researchers bring from NVivo, ATLAS.ti, MAXQDA or
@@ -11,11 +11,62 @@ import { offsetsIn, zip } from './qdpx-fixtures.ts';
  * with the project's own names beside a "Cloutier" folder; two coders. The text is fresh.
  *
  * Every selection records who speaks it (`expected`), computed here from the script, so a test
- * can check the importer's speakers and counts independently.
+ * can check the importer's speakers and counts independently. The zip is written here too (stored,
+ * no compression), so the fixture owes nothing to iwa's own REFI code.
  */
 
+/** `[start, end)` of `needle` in `stored`, in code points, the BOM not counted and CRLF as one. */
+function codePointOffsets(stored: string, needle: string): { start: number; end: number } {
+  const text = stored.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`fixture: "${needle}" not found`);
+  const count = (s: string): number => [...s].length;
+  return { start: count(text.slice(0, at)), end: count(text.slice(0, at + needle.length)) };
+}
+
+/** A stored (uncompressed) zip of the files, without directory entries (as MAXQDA writes). */
+export function storedZip(files: Record<string, string | Uint8Array>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [fileName, content] of Object.entries(files)) {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+    const name = Buffer.from(fileName, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    centrals.push(central, name);
+    offset += 30 + name.length + data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(centrals.length / 2, 8);
+  end.writeUInt16LE(centrals.length / 2, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
 /** A participant: a Case. */
-interface Person {
+export interface Person {
   readonly guid: string;
   readonly name: string;
   readonly role: string;
@@ -213,7 +264,7 @@ function label(style: Script['labels'], name: string): string {
  * codes. In the meeting, the first passage is also a case's SelectionRef (NVivo users code a
  * passage to the case of the person who speaks).
  */
-export async function writeRefiProject(): Promise<RefiProject> {
+export function writeRefiProject(): Promise<RefiProject> {
   const files: Record<string, string | Uint8Array> = {};
   const expected: ExpectedSelection[] = [];
   const selectionRefs = new Map<number, string[]>();
@@ -232,7 +283,7 @@ export async function writeRefiProject(): Promise<RefiProject> {
       if (codes === undefined) continue;
       sel++;
       const guid = `60000000-0000-4000-8000-${String(sel).padStart(12, '0')}`;
-      const { start, end } = offsetsIn(stored, said, 'code_point');
+      const { start, end } = codePointOffsets(stored, said);
       const coders = si >= 2 ? CODERS : [CODERS[0]];
       const codings = coders.flatMap((coder, ci) =>
         codes.map(
@@ -278,5 +329,5 @@ export async function writeRefiProject(): Promise<RefiProject> {
   <Sources>${sources.join('\n')}</Sources>
 </Project>`;
   files['project.qde'] = qde;
-  return { bytes: await zip(files), expected, people: PEOPLE };
+  return Promise.resolve({ bytes: storedZip(files), expected, people: PEOPLE });
 }
