@@ -106,14 +106,14 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   const err: string[] = [];
   const writeOut = process.stdout.write.bind(process.stdout);
   const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     out.push(String(chunk));
     return true;
-  });
-  process.stderr.write = ((chunk: string | Uint8Array) => {
+  };
+  process.stderr.write = (chunk: string | Uint8Array) => {
     err.push(String(chunk));
     return true;
-  });
+  };
   try {
     const code = await runCli(['--quiet', ...args]);
     return { code, stdout: out.join(''), stderr: err.join('') };

@@ -30,10 +30,10 @@ interface Summary {
 async function cliJson(args: string[]): Promise<Summary> {
   const out: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     out.push(String(chunk));
     return true;
-  });
+  };
   let code: number;
   try {
     code = await runCli(['--quiet', ...args, '--json']);

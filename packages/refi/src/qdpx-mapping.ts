@@ -1,16 +1,9 @@
 import { ActorRelationType, CodeKey, isFrameworkCodeKey, isStudyCodeKeyShape } from '@iwa/study';
+import { PositionDimension } from '@iwa/taxonomy';
 import { z } from 'zod';
 
-/** The position dimensions a project variable can be mapped to. */
-export const PositionDimensionName = z.enum([
-  'role',
-  'sector',
-  'tier',
-  'level',
-  'authority',
-  'embeddedness',
-  'dualEmployment',
-]);
+/** The position dimensions a project variable can be mapped to: the taxonomy's, no copy. */
+export const PositionDimensionName = PositionDimension;
 /** One of {@link PositionDimensionName}'s values. */
 export type PositionDimensionName = z.infer<typeof PositionDimensionName>;
 

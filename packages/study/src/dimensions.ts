@@ -1,4 +1,8 @@
-import { POSITION_DIMENSIONS, type PositionDimension } from '@iwa/taxonomy';
+import {
+  POSITION_DIMENSIONS,
+  PositionDimension as TaxonomyPositionDimension,
+  type PositionDimension,
+} from '@iwa/taxonomy';
 
 /**
  * The default vocabularies for position and organisation dimensions. Position dimensions come
@@ -15,12 +19,8 @@ function taxonomyValues(key: PositionDimension): readonly string[] {
 
 /** The names of the extensible vocabularies a study may extend. */
 export const DIMENSION_NAMES = [
-  'role',
-  'sector',
-  'tier',
-  'level',
-  'authority',
-  'embeddedness',
+  // the taxonomy's position dimensions with values (dualEmployment is yes/no)
+  ...TaxonomyPositionDimension.exclude(['dualEmployment']).options,
   'organisationKind',
   'actorGroupKind',
 ] as const;

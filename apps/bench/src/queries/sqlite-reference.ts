@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { formatIssue, iterateStudyDocuments, readStudyManifest } from '@iwa/study';
-import { codeFamily } from '@iwa/taxonomy';
+import { codeFamily, PositionDimension } from '@iwa/taxonomy';
 
 /**
  * The relational reference: the same rows in SQLite (better-sqlite3), in tables like those of
@@ -22,7 +22,9 @@ CREATE INDEX excerpt_speaker ON excerpt(speaker_id);
 ANALYZE;
 `;
 
-const DIMENSIONS = new Set(['role', 'sector', 'tier', 'level', 'authority', 'embeddedness']);
+const DIMENSIONS: ReadonlySet<string> = new Set(
+  PositionDimension.exclude(['dualEmployment']).options,
+);
 
 /** The matrix SQL for a position dimension (a column name from a fixed list) by a code family. */
 export function sqliteMatrixSql(dimension: string): string {
