@@ -6,9 +6,9 @@ import { BarChart } from '../components/bar-chart.tsx';
 import type { BarSeries } from '../components/bar-chart.tsx';
 
 /**
- * Stacked shares per row of the table over all units: each column's share of the row's distinct
- * units (the table's row percentages; they add up to more than 100% where a unit falls in more
- * than one column).
+ * Each column's share of the row's distinct units, side by side per row (the table's row
+ * percentages). Not stacked: where a unit falls in more than one column the shares add up to more
+ * than 100%, and a stacked bar would cut off the last columns.
  */
 export function ShareChart(props: {
   matrix: MatrixResponse;
@@ -34,16 +34,16 @@ export function ShareChart(props: {
   return (
     <section className="chart-panel" aria-labelledby="share-chart-title">
       <h2 id="share-chart-title">
-        {title} by {rowLabel.toLowerCase()} <span className="muted">(share of row)</span>
+        {title} by {rowLabel.toLowerCase()}{' '}
+        <span className="muted">(% of the row's distinct units)</span>
       </h2>
       <BarChart
-        description={`${title} by ${rowLabel}, as stacked shares of each row`}
+        description={`${title} by ${rowLabel}, as shares of each row's distinct units`}
         labels={labels}
         series={series}
         horizontal
-        stacked
         percent
-        height={Math.max(140, 48 * labels.length + 70)}
+        height={Math.max(140, (20 * series.length + 28) * labels.length + 70)}
         canvasRef={props.canvasRef}
       />
     </section>
