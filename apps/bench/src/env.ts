@@ -35,3 +35,15 @@ export function readBenchEnv(
 export function childEnv(job: string): Record<string, string | undefined> {
   return { ...process.env, IWA_BENCH_CHILD: job };
 }
+
+/** The environment of an `iwa` process the bench times: the parent's, pointed at the bench's Neo4j. */
+export function cliEnv(config: GraphConfig): Record<string, string | undefined> {
+  return {
+    ...process.env,
+    NEO4J_URI: config.uri,
+    NEO4J_USER: config.user,
+    NEO4J_PASSWORD: config.password,
+    NEO4J_DATABASE: config.database,
+    NO_COLOR: '1',
+  };
+}

@@ -38,35 +38,8 @@ export {
   storedPhaseModel,
   syncPhaseEvents,
 } from './phase-service.ts';
-export {
-  matrixReport,
-  matrixCsv,
-  matrixTableRows,
-  type MatrixAxis,
-  type MatrixCell,
-  type MatrixMargin,
-  type MatrixReport,
-  type MatrixRequest,
-  type MatrixTable,
-} from './matrix-report.ts';
-export { listExcerpts, type ExcerptsPage, type ExcerptsRequest } from './study-excerpts.ts';
-export {
-  dimensionKey,
-  humanise,
-  loadStudyVocabulary,
-  StudyVocabulary,
-  type CoderChoice,
-  type CoderRequest,
-  type CoderRuleName,
-  type DimensionInfo,
-  type Labelled,
-  type ResolvedDimension,
-} from './study-vocabulary.ts';
-export { ServiceError } from './service-error.ts';
-export { nearest, unknownName } from './did-you-mean.ts';
-export { guardFormula, toCsv } from './csv.ts';
+export * from './analysis.ts';
 export { formatQdpxIssue } from './qdpx-source.ts';
-export { evaluateStudyClaims, type StudyClaimsOutcome } from './study-claims.ts';
 export { withPseudonyms } from './pseudonymised-source.ts';
 export { agreementCsv, agreementTables } from './agreement-tables.ts';
 export type { AgreementCell, AgreementTable } from './agreement-tables.ts';
@@ -82,16 +55,3 @@ export {
   type StudyAgreementInput,
   type StudyAgreementParams,
 } from './study-agreement.ts';
-export {
-  cooccurrenceReport,
-  type CooccurrencePair,
-  type CooccurrenceReport,
-} from './study-cooccurrence.ts';
-export { actorReport, type ActorReport, type ActorReportNode } from './study-actors.ts';
-export { phaseProfiles, type PhaseProfile, type PhaseProfilesReport } from './phase-profiles.ts';
-export { actorProfile, type ActorProfile } from './actor-profile.ts';
-export {
-  phaseTimelines,
-  type OrganisationTimeline,
-  type PhaseTimelinesReport,
-} from './phase-timelines.ts';

@@ -21,6 +21,7 @@ import { log } from '../log.ts';
 import type { BenchServer } from '../server.ts';
 import { round, timeRuns, type Timing } from '../stats.ts';
 import { loadSqlite, SqliteReference } from './sqlite-reference.ts';
+import { timeSurfaces } from './surfaces.ts';
 
 /** One way of answering a query, timed warm and cold. */
 export interface QueryTiming {
@@ -131,6 +132,12 @@ export async function runQueries(
       sameAnswer: sameCells(a, c) && sameCells(a, d),
       check: `excerpts per cell (${a.size} cells) equal across iwa matrix, Cypher floor and SQLite`,
     });
+
+    // ---- the CLI process and the explorer's first request around the same report
+    log('surfaces: iwa --help, the iwa matrix process, the first explorer matrix request');
+    queries.push(
+      await timeSurfaces(server, { studyId, reference: report, runs, clearCaches: cold }),
+    );
 
     // ---- excerpts of a cell
     log(`excerpts of the cell ${CELL.dimension}=${CELL.value} × ${CELL.code}, first page of 50`);

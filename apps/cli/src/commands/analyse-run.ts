@@ -12,7 +12,7 @@ import {
   type CoderRequest,
   type MatrixReport,
   type StudyVocabulary,
-} from '@iwa/services';
+} from '@iwa/services/analysis';
 import { readFile } from 'node:fs/promises';
 import type { CommandContext } from '../command-context.ts';
 import { connect } from '../connect.ts';
