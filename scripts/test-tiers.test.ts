@@ -41,7 +41,7 @@ function listed(script: string): Listed[] {
 const NEEDS_NEO4J = /@iwa\/neo4j-local|testGraphConfig|graphTest|inject\(['"]neo4j/;
 const NEEDS_BROWSER = /playwright|chromium/i;
 
-describe('test tiers', () => {
+describe('test tiers', { timeout: 60_000 }, () => {
   const all = listed(scripts.test ?? '');
   const unit = listed(scripts['test:unit'] ?? '');
 
