@@ -41,10 +41,9 @@ export const FUNCTION_SIZE_ALLOWED = [
       'packages/refi/src/codebook-import.ts',
       'packages/services/src/agreement-tables.ts',
       'packages/services/src/matrix-report.ts',
-      'packages/study/src/standoff-codings.ts',
     ],
     reason:
-      'not split yet (issue 20 item 4, second round): registerStudy, unitizingAlpha, unitizeCompact, importQdc, agreementTables, matrixReport, parseCodingsCsv, resolveCodingRows',
+      'not split yet (issue 20 item 4, second round): registerStudy, unitizingAlpha, unitizeCompact, importQdc, agreementTables, matrixReport',
   },
 ];
 

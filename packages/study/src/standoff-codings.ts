@@ -191,7 +191,7 @@ export function parseCodingsCsv(
 ): CodingFileResult {
   const firstLine = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
-  let records: { record: string[]; raw: string; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
     records = parseCsv(text, {
       delimiter,
@@ -220,6 +220,27 @@ export function parseCodingsCsv(
   }
   const header = records[0];
   if (header === undefined) return { rows: [], errors: [], warnings: [] };
+  const { columns, errors } = checkCodingsHeader(header, { file, delimiter });
+  if (errors.length > 0) return { rows: [], errors, warnings: [] };
+
+  const checker = new RowChecker(file, ctx);
+  for (const rec of records.slice(1)) readCodingsCsvRow(rec, { file, delimiter, columns, checker });
+  return checker.result();
+}
+
+/** One record as csv-parse returns it with `info` and `raw`. */
+interface CsvRecord {
+  record: string[];
+  raw: string;
+  info: { lines: number };
+}
+
+/** The header's columns, lower-cased; errors for unknown columns and missing required ones. */
+function checkCodingsHeader(
+  header: CsvRecord,
+  csv: { file: string; delimiter: string },
+): { columns: string[]; errors: StudyIssue[] } {
+  const { file, delimiter } = csv;
   const headerLine = startLine(header);
   const headerCols = fieldColumns(stripEnds(header.raw), delimiter);
   const errors: StudyIssue[] = [];
@@ -262,97 +283,99 @@ export function parseCodingsCsv(
       hint: 'add anchor (the exact excerpt text), or start and end (code point offsets)',
     });
   }
-  if (errors.length > 0) return { rows: [], errors, warnings: [] };
+  return { columns, errors };
+}
 
-  const checker = new RowChecker(file, ctx);
-  for (const rec of records.slice(1)) {
-    const line = startLine(rec);
-    const cols = fieldColumns(stripEnds(rec.raw), delimiter);
-    const cell: Partial<Record<(typeof CODING_FIELDS)[number], string>> = {};
-    const fields: Partial<Record<(typeof CODING_FIELDS)[number], SourceLocation>> = {};
-    columns.forEach((c, j) => {
-      const v = rec.record[j]?.trim();
-      if (v === undefined || v === '') return;
-      const f = c as (typeof CODING_FIELDS)[number];
-      cell[f] = c === 'anchor' || c === 'memo' ? (rec.record[j] ?? v) : v;
-      const pos = cols[j];
-      fields[f] = { file, line: line + (pos?.lineDelta ?? 0), column: pos?.column ?? 1 };
+/** Reads one data row into the checker (or records why it cannot). */
+function readCodingsCsvRow(
+  rec: CsvRecord,
+  csv: { file: string; delimiter: string; columns: readonly string[]; checker: RowChecker },
+): void {
+  const { file, delimiter, columns, checker } = csv;
+  const line = startLine(rec);
+  const cols = fieldColumns(stripEnds(rec.raw), delimiter);
+  const cell: Partial<Record<(typeof CODING_FIELDS)[number], string>> = {};
+  const fields: Partial<Record<(typeof CODING_FIELDS)[number], SourceLocation>> = {};
+  columns.forEach((c, j) => {
+    const v = rec.record[j]?.trim();
+    if (v === undefined || v === '') return;
+    const f = c as (typeof CODING_FIELDS)[number];
+    cell[f] = c === 'anchor' || c === 'memo' ? (rec.record[j] ?? v) : v;
+    const pos = cols[j];
+    fields[f] = { file, line: line + (pos?.lineDelta ?? 0), column: pos?.column ?? 1 };
+  });
+  if (
+    rec.record.length > columns.length &&
+    rec.record.slice(columns.length).some((v) => v.trim() !== '')
+  ) {
+    checker.fail({
+      severity: 'error',
+      code: 'invalid_csv',
+      file,
+      line,
+      column: cols[columns.length]?.column ?? 1,
+      message: `row has ${rec.record.length} cells but the header has ${columns.length} columns`,
+      hint: 'quote cells that contain the delimiter',
     });
-    if (
-      rec.record.length > columns.length &&
-      rec.record.slice(columns.length).some((v) => v.trim() !== '')
-    ) {
-      checker.fail({
-        severity: 'error',
-        code: 'invalid_csv',
-        file,
-        line,
-        column: cols[columns.length]?.column ?? 1,
-        message: `row has ${rec.record.length} cells but the header has ${columns.length} columns`,
-        hint: 'quote cells that contain the delimiter',
-      });
-      continue;
-    }
-    const int = (f: 'start' | 'end' | 'occurrence'): number | undefined | null => {
-      const v = cell[f];
-      if (v === undefined) return undefined;
-      if (!/^\d+$/.test(v)) {
-        checker.fail({
-          severity: 'error',
-          code: 'invalid_value',
-          ...(fields[f] ?? { file, line, column: 1 }),
-          message: `${f} "${v}" is not a whole number`,
-          hint:
-            f === 'occurrence' ? 'occurrence counts from 1' : 'offsets count code points from 0',
-        });
-        return null;
-      }
-      return Number(v);
-    };
-    const start = int('start');
-    const end = int('end');
-    const occurrence = int('occurrence');
-    if (start === null || end === null || occurrence === null) continue;
-    if (occurrence === 0) {
-      checker.fail({
-        severity: 'error',
-        code: 'invalid_value',
-        ...(fields.occurrence ?? { file, line, column: 1 }),
-        message: 'occurrence 0 does not exist',
-        hint: 'occurrence counts from 1',
-      });
-      continue;
-    }
-    if (cell.at !== undefined && !DateTime.safeParse(cell.at).success) {
-      checker.fail({
-        severity: 'error',
-        code: 'invalid_value',
-        ...(fields.at ?? { file, line, column: 1 }),
-        message: `at "${cell.at}" is not an ISO date-time`,
-        hint: 'write e.g. 2024-05-02T10:15:00Z',
-      });
-      continue;
-    }
-    checker.check({
-      at: { file, line, column: 1 },
-      fields,
-      raw: {
-        document: cell.document,
-        start,
-        end,
-        anchor: cell.anchor,
-        occurrence,
-        codes: splitCodes(cell.codes ?? ''),
-        coder: cell.coder,
-        coderAt: fields.coder,
-        performer: cell.performer,
-        memo: cell.memo,
-        excerpt: cell.excerpt,
-        codedAt: cell.at,
-      },
-    });
+    return;
   }
-  return checker.result();
+  const int = (f: 'start' | 'end' | 'occurrence'): number | undefined | null => {
+    const v = cell[f];
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) {
+      checker.fail({
+        severity: 'error',
+        code: 'invalid_value',
+        ...(fields[f] ?? { file, line, column: 1 }),
+        message: `${f} "${v}" is not a whole number`,
+        hint: f === 'occurrence' ? 'occurrence counts from 1' : 'offsets count code points from 0',
+      });
+      return null;
+    }
+    return Number(v);
+  };
+  const start = int('start');
+  const end = int('end');
+  const occurrence = int('occurrence');
+  if (start === null || end === null || occurrence === null) return;
+  if (occurrence === 0) {
+    checker.fail({
+      severity: 'error',
+      code: 'invalid_value',
+      ...(fields.occurrence ?? { file, line, column: 1 }),
+      message: 'occurrence 0 does not exist',
+      hint: 'occurrence counts from 1',
+    });
+    return;
+  }
+  if (cell.at !== undefined && !DateTime.safeParse(cell.at).success) {
+    checker.fail({
+      severity: 'error',
+      code: 'invalid_value',
+      ...(fields.at ?? { file, line, column: 1 }),
+      message: `at "${cell.at}" is not an ISO date-time`,
+      hint: 'write e.g. 2024-05-02T10:15:00Z',
+    });
+    return;
+  }
+  checker.check({
+    at: { file, line, column: 1 },
+    fields,
+    raw: {
+      document: cell.document,
+      start,
+      end,
+      anchor: cell.anchor,
+      occurrence,
+      codes: splitCodes(cell.codes ?? ''),
+      coder: cell.coder,
+      coderAt: fields.coder,
+      performer: cell.performer,
+      memo: cell.memo,
+      excerpt: cell.excerpt,
+      codedAt: cell.at,
+    },
+  });
 }
 
 interface RawRow {
