@@ -12,6 +12,11 @@ export default defineConfig({
   ...sourceConditions,
   test: {
     restoreMocks: true,
+    // Vitest's default is one worker fewer than the cores: one test file at a time on this
+    // 2-core machine. The integration tests spend most of their time waiting on Neo4j and on
+    // the `iwa` child processes they start, so two files at a time use the cores that wait
+    // leaves idle (the browser project stays one file at a time: fileParallelism false).
+    maxWorkers: 2,
     // CI keeps a JSON summary too, so .ci/run can print a one-line count
     reporters: process.env.CI
       ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
@@ -19,7 +24,8 @@ export default defineConfig({
     projects: [
       'packages/*/vitest.config.ts',
       'apps/*/vitest.config.ts',
-      // browser tests: Debian's Chromium driven by playwright-core, on the demo studies in Neo4j
+      // browser tests: Debian's Chromium driven by playwright-core, on the demo studies in the
+      // run's one Neo4j (project `integration-browser`, so `pnpm test:unit` leaves it out)
       'apps/explorer/vitest.e2e.config.ts',
       {
         // checks of the repository's own tooling (lint rules, scripts)
@@ -27,7 +33,8 @@ export default defineConfig({
         test: { name: 'repo', include: ['eslint/**/*.test.ts', 'scripts/**/*.test.ts'] },
       },
       {
-        // Every test that needs Neo4j: one local server is started for the whole run.
+        // Every test that needs Neo4j: one local server is started for the whole run, shared
+        // with the browser project (packages/testing/src/neo4j-global-setup.ts).
         ...sourceConditions,
         test: {
           name: 'integration',

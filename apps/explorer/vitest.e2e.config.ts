@@ -2,17 +2,18 @@ import { defineProject } from 'vitest/config';
 
 /**
  * Browser tests: build the UI once, start the explorer on port 0 and drive Debian's Chromium
- * with playwright-core. Run: npx vitest run -c apps/explorer/vitest.e2e.config.ts
+ * with playwright-core. Run: `pnpm test:browser` (or `pnpm test`, which runs every tier). The
+ * name starts with `integration` so `pnpm test:unit` (`--project '!integration*'`) leaves it out.
  */
 export default defineProject({
   resolve: { conditions: ['@iwa/source'] },
   ssr: { resolve: { conditions: ['@iwa/source'] } },
   environments: { __vitest__: { resolve: { conditions: ['@iwa/source'] } } },
   test: {
-    name: 'explorer-e2e',
+    name: 'integration-browser',
     root: import.meta.dirname,
     include: ['e2e/**/*.e2e.test.ts'],
-    // a real Neo4j (started for this project, or NEO4J_URI), then the UI build
+    // the run's one Neo4j (shared with the integration project, or NEO4J_URI), then the UI build
     globalSetup: ['../../packages/testing/src/neo4j-global-setup.ts', './e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -123,11 +123,17 @@ function toXNode(el: XmlElement, patch: (el: XmlElement, node: XNode) => XNode):
   return patch(el, node);
 }
 
-/**
- * Builds the parts of a `.qdpx` for a study: project.qde, the source texts and the extension.
- * See {@link writeQdpx}.
- */
-export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxParts {
+/** What every step of an export reads: the checked study and its GUID maker. */
+interface ExportContext {
+  readonly study: Study;
+  /** The deterministic GUID of one of the study's things (`kind` is `document`, `memo`, …). */
+  readonly g: (kind: string, id: string) => string;
+}
+
+/** The `<NoteRef>`s of the memos about one thing of the study. */
+type NoteRefs = (kind: string, id: string) => XNode[];
+
+function exportContext(input: Study): ExportContext {
   const parsed = Study.safeParse(input);
   if (!parsed.success) {
     throw new RefiError(
@@ -139,9 +145,11 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
     );
   }
   const study = parsed.data;
-  const g = (kind: string, id: string) => qdpxGuid(study.id, kind, id);
+  return { study, g: (kind, id) => qdpxGuid(study.id, kind, id) };
+}
 
-  // ---- users
+/** `<Users>`: every coder (declared or one who only coded), then the other named users. */
+function exportUsers({ study, g }: ExportContext) {
   const coderIds = new Set(study.coders.map((c) => c.id));
   const userIds: string[] = study.coders.map((c) => c.id);
   // everyone who coded is a coder, declared or not (a browser coder of the workbench)
@@ -159,8 +167,7 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
   study.documents.forEach((d) => noteUser(d.creatingUser));
   study.excerpts.forEach((e) => noteUser(e.creatingUser));
   study.memos.forEach((m) => noteUser(m.author));
-  const userGuid = (id: string | undefined) => (id === undefined ? undefined : g('user', id));
-  const users = userIds.map((id) =>
+  const nodes = userIds.map((id) =>
     // a user without a name is named by its id, so a tool that drops the id keeps who it is
     xel('User', {
       guid: g('user', id),
@@ -168,17 +175,21 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
       id,
     }),
   );
+  const userGuid = (id: string | undefined) => (id === undefined ? undefined : g('user', id));
+  return { nodes, nonCoderUsers, userGuid };
+}
 
-  // ---- memos: where each one is referenced
+/** Where each memo is referenced: `<NoteRef>`s by thing, and `<Link>`s for memos on actors. */
+function memoReferences({ study, g }: ExportContext) {
   const memoRefs = new Map<string, string[]>(); // "<kind>:<id>" → memo GUIDs
-  const memoLinks: XNode[] = [];
+  const links: XNode[] = [];
   const actorKinds = new Set(['informant', 'organisation', 'actor_group']);
   for (const memo of study.memos) {
     for (const about of memo.about) {
       const k = `${about.kind}:${about.id}`;
       memoRefs.set(k, [...(memoRefs.get(k) ?? []), g('memo', memo.id)]);
       if (actorKinds.has(about.kind)) {
-        memoLinks.push(
+        links.push(
           xel('Link', {
             guid: g('memo-link', `${memo.id}/${about.kind}/${about.id}`),
             name: 'memo',
@@ -190,10 +201,16 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
       }
     }
   }
-  const noteRefs = (kind: string, id: string) =>
+  const noteRefs: NoteRefs = (kind, id) =>
     (memoRefs.get(`${kind}:${id}`) ?? []).map((guid) => xel('NoteRef', { targetGUID: guid }));
+  return { links, noteRefs };
+}
 
-  // ---- codebook: framework codes used (and their folders) + the study's codes
+/**
+ * The framework codes the study uses (codings, parents, memos, sets, links), with their
+ * folders; throws when a key is neither a framework code nor one of the study's codes.
+ */
+function frameworkCodesNeeded({ study }: ExportContext): Set<string> {
   const studyCodeKeys = new Set(study.codebook.codes.map((c) => c.key));
   const used = new Set<string>();
   const useKey = (key: string, path: (string | number)[]) => {
@@ -227,6 +244,11 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
       code = code.parentKey === null ? undefined : frameworkCode(code.parentKey);
     }
   }
+  return needed;
+}
+
+/** The codebook to export: the framework codes needed and every code of the study's own. */
+function exportedCodebook({ study }: ExportContext, needed: ReadonlySet<string>): Codebook {
   const families = FrameworkFamily.options.filter((f) =>
     FRAMEWORK_CODES.some((c) => c.family === f && needed.has(c.key)),
   );
@@ -249,45 +271,75 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
       { cause: definition.error },
     );
   }
-  const codebook: Codebook = {
+  return {
     ...definition.data,
     codes: definition.data.codes.filter((c) => c.origin === 'study' || needed.has(c.key)),
   };
+}
+
+/**
+ * `<CodeBook>`: the codebook exporter's `<Codes>` grafted into the project, with the study's
+ * own colours and the memos about each code; and the GUID of every exported code key.
+ */
+function exportCodebook(ctx: ExportContext, noteRefs: NoteRefs) {
+  const { study } = ctx;
+  const codebook = exportedCodebook(ctx, frameworkCodesNeeded(ctx));
   const codeGuid = new Map(codebook.codes.map((c) => [c.key, c.guid]));
   const originalColour = new Map(study.codebook.codes.map((c) => [c.key, c.colour]));
-  let codeBookNode: XNode | undefined;
-  if (codebook.codes.length > 0) {
-    const qdc = parseXml(writeCodebookQdc(codebook));
-    if ('problem' in qdc)
-      throw new Error(`the codebook exporter wrote bad XML: ${qdc.problem.message}`);
-    const codes = qdc.root.children.find((c) => c.name === 'Codes');
-    if (codes === undefined) throw new Error('the codebook exporter wrote no <Codes>');
-    const keyOfGuid = new Map(codebook.codes.map((c) => [c.guid, c.key]));
-    codeBookNode = xel('CodeBook', {}, [
-      toXNode(codes, (el, node) => {
-        if (el.name !== 'Code') return node;
-        const key = keyOfGuid.get(el.attributes.guid ?? '') ?? '';
-        const colour = originalColour.get(key);
-        const attributes = node.attributes.map(
-          ([k, v]) => [k, k === 'color' && colour !== undefined ? colour : v] as const,
-        );
-        const description = node.children.filter((c) => c.name === 'Description');
-        const rest = node.children.filter((c) => c.name !== 'Description');
-        return {
-          ...node,
-          attributes,
-          children: [...description, ...noteRefs('code', key), ...rest],
-        };
-      }),
-    ]);
-  }
+  if (codebook.codes.length === 0) return { node: undefined, codeGuid };
+  const qdc = parseXml(writeCodebookQdc(codebook));
+  if ('problem' in qdc)
+    throw new Error(`the codebook exporter wrote bad XML: ${qdc.problem.message}`);
+  const codes = qdc.root.children.find((c) => c.name === 'Codes');
+  if (codes === undefined) throw new Error('the codebook exporter wrote no <Codes>');
+  const keyOfGuid = new Map(codebook.codes.map((c) => [c.guid, c.key]));
+  const node = xel('CodeBook', {}, [
+    toXNode(codes, (el, codeNode) => {
+      if (el.name !== 'Code') return codeNode;
+      const key = keyOfGuid.get(el.attributes.guid ?? '') ?? '';
+      const colour = originalColour.get(key);
+      const attributes = codeNode.attributes.map(
+        ([k, v]) => [k, k === 'color' && colour !== undefined ? colour : v] as const,
+      );
+      const description = codeNode.children.filter((c) => c.name === 'Description');
+      const rest = codeNode.children.filter((c) => c.name !== 'Description');
+      return {
+        ...codeNode,
+        attributes,
+        children: [...description, ...noteRefs('code', key), ...rest],
+      };
+    }),
+  ]);
+  return { node, codeGuid };
+}
 
-  // ---- variables
-  const variableNodes: XNode[] = [];
+/** A `<VariableValue>` of the variable `guid`, typed by its value (and the declared type). */
+function valueNode(guid: string, value: Variables[string], type: VariableType | undefined): XNode {
+  let content: XNode | undefined;
+  if (typeof value === 'boolean') content = xtext('BooleanValue', String(value));
+  else if (typeof value === 'number') {
+    content = Number.isInteger(value)
+      ? xtext('IntegerValue', decimal(value))
+      : xtext('FloatValue', decimal(value));
+  } else if (typeof value === 'string') {
+    if (type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) content = xtext('DateValue', value);
+    else if (type === 'datetime' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+      content = xtext('DateTimeValue', value);
+    } else content = xtext('TextValue', value);
+  }
+  return xel('VariableValue', {}, [xel('VariableRef', { targetGUID: guid }), content]);
+}
+
+/**
+ * `<Variables>`, filled as values are written: the study's declared variables first, then
+ * iwa's actor variables and undeclared study variables in the order cases and sources use them.
+ */
+function variableWriter({ study, g }: ExportContext) {
+  const nodes: XNode[] = [];
   const iwaVariableGuid = (v: IwaVariable, type: VariableType) => {
     const guid = g('variable', `iwa/${v}`);
-    if (!variableNodes.some((n) => n.attributes.some(([k, val]) => k === 'guid' && val === guid))) {
-      variableNodes.push(
+    if (!nodes.some((n) => n.attributes.some(([k, val]) => k === 'guid' && val === guid))) {
+      nodes.push(
         xel('Variable', { guid, name: IWA_VARIABLES[v], typeOfVariable: XSD_VARIABLE_TYPE[type] }),
       );
     }
@@ -295,7 +347,7 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
   };
   const studyVariableTypes = new Map(study.variables.map((v) => [v.key, v.type]));
   for (const v of study.variables) {
-    variableNodes.push(
+    nodes.push(
       xel(
         'Variable',
         { guid: g('variable', v.key), name: v.key, typeOfVariable: XSD_VARIABLE_TYPE[v.type] },
@@ -307,7 +359,7 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
     if (!studyVariableTypes.has(key)) {
       const type = variableTypeOf(value);
       studyVariableTypes.set(key, type);
-      variableNodes.push(
+      nodes.push(
         xel('Variable', {
           guid: g('variable', key),
           name: key,
@@ -317,21 +369,7 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
     }
     return g('variable', key);
   };
-  const valueNode = (guid: string, value: Variables[string], type: VariableType | undefined) => {
-    let content: XNode | undefined;
-    if (typeof value === 'boolean') content = xtext('BooleanValue', String(value));
-    else if (typeof value === 'number') {
-      content = Number.isInteger(value)
-        ? xtext('IntegerValue', decimal(value))
-        : xtext('FloatValue', decimal(value));
-    } else if (typeof value === 'string') {
-      if (type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) content = xtext('DateValue', value);
-      else if (type === 'datetime' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
-        content = xtext('DateTimeValue', value);
-      } else content = xtext('TextValue', value);
-    }
-    return xel('VariableValue', {}, [xel('VariableRef', { targetGUID: guid }), content]);
-  };
+  /** The value of one of iwa's actor variables, or nothing when it has none. */
   const iwaValue = (v: IwaVariable, value: string | boolean | undefined) =>
     value === undefined
       ? undefined
@@ -340,12 +378,18 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
           value,
           undefined,
         );
+  /** The values of a case's or a document's own variables. */
   const studyValues = (variables: Variables | undefined) =>
     Object.entries(variables ?? {}).map(([key, value]) =>
       valueNode(studyVariableGuid(key, value), value, studyVariableTypes.get(key)),
     );
+  return { nodes, iwaValue, studyValues };
+}
+type VariableWriter = ReturnType<typeof variableWriter>;
 
-  // ---- cases
+/** `<Case>`s: informants (with their position as variables), organisations, actor groups. */
+function exportCases({ study, g }: ExportContext, variables: VariableWriter): XNode[] {
+  const { iwaValue, studyValues } = variables;
   const positions = new Map(study.positions.map((p) => [p.id, p]));
   const organisations = new Map(study.organisations.map((o) => [o.id, o]));
   // each actor's excerpts, indexed once (filtering every excerpt per actor was quadratic)
@@ -368,7 +412,7 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
     const primary = jobs.find((r) => r.type === 'employed_by' && r.primary) ?? jobs[0];
     return primary?.to.kind === 'organisation' ? organisations.get(primary.to.id)?.name : undefined;
   };
-  const cases: XNode[] = [
+  return [
     ...study.informants.map((inf) => {
       const pos = inf.positionId === undefined ? undefined : positions.get(inf.positionId);
       return xel('Case', { guid: g('informant', inf.id), name: inf.pseudonym ?? inf.id }, [
@@ -421,8 +465,10 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
       ]),
     ),
   ];
+}
 
-  // ---- sources
+/** Throws when an excerpt is in an unknown document or a coding is of an unknown excerpt. */
+function checkSourceReferences({ study }: ExportContext): void {
   const documentIds = new Set(study.documents.map((d) => d.id));
   const excerptIds = new Set<string>();
   study.excerpts.forEach((e, i) => {
@@ -436,10 +482,55 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
       throw invalid(`coding "${c.id}" is of unknown excerpt "${c.excerptId}"`, ['codings', i]);
     }
   });
-  const sources = new Map<string, string>();
-  const sourceNodes = study.documents.map((doc) => {
+}
+
+/** What {@link exportSources} writes into each source's elements. */
+interface SourceWriters {
+  readonly userGuid: (id: string | undefined) => string | undefined;
+  readonly noteRefs: NoteRefs;
+  readonly codeGuid: ReadonlyMap<string, string>;
+  readonly variables: VariableWriter;
+}
+
+/**
+ * `<TextSource>`s with their `<PlainTextSelection>`s and `<Coding>`s, and each document's text
+ * under `sources/<GUID>.txt`.
+ */
+function exportSources(ctx: ExportContext, writers: SourceWriters) {
+  const { study, g } = ctx;
+  const { userGuid, noteRefs, codeGuid, variables } = writers;
+  checkSourceReferences(ctx);
+  const texts = new Map<string, string>();
+  const coding = (c: Study['codings'][number]) =>
+    xel(
+      'Coding',
+      {
+        guid: g('coding', c.id),
+        creatingUser: userGuid(c.coderId),
+        creationDateTime: c.at,
+      },
+      [xel('CodeRef', { targetGUID: codeGuid.get(c.code) }), ...noteRefs('coding', c.id)],
+    );
+  const selection = (ex: Study['excerpts'][number]) =>
+    xel(
+      'PlainTextSelection',
+      {
+        guid: g('excerpt', ex.id),
+        name: ex.name,
+        startPosition: ex.start,
+        endPosition: ex.end,
+        creatingUser: userGuid(ex.creatingUser),
+        creationDateTime: ex.createdAt,
+      },
+      [
+        ex.description === undefined ? undefined : xtext('Description', ex.description),
+        ...study.codings.filter((c) => c.excerptId === ex.id).map(coding),
+        ...noteRefs('excerpt', ex.id),
+      ],
+    );
+  const nodes = study.documents.map((doc) => {
     const guid = g('document', doc.id);
-    sources.set(`sources/${guid}.txt`, doc.text);
+    texts.set(`sources/${guid}.txt`, doc.text);
     return xel(
       'TextSource',
       {
@@ -451,49 +542,21 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
       },
       [
         doc.description === undefined ? undefined : xtext('Description', doc.description),
-        ...study.excerpts
-          .filter((e) => e.documentId === doc.id)
-          .map((ex) =>
-            xel(
-              'PlainTextSelection',
-              {
-                guid: g('excerpt', ex.id),
-                name: ex.name,
-                startPosition: ex.start,
-                endPosition: ex.end,
-                creatingUser: userGuid(ex.creatingUser),
-                creationDateTime: ex.createdAt,
-              },
-              [
-                ex.description === undefined ? undefined : xtext('Description', ex.description),
-                ...study.codings
-                  .filter((c) => c.excerptId === ex.id)
-                  .map((c) =>
-                    xel(
-                      'Coding',
-                      {
-                        guid: g('coding', c.id),
-                        creatingUser: userGuid(c.coderId),
-                        creationDateTime: c.at,
-                      },
-                      [
-                        xel('CodeRef', { targetGUID: codeGuid.get(c.code) }),
-                        ...noteRefs('coding', c.id),
-                      ],
-                    ),
-                  ),
-                ...noteRefs('excerpt', ex.id),
-              ],
-            ),
-          ),
+        ...study.excerpts.filter((e) => e.documentId === doc.id).map(selection),
         ...noteRefs('document', doc.id),
-        ...studyValues(doc.variables),
+        ...variables.studyValues(doc.variables),
       ],
     );
   });
+  return { nodes, texts };
+}
 
-  // ---- notes
-  const noteNodes = study.memos.map((memo: Memo) =>
+/** `<Note>`s: the memos. */
+function exportNotes(
+  { study, g }: ExportContext,
+  userGuid: (id: string | undefined) => string | undefined,
+): XNode[] {
+  return study.memos.map((memo: Memo) =>
     xel(
       'Note',
       {
@@ -505,11 +568,17 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
       [xtext('PlainTextContent', memo.text)],
     ),
   );
+}
 
-  // ---- links: actor relations, the study's links, memo annotations of actors
+/** `<Link>`s: actor relations, the study's links, memo annotations of actors. */
+function exportLinks(
+  { study, g }: ExportContext,
+  refs: { noteRefs: NoteRefs; memoLinks: XNode[]; codeGuid: ReadonlyMap<string, string> },
+): XNode[] {
+  const { noteRefs, memoLinks, codeGuid } = refs;
   const itemGuid = (ref: ItemRef) =>
     ref.kind === 'code' ? codeGuid.get(ref.id) : g(ref.kind === 'memo' ? 'memo' : ref.kind, ref.id);
-  const linkNodes: XNode[] = [
+  return [
     ...study.relations.map((rel) =>
       xel(
         'Link',
@@ -535,9 +604,11 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
     ),
     ...memoLinks,
   ];
+}
 
-  // ---- sets
-  const setNodes = study.sets.map((set) =>
+/** `<Set>`s with their member codes, sources and notes. */
+function exportSets({ study, g }: ExportContext, codeGuid: ReadonlyMap<string, string>): XNode[] {
+  return study.sets.map((set) =>
     xel('Set', { guid: g('set', set.id), name: set.name }, [
       set.description === undefined ? undefined : xtext('Description', set.description),
       ...set.members
@@ -551,6 +622,91 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
         .map((m) => xel('MemberNote', { targetGUID: g('memo', m.id) })),
     ]),
   );
+}
+
+/** iwa's extension entry: what REFI-QDA cannot hold, keyed by the GUIDs of project.qde. */
+function buildExtension(
+  { study, g }: ExportContext,
+  projectXml: string,
+  nonCoderUsers: string[],
+): QdpxExtension {
+  return {
+    format: 'iwa-qdpx-extension',
+    version: 1,
+    projectHash: `sha256:${createHash('sha256').update(projectXml, 'utf8').digest('hex')}`,
+    study: {
+      id: study.id,
+      ...(study.language === undefined ? {} : { language: study.language }),
+      ...(study.origin === undefined ? {} : { origin: study.origin }),
+    },
+    manifest: {
+      informants: study.informants,
+      speakers: study.speakers,
+      positions: study.positions,
+      organisations: study.organisations,
+      actorGroups: study.actorGroups,
+      relations: study.relations,
+      codebook: study.codebook,
+      dimensions: study.dimensions,
+      variables: study.variables,
+      phaseEvents: study.phaseEvents,
+      ...(study.phaseModel === undefined ? {} : { phaseModel: study.phaseModel }),
+    },
+    nonCoderUsers,
+    documents: Object.fromEntries(
+      study.documents.map((d) => [
+        g('document', d.id),
+        {
+          id: d.id,
+          kind: d.kind,
+          ...(d.date === undefined ? {} : { date: d.date }),
+          participants: d.participants,
+          turns: d.turns,
+          ...(d.sourcePath === undefined ? {} : { sourcePath: d.sourcePath }),
+          ...(d.title === undefined ? { untitled: true as const } : {}),
+        },
+      ]),
+    ),
+    excerpts: Object.fromEntries(
+      study.excerpts.map((e) => [
+        g('excerpt', e.id),
+        {
+          id: e.id,
+          ...(e.speaker === undefined ? {} : { speaker: e.speaker }),
+          performerSource: e.performerSource,
+        },
+      ]),
+    ),
+    codings: Object.fromEntries(study.codings.map((c) => [g('coding', c.id), { id: c.id }])),
+    memos: Object.fromEntries(
+      study.memos.map((m) => [g('memo', m.id), { id: m.id, about: m.about }]),
+    ),
+    sets: Object.fromEntries(
+      study.sets.map((s) => [g('set', s.id), { id: s.id, members: s.members }]),
+    ),
+    links: Object.fromEntries(study.links.map((l) => [g('link', l.id), { id: l.id }])),
+  };
+}
+
+/**
+ * Builds the parts of a `.qdpx` for a study: project.qde, the source texts and the extension.
+ * See {@link writeQdpx}. The steps run in the order of project.qde, so a study that names an
+ * unknown code fails before one that names an unknown document, as it always has.
+ */
+export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxParts {
+  const ctx = exportContext(input);
+  const { study } = ctx;
+  const users = exportUsers(ctx);
+  const memos = memoReferences(ctx);
+  const { noteRefs } = memos;
+  const codebook = exportCodebook(ctx, noteRefs);
+  const { codeGuid } = codebook;
+  const variables = variableWriter(ctx);
+  const cases = exportCases(ctx, variables);
+  const sources = exportSources(ctx, { userGuid: users.userGuid, noteRefs, codeGuid, variables });
+  const notes = exportNotes(ctx, users.userGuid);
+  const links = exportLinks(ctx, { noteRefs, memoLinks: memos.links, codeGuid });
+  const sets = exportSets(ctx, codeGuid);
 
   const nonEmpty = (name: string, children: XNode[]) =>
     children.length === 0 ? undefined : xel(name, {}, children);
@@ -558,80 +714,22 @@ export function buildQdpx(input: Study, options: WriteQdpxOptions = {}): QdpxPar
     'Project',
     { xmlns: PROJECT_NAMESPACE, name: study.name, origin: options.origin ?? 'iwa' },
     [
-      nonEmpty('Users', users),
-      codeBookNode,
-      nonEmpty('Variables', variableNodes),
+      nonEmpty('Users', users.nodes),
+      codebook.node,
+      nonEmpty('Variables', variables.nodes),
       nonEmpty('Cases', cases),
-      nonEmpty('Sources', sourceNodes),
-      nonEmpty('Notes', noteNodes),
-      nonEmpty('Links', linkNodes),
-      nonEmpty('Sets', setNodes),
+      nonEmpty('Sources', sources.nodes),
+      nonEmpty('Notes', notes),
+      nonEmpty('Links', links),
+      nonEmpty('Sets', sets),
       study.description === undefined ? undefined : xtext('Description', study.description),
       ...noteRefs('study', study.id),
     ],
   );
   const projectXml = serializeXml(project);
-
-  let extension: QdpxExtension | undefined;
-  if (options.extension ?? true) {
-    extension = {
-      format: 'iwa-qdpx-extension',
-      version: 1,
-      projectHash: `sha256:${createHash('sha256').update(projectXml, 'utf8').digest('hex')}`,
-      study: {
-        id: study.id,
-        ...(study.language === undefined ? {} : { language: study.language }),
-        ...(study.origin === undefined ? {} : { origin: study.origin }),
-      },
-      manifest: {
-        informants: study.informants,
-        speakers: study.speakers,
-        positions: study.positions,
-        organisations: study.organisations,
-        actorGroups: study.actorGroups,
-        relations: study.relations,
-        codebook: study.codebook,
-        dimensions: study.dimensions,
-        variables: study.variables,
-        phaseEvents: study.phaseEvents,
-        ...(study.phaseModel === undefined ? {} : { phaseModel: study.phaseModel }),
-      },
-      nonCoderUsers,
-      documents: Object.fromEntries(
-        study.documents.map((d) => [
-          g('document', d.id),
-          {
-            id: d.id,
-            kind: d.kind,
-            ...(d.date === undefined ? {} : { date: d.date }),
-            participants: d.participants,
-            turns: d.turns,
-            ...(d.sourcePath === undefined ? {} : { sourcePath: d.sourcePath }),
-            ...(d.title === undefined ? { untitled: true as const } : {}),
-          },
-        ]),
-      ),
-      excerpts: Object.fromEntries(
-        study.excerpts.map((e) => [
-          g('excerpt', e.id),
-          {
-            id: e.id,
-            ...(e.speaker === undefined ? {} : { speaker: e.speaker }),
-            performerSource: e.performerSource,
-          },
-        ]),
-      ),
-      codings: Object.fromEntries(study.codings.map((c) => [g('coding', c.id), { id: c.id }])),
-      memos: Object.fromEntries(
-        study.memos.map((m) => [g('memo', m.id), { id: m.id, about: m.about }]),
-      ),
-      sets: Object.fromEntries(
-        study.sets.map((s) => [g('set', s.id), { id: s.id, members: s.members }]),
-      ),
-      links: Object.fromEntries(study.links.map((l) => [g('link', l.id), { id: l.id }])),
-    };
-  }
-  return { projectXml, sources, extension };
+  const extension =
+    (options.extension ?? true) ? buildExtension(ctx, projectXml, users.nonCoderUsers) : undefined;
+  return { projectXml, sources: sources.texts, extension };
 }
 
 /**

@@ -5,35 +5,29 @@ import type { StudyIssue } from './issues.ts';
 import { Study, type ActorRef } from './model.ts';
 import { createOffsetConverter, type OffsetConverter } from './offsets.ts';
 
-/**
- * Checks a whole study object from any source (a REFI-QDA import, a demo study built in code)
- * the way the folder reader checks a folder: the schema first, then every cross-reference.
- * Issues carry a model `path` (e.g. `['excerpts', 3, 'end']`) instead of a file location.
- *
- * Checked: unique ids; positions, organisations, actors, speakers, coders, documents and
- * excerpts that references name; code keys (framework or the study's own); dimension values
- * against the vocabularies plus the study's extensions; relation ends and employment (at most
- * two employers, one primary); speaker turns (in range, ordered, not overlapping); excerpt
- * spans (in range, text equal to the slice); content hashes.
- *
- * @returns the issues; an empty array means the study is consistent
- */
-export function checkStudy(input: unknown): StudyIssue[] {
-  const parsed = Study.safeParse(input);
-  if (!parsed.success) {
-    return parsed.error.issues.map((i) => ({
-      severity: 'error' as const,
-      code: 'invalid_value' as const,
-      path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-      message: `${i.path.map(String).join('.')}: ${i.message}`,
-    }));
-  }
-  const study = parsed.data;
-  const issues: StudyIssue[] = [];
-  const err = (path: (string | number)[], code: StudyIssue['code'], message: string): void => {
-    issues.push({ severity: 'error', code, path, message });
-  };
+/** What the checks share: the parsed study, where issues go, and the ids it declares. */
+interface CheckContext {
+  readonly study: Study;
+  readonly issues: StudyIssue[];
+  readonly err: (path: (string | number)[], code: StudyIssue['code'], message: string) => void;
+}
 
+/** The ids every later check looks references up in. */
+interface DeclaredIds {
+  readonly positions: ReadonlySet<string>;
+  readonly orgs: ReadonlySet<string>;
+  readonly coders: ReadonlySet<string>;
+  readonly documents: ReadonlySet<string>;
+  readonly excerpts: ReadonlySet<string>;
+  readonly actors: ReadonlyMap<string, ActorRef['kind']>;
+  readonly studyCodes: ReadonlySet<string>;
+  readonly actorOk: (ref: ActorRef) => boolean;
+  readonly speakerOk: (ref: { kind: 'informant' | 'speaker'; id: string }) => boolean;
+}
+
+/** Unique ids in every section, and no id that is two kinds of actor. */
+function checkIds(ctx: CheckContext): DeclaredIds {
+  const { study, err } = ctx;
   const unique = (section: string, ids: readonly string[]): Set<string> => {
     const seen = new Set<string>();
     ids.forEach((id, i) => {
@@ -121,7 +115,14 @@ export function checkStudy(input: unknown): StudyIssue[] {
   const speakerOk = (ref: { kind: 'informant' | 'speaker'; id: string }): boolean =>
     ref.kind === 'informant' ? actors.get(ref.id) === 'informant' : speakerIds.has(ref.id);
 
-  // vocabularies
+  const studyCodes = new Set(study.codebook.codes.map((c) => c.key));
+  return { positions, orgs, coders, documents, excerpts, actors, studyCodes, actorOk, speakerOk };
+}
+
+/** Dimension values against the vocabularies, and the positions and organisations they name. */
+function checkVocabularies(ctx: CheckContext, ids: DeclaredIds): void {
+  const { study, err } = ctx;
+  const { positions, orgs } = ids;
   const vocab = resolveVocabularies(study.dimensions);
   const checkVocab = (
     path: (string | number)[],
@@ -173,9 +174,12 @@ export function checkStudy(input: unknown): StudyIssue[] {
       );
     }
   });
+}
 
-  // codebook
-  const studyCodes = new Set(study.codebook.codes.map((c) => c.key));
+/** The study's own codes: key shape and parents. */
+function checkCodebook(ctx: CheckContext, ids: DeclaredIds): void {
+  const { study, err } = ctx;
+  const { studyCodes } = ids;
   study.codebook.codes.forEach((c, i) => {
     if (!isStudyCodeKeyShape(c.key)) {
       err(
@@ -188,8 +192,12 @@ export function checkStudy(input: unknown): StudyIssue[] {
       err(['codebook', 'codes', i, 'parent'], 'unknown_code', `unknown parent code "${c.parent}"`);
     }
   });
+}
 
-  // relations and employment
+/** Relation ends, evidence and employment (at most two employers, one primary). */
+function checkRelations(ctx: CheckContext, ids: DeclaredIds): void {
+  const { study, err } = ctx;
+  const { actorOk, excerpts } = ids;
   const employers = new Map<string, { count: number; primaries: number; index: number }>();
   study.relations.forEach((r, i) => {
     if (!actorOk(r.from))
@@ -233,8 +241,12 @@ export function checkStudy(input: unknown): StudyIssue[] {
         `"${id}" needs exactly one primary employer, has ${e.primaries}`,
       );
   }
+}
 
-  // documents
+/** Content hashes, participants and speaker turns; each document's text by id. */
+function checkDocuments(ctx: CheckContext, ids: DeclaredIds): Map<string, OffsetConverter> {
+  const { study, err } = ctx;
+  const { actors, speakerOk } = ids;
   const docText = new Map<string, OffsetConverter>();
   study.documents.forEach((d, i) => {
     const conv = createOffsetConverter(d.text);
@@ -273,7 +285,17 @@ export function checkStudy(input: unknown): StudyIssue[] {
     });
   });
 
-  // excerpts
+  return docText;
+}
+
+/** Excerpt spans against their documents' text, speakers and performers. */
+function checkExcerpts(
+  ctx: CheckContext,
+  ids: DeclaredIds,
+  docText: ReadonlyMap<string, OffsetConverter>,
+): void {
+  const { study, err } = ctx;
+  const { actorOk, speakerOk } = ids;
   study.excerpts.forEach((x, i) => {
     const doc = docText.get(x.documentId);
     if (doc === undefined) {
@@ -311,8 +333,12 @@ export function checkStudy(input: unknown): StudyIssue[] {
       );
     }
   });
+}
 
-  // codings
+/** Codings: their excerpt, code and coder; the same coding twice is a warning. */
+function checkCodings(ctx: CheckContext, ids: DeclaredIds): void {
+  const { study, err, issues } = ctx;
+  const { excerpts, studyCodes, coders } = ids;
   const codingKeys = new Set<string>();
   study.codings.forEach((c, i) => {
     if (!excerpts.has(c.excerptId))
@@ -332,8 +358,12 @@ export function checkStudy(input: unknown): StudyIssue[] {
     }
     codingKeys.add(key);
   });
+}
 
-  // memos and phase events
+/** What memos are about, and the organisation and evidence of phase events. */
+function checkMemosAndPhaseEvents(ctx: CheckContext, ids: DeclaredIds): void {
+  const { study, err } = ctx;
+  const { documents, excerpts, studyCodes, actors, orgs } = ids;
   study.memos.forEach((m, i) => {
     m.about.forEach((a, j) => {
       const at = ['memos', i, 'about', j];
@@ -373,5 +403,45 @@ export function checkStudy(input: unknown): StudyIssue[] {
         err(['phaseEvents', i, 'evidence', j], 'unknown_excerpt', `unknown excerpt "${x}"`);
     });
   });
+}
+
+/**
+ * Checks a whole study object from any source (a REFI-QDA import, a demo study built in code)
+ * the way the folder reader checks a folder: the schema first, then every cross-reference.
+ * Issues carry a model `path` (e.g. `['excerpts', 3, 'end']`) instead of a file location.
+ *
+ * Checked: unique ids; positions, organisations, actors, speakers, coders, documents and
+ * excerpts that references name; code keys (framework or the study's own); dimension values
+ * against the vocabularies plus the study's extensions; relation ends and employment (at most
+ * two employers, one primary); speaker turns (in range, ordered, not overlapping); excerpt
+ * spans (in range, text equal to the slice); content hashes.
+ *
+ * @returns the issues; an empty array means the study is consistent
+ */
+export function checkStudy(input: unknown): StudyIssue[] {
+  const parsed = Study.safeParse(input);
+  if (!parsed.success) {
+    return parsed.error.issues.map((i) => ({
+      severity: 'error' as const,
+      code: 'invalid_value' as const,
+      path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
+      message: `${i.path.map(String).join('.')}: ${i.message}`,
+    }));
+  }
+  const issues: StudyIssue[] = [];
+  const ctx: CheckContext = {
+    study: parsed.data,
+    issues,
+    err: (path, code, message) => {
+      issues.push({ severity: 'error', code, path, message });
+    },
+  };
+  const ids = checkIds(ctx);
+  checkVocabularies(ctx, ids);
+  checkCodebook(ctx, ids);
+  checkRelations(ctx, ids);
+  checkExcerpts(ctx, ids, checkDocuments(ctx, ids));
+  checkCodings(ctx, ids);
+  checkMemosAndPhaseEvents(ctx, ids);
   return issues;
 }

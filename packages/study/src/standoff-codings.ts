@@ -18,6 +18,7 @@ import {
   CANONICAL_OFFSET_SPACE,
   createOffsetConverter,
   lineColumnAtUtf16,
+  type OffsetConverter,
   type OffsetSpace,
 } from './offsets.ts';
 import { turnAt } from './transcript.ts';
@@ -190,7 +191,7 @@ export function parseCodingsCsv(
 ): CodingFileResult {
   const firstLine = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
-  let records: { record: string[]; raw: string; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
     records = parseCsv(text, {
       delimiter,
@@ -219,6 +220,27 @@ export function parseCodingsCsv(
   }
   const header = records[0];
   if (header === undefined) return { rows: [], errors: [], warnings: [] };
+  const { columns, errors } = checkCodingsHeader(header, { file, delimiter });
+  if (errors.length > 0) return { rows: [], errors, warnings: [] };
+
+  const checker = new RowChecker(file, ctx);
+  for (const rec of records.slice(1)) readCodingsCsvRow(rec, { file, delimiter, columns, checker });
+  return checker.result();
+}
+
+/** One record as csv-parse returns it with `info` and `raw`. */
+interface CsvRecord {
+  record: string[];
+  raw: string;
+  info: { lines: number };
+}
+
+/** The header's columns, lower-cased; errors for unknown columns and missing required ones. */
+function checkCodingsHeader(
+  header: CsvRecord,
+  csv: { file: string; delimiter: string },
+): { columns: string[]; errors: StudyIssue[] } {
+  const { file, delimiter } = csv;
   const headerLine = startLine(header);
   const headerCols = fieldColumns(stripEnds(header.raw), delimiter);
   const errors: StudyIssue[] = [];
@@ -261,97 +283,99 @@ export function parseCodingsCsv(
       hint: 'add anchor (the exact excerpt text), or start and end (code point offsets)',
     });
   }
-  if (errors.length > 0) return { rows: [], errors, warnings: [] };
+  return { columns, errors };
+}
 
-  const checker = new RowChecker(file, ctx);
-  for (const rec of records.slice(1)) {
-    const line = startLine(rec);
-    const cols = fieldColumns(stripEnds(rec.raw), delimiter);
-    const cell: Partial<Record<(typeof CODING_FIELDS)[number], string>> = {};
-    const fields: Partial<Record<(typeof CODING_FIELDS)[number], SourceLocation>> = {};
-    columns.forEach((c, j) => {
-      const v = rec.record[j]?.trim();
-      if (v === undefined || v === '') return;
-      const f = c as (typeof CODING_FIELDS)[number];
-      cell[f] = c === 'anchor' || c === 'memo' ? (rec.record[j] ?? v) : v;
-      const pos = cols[j];
-      fields[f] = { file, line: line + (pos?.lineDelta ?? 0), column: pos?.column ?? 1 };
+/** Reads one data row into the checker (or records why it cannot). */
+function readCodingsCsvRow(
+  rec: CsvRecord,
+  csv: { file: string; delimiter: string; columns: readonly string[]; checker: RowChecker },
+): void {
+  const { file, delimiter, columns, checker } = csv;
+  const line = startLine(rec);
+  const cols = fieldColumns(stripEnds(rec.raw), delimiter);
+  const cell: Partial<Record<(typeof CODING_FIELDS)[number], string>> = {};
+  const fields: Partial<Record<(typeof CODING_FIELDS)[number], SourceLocation>> = {};
+  columns.forEach((c, j) => {
+    const v = rec.record[j]?.trim();
+    if (v === undefined || v === '') return;
+    const f = c as (typeof CODING_FIELDS)[number];
+    cell[f] = c === 'anchor' || c === 'memo' ? (rec.record[j] ?? v) : v;
+    const pos = cols[j];
+    fields[f] = { file, line: line + (pos?.lineDelta ?? 0), column: pos?.column ?? 1 };
+  });
+  if (
+    rec.record.length > columns.length &&
+    rec.record.slice(columns.length).some((v) => v.trim() !== '')
+  ) {
+    checker.fail({
+      severity: 'error',
+      code: 'invalid_csv',
+      file,
+      line,
+      column: cols[columns.length]?.column ?? 1,
+      message: `row has ${rec.record.length} cells but the header has ${columns.length} columns`,
+      hint: 'quote cells that contain the delimiter',
     });
-    if (
-      rec.record.length > columns.length &&
-      rec.record.slice(columns.length).some((v) => v.trim() !== '')
-    ) {
-      checker.fail({
-        severity: 'error',
-        code: 'invalid_csv',
-        file,
-        line,
-        column: cols[columns.length]?.column ?? 1,
-        message: `row has ${rec.record.length} cells but the header has ${columns.length} columns`,
-        hint: 'quote cells that contain the delimiter',
-      });
-      continue;
-    }
-    const int = (f: 'start' | 'end' | 'occurrence'): number | undefined | null => {
-      const v = cell[f];
-      if (v === undefined) return undefined;
-      if (!/^\d+$/.test(v)) {
-        checker.fail({
-          severity: 'error',
-          code: 'invalid_value',
-          ...(fields[f] ?? { file, line, column: 1 }),
-          message: `${f} "${v}" is not a whole number`,
-          hint:
-            f === 'occurrence' ? 'occurrence counts from 1' : 'offsets count code points from 0',
-        });
-        return null;
-      }
-      return Number(v);
-    };
-    const start = int('start');
-    const end = int('end');
-    const occurrence = int('occurrence');
-    if (start === null || end === null || occurrence === null) continue;
-    if (occurrence === 0) {
-      checker.fail({
-        severity: 'error',
-        code: 'invalid_value',
-        ...(fields.occurrence ?? { file, line, column: 1 }),
-        message: 'occurrence 0 does not exist',
-        hint: 'occurrence counts from 1',
-      });
-      continue;
-    }
-    if (cell.at !== undefined && !DateTime.safeParse(cell.at).success) {
-      checker.fail({
-        severity: 'error',
-        code: 'invalid_value',
-        ...(fields.at ?? { file, line, column: 1 }),
-        message: `at "${cell.at}" is not an ISO date-time`,
-        hint: 'write e.g. 2024-05-02T10:15:00Z',
-      });
-      continue;
-    }
-    checker.check({
-      at: { file, line, column: 1 },
-      fields,
-      raw: {
-        document: cell.document,
-        start,
-        end,
-        anchor: cell.anchor,
-        occurrence,
-        codes: splitCodes(cell.codes ?? ''),
-        coder: cell.coder,
-        coderAt: fields.coder,
-        performer: cell.performer,
-        memo: cell.memo,
-        excerpt: cell.excerpt,
-        codedAt: cell.at,
-      },
-    });
+    return;
   }
-  return checker.result();
+  const int = (f: 'start' | 'end' | 'occurrence'): number | undefined | null => {
+    const v = cell[f];
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) {
+      checker.fail({
+        severity: 'error',
+        code: 'invalid_value',
+        ...(fields[f] ?? { file, line, column: 1 }),
+        message: `${f} "${v}" is not a whole number`,
+        hint: f === 'occurrence' ? 'occurrence counts from 1' : 'offsets count code points from 0',
+      });
+      return null;
+    }
+    return Number(v);
+  };
+  const start = int('start');
+  const end = int('end');
+  const occurrence = int('occurrence');
+  if (start === null || end === null || occurrence === null) return;
+  if (occurrence === 0) {
+    checker.fail({
+      severity: 'error',
+      code: 'invalid_value',
+      ...(fields.occurrence ?? { file, line, column: 1 }),
+      message: 'occurrence 0 does not exist',
+      hint: 'occurrence counts from 1',
+    });
+    return;
+  }
+  if (cell.at !== undefined && !DateTime.safeParse(cell.at).success) {
+    checker.fail({
+      severity: 'error',
+      code: 'invalid_value',
+      ...(fields.at ?? { file, line, column: 1 }),
+      message: `at "${cell.at}" is not an ISO date-time`,
+      hint: 'write e.g. 2024-05-02T10:15:00Z',
+    });
+    return;
+  }
+  checker.check({
+    at: { file, line, column: 1 },
+    fields,
+    raw: {
+      document: cell.document,
+      start,
+      end,
+      anchor: cell.anchor,
+      occurrence,
+      codes: splitCodes(cell.codes ?? ''),
+      coder: cell.coder,
+      coderAt: fields.coder,
+      performer: cell.performer,
+      memo: cell.memo,
+      excerpt: cell.excerpt,
+      codedAt: cell.at,
+    },
+  });
 }
 
 interface RawRow {
@@ -507,133 +531,140 @@ export type ResolveResult =
   | { readonly ok: true; readonly bundle: DocumentBundle; readonly warnings: StudyIssue[] }
   | { readonly ok: false; readonly errors: StudyIssue[] };
 
+/** What resolving one document's rows reads, and where its errors go. */
+interface ResolveEnv {
+  readonly text: string;
+  readonly conv: OffsetConverter;
+  /** The document's file, for messages. */
+  readonly file: string;
+  readonly bodyLineOffset: number;
+  readonly errors: StudyIssue[];
+}
+
+/** Rows on one span of the document: one excerpt. */
+interface SpanGroup {
+  start: number;
+  end: number;
+  rows: CodingRow[];
+  id?: string;
+  idRow?: CodingRow;
+}
+
+type Span = { start: number; end: number };
+
 /**
- * Resolves coding rows against their document: finds anchors, checks offsets, merges rows on
- * the same span into one excerpt, gives excerpts their speaker and performer (the speaker of
- * the turn containing the start unless the row names one), and derives ids.
+ * The span a row's start/end give, in code points; `null` when they are wrong (the error is
+ * recorded), undefined when the row gives none.
  */
-export function resolveCodingRows(
-  document: StudyDocument,
-  rows: readonly CodingRow[],
-  options: {
-    readonly studyId: string;
-    /** Lines of front matter before the text, so issues name file lines. */
-    readonly bodyLineOffset?: number;
-    /** Code point offsets of the LFs that were CRLF in the file (for `line_ends: crlf`). */
-    readonly crlfAt?: readonly number[];
-  },
-): ResolveResult {
-  const { studyId } = options;
-  const errors: StudyIssue[] = [];
-  const warnings: StudyIssue[] = [];
-  const text = document.text;
-  const conv = createOffsetConverter(text, options.crlfAt ?? []);
-  const u16 = { unit: 'utf16', lineEnds: 'lf' } as const;
-  const file = document.sourcePath ?? document.id;
-  const bodyLine = (index16: number): number =>
-    lineColumnAtUtf16(text, index16).line + (options.bodyLineOffset ?? 0);
-
-  interface Group {
-    start: number;
-    end: number;
-    rows: CodingRow[];
-    id?: string;
-    idRow?: CodingRow;
+function givenSpan(row: CodingRow, env: ResolveEnv): Span | null | undefined {
+  const { conv, file, errors } = env;
+  if (row.start === undefined || row.end === undefined) return undefined;
+  const space = row.offsetSpace ?? CANONICAL_OFFSET_SPACE;
+  const s = conv.fromSpace(row.start, space);
+  const e = conv.fromSpace(row.end, space);
+  if (s === undefined || e === undefined) {
+    const which = s === undefined ? 'start' : 'end';
+    const value = row[which] ?? 0;
+    const past = value > conv.toSpace(conv.length, space);
+    errors.push({
+      severity: 'error',
+      code: past ? 'offset_out_of_range' : 'invalid_span',
+      ...(row.fields[which] ?? row.at),
+      message: past
+        ? `${which} ${value} is past the end of ${file} (${conv.toSpace(conv.length, space)} ${describeSpace(space)})`
+        : `${which} ${value} (${describeSpace(space)}) falls inside a character of ${file}`,
+      hint: "offsets count Unicode code points in the text after its front matter, with the BOM and CRs removed (or as the file's offsets: says); or give the anchor text instead",
+    });
+    return null;
   }
-  const groups = new Map<string, Group>();
+  return { start: s, end: e };
+}
 
+/**
+ * The span of a row's anchor text (the occurrence it names), checked against its start/end
+ * when it gives both; undefined when it is wrong (the error is recorded).
+ */
+function anchorSpan(
+  row: CodingRow & { anchor: string },
+  given: Span | undefined,
+  env: ResolveEnv,
+): Span | undefined {
+  const { text, conv, file, errors } = env;
+  const u16 = { unit: 'utf16', lineEnds: 'lf' } as const;
+  const bodyLine = (index16: number): number =>
+    lineColumnAtUtf16(text, index16).line + env.bodyLineOffset;
+  const found: number[] = [];
+  for (let i = text.indexOf(row.anchor); i >= 0; i = text.indexOf(row.anchor, i + 1)) found.push(i);
+  const loc = row.fields.anchor ?? row.at;
+  const shown = preview(row.anchor);
+  if (found.length === 0) {
+    errors.push({
+      severity: 'error',
+      code: 'anchor_not_found',
+      ...loc,
+      message: `anchor text "${shown}" not found in ${file}`,
+      hint: nearMissHint(text, row.anchor, bodyLine),
+    });
+    return undefined;
+  }
+  if (row.occurrence === undefined && found.length > 1) {
+    const lines = linesOf(text, found.slice(0, MAX_LINES_SHOWN)).map((l) => l + env.bodyLineOffset);
+    const more = found.length > MAX_LINES_SHOWN ? ', …' : '';
+    errors.push({
+      severity: 'error',
+      code: 'anchor_ambiguous',
+      ...loc,
+      message: `anchor text "${shown}" appears ${found.length} times in ${file} (lines ${lines.join(', ')}${more})`,
+      hint: `add occurrence: 1 to ${found.length} to pick one, make the anchor longer, or give start/end`,
+    });
+    return undefined;
+  }
+  const k = (row.occurrence ?? 1) - 1;
+  const at16 = found[k];
+  if (at16 === undefined) {
+    errors.push({
+      severity: 'error',
+      code: 'anchor_not_found',
+      ...(row.fields.occurrence ?? loc),
+      message: `occurrence ${row.occurrence ?? 1} of "${shown}" requested, but it appears ${found.length} time${found.length === 1 ? '' : 's'} in ${file}`,
+      hint: `use an occurrence from 1 to ${found.length}`,
+    });
+    return undefined;
+  }
+  const s = conv.fromSpace(at16, u16);
+  const e = conv.fromSpace(at16 + row.anchor.length, u16);
+  if (s === undefined || e === undefined) {
+    errors.push({
+      severity: 'error',
+      code: 'invalid_span',
+      ...loc,
+      message: `anchor text "${shown}" starts or ends inside a character`,
+      hint: 'include the whole emoji or character pair in the anchor',
+    });
+    return undefined;
+  }
+  if (given !== undefined && (given.start !== s || given.end !== e)) {
+    errors.push({
+      severity: 'error',
+      code: 'span_mismatch',
+      ...(row.fields.start ?? loc),
+      message: `start/end ${row.start}–${row.end} do not match the anchor, found at ${s}–${e}`,
+      hint: 'give either the anchor or start/end, or correct the offsets',
+    });
+    return undefined;
+  }
+  return { start: s, end: e };
+}
+
+/** Rows grouped by the span they resolve to; a span named by two excerpt ids is an error. */
+function groupRowsBySpan(rows: readonly CodingRow[], env: ResolveEnv): Map<string, SpanGroup> {
+  const { file, errors } = env;
+  const groups = new Map<string, SpanGroup>();
   for (const row of rows) {
-    let span: { start: number; end: number } | undefined;
-    let given: { start: number; end: number } | undefined;
-    if (row.start !== undefined && row.end !== undefined) {
-      const space = row.offsetSpace ?? CANONICAL_OFFSET_SPACE;
-      const s = conv.fromSpace(row.start, space);
-      const e = conv.fromSpace(row.end, space);
-      if (s === undefined || e === undefined) {
-        const which = s === undefined ? 'start' : 'end';
-        const value = row[which] ?? 0;
-        const past = value > conv.toSpace(conv.length, space);
-        errors.push({
-          severity: 'error',
-          code: past ? 'offset_out_of_range' : 'invalid_span',
-          ...(row.fields[which] ?? row.at),
-          message: past
-            ? `${which} ${value} is past the end of ${file} (${conv.toSpace(conv.length, space)} ${describeSpace(space)})`
-            : `${which} ${value} (${describeSpace(space)}) falls inside a character of ${file}`,
-          hint: "offsets count Unicode code points in the text after its front matter, with the BOM and CRs removed (or as the file's offsets: says); or give the anchor text instead",
-        });
-        continue;
-      }
-      given = { start: s, end: e };
-    }
-    if (row.anchor !== undefined) {
-      const found: number[] = [];
-      for (let i = text.indexOf(row.anchor); i >= 0; i = text.indexOf(row.anchor, i + 1))
-        found.push(i);
-      const loc = row.fields.anchor ?? row.at;
-      const shown = preview(row.anchor);
-      if (found.length === 0) {
-        errors.push({
-          severity: 'error',
-          code: 'anchor_not_found',
-          ...loc,
-          message: `anchor text "${shown}" not found in ${file}`,
-          hint: nearMissHint(text, row.anchor, bodyLine),
-        });
-        continue;
-      }
-      if (row.occurrence === undefined && found.length > 1) {
-        const lines = linesOf(text, found.slice(0, MAX_LINES_SHOWN)).map(
-          (l) => l + (options.bodyLineOffset ?? 0),
-        );
-        const more = found.length > MAX_LINES_SHOWN ? ', …' : '';
-        errors.push({
-          severity: 'error',
-          code: 'anchor_ambiguous',
-          ...loc,
-          message: `anchor text "${shown}" appears ${found.length} times in ${file} (lines ${lines.join(', ')}${more})`,
-          hint: `add occurrence: 1 to ${found.length} to pick one, make the anchor longer, or give start/end`,
-        });
-        continue;
-      }
-      const k = (row.occurrence ?? 1) - 1;
-      const at16 = found[k];
-      if (at16 === undefined) {
-        errors.push({
-          severity: 'error',
-          code: 'anchor_not_found',
-          ...(row.fields.occurrence ?? loc),
-          message: `occurrence ${row.occurrence ?? 1} of "${shown}" requested, but it appears ${found.length} time${found.length === 1 ? '' : 's'} in ${file}`,
-          hint: `use an occurrence from 1 to ${found.length}`,
-        });
-        continue;
-      }
-      const s = conv.fromSpace(at16, u16);
-      const e = conv.fromSpace(at16 + row.anchor.length, u16);
-      if (s === undefined || e === undefined) {
-        errors.push({
-          severity: 'error',
-          code: 'invalid_span',
-          ...loc,
-          message: `anchor text "${shown}" starts or ends inside a character`,
-          hint: 'include the whole emoji or character pair in the anchor',
-        });
-        continue;
-      }
-      span = { start: s, end: e };
-      if (given !== undefined && (given.start !== s || given.end !== e)) {
-        errors.push({
-          severity: 'error',
-          code: 'span_mismatch',
-          ...(row.fields.start ?? loc),
-          message: `start/end ${row.start}–${row.end} do not match the anchor, found at ${s}–${e}`,
-          hint: 'give either the anchor or start/end, or correct the offsets',
-        });
-        continue;
-      }
-    } else if (given !== undefined) {
-      span = given;
-    }
+    const given = givenSpan(row, env);
+    if (given === null) continue;
+    const span =
+      row.anchor !== undefined ? anchorSpan({ ...row, anchor: row.anchor }, given, env) : given;
     if (span === undefined) continue;
     const key = `${span.start}:${span.end}`;
     const group = groups.get(key) ?? { ...span, rows: [] };
@@ -655,8 +686,13 @@ export function resolveCodingRows(
     }
   }
 
-  // Explicit ids must name one span.
-  const byId = new Map<string, Group>();
+  return groups;
+}
+
+/** Explicit excerpt ids must name one span. */
+function checkExcerptIds(groups: ReadonlyMap<string, SpanGroup>, env: ResolveEnv): void {
+  const { file, errors } = env;
+  const byId = new Map<string, SpanGroup>();
   for (const g of groups.values()) {
     if (g.id === undefined) continue;
     const other = byId.get(g.id);
@@ -671,6 +707,123 @@ export function resolveCodingRows(
     }
     byId.set(g.id, g);
   }
+}
+
+/** The performer of a span's rows (one at most), else its speaker when an informant. */
+function performerOf(
+  g: SpanGroup,
+  speaker: Excerpt['speaker'],
+  env: ResolveEnv,
+): { performer: ActorRef | undefined; performerSource: PerformerSource } {
+  const { file, errors } = env;
+  let performer: ActorRef | undefined;
+  let performerRow: CodingRow | undefined;
+  for (const row of g.rows) {
+    if (row.performer === undefined) continue;
+    if (
+      performer !== undefined &&
+      (performer.id !== row.performer.id || performer.kind !== row.performer.kind)
+    ) {
+      errors.push({
+        severity: 'error',
+        code: 'conflicting_performer',
+        ...(row.fields.performer ?? row.at),
+        message: `performer "${row.performer.id}" conflicts with "${performer.id}" given for the same excerpt at ${performerRow?.at.file ?? file}:${performerRow?.at.line ?? 0}`,
+        hint: 'an excerpt has one performer; split it into two excerpts if two actors do the work',
+      });
+      continue;
+    }
+    performer = row.performer;
+    performerRow = row;
+  }
+  let performerSource: PerformerSource = 'explicit';
+  if (performer === undefined) {
+    if (speaker?.kind === 'informant') {
+      performer = { kind: 'informant', id: speaker.id };
+      performerSource = 'speaker';
+    } else {
+      performerSource = 'none';
+    }
+  }
+  return { performer, performerSource };
+}
+
+/** The codings and memos of one excerpt's rows; a coding given twice is a warning. */
+function codingsOfExcerpt(
+  g: SpanGroup,
+  id: string,
+  out: { codings: Coding[]; memos: Memo[]; warnings: StudyIssue[] },
+): void {
+  const { codings, memos, warnings } = out;
+  const seen = new Set<string>();
+  for (const row of g.rows) {
+    for (const code of row.codes) {
+      const cid = codingId(id, code, row.coder);
+      if (seen.has(cid)) {
+        warnings.push({
+          severity: 'warning',
+          code: 'duplicate_coding',
+          ...(row.fields.codes ?? row.at),
+          message: `${row.coder} applies ${code} to this excerpt twice`,
+          hint: 'remove the repeated row or code',
+        });
+        continue;
+      }
+      seen.add(cid);
+      codings.push({
+        id: cid,
+        excerptId: id,
+        code,
+        coderId: row.coder,
+        ...(row.codedAt === undefined ? {} : { at: row.codedAt }),
+      });
+    }
+    if (row.memo !== undefined && row.memo.trim() !== '') {
+      const about = [{ kind: 'excerpt' as const, id }];
+      const mid = memoId(about, row.memo);
+      if (!memos.some((m) => m.id === mid)) {
+        memos.push({
+          id: mid,
+          text: row.memo,
+          about,
+          author: row.coder,
+          ...(row.codedAt === undefined ? {} : { createdAt: row.codedAt }),
+        });
+      }
+    }
+  }
+}
+
+/**
+ * Resolves coding rows against their document: finds anchors, checks offsets, merges rows on
+ * the same span into one excerpt, gives excerpts their speaker and performer (the speaker of
+ * the turn containing the start unless the row names one), and derives ids.
+ */
+export function resolveCodingRows(
+  document: StudyDocument,
+  rows: readonly CodingRow[],
+  options: {
+    readonly studyId: string;
+    /** Lines of front matter before the text, so issues name file lines. */
+    readonly bodyLineOffset?: number;
+    /** Code point offsets of the LFs that were CRLF in the file (for `line_ends: crlf`). */
+    readonly crlfAt?: readonly number[];
+  },
+): ResolveResult {
+  const { studyId } = options;
+  const errors: StudyIssue[] = [];
+  const warnings: StudyIssue[] = [];
+  const text = document.text;
+  const conv = createOffsetConverter(text, options.crlfAt ?? []);
+  const env: ResolveEnv = {
+    text,
+    conv,
+    file: document.sourcePath ?? document.id,
+    bodyLineOffset: options.bodyLineOffset ?? 0,
+    errors,
+  };
+  const groups = groupRowsBySpan(rows, env);
+  checkExcerptIds(groups, env);
 
   const excerpts: Excerpt[] = [];
   const codings: Coding[] = [];
@@ -679,35 +832,7 @@ export function resolveCodingRows(
   for (const g of sorted) {
     const id = g.id ?? excerptId(studyId, document.id, g);
     const speaker = turnAt(document.turns, g.start)?.speaker;
-    let performer: ActorRef | undefined;
-    let performerRow: CodingRow | undefined;
-    for (const row of g.rows) {
-      if (row.performer === undefined) continue;
-      if (
-        performer !== undefined &&
-        (performer.id !== row.performer.id || performer.kind !== row.performer.kind)
-      ) {
-        errors.push({
-          severity: 'error',
-          code: 'conflicting_performer',
-          ...(row.fields.performer ?? row.at),
-          message: `performer "${row.performer.id}" conflicts with "${performer.id}" given for the same excerpt at ${performerRow?.at.file ?? file}:${performerRow?.at.line ?? 0}`,
-          hint: 'an excerpt has one performer; split it into two excerpts if two actors do the work',
-        });
-        continue;
-      }
-      performer = row.performer;
-      performerRow = row;
-    }
-    let performerSource: PerformerSource = 'explicit';
-    if (performer === undefined) {
-      if (speaker?.kind === 'informant') {
-        performer = { kind: 'informant', id: speaker.id };
-        performerSource = 'speaker';
-      } else {
-        performerSource = 'none';
-      }
-    }
+    const { performer, performerSource } = performerOf(g, speaker, env);
     const first = g.rows[0];
     excerpts.push({
       id,
@@ -720,43 +845,7 @@ export function resolveCodingRows(
       ...(performer === undefined ? {} : { performer }),
       ...(first === undefined ? {} : { creatingUser: first.coder }),
     });
-    const seen = new Set<string>();
-    for (const row of g.rows) {
-      for (const code of row.codes) {
-        const cid = codingId(id, code, row.coder);
-        if (seen.has(cid)) {
-          warnings.push({
-            severity: 'warning',
-            code: 'duplicate_coding',
-            ...(row.fields.codes ?? row.at),
-            message: `${row.coder} applies ${code} to this excerpt twice`,
-            hint: 'remove the repeated row or code',
-          });
-          continue;
-        }
-        seen.add(cid);
-        codings.push({
-          id: cid,
-          excerptId: id,
-          code,
-          coderId: row.coder,
-          ...(row.codedAt === undefined ? {} : { at: row.codedAt }),
-        });
-      }
-      if (row.memo !== undefined && row.memo.trim() !== '') {
-        const about = [{ kind: 'excerpt' as const, id }];
-        const mid = memoId(about, row.memo);
-        if (!memos.some((m) => m.id === mid)) {
-          memos.push({
-            id: mid,
-            text: row.memo,
-            about,
-            author: row.coder,
-            ...(row.codedAt === undefined ? {} : { createdAt: row.codedAt }),
-          });
-        }
-      }
-    }
+    codingsOfExcerpt(g, id, { codings, memos, warnings });
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, bundle: { document, excerpts, codings, memos }, warnings };

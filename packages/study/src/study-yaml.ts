@@ -284,6 +284,11 @@ export function parseStudyYaml(text: string, file = 'study.yaml'): StudyYamlResu
   return new StudyYamlBuilder(src, input.data).build();
 }
 
+/** An `employed_by` relation. */
+type EmployedBy = ActorRelation & { type: 'employed_by' };
+/** Each actor's employers, with where each was written. */
+type Employment = Map<string, { rel: EmployedBy; path: YamlPath }[]>;
+
 class StudyYamlBuilder {
   private readonly errors: StudyIssue[] = [];
   private readonly warnings: StudyIssue[] = [];
@@ -712,11 +717,8 @@ class StudyYamlBuilder {
     informants: readonly Informant[],
   ): ActorRelation[] {
     const out: ActorRelation[] = [];
-    const employment = new Map<
-      string,
-      { rel: ActorRelation & { type: 'employed_by' }; path: YamlPath }[]
-    >();
-    const addEmployment = (rel: ActorRelation & { type: 'employed_by' }, path: YamlPath): void => {
+    const employment: Employment = new Map();
+    const addEmployment = (rel: EmployedBy, path: YamlPath): void => {
       const list = employment.get(rel.from.id) ?? [];
       if (list.some((e) => e.rel.to.id === rel.to.id)) {
         this.error(path, {
@@ -730,8 +732,20 @@ class StudyYamlBuilder {
       employment.set(rel.from.id, list);
       out.push(rel);
     };
+    this.informantEmployers(addEmployment);
+    const relIds = new Map<string, number>();
+    (this.y.relations ?? []).forEach((r, i) => {
+      const rel = this.declaredRelation(r, i, relIds);
+      if (rel === undefined) return;
+      if (rel.type === 'employed_by') addEmployment(rel, ['relations', i]);
+      else out.push(rel);
+    });
+    this.checkEmployment(employment, positions, informants);
+    return out;
+  }
 
-    // employed_by written on informants: first listed is primary
+  /** `employed_by:` written on informants: the first listed employer is the primary one. */
+  private informantEmployers(addEmployment: (rel: EmployedBy, path: YamlPath) => void): void {
     (this.y.informants ?? []).forEach((inf, i) => {
       (inf.employed_by ?? []).forEach((orgId, j) => {
         const path: YamlPath = Array.isArray(
@@ -765,113 +779,121 @@ class StudyYamlBuilder {
         );
       });
     });
+  }
 
-    const relIds = new Map<string, number>();
-    (this.y.relations ?? []).forEach((r, i) => {
-      const at = (k: string): YamlPath => ['relations', i, k];
-      const from = this.actorRef(at('from'), r.from);
-      const to = this.actorRef(at('to'), r.to);
-      (r.evidence ?? []).forEach((id, j) =>
-        this.pending.push({
-          kind: 'excerpt',
-          id,
-          ...this.locPath(
-            Array.isArray(valueAtInput(this.src, at('evidence')))
-              ? ['relations', i, 'evidence', j]
-              : at('evidence'),
-          ),
-          usedAs: `evidence of relations[${i}]`,
-        }),
-      );
-      if (r.primary !== undefined && r.type !== 'employed_by') {
-        this.error(at('primary'), {
-          code: 'invalid_relation',
-          message: `"primary" belongs to employed_by relations, not ${r.type}`,
-          hint: 'remove it',
-        });
-      }
-      if (r.participation !== undefined && r.type !== 'attends') {
-        this.error(at('participation'), {
-          code: 'invalid_relation',
-          message: `"participation" belongs to attends relations, not ${r.type}`,
-          hint: 'remove it',
-        });
-      }
-      if (from === undefined || to === undefined) return;
-      if (from.id === to.id) {
-        this.error(at('to'), {
-          code: 'invalid_relation',
-          message: `a ${r.type} relation from "${from.id}" to itself`,
-          hint: 'check from: and to:',
-        });
-        return;
-      }
-      const id = r.id ?? relationId(r.type, from, to);
-      const dup = relIds.get(id);
-      if (dup !== undefined) {
-        this.error(r.id === undefined ? ['relations', i] : at('id'), {
-          code: 'duplicate_id',
-          message:
-            r.id === undefined
-              ? `the same ${r.type} relation from "${from.id}" to "${to.id}" is listed twice (first at line ${this.src.locate(['relations', dup]).line})`
-              : `duplicate relation id "${id}"`,
-          hint: 'list each relation once; merge their evidence',
-        });
-        return;
-      }
-      relIds.set(id, i);
-      const base = {
+  /**
+   * One entry of `relations:`, checked: its ends, its evidence (resolved later), the fields its
+   * type allows, and that it is not listed twice. Undefined when it is wrong (the error is
+   * recorded).
+   */
+  private declaredRelation(
+    r: NonNullable<StudyYamlInput['relations']>[number],
+    i: number,
+    relIds: Map<string, number>,
+  ): ActorRelation | undefined {
+    const at = (k: string): YamlPath => ['relations', i, k];
+    const from = this.actorRef(at('from'), r.from);
+    const to = this.actorRef(at('to'), r.to);
+    (r.evidence ?? []).forEach((id, j) =>
+      this.pending.push({
+        kind: 'excerpt',
         id,
-        from,
-        to,
-        evidence: r.evidence ?? [],
-        ...(r.note === undefined ? {} : { note: r.note }),
-      };
-      switch (r.type) {
-        case 'employed_by':
-          if (to.kind !== 'organisation' || from.kind === 'organisation') {
-            this.error(at(to.kind !== 'organisation' ? 'to' : 'from'), {
-              code: 'invalid_relation',
-              message: `employed_by goes from an informant or actor group to an organisation; got ${from.kind} "${from.id}" → ${to.kind} "${to.id}"`,
-              hint: 'put the employer organisation in to:',
-            });
-            return;
-          }
-          addEmployment({ ...base, type: 'employed_by', primary: r.primary ?? false }, [
-            'relations',
-            i,
-          ]);
-          return;
-        case 'attends':
-          if (to.kind !== 'actor_group') {
-            this.error(at('to'), {
-              code: 'invalid_relation',
-              message: `attends goes to a forum (an actor group), but "${to.id}" is ${to.kind === 'informant' ? 'an informant' : 'an organisation'}`,
-              hint: 'declare the meeting under actor_groups: with kind: forum',
-            });
-            return;
-          }
-          if (r.participation === undefined) {
-            this.error(['relations', i, 'type'], {
-              code: 'invalid_relation',
-              message: `attends needs a participation`,
-              hint: 'add participation: full, partial or advisory',
-            });
-            return;
-          }
-          out.push({ ...base, type: 'attends', participation: r.participation });
-          return;
-        case 'advises':
-        case 'enlists':
-        case 'collaborates_with':
-        case 'reports_to':
-        case 'co_located_with':
-          out.push({ ...base, type: r.type });
-          return;
-      }
-    });
+        ...this.locPath(
+          Array.isArray(valueAtInput(this.src, at('evidence')))
+            ? ['relations', i, 'evidence', j]
+            : at('evidence'),
+        ),
+        usedAs: `evidence of relations[${i}]`,
+      }),
+    );
+    if (r.primary !== undefined && r.type !== 'employed_by') {
+      this.error(at('primary'), {
+        code: 'invalid_relation',
+        message: `"primary" belongs to employed_by relations, not ${r.type}`,
+        hint: 'remove it',
+      });
+    }
+    if (r.participation !== undefined && r.type !== 'attends') {
+      this.error(at('participation'), {
+        code: 'invalid_relation',
+        message: `"participation" belongs to attends relations, not ${r.type}`,
+        hint: 'remove it',
+      });
+    }
+    if (from === undefined || to === undefined) return undefined;
+    if (from.id === to.id) {
+      this.error(at('to'), {
+        code: 'invalid_relation',
+        message: `a ${r.type} relation from "${from.id}" to itself`,
+        hint: 'check from: and to:',
+      });
+      return undefined;
+    }
+    const id = r.id ?? relationId(r.type, from, to);
+    const dup = relIds.get(id);
+    if (dup !== undefined) {
+      this.error(r.id === undefined ? ['relations', i] : at('id'), {
+        code: 'duplicate_id',
+        message:
+          r.id === undefined
+            ? `the same ${r.type} relation from "${from.id}" to "${to.id}" is listed twice (first at line ${this.src.locate(['relations', dup]).line})`
+            : `duplicate relation id "${id}"`,
+        hint: 'list each relation once; merge their evidence',
+      });
+      return undefined;
+    }
+    relIds.set(id, i);
+    const base = {
+      id,
+      from,
+      to,
+      evidence: r.evidence ?? [],
+      ...(r.note === undefined ? {} : { note: r.note }),
+    };
+    switch (r.type) {
+      case 'employed_by':
+        if (to.kind !== 'organisation' || from.kind === 'organisation') {
+          this.error(at(to.kind !== 'organisation' ? 'to' : 'from'), {
+            code: 'invalid_relation',
+            message: `employed_by goes from an informant or actor group to an organisation; got ${from.kind} "${from.id}" → ${to.kind} "${to.id}"`,
+            hint: 'put the employer organisation in to:',
+          });
+          return undefined;
+        }
+        return { ...base, type: 'employed_by', primary: r.primary ?? false };
+      case 'attends':
+        if (to.kind !== 'actor_group') {
+          this.error(at('to'), {
+            code: 'invalid_relation',
+            message: `attends goes to a forum (an actor group), but "${to.id}" is ${to.kind === 'informant' ? 'an informant' : 'an organisation'}`,
+            hint: 'declare the meeting under actor_groups: with kind: forum',
+          });
+          return undefined;
+        }
+        if (r.participation === undefined) {
+          this.error(['relations', i, 'type'], {
+            code: 'invalid_relation',
+            message: `attends needs a participation`,
+            hint: 'add participation: full, partial or advisory',
+          });
+          return undefined;
+        }
+        return { ...base, type: 'attends', participation: r.participation };
+      case 'advises':
+      case 'enlists':
+      case 'collaborates_with':
+      case 'reports_to':
+      case 'co_located_with':
+        return { ...base, type: r.type };
+    }
+  }
 
-    // employment: at most two employers, exactly one primary; matches dual_employment
+  /** Employment: at most two employers, exactly one primary; matches dual_employment. */
+  private checkEmployment(
+    employment: Employment,
+    positions: readonly Position[],
+    informants: readonly Informant[],
+  ): void {
     const positionById = new Map(positions.map((p) => [p.id, p]));
     for (const [actorId, list] of employment) {
       const last = list[list.length - 1];
@@ -910,7 +932,6 @@ class StudyYamlBuilder {
         });
       }
     });
-    return out;
   }
 
   private locPath(path: YamlPath): { at: SourceLocation; path: YamlPath } {

@@ -69,6 +69,277 @@ const requireOrg = (
   return false;
 };
 
+/** `iwa phase show`: the current phase of each organisation, checked against a replay. */
+async function showPhases(ctx: CommandContext, opts: PhaseOptions): Promise<void> {
+  await withPhases(ctx, opts, async (graph, model) => {
+    const snapshots = await readPhaseSnapshots(graph, {
+      studyId: opts.study,
+      ...(opts.org ? { organisationId: opts.org } : {}),
+    });
+    const rows = [];
+    for (const s of snapshots) {
+      const history = await readPhaseHistory(graph, {
+        studyId: opts.study,
+        organisationId: s.organisationId,
+      });
+      const replayed = replay(model, s.organisationId, history);
+      const current = await currentPhase(graph, {
+        studyId: opts.study,
+        organisationId: s.organisationId,
+        model,
+      });
+      rows.push({
+        organisationId: s.organisationId,
+        state: current.state,
+        events: s.seq,
+        lastEvent: history.at(-1)?.type ?? null,
+        since: history.at(-1)?.at ?? null,
+        replayMatches: replayed.ok && phaseStateOf(replayed.snapshot) === current.state,
+      });
+    }
+    if (opts.org && rows.length === 0)
+      rows.push({
+        organisationId: opts.org,
+        state: model.definition.initial,
+        events: 0,
+        lastEvent: null,
+        since: null,
+        replayMatches: true,
+      });
+    if (opts.json)
+      return ctx.out.print(
+        JSON.stringify({ model: model.definition.id, organisations: rows }, null, 2),
+      );
+    ctx.out.print(`Phase model: ${model.definition.id}`);
+    ctx.out.print(
+      renderTable(
+        ['organisation', 'state', 'events', 'last event', 'since', 'replay'],
+        rows.map((r) => [
+          r.organisationId,
+          r.state,
+          r.events,
+          r.lastEvent ?? '—',
+          r.since ?? '—',
+          r.replayMatches ? 'ok' : 'MISMATCH',
+        ]),
+      ),
+    );
+  });
+}
+
+/** `iwa phase history`: an organisation's events, oldest first. */
+async function showPhaseHistory(ctx: CommandContext, opts: PhaseOptions): Promise<void> {
+  if (!requireOrg(ctx, opts)) return;
+  await withPhases(ctx, opts, async (graph) => {
+    const history = await readPhaseHistory(graph, {
+      studyId: opts.study,
+      organisationId: opts.org,
+    });
+    if (opts.json) return ctx.out.print(JSON.stringify(history, null, 2));
+    if (history.length === 0) return ctx.out.print(`${opts.org} has no recorded phase events.`);
+    ctx.out.print(
+      renderTable(
+        ['#', 'event', 'date', 'from → to', 'by', 'confidence', 'evidence'],
+        history.map((e) => [
+          e.seq,
+          e.type,
+          e.at ?? '—',
+          `${e.fromState} → ${e.toState}`,
+          e.recordedBy,
+          e.confidence,
+          e.evidence.join(', '),
+        ]),
+      ),
+    );
+  });
+}
+
+/** The options of `iwa phase record`. */
+type RecordOptions = PhaseOptions & {
+  event: string;
+  at: string;
+  evidence: string;
+  by: string;
+  confidence: string;
+  fidelity?: number;
+  note?: string;
+};
+
+/** `iwa phase record`: one event, checked against the phase model, appended to the store. */
+async function recordPhaseEvent(ctx: CommandContext, opts: RecordOptions): Promise<void> {
+  if (!requireOrg(ctx, opts)) return;
+  await withPhases(ctx, opts, async (graph, model) => {
+    const current = await currentPhase(graph, {
+      studyId: opts.study,
+      organisationId: opts.org,
+      model,
+    });
+    const event = {
+      type: opts.event,
+      at: fullDate(opts.at),
+      evidence: opts.evidence
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      recordedBy: opts.by,
+      confidence: opts.confidence,
+      ...(opts.fidelity !== undefined ? { fidelity: opts.fidelity } : {}),
+      ...(opts.note ? { note: opts.note } : {}),
+    };
+    const res = applyPhaseEvent(model, current.snapshot, event);
+    if (!res.ok) {
+      ctx.out.error(
+        `iwa: ${opts.event} cannot be recorded for ${opts.org} in state ${current.state}: ${res.reason}`,
+      );
+      ctx.setExitCode(ExitCode.invalidInput);
+      return;
+    }
+    try {
+      const seq = await appendPhaseEvent(graph, {
+        studyId: opts.study,
+        organisationId: opts.org,
+        expectedSeq: current.seq,
+        event: {
+          type: opts.event,
+          at: event.at ?? null,
+          evidence: event.evidence,
+          recordedBy: opts.by,
+          confidence: opts.confidence,
+          fidelity: opts.fidelity ?? null,
+          note: opts.note ?? null,
+          fromState: current.state,
+          toState: res.state,
+        },
+        snapshot: JSON.stringify(persistPhaseSnapshot(model, res.snapshot)),
+        state: res.state,
+        modelId: model.definition.id,
+      });
+      if (opts.json)
+        ctx.out.print(
+          JSON.stringify(
+            { organisationId: opts.org, seq, from: current.state, to: res.state },
+            null,
+            2,
+          ),
+        );
+      else
+        ctx.out.print(
+          `Recorded ${opts.event} for ${opts.org} as event ${seq}: ${current.state} → ${res.state}`,
+        );
+    } catch (err) {
+      if (err instanceof GraphError && err.code === 'conflict') {
+        ctx.out.error(`iwa: conflict: ${err.message}`);
+        ctx.setExitCode(ExitCode.conflict);
+        return;
+      }
+      throw err;
+    }
+  });
+}
+
+/** `iwa phase suggest`: the events the coded excerpts suggest; nothing is applied. */
+async function suggestEvents(ctx: CommandContext, opts: PhaseOptions): Promise<void> {
+  if (!requireOrg(ctx, opts)) return;
+  await withPhases(ctx, opts, async (graph, model) => {
+    const current = await currentPhase(graph, {
+      studyId: opts.study,
+      organisationId: opts.org,
+      model,
+    });
+    const units = aboutOrganisation(
+      await queryCodedUnits(graph, { studyId: opts.study }),
+      opts.org,
+    );
+    const suggestions = suggestPhaseEvents(
+      model,
+      current.snapshot,
+      units.map((u) => ({
+        id: u.excerptId,
+        codes: u.codes,
+        performer: { sector: u.performer?.sector ?? undefined },
+        date:
+          typeof u.documentVariables.date === 'string'
+            ? fullDate(u.documentVariables.date)
+            : undefined,
+      })),
+    );
+    if (opts.json)
+      return ctx.out.print(
+        JSON.stringify({ organisationId: opts.org, state: current.state, suggestions }, null, 2),
+      );
+    ctx.out.print(
+      `${opts.org} is in ${current.state}; ${units.length} coded excerpts are about it.`,
+    );
+    if (suggestions.length === 0)
+      return ctx.out.print('No event is suggested by the evidence rules.');
+    for (const s of suggestions) {
+      ctx.out.print(
+        `- ${s.event} (${s.confidence}) → ${s.targets.map((t) => t.to + (t.needs.length ? ` [needs: ${t.needs.join('; ')}]` : '')).join(' | ')}\n  ${s.explanation}\n  evidence: ${s.evidence.join(', ')}`,
+      );
+    }
+    ctx.out.print(
+      '\nAccept one with: iwa phase record --study … --org … --event … --at … --evidence … --by …',
+    );
+  });
+}
+
+/** `iwa phase profile`: observed versus expected work per organisation and phase. */
+async function showPhaseProfiles(
+  ctx: CommandContext,
+  opts: PhaseOptions & CoderFlags,
+): Promise<void> {
+  await withPhases(ctx, opts, async (graph, model) => {
+    const report = await phaseProfiles(graph, {
+      studyId: opts.study,
+      ...(opts.org ? { organisationId: opts.org } : {}),
+      coders: coderRequest(opts),
+    });
+    const results = report.profiles;
+    if (opts.json)
+      return ctx.out.print(
+        JSON.stringify(
+          { model: model.definition.id, coders: report.coders, profiles: results },
+          null,
+          2,
+        ),
+      );
+    ctx.out.print(report.coders.description);
+    const short = (key: string): string => key.slice(key.indexOf('.') + 1);
+    const share = (xs: readonly CategoryShare[]): string =>
+      xs
+        .filter((x) => x.share > 0)
+        .map((x) => `${short(x.key)} ${Math.round(x.share * 100)}%`)
+        .join(', ');
+    const expected = (xs: readonly CategoryShare[]): string =>
+      xs
+        .filter((x) => x.expected === 'dominant')
+        .map((x) => short(x.key))
+        .join(', ');
+    ctx.out.print(
+      renderTable(
+        [
+          'organisation',
+          'phase',
+          'excerpts',
+          'forms observed',
+          'purposes observed',
+          'expected',
+          'verdict',
+        ],
+        results.map((r) => [
+          r.organisationId,
+          r.state,
+          r.excerpts,
+          share(r.fit.forms.categories),
+          share(r.fit.purposes.categories),
+          `${expected(r.fit.forms.categories)}; ${expected(r.fit.purposes.categories)}`,
+          `${r.fit.verdict}${r.fit.score === null ? '' : ` (${r.fit.score.toFixed(2)})`}`,
+        ]),
+      ),
+    );
+  });
+}
+
 export function registerPhase(program: Command, ctx: CommandContext): void {
   const phase = program
     .command('phase')
@@ -83,92 +354,13 @@ export function registerPhase(program: Command, ctx: CommandContext): void {
     phase
       .command('show')
       .description('the current phase of each organisation (or one), restored from the store'),
-  ).action(async (opts: PhaseOptions) => {
-    await withPhases(ctx, opts, async (graph, model) => {
-      const snapshots = await readPhaseSnapshots(graph, {
-        studyId: opts.study,
-        ...(opts.org ? { organisationId: opts.org } : {}),
-      });
-      const rows = [];
-      for (const s of snapshots) {
-        const history = await readPhaseHistory(graph, {
-          studyId: opts.study,
-          organisationId: s.organisationId,
-        });
-        const replayed = replay(model, s.organisationId, history);
-        const current = await currentPhase(graph, {
-          studyId: opts.study,
-          organisationId: s.organisationId,
-          model,
-        });
-        rows.push({
-          organisationId: s.organisationId,
-          state: current.state,
-          events: s.seq,
-          lastEvent: history.at(-1)?.type ?? null,
-          since: history.at(-1)?.at ?? null,
-          replayMatches: replayed.ok && phaseStateOf(replayed.snapshot) === current.state,
-        });
-      }
-      if (opts.org && rows.length === 0)
-        rows.push({
-          organisationId: opts.org,
-          state: model.definition.initial,
-          events: 0,
-          lastEvent: null,
-          since: null,
-          replayMatches: true,
-        });
-      if (opts.json)
-        return ctx.out.print(
-          JSON.stringify({ model: model.definition.id, organisations: rows }, null, 2),
-        );
-      ctx.out.print(`Phase model: ${model.definition.id}`);
-      ctx.out.print(
-        renderTable(
-          ['organisation', 'state', 'events', 'last event', 'since', 'replay'],
-          rows.map((r) => [
-            r.organisationId,
-            r.state,
-            r.events,
-            r.lastEvent ?? '—',
-            r.since ?? '—',
-            r.replayMatches ? 'ok' : 'MISMATCH',
-          ]),
-        ),
-      );
-    });
-  });
+  ).action((opts: PhaseOptions) => showPhases(ctx, opts));
 
   common(
     phase
       .command('history')
       .description("an organisation's phase events, oldest first, with their evidence"),
-  ).action(async (opts: PhaseOptions) => {
-    if (!requireOrg(ctx, opts)) return;
-    await withPhases(ctx, opts, async (graph) => {
-      const history = await readPhaseHistory(graph, {
-        studyId: opts.study,
-        organisationId: opts.org,
-      });
-      if (opts.json) return ctx.out.print(JSON.stringify(history, null, 2));
-      if (history.length === 0) return ctx.out.print(`${opts.org} has no recorded phase events.`);
-      ctx.out.print(
-        renderTable(
-          ['#', 'event', 'date', 'from → to', 'by', 'confidence', 'evidence'],
-          history.map((e) => [
-            e.seq,
-            e.type,
-            e.at ?? '—',
-            `${e.fromState} → ${e.toState}`,
-            e.recordedBy,
-            e.confidence,
-            e.evidence.join(', '),
-          ]),
-        ),
-      );
-    });
-  });
+  ).action((opts: PhaseOptions) => showPhaseHistory(ctx, opts));
 
   common(
     phase
@@ -188,137 +380,13 @@ export function registerPhase(program: Command, ctx: CommandContext): void {
       Number.parseInt(v, 10),
     )
     .option('--note <text>', 'a note')
-    .action(
-      async (
-        opts: PhaseOptions & {
-          event: string;
-          at: string;
-          evidence: string;
-          by: string;
-          confidence: string;
-          fidelity?: number;
-          note?: string;
-        },
-      ) => {
-        if (!requireOrg(ctx, opts)) return;
-        await withPhases(ctx, opts, async (graph, model) => {
-          const current = await currentPhase(graph, {
-            studyId: opts.study,
-            organisationId: opts.org,
-            model,
-          });
-          const event = {
-            type: opts.event,
-            at: fullDate(opts.at),
-            evidence: opts.evidence
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean),
-            recordedBy: opts.by,
-            confidence: opts.confidence,
-            ...(opts.fidelity !== undefined ? { fidelity: opts.fidelity } : {}),
-            ...(opts.note ? { note: opts.note } : {}),
-          };
-          const res = applyPhaseEvent(model, current.snapshot, event);
-          if (!res.ok) {
-            ctx.out.error(
-              `iwa: ${opts.event} cannot be recorded for ${opts.org} in state ${current.state}: ${res.reason}`,
-            );
-            ctx.setExitCode(ExitCode.invalidInput);
-            return;
-          }
-          try {
-            const seq = await appendPhaseEvent(graph, {
-              studyId: opts.study,
-              organisationId: opts.org,
-              expectedSeq: current.seq,
-              event: {
-                type: opts.event,
-                at: event.at ?? null,
-                evidence: event.evidence,
-                recordedBy: opts.by,
-                confidence: opts.confidence,
-                fidelity: opts.fidelity ?? null,
-                note: opts.note ?? null,
-                fromState: current.state,
-                toState: res.state,
-              },
-              snapshot: JSON.stringify(persistPhaseSnapshot(model, res.snapshot)),
-              state: res.state,
-              modelId: model.definition.id,
-            });
-            if (opts.json)
-              ctx.out.print(
-                JSON.stringify(
-                  { organisationId: opts.org, seq, from: current.state, to: res.state },
-                  null,
-                  2,
-                ),
-              );
-            else
-              ctx.out.print(
-                `Recorded ${opts.event} for ${opts.org} as event ${seq}: ${current.state} → ${res.state}`,
-              );
-          } catch (err) {
-            if (err instanceof GraphError && err.code === 'conflict') {
-              ctx.out.error(`iwa: conflict: ${err.message}`);
-              ctx.setExitCode(ExitCode.conflict);
-              return;
-            }
-            throw err;
-          }
-        });
-      },
-    );
+    .action((opts: RecordOptions) => recordPhaseEvent(ctx, opts));
 
   common(
     phase
       .command('suggest')
       .description('events the coded excerpts suggest for an organisation; nothing is applied'),
-  ).action(async (opts: PhaseOptions) => {
-    if (!requireOrg(ctx, opts)) return;
-    await withPhases(ctx, opts, async (graph, model) => {
-      const current = await currentPhase(graph, {
-        studyId: opts.study,
-        organisationId: opts.org,
-        model,
-      });
-      const units = aboutOrganisation(
-        await queryCodedUnits(graph, { studyId: opts.study }),
-        opts.org,
-      );
-      const suggestions = suggestPhaseEvents(
-        model,
-        current.snapshot,
-        units.map((u) => ({
-          id: u.excerptId,
-          codes: u.codes,
-          performer: { sector: u.performer?.sector ?? undefined },
-          date:
-            typeof u.documentVariables.date === 'string'
-              ? fullDate(u.documentVariables.date)
-              : undefined,
-        })),
-      );
-      if (opts.json)
-        return ctx.out.print(
-          JSON.stringify({ organisationId: opts.org, state: current.state, suggestions }, null, 2),
-        );
-      ctx.out.print(
-        `${opts.org} is in ${current.state}; ${units.length} coded excerpts are about it.`,
-      );
-      if (suggestions.length === 0)
-        return ctx.out.print('No event is suggested by the evidence rules.');
-      for (const s of suggestions) {
-        ctx.out.print(
-          `- ${s.event} (${s.confidence}) → ${s.targets.map((t) => t.to + (t.needs.length ? ` [needs: ${t.needs.join('; ')}]` : '')).join(' | ')}\n  ${s.explanation}\n  evidence: ${s.evidence.join(', ')}`,
-        );
-      }
-      ctx.out.print(
-        '\nAccept one with: iwa phase record --study … --org … --event … --at … --evidence … --by …',
-      );
-    });
-  });
+  ).action((opts: PhaseOptions) => suggestEvents(ctx, opts));
 
   coderOptions(
     common(
@@ -326,56 +394,5 @@ export function registerPhase(program: Command, ctx: CommandContext): void {
         .command('profile')
         .description('observed versus expected work per organisation and phase'),
     ),
-  ).action(async (opts: PhaseOptions & CoderFlags) => {
-    await withPhases(ctx, opts, async (graph, model) => {
-      const report = await phaseProfiles(graph, {
-        studyId: opts.study,
-        ...(opts.org ? { organisationId: opts.org } : {}),
-        coders: coderRequest(opts),
-      });
-      const results = report.profiles;
-      if (opts.json)
-        return ctx.out.print(
-          JSON.stringify(
-            { model: model.definition.id, coders: report.coders, profiles: results },
-            null,
-            2,
-          ),
-        );
-      ctx.out.print(report.coders.description);
-      const short = (key: string): string => key.slice(key.indexOf('.') + 1);
-      const share = (xs: readonly CategoryShare[]): string =>
-        xs
-          .filter((x) => x.share > 0)
-          .map((x) => `${short(x.key)} ${Math.round(x.share * 100)}%`)
-          .join(', ');
-      const expected = (xs: readonly CategoryShare[]): string =>
-        xs
-          .filter((x) => x.expected === 'dominant')
-          .map((x) => short(x.key))
-          .join(', ');
-      ctx.out.print(
-        renderTable(
-          [
-            'organisation',
-            'phase',
-            'excerpts',
-            'forms observed',
-            'purposes observed',
-            'expected',
-            'verdict',
-          ],
-          results.map((r) => [
-            r.organisationId,
-            r.state,
-            r.excerpts,
-            share(r.fit.forms.categories),
-            share(r.fit.purposes.categories),
-            `${expected(r.fit.forms.categories)}; ${expected(r.fit.purposes.categories)}`,
-            `${r.fit.verdict}${r.fit.score === null ? '' : ` (${r.fit.score.toFixed(2)})`}`,
-          ]),
-        ),
-      );
-    });
-  });
+  ).action((opts: PhaseOptions & CoderFlags) => showPhaseProfiles(ctx, opts));
 }

@@ -1,0 +1,73 @@
+// No function longer than MAX_FUNCTION_LINES (blank lines and comments not counted), so each
+// one can be reviewed as a whole: a long function is split into named steps. ESLint's
+// `max-lines-per-function`, as flat-config blocks kept apart from eslint.config.js so the
+// allow-list below is one reviewable list, each entry with its reason.
+import { fileURLToPath } from 'node:url';
+
+export const MAX_FUNCTION_LINES = 150;
+
+// The allow-list names files from the repository root; an app's own eslint.config.js (which
+// spreads the root one) would otherwise match them against its own folder.
+const basePath = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Files whose long functions are allowed for now, with why. Remove an entry once its function
+ * is split; add one only with a reason (declarative data, or work another change owns).
+ */
+export const FUNCTION_SIZE_ALLOWED = [
+  {
+    files: ['packages/refi/src/qdpx-import.ts'],
+    reason:
+      'readQdpxManifest (~1,200 lines) and readDocument: the .qdpx reader is being rewritten by issue 17, which splits them',
+  },
+  {
+    files: ['packages/graph/src/writers/write-documents.ts'],
+    reason: "writeDocuments: the graph's import writers are being changed by issue 17",
+  },
+  {
+    files: ['apps/bench/src/queries/run-queries.ts', 'apps/bench/src/report/write-report.ts'],
+    reason: 'apps/bench is being changed by issue 17; renderBenchmarksDoc is mostly the page text',
+  },
+  {
+    files: ['apps/explorer/src/ui/**/*.tsx', 'packages/explorer-server/src/create-explorer-app.ts'],
+    reason:
+      "the explorer (UI components; createExplorerApp's route table) is being reshaped by the lead (issue 20 item 2)",
+  },
+  {
+    files: [
+      'apps/cli/src/commands/study.ts',
+      'packages/analysis/src/agreement/unitizing-alpha.ts',
+      'packages/analysis/src/unitize.ts',
+      'packages/refi/src/codebook-import.ts',
+      'packages/services/src/agreement-tables.ts',
+      'packages/services/src/matrix-report.ts',
+    ],
+    reason:
+      'not split yet (issue 20 item 4, second round): registerStudy, unitizingAlpha, unitizeCompact, importQdc, agreementTables, matrixReport',
+  },
+];
+
+export const functionSize = [
+  {
+    name: 'iwa/function-size',
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      'max-lines-per-function': [
+        'error',
+        { max: MAX_FUNCTION_LINES, skipBlankLines: true, skipComments: true },
+      ],
+    },
+  },
+  {
+    // a describe() callback holds its tests, and a test fixture is data
+    name: 'iwa/function-size/tests',
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/e2e/**'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  ...FUNCTION_SIZE_ALLOWED.map(({ files }, i) => ({
+    name: `iwa/function-size/allowed-${i}`,
+    basePath,
+    files,
+    rules: { 'max-lines-per-function': 'off' },
+  })),
+];
