@@ -3,8 +3,6 @@ export type { AnalysisErrorCode } from './analysis-error.ts';
 
 export {
   POSITION_DIMENSIONS,
-  codeFamily,
-  codeKey,
   codedUnit,
   resolveDimension,
   valuesOf,

@@ -1,5 +1,5 @@
-import { ActorRelationType, CodeKey, isFrameworkCodeKey, isStudyCodeKeyShape } from '@iwa/study';
-import { PositionDimension } from '@iwa/taxonomy';
+import { ActorRelationType, CodeKey } from '@iwa/study';
+import { isCodableFrameworkCodeKey, isStudyCodeKeyShape, PositionDimension } from '@iwa/taxonomy';
 import { z } from 'zod';
 
 /** The position dimensions a project variable can be mapped to: the taxonomy's, no copy. */
@@ -82,7 +82,7 @@ export const RefiMapping = z
   })
   .superRefine((mapping, ctx) => {
     for (const [name, key] of Object.entries(mapping.codes)) {
-      if (!isFrameworkCodeKey(key) && !isStudyCodeKeyShape(key)) {
+      if (!isCodableFrameworkCodeKey(key) && !isStudyCodeKeyShape(key)) {
         ctx.addIssue({
           code: 'custom',
           path: ['codes', name],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isFrameworkCodeKey, isStudyCodeKeyShape } from './code-keys.ts';
+import { isCodableFrameworkCodeKey, isStudyCodeKeyShape } from '@iwa/taxonomy';
 import { resolveVocabularies, type DimensionName } from './dimensions.ts';
 import { memoId, phaseEventId, relationId } from './ids.ts';
 import { sortIssues, type StudyIssue } from './issues.ts';
@@ -957,7 +957,7 @@ class StudyYamlBuilder {
             }
             break;
           case 'code':
-            if (!codeKeys.has(id) && !isFrameworkCodeKey(id)) {
+            if (!codeKeys.has(id) && !isCodableFrameworkCodeKey(id)) {
               this.unknown(path, {
                 code: 'unknown_code',
                 what: 'code',

@@ -1,5 +1,12 @@
 export { DomainError } from './domain-error.ts';
-export { NodeLabel, RelType, ActorRelType } from './graph-vocabulary.ts';
+export {
+  NodeLabel,
+  StudyOwnedLabel,
+  RelType,
+  ActorRelType,
+  ActorRelationName,
+  actorRelTypeOf,
+} from './graph-vocabulary.ts';
 export { TaxonomyError, type TaxonomyErrorCode } from './taxonomy-error.ts';
 export { sha1, sha1Hex } from './sha1.ts';
 export {
@@ -53,10 +60,24 @@ export {
   FRAMEWORK_CODES,
   frameworkCode,
   isFrameworkCodeKey,
-  codeFamily,
   type FrameworkCode,
   type FrameworkCodeKey,
 } from './framework-codes.ts';
+export {
+  codeFamily,
+  codeName,
+  FormKey,
+  PurposeKey,
+  LnsKey,
+  PillarKey,
+  ThemeKey,
+  FlagKey,
+  CODABLE_FRAMEWORK_CODE_KEYS,
+  isCodableFrameworkCodeKey,
+  STUDY_CODE_FAMILIES,
+  isStudyCodeKeyShape,
+  type StudyCodeFamily,
+} from './code-keys.ts';
 export {
   FRAMEWORK_CODEBOOK_VERSION,
   StudyCodeKey,
