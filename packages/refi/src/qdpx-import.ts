@@ -39,7 +39,13 @@ import {
   sliceByCodePoints,
   turnAt,
 } from '@iwa/study';
-import { FRAMEWORK_CODES, frameworkCode, isStudyCodeKeyShape, normalizeGuid } from '@iwa/taxonomy';
+import {
+  FRAMEWORK_CODES,
+  frameworkCode,
+  idSlug as slugify,
+  isStudyCodeKeyShape,
+  normalizeGuid,
+} from '@iwa/taxonomy';
 import { frameworkKeyForPath } from './codebook-import.ts';
 import { splitDescription } from './codebook-format.ts';
 import { ACTOR_TYPE_VALUES } from './qdpx-export.ts';
@@ -50,7 +56,6 @@ import {
   looseName,
   parseYesNo,
   RefiMapping,
-  slugify,
   vocabularySlug,
   type PositionDimensionName,
   type RefiMappingInput,

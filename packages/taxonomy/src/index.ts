@@ -9,6 +9,7 @@ export {
 } from './graph-vocabulary.ts';
 export { TaxonomyError, type TaxonomyErrorCode } from './taxonomy-error.ts';
 export { sha1, sha1Hex } from './sha1.ts';
+export { slug, idSlug, foldDiacritics, type SlugOptions } from './slug.ts';
 export {
   uuidv5,
   normalizeGuid,
