@@ -18,17 +18,9 @@ import {
   type StoredPhaseEvent,
 } from '@iwa/graph';
 import type { PhaseEventRecord, StudyManifest } from '@iwa/study';
+import { confidenceOf } from '@iwa/taxonomy';
 import { initialTransition } from 'xstate';
 import { z } from 'zod';
-
-/**
- * The study folder writes confidence as a number in [0, 1]; the phase model uses an ordinal
- * low / medium / high. Below 0.5 is low, below 0.75 medium, else high (docs/decisions/0003).
- */
-export function confidenceLabel(value: number | string): 'low' | 'medium' | 'high' {
-  if (typeof value === 'string') return z.enum(['low', 'medium', 'high']).parse(value);
-  return value < 0.5 ? 'low' : value < 0.75 ? 'medium' : 'high';
-}
 
 /** A partial date (`2021`, `2021-03`) becomes its first day, as the phase model needs a day. */
 export function fullDate(date: string | undefined | null): string | undefined {
@@ -72,7 +64,7 @@ export function phaseEventOf(
     at: fullDate(e.at),
     evidence: e.evidence,
     recordedBy: e.recordedBy,
-    confidence: confidenceLabel(e.confidence),
+    confidence: confidenceOf(e.confidence),
     ...(e.fidelity !== null && e.fidelity !== undefined ? { fidelity: e.fidelity } : {}),
     ...(e.note ? { note: e.note } : {}),
   };
@@ -121,7 +113,7 @@ function recordToEvent(
     at: fullDate(r.date) ?? null,
     evidence: r.evidence,
     recordedBy: r.recordedBy,
-    confidence: confidenceLabel(r.confidence),
+    confidence: confidenceOf(r.confidence),
     fidelity: null,
     note: r.note ?? null,
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorRelationName } from '@iwa/taxonomy';
+import { ActorRelationName, ConfidenceScore } from '@iwa/taxonomy';
 
 /*
  * The study model: everything a study brings into iwa, whether it was read from a study folder
@@ -374,7 +374,8 @@ export const PhaseEventRecord = z.object({
   evidence: z.array(EntityId),
   /** A coder id, or `rule:<name>` for events derived by a rule. */
   recordedBy: z.string().min(1),
-  confidence: z.number().min(0).max(1),
+  /** How sure the recorder is, from 0 to 1 (the taxonomy's `ConfidenceScore`). */
+  confidence: ConfidenceScore,
   note: z.string().optional(),
 });
 export type PhaseEventRecord = z.infer<typeof PhaseEventRecord>;

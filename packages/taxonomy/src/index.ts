@@ -9,6 +9,16 @@ export {
 } from './graph-vocabulary.ts';
 export { TaxonomyError, type TaxonomyErrorCode } from './taxonomy-error.ts';
 export { sha1, sha1Hex } from './sha1.ts';
+export {
+  Confidence,
+  ConfidenceScore,
+  CONFIDENCE_FLOORS,
+  confidenceOf,
+  confidenceOfScore,
+  confidenceRank,
+  atLeastConfidence,
+  raiseConfidence,
+} from './confidence.ts';
 export { slug, idSlug, foldDiacritics, type SlugOptions } from './slug.ts';
 export {
   uuidv5,

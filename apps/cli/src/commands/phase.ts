@@ -9,6 +9,7 @@ import {
 } from '@iwa/graph';
 import {
   applyPhaseEvent,
+  Confidence,
   persistPhaseSnapshot,
   phaseStateOf,
   suggestPhaseEvents,
@@ -181,7 +182,7 @@ export function registerPhase(program: Command, ctx: CommandContext): void {
     .requiredOption('--by <coder>', 'who records it')
     .addOption(
       new Option('--confidence <level>', 'how sure')
-        .choices(['low', 'medium', 'high'])
+        .choices(Confidence.options)
         .default('medium'),
     )
     .option('--fidelity <total>', 'an IPS-25 fidelity review total (25–125)', (v) =>
@@ -195,7 +196,7 @@ export function registerPhase(program: Command, ctx: CommandContext): void {
           at: string;
           evidence: string;
           by: string;
-          confidence: string;
+          confidence: Confidence;
           fidelity?: number;
           note?: string;
         },
