@@ -47,8 +47,8 @@ export async function storedPhaseModel(graph: Graph, studyId: string): Promise<P
 }
 
 /** The start of an organisation's history. */
-export function initialSnapshot(model: PhaseModel, unitId: string): PhaseSnapshot {
-  const [snapshot] = initialTransition(model.machine, { unitId });
+export function initialSnapshot(model: PhaseModel, organisationId: string): PhaseSnapshot {
+  const [snapshot] = initialTransition(model.machine, { organisationId });
   return snapshot;
 }
 
@@ -73,13 +73,13 @@ export function phaseEventOf(
 /** Replays a history from the start; the first illegal event stops it with its reason. */
 export function replay(
   model: PhaseModel,
-  unitId: string,
+  organisationId: string,
   events: readonly Pick<
     StoredPhaseEvent,
     'type' | 'at' | 'evidence' | 'recordedBy' | 'confidence' | 'fidelity' | 'note'
   >[],
 ): { ok: true; snapshot: PhaseSnapshot } | { ok: false; index: number; reason: string } {
-  let snapshot = initialSnapshot(model, unitId);
+  let snapshot = initialSnapshot(model, organisationId);
   for (const [index, e] of events.entries()) {
     const res = applyPhaseEvent(model, snapshot, phaseEventOf(e));
     if (!res.ok) return { ok: false, index, reason: res.reason };
