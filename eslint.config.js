@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import { boundaries } from './eslint/boundaries.js';
+import { cypherInGraph } from './eslint/cypher-in-graph.js';
 
 export default defineConfig(
   globalIgnores([
@@ -34,6 +35,7 @@ export default defineConfig(
     },
   },
   ...boundaries,
+  ...cypherInGraph,
   {
     name: 'iwa/plain-js',
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
