@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
