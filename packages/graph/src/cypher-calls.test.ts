@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { StudyManifest } from '@iwa/study';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Graph, Runner } from './create-graph.ts';
 import type { Row } from './plain-values.ts';
 import { appendPhaseEvent } from './phases/phase-store.ts';
@@ -73,6 +73,10 @@ async function calls(
   }
   return { calls: r.calls, ended };
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const change = { opId: 'op-7', coderId: 'hilde', at: '2026-03-02T10:15:00Z' };
 
@@ -444,6 +448,8 @@ describe('writers send these statements with these parameters', () => {
   });
 
   it('appendAuditEntry and writeAuditEntry', async () => {
+    // the entry's seq is the writer's millisecond clock
+    vi.useFakeTimers({ now: new Date('2026-03-02T10:15:00.123Z'), toFake: ['Date'] });
     expect(
       await calls('appendAuditEntry', (g) =>
         appendAuditEntry(g, {
@@ -483,7 +489,7 @@ describe('writers send these statements with these parameters', () => {
                 "documentId": "doc-M01",
                 "excerptId": "x-12",
                 "id": "op-7",
-                "seq": 1796297700325,
+                "seq": 1772446500123,
               },
               "studyId": "ips-norway",
             },
