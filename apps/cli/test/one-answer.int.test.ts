@@ -2,7 +2,7 @@ import { writeDocuments, writeStudyManifest } from '@iwa/graph';
 import { evaluateStudyClaims, type MatrixReport } from '@iwa/services';
 import { codedStudy } from '@iwa/testing/coded-study';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createExplorerApp, GraphExplorerData } from '@iwa/explorer';
+import { createExplorerApp, GraphExplorerData } from '@iwa/explorer-server';
 import { runCli } from '../src/cli.ts';
 import { importDemo, useCliTestContext } from './cli-test-context.ts';
 

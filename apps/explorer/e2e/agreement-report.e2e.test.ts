@@ -8,7 +8,7 @@ import {
 } from '@iwa/services';
 import { testGraphConfig } from '@iwa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgreementReportResponse, ApiErrorBody } from '../src/shared/api-types.ts';
+import { AgreementReportResponse, ApiErrorBody } from '@iwa/explorer-server';
 import { startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 

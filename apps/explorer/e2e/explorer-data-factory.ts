@@ -13,8 +13,7 @@ import { examplePath } from '@iwa/examples';
 import { createGraph, deleteStudy, type Graph } from '@iwa/graph';
 import { openStudyFolder, runImport, validateSource } from '@iwa/services';
 import { testGraphConfig, uniqueStudyId } from '@iwa/testing';
-import type { ExplorerData } from '../src/server/explorer-data.ts';
-import { GraphExplorerData } from '../src/server/graph-explorer-data.ts';
+import { GraphExplorerData, type ExplorerData } from '@iwa/explorer-server';
 
 export interface E2eData {
   data: ExplorerData;

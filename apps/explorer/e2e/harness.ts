@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { createExplorerServer } from '../src/server/create-explorer-server.ts';
-import type { ExplorerServer } from '../src/server/create-explorer-server.ts';
-import type { ExplorerLogEntry } from '../src/server/create-explorer-app.ts';
+import {
+  createExplorerServer,
+  type ExplorerLogEntry,
+  type ExplorerServer,
+} from '@iwa/explorer-server';
+import { UI_DIR } from '../src/build-ui.ts';
 import { createE2eData } from './explorer-data-factory.ts';
 import type { E2eData } from './explorer-data-factory.ts';
 
@@ -48,6 +51,7 @@ export async function startHarness(options: { writeToken?: string } = {}): Promi
     host: '127.0.0.1',
     port: 0,
     checkResponses: true,
+    uiDir: UI_DIR,
     logger: (entry) => logs.push(entry),
     ...(options.writeToken === undefined ? {} : { writeToken: options.writeToken }),
   });

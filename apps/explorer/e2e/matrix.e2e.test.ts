@@ -6,7 +6,7 @@ import type {
   ExcerptsResponse,
   MatrixResponse,
   StudiesResponse,
-} from '../src/shared/api-types.ts';
+} from '@iwa/explorer-server';
 import { formatP, formatStat } from '../src/ui/format.ts';
 import { api, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';

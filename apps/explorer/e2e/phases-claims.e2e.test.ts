@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClaimsResponse, PhasesResponse } from '../src/shared/api-types.ts';
+import type { ClaimsResponse, PhasesResponse } from '@iwa/explorer-server';
 import { api, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 

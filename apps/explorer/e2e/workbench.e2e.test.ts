@@ -7,12 +7,12 @@ import { normaliseText } from '@iwa/study';
 import { testGraphConfig, uniqueStudyId } from '@iwa/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AuditResponse,
-  DocumentCodingsResponse,
-  MatrixResponse,
-} from '../src/shared/api-types.ts';
-import { newStudyYaml } from '../src/server/workbench-import.ts';
+import {
+  newStudyYaml,
+  type AuditResponse,
+  type DocumentCodingsResponse,
+  type MatrixResponse,
+} from '@iwa/explorer-server';
 import { api, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 

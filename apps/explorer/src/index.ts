@@ -1,13 +1,2 @@
-export { createExplorerServer } from './server/create-explorer-server.ts';
-export type { ExplorerServer, ExplorerServerOptions } from './server/create-explorer-server.ts';
-export { createExplorerApp } from './server/create-explorer-app.ts';
-export type {
-  ExplorerAppOptions,
-  ExplorerLogEntry,
-  ExplorerLogger,
-} from './server/create-explorer-app.ts';
-export type { ExplorerData, DatabaseInfo } from './server/explorer-data.ts';
-export { ExplorerError, type ExplorerErrorCode } from './server/explorer-error.ts';
-export * from './shared/api-types.ts';
-export { GraphExplorerData } from './server/graph-explorer-data.ts';
-export { ensureExplorerUi, UI_DIR } from './server/build-ui.ts';
+// The explorer app is the UI: its server is @iwa/explorer-server, which serves this folder.
+export { ensureExplorerUi, UI_DIR } from './build-ui.ts';

@@ -1,9 +1,5 @@
-import {
-  createExplorerServer,
-  ensureExplorerUi,
-  GraphExplorerData,
-  type ExplorerServer,
-} from '@iwa/explorer';
+import { ensureExplorerUi } from '@iwa/explorer';
+import { createExplorerServer, GraphExplorerData, type ExplorerServer } from '@iwa/explorer-server';
 import { createGraph, type Graph } from '@iwa/graph';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
@@ -32,6 +28,7 @@ export async function startExplorer(
     host: options.host,
     port: options.port,
     writeToken: options.writeToken,
+    uiDir: ui.dir,
     logger: (entry) =>
       entry.level === 'error'
         ? ctx.out.error(`explorer: ${entry.method} ${entry.path} ${entry.status ?? ''}`)

@@ -1,0 +1,444 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import {
+  ActorProfileResponse,
+  ActorsQuery,
+  AgreementQuery,
+  AgreementReportQuery,
+  AgreementReportResponse,
+  AgreementResponse,
+  AddDocumentRequest,
+  AddDocumentResult,
+  AuditQuery,
+  AuditResponse,
+  CodingResult,
+  CreateCodingRequest,
+  CreateStudyRequest,
+  CreateStudyResult,
+  DeleteCodingRequest,
+  DocumentCodingsQuery,
+  DocumentCodingsResponse,
+  DocumentsResponse,
+  MemoRequest,
+  MemoResult,
+  PerformerRequest,
+  PerformerResult,
+  UpdateCodingRequest,
+  ActorsResponse,
+  ClaimsResponse,
+  CodersQuery,
+  DimensionsResponse,
+  DocumentQuery,
+  DocumentResponse,
+  ExcerptQuery,
+  ExcerptsResponse,
+  HealthResponse,
+  MatrixQuery,
+  MatrixResponse,
+  PhasesResponse,
+  StudiesResponse,
+} from './api-types.ts';
+import type { ApiErrorBody, ApiErrorCode } from './api-types.ts';
+import type { ExplorerData } from './explorer-data.ts';
+import { ExplorerError } from './explorer-error.ts';
+import { parseBody, parseId, parseQuery } from './query-params.ts';
+import {
+  SECURITY_HEADERS,
+  bearerToken,
+  hostAllowed,
+  tokensEqual,
+  withoutCredentials,
+} from './security.ts';
+import { StaticUi } from './static-ui.ts';
+import type { WorkbenchData } from './workbench-data.ts';
+import { auditCsv } from './audit-csv.ts';
+
+/**
+ * One structured log line. Entries carry the method, the path (never the query string), the
+ * status and timings, and for failures the error's name and code: never excerpt text, request
+ * bodies, headers or tokens.
+ */
+export interface ExplorerLogEntry {
+  level: 'info' | 'error';
+  event: 'request' | 'error';
+  method: string;
+  path: string;
+  status?: number;
+  ms?: number;
+  errorName?: string;
+  errorCode?: string;
+  message?: string;
+}
+
+/** Receives the explorer's log lines; the default drops them. */
+export type ExplorerLogger = (entry: ExplorerLogEntry) => void;
+
+/** Options of {@link createExplorerApp}. */
+export interface ExplorerAppOptions {
+  data: ExplorerData;
+  /**
+   * The coding workbench (write routes and the Code view's reads). Default: `data.workbench`
+   * when `data` has one (as `GraphExplorerData` does); without it those routes do not exist.
+   */
+  workbench?: WorkbenchData | undefined;
+  /**
+   * Allows non-GET requests that present `Authorization: Bearer <writeToken>`. Without it the
+   * explorer is read-only: every other method is refused with 403.
+   */
+  writeToken?: string | undefined;
+  /** The host the server is bound to; a loopback host admits only loopback `Host` headers. */
+  host?: string | undefined;
+  /** The folder of the built UI to serve (`iwa serve` passes the explorer app's `UI_DIR`). */
+  uiDir: string;
+  logger?: ExplorerLogger | undefined;
+  /** Check every API response against its schema (for tests of an `ExplorerData`); a mismatch is a 500. */
+  checkResponses?: boolean | undefined;
+}
+
+const STATUS: Readonly<Record<ApiErrorCode, ContentfulStatusCode>> = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unavailable: 503,
+  internal: 500,
+};
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+function errorBody(code: ApiErrorCode, message: string): ApiErrorBody {
+  return { error: { code, message } };
+}
+
+function fail<C extends Context>(c: C, code: ApiErrorCode, message: string): Response {
+  return c.json(errorBody(code, message), STATUS[code]);
+}
+
+/** The API code for an error thrown by a handler or an `ExplorerData` method. */
+function apiCodeOf(err: unknown): ApiErrorCode {
+  const code = (err as { code?: unknown } | null)?.code;
+  // invalid_query: a ServiceError for a name the study does not know (did-you-mean message)
+  if (code === 'invalid_request' || code === 'invalid_query') return 'invalid_request';
+  if (code === 'not_found') return 'not_found';
+  if (code === 'conflict') return 'conflict';
+  if (code === 'unavailable') return 'unavailable';
+  return 'internal';
+}
+
+const NoQuery = z.strictObject({});
+
+/** Request bodies: a document upload may be large, every other write is small. */
+const MAX_BODY = 1024 * 1024;
+const MAX_DOCUMENT_BODY = 40 * 1024 * 1024;
+
+async function jsonBody(c: Context): Promise<unknown> {
+  if (!(c.req.header('Content-Type') ?? '').startsWith('application/json')) {
+    throw new ExplorerError('invalid_request', 'body: send JSON (Content-Type: application/json)');
+  }
+  try {
+    return (await c.req.json()) as unknown;
+  } catch {
+    throw new ExplorerError('invalid_request', 'body: not valid JSON');
+  }
+}
+
+function workbenchOf(data: ExplorerData): WorkbenchData | undefined {
+  return (data as { workbench?: WorkbenchData }).workbench;
+}
+
+/**
+ * The explorer as a Hono app: the JSON API under `/api` and the built UI at `/`. Use
+ * {@link createExplorerServer} to listen on a port; tests call `app.request()` directly.
+ */
+export function createExplorerApp(options: ExplorerAppOptions): Hono {
+  const { data, writeToken } = options;
+  const workbench = options.workbench ?? workbenchOf(data);
+  const log: ExplorerLogger = options.logger ?? (() => undefined);
+  const boundHost = options.host ?? '127.0.0.1';
+  const ui = new StaticUi(options.uiDir);
+  const app = new Hono();
+
+  /** Sends `body` as JSON, checked against `schema` when asked to. */
+  const send = <S extends z.ZodType>(c: Context, schema: S, body: z.output<S> | null) => {
+    if (body === null) return fail(c, 'not_found', 'not found');
+    if (options.checkResponses === true) {
+      const checked = schema.safeParse(body);
+      if (!checked.success) {
+        throw new ExplorerError(
+          'invalid_option',
+          `response does not match its schema: ${z.prettifyError(checked.error)}`,
+        );
+      }
+    }
+    return c.json(body);
+  };
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
+    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+    log({
+      level: 'info',
+      event: 'request',
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+
+  app.use('*', async (c, next) => {
+    if (!hostAllowed(new URL(c.req.url).host, boundHost)) {
+      return fail(c, 'forbidden', 'this server answers only requests addressed to localhost');
+    }
+    if (READ_METHODS.has(c.req.method)) return next();
+    if (writeToken === undefined) {
+      return fail(
+        c,
+        'forbidden',
+        'the explorer is read-only (it was started without a write token)',
+      );
+    }
+    const presented = bearerToken(c.req.header('Authorization'));
+    if (presented === undefined) {
+      c.header('WWW-Authenticate', 'Bearer');
+      return fail(c, 'unauthorized', 'this method needs Authorization: Bearer <write token>');
+    }
+    if (!tokensEqual(presented, writeToken)) return fail(c, 'forbidden', 'wrong write token');
+    return next();
+  });
+
+  // No compression: the explorer serves this machine (or a LAN), where gzip costs more CPU time
+  // than it saves in transfer, and CPU time is what the p95 under concurrent clients is made of.
+
+  const api = new Hono();
+
+  api.get('/health', async (c) => {
+    parseQuery(c.req.queries(), NoQuery);
+    const db = await data.health();
+    return send(c, HealthResponse, {
+      ok: true,
+      neo4j: { uri: withoutCredentials(db.uri), serverVersion: db.serverVersion },
+    });
+  });
+
+  api.get('/studies', async (c) => {
+    parseQuery(c.req.queries(), NoQuery);
+    return send(c, StudiesResponse, await data.listStudies());
+  });
+
+  api.get('/studies/:id/dimensions', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    parseQuery(c.req.queries(), NoQuery);
+    return send(c, DimensionsResponse, await data.dimensions(id));
+  });
+
+  api.get('/studies/:id/matrix', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), MatrixQuery, ['where']);
+    return send(c, MatrixResponse, await data.matrix(id, query));
+  });
+
+  api.get('/studies/:id/excerpts', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), ExcerptQuery, ['where']);
+    return send(c, ExcerptsResponse, await data.excerpts(id, query));
+  });
+
+  api.get('/studies/:id/actors', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), ActorsQuery);
+    return send(c, ActorsResponse, await data.actors(id, query));
+  });
+
+  api.get('/studies/:id/actors/:actorId/profile', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const actorId = parseId('actorId', c.req.param('actorId'));
+    const query = parseQuery(c.req.queries(), CodersQuery);
+    return send(c, ActorProfileResponse, await data.actorProfile(id, actorId, query));
+  });
+
+  api.get('/studies/:id/phases', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), CodersQuery);
+    return send(c, PhasesResponse, await data.phases(id, query));
+  });
+
+  api.get('/studies/:id/claims', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), CodersQuery);
+    return send(c, ClaimsResponse, await data.claims(id, query));
+  });
+
+  api.get('/studies/:id/agreement', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), AgreementQuery);
+    return send(c, AgreementResponse, await data.agreement(id, query));
+  });
+
+  api.get('/studies/:id/agreement/report', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), AgreementReportQuery);
+    return send(c, AgreementReportResponse, (await data.agreementReport?.(id, query)) ?? null);
+  });
+
+  api.get('/studies/:id/documents/:docId', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const docId = parseId('docId', c.req.param('docId'));
+    const { highlight } = parseQuery(c.req.queries(), DocumentQuery);
+    const doc = await data.document(id, docId);
+    if (doc !== null && highlight !== undefined && highlight.end > [...doc.text].length) {
+      throw new ExplorerError('invalid_request', 'highlight: beyond the end of the document');
+    }
+    return send(c, DocumentResponse, doc);
+  });
+
+  if (workbench !== undefined) addWorkbenchRoutes(api, workbench, send);
+
+  api.all('*', (c) =>
+    app.routes.some((r) => r.method === 'GET' && routeMatches(r.path, c.req.path))
+      ? fail(c, 'method_not_allowed', `${c.req.method} is not allowed here`)
+      : fail(c, 'not_found', `no API route ${c.req.path}`),
+  );
+
+  app.route('/api', api);
+
+  app.get('*', async (c) => {
+    const file = await ui.get(c.req.path);
+    if (file === null) {
+      return c.req.path === '/'
+        ? c.text('The explorer UI is not built: run `pnpm --filter @iwa/explorer build`.', 503)
+        : c.text('Not found', 404);
+    }
+    c.header('Content-Type', file.contentType);
+    c.header('Cache-Control', file.cacheControl);
+    return c.body(file.body);
+  });
+
+  app.all('*', (c) => c.text('Not found', 404));
+
+  app.onError((err, c) => {
+    const code = apiCodeOf(err);
+    const name = err instanceof Error ? err.name : typeof err;
+    const errorCode = (err as { code?: unknown }).code;
+    log({
+      level: 'error',
+      event: 'error',
+      method: c.req.method,
+      path: c.req.path,
+      status: STATUS[code],
+      errorName: name,
+      ...(typeof errorCode === 'string' ? { errorCode } : {}),
+      ...(code === 'internal' ? { message: withoutCredentials(err.message).slice(0, 200) } : {}),
+    });
+    if (code === 'internal') return fail(c, 'internal', 'internal error (see the server log)');
+    if (code === 'unavailable') return fail(c, 'unavailable', 'the database is unavailable');
+    return fail(c, code, err.message);
+  });
+
+  return app;
+}
+
+type Send = <S extends z.ZodType>(c: Context, schema: S, body: z.output<S> | null) => Response;
+
+/** The coding workbench's routes: reads for the Code view, and the token-guarded writes. */
+function addWorkbenchRoutes(api: Hono, wb: WorkbenchData, send: Send): void {
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        c.json(
+          errorBody('payload_too_large', `the request body is over ${maxSize / 1024 / 1024} MB`),
+          413,
+        ),
+    });
+  const written = (c: Context, outcome: string) => c.status(outcome === 'created' ? 201 : 200);
+
+  api.get('/studies/:id/documents', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    parseQuery(c.req.queries(), NoQuery);
+    return send(c, DocumentsResponse, await wb.documents(id));
+  });
+
+  api.get('/studies/:id/documents/:docId/codings', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const docId = parseId('docId', c.req.param('docId'));
+    const { coder } = parseQuery(c.req.queries(), DocumentCodingsQuery);
+    return send(c, DocumentCodingsResponse, await wb.documentCodings(id, docId, coder));
+  });
+
+  api.get('/studies/:id/audit', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), AuditQuery);
+    const trail = await wb.audit(id, query.documentId);
+    if (trail === null || query.format === 'json') return send(c, AuditResponse, trail);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${id}-audit.csv"`);
+    return c.body(auditCsv(trail.entries));
+  });
+
+  api.post('/studies', limit(MAX_BODY), async (c) => {
+    const req = parseBody(await jsonBody(c), CreateStudyRequest);
+    const res = await wb.createStudy(req);
+    written(c, res.outcome);
+    return send(c, CreateStudyResult, res);
+  });
+
+  api.post('/studies/:id/documents', limit(MAX_DOCUMENT_BODY), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const req = parseBody(await jsonBody(c), AddDocumentRequest);
+    const res = await wb.addDocument(id, req);
+    written(c, res.outcome);
+    return send(c, AddDocumentResult, res);
+  });
+
+  api.post('/studies/:id/codings', limit(MAX_BODY), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const req = parseBody(await jsonBody(c), CreateCodingRequest);
+    const res = await wb.createCoding(id, req);
+    written(c, res.outcome);
+    return send(c, CodingResult, res);
+  });
+
+  api.put('/studies/:id/codings/:codingId', limit(MAX_BODY), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const codingId = parseId('codingId', c.req.param('codingId'));
+    const req = parseBody(await jsonBody(c), UpdateCodingRequest);
+    return send(c, CodingResult, await wb.updateCoding(id, codingId, req));
+  });
+
+  api.delete('/studies/:id/codings/:codingId', limit(MAX_BODY), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const codingId = parseId('codingId', c.req.param('codingId'));
+    const req = parseBody(await jsonBody(c), DeleteCodingRequest);
+    return send(c, CodingResult, await wb.deleteCoding(id, codingId, req));
+  });
+
+  api.put('/studies/:id/excerpts/:excerptId/performer', limit(MAX_BODY), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const excerptId = parseId('excerptId', c.req.param('excerptId'));
+    const req = parseBody(await jsonBody(c), PerformerRequest);
+    return send(c, PerformerResult, await wb.setPerformer(id, excerptId, req));
+  });
+
+  api.put('/studies/:id/excerpts/:excerptId/memo', limit(MAX_BODY), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const excerptId = parseId('excerptId', c.req.param('excerptId'));
+    const req = parseBody(await jsonBody(c), MemoRequest);
+    return send(c, MemoResult, await wb.setMemo(id, excerptId, req));
+  });
+}
+
+/** Whether a concrete path matches a Hono route pattern with `:param` segments. */
+function routeMatches(pattern: string, path: string): boolean {
+  const a = pattern.split('/');
+  const b = path.split('/');
+  return a.length === b.length && a.every((seg, i) => seg.startsWith(':') || seg === b[i]);
+}
