@@ -71,10 +71,10 @@ try {
     process.stdout.write(
       `${String(Math.round(v.ms)).padStart(8)} ms ${String(v.n).padStart(5)}× ${k}\n`,
     );
-  const plan = await server.graph.run(
-    `EXPLAIN ${WRITE_CODINGS_CYPHER}`,
-    { studyId: corpus.studyId, codings: [] },
-  );
+  const plan = await server.graph.run(`EXPLAIN ${WRITE_CODINGS_CYPHER}`, {
+    studyId: corpus.studyId,
+    codings: [],
+  });
   process.stdout.write(`${JSON.stringify(plan).slice(0, 300)}\n`);
   if (process.argv[3] === 'keep') {
     process.stdout.write(`KEEP ${server.config.uri}\n`);

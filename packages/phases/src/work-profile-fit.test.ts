@@ -105,8 +105,8 @@ describe('compareWorkProfile', () => {
   });
 
   it('throws PhaseError unknown_state for a state the model lacks', () => {
-    expect(() => compareWorkProfile(model, { organisationId: 'c', state: 'live', counts: {} })).toThrow(
-      PhaseError,
-    );
+    expect(() =>
+      compareWorkProfile(model, { organisationId: 'c', state: 'live', counts: {} }),
+    ).toThrow(PhaseError);
   });
 });

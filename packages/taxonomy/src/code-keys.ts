@@ -76,7 +76,9 @@ export const STUDY_CODE_FAMILIES = ['theme', 'flag'] as const;
 /** A family of a study folder's own codes: `theme` or `flag`. */
 export type StudyCodeFamily = (typeof STUDY_CODE_FAMILIES)[number];
 
-const STUDY_CODE_KEY_SHAPE = new RegExp(`^(${STUDY_CODE_FAMILIES.join('|')})\\.[a-z0-9][a-z0-9_]*$`);
+const STUDY_CODE_KEY_SHAPE = new RegExp(
+  `^(${STUDY_CODE_FAMILIES.join('|')})\\.[a-z0-9][a-z0-9_]*$`,
+);
 
 /** Whether `key` has the shape of a study folder's own code key (`theme.x`, `flag.x`). */
 export function isStudyCodeKeyShape(key: string): boolean {

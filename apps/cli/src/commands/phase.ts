@@ -181,9 +181,7 @@ export function registerPhase(program: Command, ctx: CommandContext): void {
     .requiredOption('--evidence <ids>', 'comma-separated excerpt ids that show it')
     .requiredOption('--by <coder>', 'who records it')
     .addOption(
-      new Option('--confidence <level>', 'how sure')
-        .choices(Confidence.options)
-        .default('medium'),
+      new Option('--confidence <level>', 'how sure').choices(Confidence.options).default('medium'),
     )
     .option('--fidelity <total>', 'an IPS-25 fidelity review total (25–125)', (v) =>
       Number.parseInt(v, 10),
