@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import { boundaries } from './eslint/boundaries.js';
+import { cypherInGraph } from './eslint/cypher-in-graph.js';
 import { functionSize } from './eslint/function-size.js';
 
 export default defineConfig(
@@ -36,6 +37,7 @@ export default defineConfig(
   },
   ...boundaries,
   ...functionSize,
+  ...cypherInGraph,
   {
     name: 'iwa/plain-js',
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

@@ -3,7 +3,7 @@
  * `node --conditions=@iwa/source --import tsx apps/bench/src/profile-import.ts <interviews>`
  * (uses NEO4J_URI when set, otherwise starts a local Neo4j like the bench).
  */
-import { deleteStudy, type Graph, type Runner } from '@iwa/graph';
+import { deleteStudy, WRITE_CODINGS_CYPHER, type Graph, type Runner } from '@iwa/graph';
 import { openStudyFolder, runImport, validateSource } from '@iwa/services';
 import { ensureCorpus } from './corpus/ensure-corpus.ts';
 import { readBenchEnv } from './env.ts';
@@ -71,15 +71,10 @@ try {
     process.stdout.write(
       `${String(Math.round(v.ms)).padStart(8)} ms ${String(v.n).padStart(5)}× ${k}\n`,
     );
-  const plan = await server.graph.run(
-    `EXPLAIN UNWIND $codings AS c
-MATCH (e:\`Excerpt\` {studyId: $studyId, id: c.excerptId})
-MATCH (code:\`Code\` {studyId: $studyId, id: c.code})
-CREATE (e)-[r:\`CODED\`]->(code)
-SET r.id = c.id, r.coderId = c.coderId, r.at = c.at, r.studyId = $studyId
-RETURN count(r) AS n`,
-    { studyId: corpus.studyId, codings: [] },
-  );
+  const plan = await server.graph.run(`EXPLAIN ${WRITE_CODINGS_CYPHER}`, {
+    studyId: corpus.studyId,
+    codings: [],
+  });
   process.stdout.write(`${JSON.stringify(plan).slice(0, 300)}\n`);
   if (process.argv[3] === 'keep') {
     process.stdout.write(`KEEP ${server.config.uri}\n`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisError } from './analysis-error.ts';
-import { codeFamily, codedUnit, resolveDimension, valuesOf } from './coded-unit.ts';
+import { codeFamily } from '@iwa/taxonomy';
+import { codedUnit, resolveDimension, valuesOf } from './coded-unit.ts';
 import { parseCondition, satisfies } from './condition.ts';
 
 describe('codedUnit', () => {

@@ -1,4 +1,4 @@
-import { ACTOR_POSITION_KEYS, type ActorPositionKey } from '@iwa/taxonomy';
+import { ACTOR_POSITION_KEYS, codeFamily, codeName, type ActorPositionKey } from '@iwa/taxonomy';
 
 /** A value of one dimension of a unit: one category, or several for multi-valued dimensions. */
 export type AttributeValue = string | readonly string[];
@@ -55,18 +55,6 @@ export interface CodedUnitInput {
 
 const positionSet: ReadonlySet<string> = new Set(POSITION_DIMENSIONS);
 
-/** The family of a code key: the part before the first dot (`form.conceptual` → `form`). */
-export function codeFamily(code: string): string {
-  const dot = code.indexOf('.');
-  return dot < 0 ? code : code.slice(0, dot);
-}
-
-/** The key of a code within its family: the part after the first dot. */
-export function codeKey(code: string): string {
-  const dot = code.indexOf('.');
-  return dot < 0 ? code : code.slice(dot + 1);
-}
-
 /**
  * Builds a {@link CodedUnit} from codes and positions.
  *
@@ -82,7 +70,7 @@ export function codedUnit(input: CodedUnitInput): CodedUnit {
   for (const code of input.codes) {
     const family = codeFamily(code);
     const list = families.get(family) ?? [];
-    if (!list.includes(codeKey(code))) list.push(codeKey(code));
+    if (!list.includes(codeName(code))) list.push(codeName(code));
     families.set(family, list);
   }
   for (const [family, keys] of families) attributes[family] = keys;

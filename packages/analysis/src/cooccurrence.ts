@@ -1,5 +1,6 @@
 import type { CodedUnit, Perspective } from './coded-unit.ts';
-import { codeFamily, codeKey, resolveDimension, valuesOf } from './coded-unit.ts';
+import { codeFamily, codeName } from '@iwa/taxonomy';
+import { resolveDimension, valuesOf } from './coded-unit.ts';
 import { checkSpan } from './coder-coding.ts';
 import { parseCondition, satisfiesAll } from './condition.ts';
 
@@ -201,16 +202,16 @@ export function spanCooccurrence(
   const rows = options.rowCodes ? [...rowCodes] : sorted(rowCodes);
   const cols = options.colCodes ? [...colCodes] : sorted(colCodes);
   return {
-    rowValues: rows.map(codeKey),
-    colValues: cols.map(codeKey),
+    rowValues: rows.map((k) => codeName(k)),
+    colValues: cols.map((k) => codeName(k)),
     cells: rows.map((a) =>
       cols.map((b) => {
         const n1 = counts.get(a) ?? 0;
         const n2 = counts.get(b) ?? 0;
         const n12 = pairs.get(`${a}\u0000${b}`) ?? 0;
         return {
-          row: codeKey(a),
-          col: codeKey(b),
+          row: codeName(a),
+          col: codeName(b),
           n1,
           n2,
           n12,

@@ -1,14 +1,7 @@
 export { AnalysisError } from './analysis-error.ts';
 export type { AnalysisErrorCode } from './analysis-error.ts';
 
-export {
-  POSITION_DIMENSIONS,
-  codeFamily,
-  codeKey,
-  codedUnit,
-  resolveDimension,
-  valuesOf,
-} from './coded-unit.ts';
+export { POSITION_DIMENSIONS, codedUnit, resolveDimension, valuesOf } from './coded-unit.ts';
 export type {
   AttributeValue,
   CodedUnit,

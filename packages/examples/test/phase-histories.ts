@@ -1,19 +1,11 @@
 import {
   applyPhaseEvent,
+  confidenceOfScore,
   phaseStateOf,
-  type Confidence,
   type PhaseModel,
   type PhaseSnapshot,
 } from '@iwa/phases';
 import type { PhaseEventRecord, Study } from '@iwa/study';
-
-/**
- * study.yaml records a phase event's confidence as a number from 0 to 1; the phase machines
- * take three ordered words. Below 0.5 is low, below 0.75 medium, from 0.75 high.
- */
-export function confidenceWord(confidence: number): Confidence {
-  return confidence < 0.5 ? 'low' : confidence < 0.75 ? 'medium' : 'high';
-}
 
 /** One organisation's phase events applied in order: the states passed through, or the first rejection. */
 export interface PhaseHistory {
@@ -42,7 +34,7 @@ export function phaseHistories(study: Study, model: PhaseModel): PhaseHistory[] 
         at: event.date,
         evidence: event.evidence,
         recordedBy: event.recordedBy,
-        confidence: confidenceWord(event.confidence),
+        confidence: confidenceOfScore(event.confidence),
         ...(event.note === undefined ? {} : { note: event.note }),
       });
       if (!res.ok) return { organisationId, states, rejected: { event, reason: res.reason } };

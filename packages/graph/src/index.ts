@@ -28,6 +28,7 @@ export {
 } from './writers/write-study-manifest.ts';
 export {
   writeDocuments,
+  WRITE_CODINGS_CYPHER,
   bundleHash,
   isStoredBundle,
   type DocumentWriteResult,

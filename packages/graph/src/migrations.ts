@@ -1,4 +1,4 @@
-import type { NodeLabel } from '@iwa/taxonomy';
+import { StudyOwnedLabel } from '@iwa/taxonomy';
 import { z } from 'zod';
 import type { Graph } from './create-graph.ts';
 import { cypherLabel } from './cypher-names.ts';
@@ -11,21 +11,8 @@ export interface Migration {
   statements: string[];
 }
 
-/** The labels whose nodes belong to a study: unique on `(studyId, id)`. */
-export const STUDY_OWNED_LABELS = [
-  'Code',
-  'Informant',
-  'Position',
-  'Organisation',
-  'ActorGroup',
-  'Document',
-  'Excerpt',
-  'Memo',
-  'PhaseEvent',
-  'PhaseSnapshot',
-  'ImportRun',
-  'AuditEntry',
-] as const satisfies readonly NodeLabel[];
+/** The labels whose nodes belong to a study: unique on `(studyId, id)` (the taxonomy's list). */
+export const STUDY_OWNED_LABELS: readonly StudyOwnedLabel[] = StudyOwnedLabel.options;
 
 function snake(label: string): string {
   return label.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();

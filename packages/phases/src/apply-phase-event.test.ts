@@ -17,7 +17,7 @@ const event = (type: string, extra: object = {}) => ({
 });
 
 describe('applyPhaseEvent', () => {
-  const [start] = initialTransition(model.machine, { unitId: 'collab-7' });
+  const [start] = initialTransition(model.machine, { organisationId: 'collab-7' });
 
   it('applies a legal event purely and records it in the context', () => {
     const r = applyPhaseEvent(
@@ -43,7 +43,7 @@ describe('applyPhaseEvent', () => {
       confidence: 'high',
       note: 'from the steering group minutes',
     });
-    expect(r.snapshot.context).toMatchObject({ unitId: 'collab-7', history: [r.record] });
+    expect(r.snapshot.context).toMatchObject({ organisationId: 'collab-7', history: [r.record] });
     expect(start.value).toBe('pre_adoption');
     expect(start.context.history).toEqual([]);
   });
@@ -110,7 +110,7 @@ describe('applyPhaseEvent', () => {
       code: 'unknown_state',
     });
     const other = compilePhaseModel({ ...model.definition, id: 'other_model' });
-    const [foreign] = initialTransition(other.machine, { unitId: 'u' });
+    const [foreign] = initialTransition(other.machine, { organisationId: 'u' });
     const r = applyPhaseEvent(model, foreign, event('adoption_decided'));
     expect(r).toMatchObject({ ok: false, code: 'unknown_state' });
     expect(!r.ok && r.reason).toBe(
@@ -122,7 +122,7 @@ describe('applyPhaseEvent', () => {
     const provided = model.machine.provide({
       actors: { persistPhase: fromPromise<void, PersistPhaseInput>(() => Promise.resolve()) },
     });
-    const actor = createActor(provided, { input: { unitId: 'u' } }).start();
+    const actor = createActor(provided, { input: { organisationId: 'u' } }).start();
     expect(applyPhaseEvent(model, actor.getSnapshot(), event('adoption_decided'))).toMatchObject({
       ok: true,
       state: 'adoption_decided',
@@ -153,7 +153,7 @@ describe('applyPhaseEvent', () => {
 
 describe('the machine never throws', () => {
   it('ignores malformed and unknown events sent to an actor, and stays active', () => {
-    const actor = createActor(model.machine, { input: { unitId: 'u' } });
+    const actor = createActor(model.machine, { input: { organisationId: 'u' } });
     const errors: unknown[] = [];
     actor.subscribe({ error: (e) => errors.push(e) });
     actor.start();

@@ -53,7 +53,7 @@ export function phaseStateOf(snapshot: PhaseSnapshot): string {
  * @param from the current snapshot, or a bare state id (then with an empty history, so
  *   `cameFrom` guards cannot pass)
  * @example
- * const [start] = initialTransition(ipsPhaseModel.machine, { unitId: 'c1' });
+ * const [start] = initialTransition(ipsPhaseModel.machine, { organisationId: 'c1' });
  * const r = applyPhaseEvent(ipsPhaseModel, start, {
  *   type: 'adoption_decided', at: '2016-01-10', evidence: ['e1'], recordedBy: 'ls', confidence: 'high',
  * });
@@ -131,7 +131,7 @@ export function applyPhaseEvent(
 function resolve(model: PhaseModel, state: string): PhaseSnapshot {
   const { definition } = model;
   const context: PhaseContext = {
-    unitId: '',
+    organisationId: '',
     modelId: definition.id,
     modelVersion: definition.version,
     history: [],

@@ -27,7 +27,7 @@ export interface PhaseModel {
  *   the `ZodError`, the message lists every issue).
  * @example
  * const model = compilePhaseModel(ipsPhaseModelDefinition);
- * const actor = createActor(model.machine, { input: { unitId: 'collab-1' } });
+ * const actor = createActor(model.machine, { input: { organisationId: 'collab-1' } });
  */
 export function compilePhaseModel(def: unknown): PhaseModel {
   const parsed = PhaseModelDefinition.safeParse(def);

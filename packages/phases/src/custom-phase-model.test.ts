@@ -129,7 +129,7 @@ describe('a study-defined phase model', () => {
   });
 
   it('runs through its states with its own guards', () => {
-    const [s0] = initialTransition(model.machine, { unitId: 'team-3' });
+    const [s0] = initialTransition(model.machine, { organisationId: 'team-3' });
     const s1 = applyPhaseEvent(model, s0, ev('first_meeting_held', '2015-10-01'));
     expect(s1).toMatchObject({ ok: true, state: 'meetings_running' });
     if (!s1.ok) return;
@@ -182,7 +182,7 @@ describe('a study-defined phase model', () => {
 
   it('compares observed work with its own expected profiles', () => {
     const fit = compareWorkProfile(model, {
-      unitId: 'team-3',
+      organisationId: 'team-3',
       state: 'meetings_routine',
       counts: { 'form.operational': 6, 'purpose.maintaining': 5, 'purpose.creating': 1 },
     });
@@ -201,7 +201,7 @@ describe('a study-defined phase model', () => {
       ev('team_closed', '2016-05-01'),
     ];
     const seen: string[] = [];
-    const actor = createActor(machine, { input: { unitId: 'team-3' } }).start();
+    const actor = createActor(machine, { input: { organisationId: 'team-3' } }).start();
     for (const step of [undefined, ...steps]) {
       if (step !== undefined) actor.send(step);
       await waitFor(actor, (s) => s.context.persistence.status === 'saved');

@@ -9,7 +9,13 @@ export {
   ThemeKey,
   RuleCodeKey,
 } from './code-keys.ts';
-export { Confidence, confidenceRank, atLeastConfidence, raiseConfidence } from './confidence.ts';
+export {
+  Confidence,
+  confidenceOfScore,
+  confidenceRank,
+  atLeastConfidence,
+  raiseConfidence,
+} from './confidence.ts';
 export { IsoDate } from './iso-date.ts';
 export { ipsFidelityScale, FidelityTotal, fidelityBand } from './fidelity.ts';
 export type { FidelityBand } from './fidelity.ts';

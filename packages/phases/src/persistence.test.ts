@@ -34,12 +34,12 @@ describe('persistence round trip', () => {
     async (state) => {
       const saved: PersistPhaseInput[] = [];
       const machine = savingMachine(saved);
-      const actor = createActor(machine, { input: { unitId: 'collab-1' } }).start();
+      const actor = createActor(machine, { input: { organisationId: 'collab-1' } }).start();
       const path = pathTo(ipsScenarios, initial, state);
       path.forEach((e, i) => actor.send({ ...e, at: day(i + 1) }));
       expect(actor.getSnapshot().value).toBe(state);
       await waitFor(actor, (s) => s.context.persistence.status === 'saved');
-      expect(saved.at(-1)).toMatchObject({ unitId: 'collab-1', state, modelVersion: 1 });
+      expect(saved.at(-1)).toMatchObject({ organisationId: 'collab-1', state, modelVersion: 1 });
       const visited = actor.getSnapshot().context.history.map((h) => h.to);
       expect(saved.map((s) => s.state)).toEqual([initial, ...visited]);
 
@@ -70,7 +70,7 @@ describe('persistence round trip', () => {
   );
 
   it('records a failed save without throwing when no persistPhase is provided', async () => {
-    const actor = createActor(model.machine, { input: { unitId: 'u' } }).start();
+    const actor = createActor(model.machine, { input: { organisationId: 'u' } }).start();
     const snapshot = await waitFor(actor, (s) => s.context.persistence.status !== 'pending');
     expect(snapshot.context.persistence).toEqual({
       status: 'failed',
@@ -83,12 +83,12 @@ describe('persistence round trip', () => {
   it('the default persistPhase rejects with PhaseError not_provided', async () => {
     const logic = model.machine.implementations.actors.persistPhase as AnyActorLogic;
     const input: PersistPhaseInput = {
-      unitId: 'u',
+      organisationId: 'u',
       modelId: model.definition.id,
       modelVersion: 1,
       state: 'pre_adoption',
       last: null,
-      context: initialTransition(model.machine, { unitId: 'u' })[0].context,
+      context: initialTransition(model.machine, { organisationId: 'u' })[0].context,
     };
     const error: unknown = await toPromise(createActor(logic, { input }).start()).catch(
       (e: unknown) => e,
@@ -118,6 +118,18 @@ describe('restorePhaseSnapshot', () => {
     const actor = createActor(model.machine, { snapshot }).start();
     expect(actor.getSnapshot().value).toBe('operationalising');
     actor.stop();
+  });
+
+  it('reads a snapshot stored when the context called the organisation unitId', () => {
+    const { organisationId, ...rest } = operationalising.context;
+    const old = { ...(stored() as object), context: { ...rest, unitId: organisationId } };
+    expect(old.context).not.toHaveProperty('organisationId');
+    const snapshot = restorePhaseSnapshot(model, old);
+    expect(snapshot.value).toBe('operationalising');
+    expect(snapshot.context).toEqual(operationalising.context);
+    expect(snapshot.context.organisationId).toBe(organisationId);
+    expect(organisationId).not.toBe('');
+    expect(snapshot.context).not.toHaveProperty('unitId');
   });
 
   const v2 = compilePhaseModel({
@@ -169,7 +181,7 @@ describe('restorePhaseSnapshot', () => {
     expect(() => restorePhaseSnapshot(v2, stored())).toThrow(
       expect.objectContaining({ name: 'PhaseError', code: 'unsupported_version' }) as Error,
     );
-    const [newer] = initialTransition(v2.machine, { unitId: 'u' });
+    const [newer] = initialTransition(v2.machine, { organisationId: 'u' });
     const json = JSON.parse(JSON.stringify(persistPhaseSnapshot(v2, newer))) as unknown;
     expect(() => restorePhaseSnapshot(model, json)).toThrow(
       expect.objectContaining({ code: 'unsupported_version' }) as Error,

@@ -66,6 +66,20 @@ export function renameStatesMigration(
 }
 
 /**
+ * Snapshots stored before the phase context named its organisation `organisationId` carry the
+ * same id as `unitId`: read them as they are meant.
+ */
+function withOrganisationId(snapshot: PersistedPhaseSnapshot): PersistedPhaseSnapshot {
+  const context = snapshot.context as Record<string, unknown> | null;
+  if (context === null || typeof context !== 'object' || 'organisationId' in context) {
+    return snapshot;
+  }
+  if (!('unitId' in context)) return snapshot;
+  const { unitId, ...rest } = context;
+  return { ...snapshot, context: { ...rest, organisationId: unitId } };
+}
+
+/**
  * The JSON-serialisable form of a snapshot (e.g. one {@link applyPhaseEvent} returned), to store
  * with `JSON.stringify`. For a running actor use `actor.getPersistedSnapshot()`.
  */
@@ -126,7 +140,7 @@ export function restorePhaseSnapshot(
     snapshot = { ...migrated, context: { ...(migrated.context as object), modelVersion: step.to } };
     at = step.to;
   }
-  const full = PersistedShape.safeParse(snapshot);
+  const full = PersistedShape.safeParse(withOrganisationId(snapshot));
   if (!full.success) {
     throw new PhaseError(
       'invalid_snapshot',

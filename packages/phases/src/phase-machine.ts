@@ -16,12 +16,13 @@ export const PhasePersistence = z.object({
 export type PhasePersistence = z.infer<typeof PhasePersistence>;
 
 /**
- * The context of a phase machine: which unit it tracks, which model version made it, every
+ * The context of a phase machine: which organisation (or collaboration) it tracks, by the
+ * organisation id the study and the graph use, which model version made it, every
  * accepted event in order, and whether the latest state is saved. Plain JSON, so
  * `JSON.stringify(actor.getPersistedSnapshot())` round-trips.
  */
 export const PhaseContext = z.object({
-  unitId: z.string(),
+  organisationId: z.string(),
   modelId: z.string(),
   /** The model version the snapshot was made with; see `restorePhaseSnapshot`. */
   modelVersion: z.int().min(1),
@@ -32,11 +33,11 @@ export type PhaseContext = z.infer<typeof PhaseContext>;
 
 /**
  * The input of a phase machine: the organisation or collaboration it tracks. Give it when
- * starting a fresh actor (`createActor(machine, { input: { unitId } })`); a restored actor takes
- * the unit from its snapshot.
+ * starting a fresh actor (`createActor(machine, { input: { organisationId } })`); a restored
+ * actor takes the organisation from its snapshot.
  */
 export interface PhaseInput {
-  readonly unitId: string;
+  readonly organisationId: string;
 }
 
 /**
@@ -44,7 +45,7 @@ export interface PhaseInput {
  * the event that led to it.
  */
 export interface PersistPhaseInput {
-  readonly unitId: string;
+  readonly organisationId: string;
   readonly modelId: string;
   readonly modelVersion: number;
   readonly state: string;
@@ -179,7 +180,7 @@ function stateConfig(
       src: 'persistPhase',
       id: 'persistPhase',
       input: ({ context }) => ({
-        unitId: context.unitId,
+        organisationId: context.organisationId,
         modelId: def.id,
         modelVersion: def.version,
         state: state.id,
@@ -214,7 +215,7 @@ export function buildPhaseMachine(
     initial: def.initial,
     meta: { modelId: def.id, version: def.version },
     context: ({ input }) => ({
-      unitId: input?.unitId ?? '',
+      organisationId: input?.organisationId ?? '',
       modelId: def.id,
       modelVersion: def.version,
       history: [],

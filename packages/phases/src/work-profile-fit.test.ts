@@ -8,7 +8,7 @@ const model = ipsPhaseModel;
 describe('compareWorkProfile', () => {
   it('fits establishing when structural and conceptual creating work dominate', () => {
     const fit = compareWorkProfile(model, {
-      unitId: 'c1',
+      organisationId: 'c1',
       state: 'establishing',
       counts: {
         'form.structural': 4,
@@ -38,7 +38,7 @@ describe('compareWorkProfile', () => {
 
   it('calls it a misfit when the dominant work is of other kinds', () => {
     const fit = compareWorkProfile(model, {
-      unitId: 'c2',
+      organisationId: 'c2',
       state: 'routinised',
       counts: {
         'form.structural': 7,
@@ -51,7 +51,7 @@ describe('compareWorkProfile', () => {
     expect(fit.purposes.verdict).toBe('partial');
     expect(fit.verdict).toBe('partial');
     const worse = compareWorkProfile(model, {
-      unitId: 'c2',
+      organisationId: 'c2',
       state: 'routinised',
       counts: { 'form.structural': 7, 'form.relational': 3, 'purpose.disrupting': 10 },
     });
@@ -62,7 +62,7 @@ describe('compareWorkProfile', () => {
 
   it('is partial when some dominant work is expected and some is not', () => {
     const fit = compareWorkProfile(model, {
-      unitId: 'c3',
+      organisationId: 'c3',
       state: 'operationalising',
       counts: {
         'form.operational': 5,
@@ -78,14 +78,14 @@ describe('compareWorkProfile', () => {
 
   it('honours the dominance share option', () => {
     const counts = { 'form.operational': 7, 'form.structural': 3, 'purpose.maintaining': 10 };
-    const observed = { unitId: 'c4', state: 'drifted', counts };
+    const observed = { organisationId: 'c4', state: 'drifted', counts };
     expect(compareWorkProfile(model, observed).forms.verdict).toBe('partial');
     expect(compareWorkProfile(model, observed, { dominanceShare: 0.4 }).forms.verdict).toBe('fit');
   });
 
   it('says when there is too little data or no expectation', () => {
     const observed = {
-      unitId: 'c5',
+      organisationId: 'c5',
       state: 'establishing',
       counts: { 'form.structural': 2, 'purpose.creating': 2 },
     };
@@ -94,7 +94,7 @@ describe('compareWorkProfile', () => {
     expect(few.score).toBeNull();
     expect(compareWorkProfile(model, observed, { minCount: 2 }).verdict).toBe('fit');
     const none = compareWorkProfile(model, {
-      unitId: 'c6',
+      organisationId: 'c6',
       state: 'pre_adoption',
       counts: { 'form.structural': 9 },
     });
@@ -105,8 +105,8 @@ describe('compareWorkProfile', () => {
   });
 
   it('throws PhaseError unknown_state for a state the model lacks', () => {
-    expect(() => compareWorkProfile(model, { unitId: 'c', state: 'live', counts: {} })).toThrow(
-      PhaseError,
-    );
+    expect(() =>
+      compareWorkProfile(model, { organisationId: 'c', state: 'live', counts: {} }),
+    ).toThrow(PhaseError);
   });
 });

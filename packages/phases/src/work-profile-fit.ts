@@ -9,7 +9,7 @@ import { PhaseError } from './phase-error.ts';
  * The analysis package produces it from the matrix; keys of other families are ignored.
  */
 export interface ObservedWorkProfile {
-  readonly unitId: string;
+  readonly organisationId: string;
   readonly state: string;
   readonly counts: Readonly<Record<string, number>>;
 }
@@ -40,7 +40,7 @@ export interface DimensionFit {
 
 /** The result of {@link compareWorkProfile}. */
 export interface WorkProfileFit {
-  readonly unitId: string;
+  readonly organisationId: string;
   readonly state: string;
   readonly verdict: FitVerdict;
   /** The mean of the two dimension scores, or null without data or expectation. */
@@ -121,7 +121,7 @@ export function compareWorkProfile(
     .filter((l) => l.expected || l.count > 0)
     .sort((a, b) => b.count - a.count || Number(b.expected) - Number(a.expected));
   const base = {
-    unitId: observed.unitId,
+    organisationId: observed.organisationId,
     state: observed.state,
     verdict,
     score,
@@ -214,7 +214,7 @@ function explain(
   fit: Omit<WorkProfileFit, 'explanation'>,
   expected: ExpectedWorkProfile | undefined,
 ): string {
-  const head = `${fit.unitId} in ${fit.state}`;
+  const head = `${fit.organisationId} in ${fit.state}`;
   if (expected === undefined)
     return `${head}: the model expects no particular work profile in ${fit.state}.`;
   const score = fit.score === null ? '' : `, score ${fit.score.toFixed(2)}`;

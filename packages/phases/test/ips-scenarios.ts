@@ -118,9 +118,9 @@ export function pathTo(
 export function drive(
   model: PhaseModel,
   events: readonly UndatedEvent[],
-  unitId = 'unit-1',
+  organisationId = 'nav-bodo',
 ): PhaseSnapshot {
-  let [snapshot] = initialTransition(model.machine, { unitId });
+  let [snapshot] = initialTransition(model.machine, { organisationId });
   events.forEach((event, i) => {
     const result = applyPhaseEvent(model, snapshot, { ...event, at: day(i + 1) });
     if (!result.ok) throw new Error(`step ${i + 1} (${event.type}) rejected: ${result.reason}`);

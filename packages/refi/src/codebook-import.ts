@@ -3,10 +3,12 @@ import {
   CodebookDefinition,
   FRAMEWORK_CODES,
   FrameworkFamily,
+  foldDiacritics,
   frameworkCode,
   IWA_NAMESPACE,
   isFrameworkCodeKey,
   normalizeGuid,
+  slug,
   StudyCodeKey,
   uuidv5,
   type Codebook,
@@ -99,10 +101,7 @@ const childrenNamed = (el: XmlElement, name: string) => el.children.filter((c) =
 
 /** A name reduced for matching: case, accents, British/American spelling, `&`/`and`, a trailing "work". */
 export function normalizeCodeName(name: string): string {
-  return name
-    .replace(/\s*\([^)]*\)\s*$/, '')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return foldDiacritics(name.replace(/\s*\([^)]*\)\s*$/, ''))
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/([a-z])is(e|es|ed|ing|ation|ations)\b/g, '$1iz$2')
@@ -186,21 +185,6 @@ function frameworkPath(key: string): string {
     code = code.parentKey === null ? undefined : frameworkCode(code.parentKey);
   }
   return labels.join(' › ');
-}
-
-function slug(name: string): string {
-  return name
-    .replace(/[æÆ]/g, 'ae')
-    .replace(/[øØ]/g, 'o')
-    .replace(/[œŒ]/g, 'oe')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 60)
-    .replace(/_+$/, '');
 }
 
 function readCodes(codes: XmlElement, warnings: XmlProblem[], problems: XmlProblem[]): RawCode[] {

@@ -9,7 +9,6 @@ import {
   DEFAULT_DIMENSION_VOCABULARIES,
   EntityId,
   excerptId,
-  isStudyCodeKeyShape,
   normaliseText,
   relationId,
   Study,
@@ -40,7 +39,13 @@ import {
   sliceByCodePoints,
   turnAt,
 } from '@iwa/study';
-import { FRAMEWORK_CODES, frameworkCode, normalizeGuid } from '@iwa/taxonomy';
+import {
+  FRAMEWORK_CODES,
+  frameworkCode,
+  idSlug as slugify,
+  isStudyCodeKeyShape,
+  normalizeGuid,
+} from '@iwa/taxonomy';
 import { frameworkKeyForPath } from './codebook-import.ts';
 import { splitDescription } from './codebook-format.ts';
 import { ACTOR_TYPE_VALUES } from './qdpx-export.ts';
@@ -51,7 +56,6 @@ import {
   looseName,
   parseYesNo,
   RefiMapping,
-  slugify,
   vocabularySlug,
   type PositionDimensionName,
   type RefiMappingInput,

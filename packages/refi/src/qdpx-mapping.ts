@@ -1,5 +1,10 @@
-import { ActorRelationType, CodeKey, isFrameworkCodeKey, isStudyCodeKeyShape } from '@iwa/study';
-import { PositionDimension } from '@iwa/taxonomy';
+import { ActorRelationType, CodeKey } from '@iwa/study';
+import {
+  idSlug,
+  isCodableFrameworkCodeKey,
+  isStudyCodeKeyShape,
+  PositionDimension,
+} from '@iwa/taxonomy';
 import { z } from 'zod';
 
 /** The position dimensions a project variable can be mapped to: the taxonomy's, no copy. */
@@ -82,7 +87,7 @@ export const RefiMapping = z
   })
   .superRefine((mapping, ctx) => {
     for (const [name, key] of Object.entries(mapping.codes)) {
-      if (!isFrameworkCodeKey(key) && !isStudyCodeKeyShape(key)) {
+      if (!isCodableFrameworkCodeKey(key) && !isStudyCodeKeyShape(key)) {
         ctx.addIssue({
           code: 'custom',
           path: ['codes', name],
@@ -121,24 +126,7 @@ export function defaultDimensionFor(name: string): PositionDimensionName | undef
 
 /** A value made into a snake_case vocabulary value: `Employment specialist` → `employment_specialist`. */
 export function vocabularySlug(value: string): string {
-  return slugify(value) || 'unknown';
-}
-
-/** Snake_case ASCII of a name (Norwegian letters transliterated), at most 60 characters. */
-export function slugify(name: string): string {
-  const slug = name
-    .replace(/[æÆ]/g, 'ae')
-    .replace(/[øØ]/g, 'o')
-    .replace(/[åÅ]/g, 'a')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 60)
-    .replace(/_+$/, '');
-  return /^[a-z]/.test(slug) ? slug : slug ? `x_${slug}` : '';
+  return idSlug(value) || 'unknown';
 }
 
 /** Reads a yes/no value as a boolean (`true`, `yes`, `ja`, `1`…), or undefined. */

@@ -18,7 +18,7 @@ export function codeRowsFor(manifest: StudyManifest): CodeRow[] {
   const study: CodeRow[] = manifest.codebook.codes.map((c) => ({
     key: c.key,
     label: c.label,
-    family: codeFamily(c.key) ?? c.key.slice(0, c.key.indexOf('.')),
+    family: codeFamily(c.key),
     framework: 'study',
     parentKey: c.parent,
     isCodable: c.isCodable ?? true,

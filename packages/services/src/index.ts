@@ -28,7 +28,6 @@ export {
 } from './run-import.ts';
 export {
   checkManifestPhases,
-  confidenceLabel,
   currentPhase,
   fullDate,
   initialSnapshot,

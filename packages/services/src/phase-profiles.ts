@@ -162,7 +162,7 @@ export async function phaseProfiles(
         excerpts,
         counts,
         pairs,
-        fit: compareWorkProfile(model, { unitId: org, state, counts }),
+        fit: compareWorkProfile(model, { organisationId: org, state, counts }),
       });
     }
   }

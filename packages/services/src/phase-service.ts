@@ -18,17 +18,9 @@ import {
   type StoredPhaseEvent,
 } from '@iwa/graph';
 import type { PhaseEventRecord, StudyManifest } from '@iwa/study';
+import { confidenceOf } from '@iwa/taxonomy';
 import { initialTransition } from 'xstate';
 import { z } from 'zod';
-
-/**
- * The study folder writes confidence as a number in [0, 1]; the phase model uses an ordinal
- * low / medium / high. Below 0.5 is low, below 0.75 medium, else high (docs/decisions/0003).
- */
-export function confidenceLabel(value: number | string): 'low' | 'medium' | 'high' {
-  if (typeof value === 'string') return z.enum(['low', 'medium', 'high']).parse(value);
-  return value < 0.5 ? 'low' : value < 0.75 ? 'medium' : 'high';
-}
 
 /** A partial date (`2021`, `2021-03`) becomes its first day, as the phase model needs a day. */
 export function fullDate(date: string | undefined | null): string | undefined {
@@ -55,8 +47,8 @@ export async function storedPhaseModel(graph: Graph, studyId: string): Promise<P
 }
 
 /** The start of an organisation's history. */
-export function initialSnapshot(model: PhaseModel, unitId: string): PhaseSnapshot {
-  const [snapshot] = initialTransition(model.machine, { unitId });
+export function initialSnapshot(model: PhaseModel, organisationId: string): PhaseSnapshot {
+  const [snapshot] = initialTransition(model.machine, { organisationId });
   return snapshot;
 }
 
@@ -72,7 +64,7 @@ export function phaseEventOf(
     at: fullDate(e.at),
     evidence: e.evidence,
     recordedBy: e.recordedBy,
-    confidence: confidenceLabel(e.confidence),
+    confidence: confidenceOf(e.confidence),
     ...(e.fidelity !== null && e.fidelity !== undefined ? { fidelity: e.fidelity } : {}),
     ...(e.note ? { note: e.note } : {}),
   };
@@ -81,13 +73,13 @@ export function phaseEventOf(
 /** Replays a history from the start; the first illegal event stops it with its reason. */
 export function replay(
   model: PhaseModel,
-  unitId: string,
+  organisationId: string,
   events: readonly Pick<
     StoredPhaseEvent,
     'type' | 'at' | 'evidence' | 'recordedBy' | 'confidence' | 'fidelity' | 'note'
   >[],
 ): { ok: true; snapshot: PhaseSnapshot } | { ok: false; index: number; reason: string } {
-  let snapshot = initialSnapshot(model, unitId);
+  let snapshot = initialSnapshot(model, organisationId);
   for (const [index, e] of events.entries()) {
     const res = applyPhaseEvent(model, snapshot, phaseEventOf(e));
     if (!res.ok) return { ok: false, index, reason: res.reason };
@@ -121,7 +113,7 @@ function recordToEvent(
     at: fullDate(r.date) ?? null,
     evidence: r.evidence,
     recordedBy: r.recordedBy,
-    confidence: confidenceLabel(r.confidence),
+    confidence: confidenceOf(r.confidence),
     fidelity: null,
     note: r.note ?? null,
   };

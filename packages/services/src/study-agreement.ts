@@ -1,6 +1,5 @@
 import {
   characterAgreement,
-  codeFamily,
   familyAgreement,
   unitAgreement,
   unitizingAlpha,
@@ -12,6 +11,7 @@ import {
   type UnitAgreementReport,
   type UnitizingAlphaReport,
 } from '@iwa/analysis';
+import { codeFamily } from '@iwa/taxonomy';
 import { unknownName } from './did-you-mean.ts';
 import { ServiceError } from './service-error.ts';
 import { loadStudyVocabulary } from './study-vocabulary.ts';

@@ -1,4 +1,5 @@
-import { isKnownCodeKey, isStudyCodeKeyShape } from './code-keys.ts';
+import { isStudyCodeKeyShape } from '@iwa/taxonomy';
+import { isKnownCodeKey } from './code-keys.ts';
 import { resolveVocabularies, type DimensionName } from './dimensions.ts';
 import { contentHash } from './ids.ts';
 import type { StudyIssue } from './issues.ts';

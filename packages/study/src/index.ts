@@ -51,17 +51,7 @@ export {
   isDimensionName,
 } from './dimensions.ts';
 export type { DimensionName, DimensionVocabularies, DimensionExtensions } from './dimensions.ts';
-export {
-  FRAMEWORK_CODE_KEYS,
-  STUDY_CODE_FAMILIES,
-  STUDY_CODE_KEY_PATTERN,
-  CODE_KEY_PATTERN,
-  isFrameworkCodeKey,
-  isStudyCodeKeyShape,
-  isKnownCodeKey,
-  suggestCodeKeys,
-} from './code-keys.ts';
-export type { StudyCodeFamily } from './code-keys.ts';
+export { isKnownCodeKey, suggestCodeKeys } from './code-keys.ts';
 export {
   CANONICAL_OFFSET_SPACE,
   NVIVO_WINDOWS_OFFSET_SPACE,

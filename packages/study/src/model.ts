@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActorRelationName, ConfidenceScore } from '@iwa/taxonomy';
 
 /*
  * The study model: everything a study brings into iwa, whether it was read from a study folder
@@ -181,17 +182,12 @@ export type Coder = z.infer<typeof Coder>;
 export const Participation = z.enum(['full', 'partial', 'advisory']);
 export type Participation = z.infer<typeof Participation>;
 
-/** The actor relation types, snake_case (the graph writes them as `EMPLOYED_BY` etc.). */
-export const ActorRelationType = z.enum([
-  'employed_by',
-  'advises',
-  'enlists',
-  'collaborates_with',
-  'reports_to',
-  'attends',
-  'co_located_with',
-]);
-export type ActorRelationType = z.infer<typeof ActorRelationType>;
+/**
+ * The actor relation types, snake_case (the graph writes them as `EMPLOYED_BY` etc.): the
+ * taxonomy's one list of actor relationship types.
+ */
+export const ActorRelationType = ActorRelationName;
+export type ActorRelationType = ActorRelationName;
 
 const relationBase = {
   /** Deterministic by default: see `relationId` in ids.ts. */
@@ -378,7 +374,8 @@ export const PhaseEventRecord = z.object({
   evidence: z.array(EntityId),
   /** A coder id, or `rule:<name>` for events derived by a rule. */
   recordedBy: z.string().min(1),
-  confidence: z.number().min(0).max(1),
+  /** How sure the recorder is, from 0 to 1 (the taxonomy's `ConfidenceScore`). */
+  confidence: ConfidenceScore,
   note: z.string().optional(),
 });
 export type PhaseEventRecord = z.infer<typeof PhaseEventRecord>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isFrameworkCodeKey, isStudyCodeKeyShape } from './code-keys.ts';
+import { ConfidenceScore, isCodableFrameworkCodeKey, isStudyCodeKeyShape } from '@iwa/taxonomy';
 import { resolveVocabularies, type DimensionName } from './dimensions.ts';
 import { memoId, phaseEventId, relationId } from './ids.ts';
 import { sortIssues, type StudyIssue } from './issues.ts';
@@ -146,7 +146,7 @@ const YPhaseEvent = z.strictObject({
   date: YDate.optional(),
   evidence: YIdList.optional(),
   recorded_by: z.string().min(1),
-  confidence: z.number().min(0).max(1),
+  confidence: ConfidenceScore,
   note: z.string().optional(),
 });
 
@@ -978,7 +978,7 @@ class StudyYamlBuilder {
             }
             break;
           case 'code':
-            if (!codeKeys.has(id) && !isFrameworkCodeKey(id)) {
+            if (!codeKeys.has(id) && !isCodableFrameworkCodeKey(id)) {
               this.unknown(path, {
                 code: 'unknown_code',
                 what: 'code',

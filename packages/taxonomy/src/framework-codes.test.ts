@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { codeFamily } from './code-keys.ts';
 import {
-  codeFamily,
   CodebookCode,
   FRAMEWORK_CODES,
   frameworkCode,
@@ -62,7 +62,7 @@ describe('codeFamily', () => {
     expect(codeFamily('lns.theorizing')).toBe('lns');
     expect(codeFamily('form')).toBe('form');
     expect(codeFamily('flag.ally_enlisted')).toBe('flag');
-    expect(codeFamily('Not a key')).toBeUndefined();
+    expect(codeFamily('form.structural.extra')).toBe('form');
     expect(isFrameworkCodeKey('pillar.normative')).toBe(true);
     expect(isFrameworkCodeKey('pillar.economic')).toBe(false);
   });

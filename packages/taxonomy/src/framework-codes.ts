@@ -178,19 +178,3 @@ export function frameworkCode(key: string): FrameworkCode | undefined {
 export function isFrameworkCodeKey(key: string): key is FrameworkCodeKey {
   return BY_KEY.has(key);
 }
-
-/**
- * The family of a code key: the part before the dot. For framework codes it is one of
- * {@link FrameworkFamily}; for a study's codes it is the study's own family (`theme`, `flag`…).
- * Returns undefined for a string that is not a code key.
- *
- * @example
- * codeFamily('lns.theorizing') // 'lns'
- * codeFamily('flag.ally_enlisted') // 'flag'
- */
-export function codeFamily(key: FrameworkCodeKey): FrameworkFamily;
-export function codeFamily(key: string): string | undefined;
-export function codeFamily(key: string): string | undefined {
-  if (!CodeKey.safeParse(key).success) return undefined;
-  return key.split('.')[0];
-}

@@ -1,7 +1,25 @@
 export { DomainError } from './domain-error.ts';
-export { NodeLabel, RelType, ActorRelType } from './graph-vocabulary.ts';
+export {
+  NodeLabel,
+  StudyOwnedLabel,
+  RelType,
+  ActorRelType,
+  ActorRelationName,
+  actorRelTypeOf,
+} from './graph-vocabulary.ts';
 export { TaxonomyError, type TaxonomyErrorCode } from './taxonomy-error.ts';
 export { sha1, sha1Hex } from './sha1.ts';
+export {
+  Confidence,
+  ConfidenceScore,
+  CONFIDENCE_FLOORS,
+  confidenceOf,
+  confidenceOfScore,
+  confidenceRank,
+  atLeastConfidence,
+  raiseConfidence,
+} from './confidence.ts';
+export { slug, idSlug, foldDiacritics, type SlugOptions } from './slug.ts';
 export {
   uuidv5,
   normalizeGuid,
@@ -53,10 +71,24 @@ export {
   FRAMEWORK_CODES,
   frameworkCode,
   isFrameworkCodeKey,
-  codeFamily,
   type FrameworkCode,
   type FrameworkCodeKey,
 } from './framework-codes.ts';
+export {
+  codeFamily,
+  codeName,
+  FormKey,
+  PurposeKey,
+  LnsKey,
+  PillarKey,
+  ThemeKey,
+  FlagKey,
+  CODABLE_FRAMEWORK_CODE_KEYS,
+  isCodableFrameworkCodeKey,
+  STUDY_CODE_FAMILIES,
+  isStudyCodeKeyShape,
+  type StudyCodeFamily,
+} from './code-keys.ts';
 export {
   FRAMEWORK_CODEBOOK_VERSION,
   StudyCodeKey,

@@ -9,6 +9,7 @@ import {
 } from '@iwa/graph';
 import {
   applyPhaseEvent,
+  Confidence,
   persistPhaseSnapshot,
   phaseStateOf,
   suggestPhaseEvents,
@@ -160,7 +161,7 @@ type RecordOptions = PhaseOptions & {
   at: string;
   evidence: string;
   by: string;
-  confidence: string;
+  confidence: Confidence;
   fidelity?: number;
   note?: string;
 };
@@ -372,9 +373,7 @@ export function registerPhase(program: Command, ctx: CommandContext): void {
     .requiredOption('--evidence <ids>', 'comma-separated excerpt ids that show it')
     .requiredOption('--by <coder>', 'who records it')
     .addOption(
-      new Option('--confidence <level>', 'how sure')
-        .choices(['low', 'medium', 'high'])
-        .default('medium'),
+      new Option('--confidence <level>', 'how sure').choices(Confidence.options).default('medium'),
     )
     .option('--fidelity <total>', 'an IPS-25 fidelity review total (25–125)', (v) =>
       Number.parseInt(v, 10),

@@ -1,5 +1,5 @@
 import type { CoderCoding } from '../coder-coding.ts';
-import { codeFamily } from '../coded-unit.ts';
+import { codeFamily } from '@iwa/taxonomy';
 import type { UnitizeOptions } from '../unitize.ts';
 import { entryCodes, unitizeCompact } from '../unitize.ts';
 import type { BootstrapInterval, BootstrapOptions } from './bootstrap.ts';

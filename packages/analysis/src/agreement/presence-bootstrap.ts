@@ -1,4 +1,4 @@
-import { codeFamily } from '../coded-unit.ts';
+import { codeFamily } from '@iwa/taxonomy';
 import type { BootstrapInterval, BootstrapOptions } from './bootstrap.ts';
 import { bootstrapUnits } from './bootstrap.ts';
 import { alphaFromCoincidences } from './krippendorff-alpha.ts';

@@ -1,4 +1,4 @@
-import { codeFamily } from '../coded-unit.ts';
+import { codeFamily } from '@iwa/taxonomy';
 import type { AgreementSummary } from './binary-tally.ts';
 import { BinaryTally } from './binary-tally.ts';
 

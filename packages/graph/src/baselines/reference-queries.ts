@@ -5,6 +5,7 @@
  * position is the Position node's). They skip what iwa's queries add: zod validation of every
  * row, performer perspectives, actor kinds without positions, filters as parameters.
  */
+import { ActorRelType } from '@iwa/taxonomy';
 import { z } from 'zod';
 import { parseRows, type Graph } from '../create-graph.ts';
 import { cypherLabel as L, cypherRelType as R } from '../cypher-names.ts';
@@ -163,15 +164,7 @@ export async function referenceActorGraph(
   graph: Graph,
   params: { studyId: string },
 ): Promise<{ nodes: z.infer<typeof ActorNodeRow>[]; edges: z.infer<typeof ActorEdgeRow>[] }> {
-  const types = [
-    'EMPLOYED_BY',
-    'ADVISES',
-    'ENLISTS',
-    'COLLABORATES_WITH',
-    'REPORTS_TO',
-    'ATTENDS',
-    'CO_LOCATED_WITH',
-  ];
+  const types = ActorRelType.options;
   const [nodes, edges] = await Promise.all([
     graph.read(REFERENCE_ACTOR_NODES_CYPHER, params),
     graph.read(REFERENCE_ACTOR_EDGES_CYPHER, { ...params, types }),

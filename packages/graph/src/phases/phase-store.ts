@@ -1,3 +1,4 @@
+import { Confidence } from '@iwa/taxonomy';
 import { z } from 'zod';
 import { parseRows, type Graph } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
@@ -15,7 +16,7 @@ export const StoredPhaseEvent = z.object({
   recordedBy: z.string(),
   recordedAt: z.string(),
   /** How sure the recorder is: `low`, `medium` or `high` (the phase model's vocabulary). */
-  confidence: z.string(),
+  confidence: Confidence,
   fromState: z.string(),
   toState: z.string(),
   note: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActorRelType } from '@iwa/taxonomy';
 import { parseRows, type Graph } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
 import { PositionMap, positionOfActorCypher } from './position-fragment.ts';
@@ -61,15 +62,7 @@ const EdgeRow = z.object({
 export type ActorNode = z.infer<typeof NodeRow>;
 export type ActorEdge = z.infer<typeof EdgeRow> & { dualEmployment: boolean };
 
-const ALL_TYPES = [
-  'EMPLOYED_BY',
-  'ADVISES',
-  'ENLISTS',
-  'COLLABORATES_WITH',
-  'REPORTS_TO',
-  'ATTENDS',
-  'CO_LOCATED_WITH',
-];
+const ALL_TYPES: readonly ActorRelType[] = ActorRelType.options;
 
 /**
  * The actor-position graph of a study: informants, organisations and groups with their

@@ -1,5 +1,10 @@
 import type { ActorKind, ActorRelationType } from '@iwa/study';
-import type { NodeLabel, RelType } from '@iwa/taxonomy';
+import {
+  ActorRelationName,
+  actorRelTypeOf,
+  type ActorRelType,
+  type NodeLabel,
+} from '@iwa/taxonomy';
 
 /** The node label of each kind of actor. */
 export const ACTOR_LABEL = {
@@ -8,16 +13,10 @@ export const ACTOR_LABEL = {
   actor_group: 'ActorGroup',
 } as const satisfies Record<ActorKind, NodeLabel>;
 
-/** The relationship type of each actor relation. */
-export const RELATION_TYPE = {
-  employed_by: 'EMPLOYED_BY',
-  advises: 'ADVISES',
-  enlists: 'ENLISTS',
-  collaborates_with: 'COLLABORATES_WITH',
-  reports_to: 'REPORTS_TO',
-  attends: 'ATTENDS',
-  co_located_with: 'CO_LOCATED_WITH',
-} as const satisfies Record<ActorRelationType, RelType>;
+/** The relationship type of each actor relation (`enlists` → `ENLISTS`), from the taxonomy's list. */
+export const RELATION_TYPE = Object.fromEntries(
+  ActorRelationName.options.map((r) => [r, actorRelTypeOf(r)]),
+) as Readonly<Record<ActorRelationType, ActorRelType>>;
 
 export const ACTOR_KINDS = Object.keys(ACTOR_LABEL) as ActorKind[];
-export const RELATION_TYPES = Object.keys(RELATION_TYPE) as ActorRelationType[];
+export const RELATION_TYPES: readonly ActorRelationType[] = ActorRelationName.options;

@@ -14,7 +14,7 @@ const event = (type: string, fromState: string, toState: string) => ({
   at: '2021-03',
   evidence: ['ex-1'],
   recordedBy: 'coder-a',
-  confidence: 'high',
+  confidence: 'high' as const,
   fidelity: null,
   fromState,
   toState,
