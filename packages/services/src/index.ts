@@ -95,3 +95,20 @@ export {
   type OrganisationTimeline,
   type PhaseTimelinesReport,
 } from './phase-timelines.ts';
+export {
+  keywordsInContext,
+  parseSearchQuery,
+  searchStudy,
+  type SearchHit,
+  type SearchReport,
+  type SearchRequest,
+  type SearchTerm,
+} from './study-search.ts';
+export {
+  EXCERPT_CSV_HEADER,
+  excerptsCsv,
+  excerptsDocx,
+  MAX_RETRIEVAL,
+  retrieveExcerpts,
+  type ExcerptsDocxOptions,
+} from './excerpt-export.ts';
