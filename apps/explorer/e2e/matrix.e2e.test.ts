@@ -185,6 +185,8 @@ describe('the matrix page shows the numbers of iwa matrix', () => {
       .filter((c) => c.count > 0 && c.count <= 50)
       .sort((a, b) => b.count - a.count)[0];
     if (layer === undefined || cell === undefined) throw new Error('no non-empty cell');
+    // the layers of a split are tabs: open the layer first
+    await page.locator(`.layer-tabs [data-layer="${layer.split}"]`).click();
     await page
       .locator(
         `table.heatmap[data-split="${layer.split}"] td.cell[data-row="${cell.row}"][data-col="${cell.col}"]`,

@@ -544,6 +544,8 @@ export const DocumentResponse = z.object({
     z.object({
       speakerId: z.string(),
       start: z.number().int().nonnegative(),
+      /** Where the spoken text starts, after the speaker's label (`**M01:** `). */
+      contentStart: z.number().int().nonnegative(),
       end: z.number().int().nonnegative(),
     }),
   ),

@@ -530,7 +530,12 @@ export class GraphExplorerData implements ExplorerData {
       id: doc.id,
       title: doc.title,
       text: doc.text,
-      turns: doc.turns.map((t) => ({ speakerId: t.speaker.id, start: t.start, end: t.end })),
+      turns: doc.turns.map((t) => ({
+        speakerId: t.speaker.id,
+        start: t.start,
+        contentStart: t.contentStart,
+        end: t.end,
+      })),
     };
   }
 

@@ -21,6 +21,10 @@ import { formatPosition, humanise } from '../format.ts';
 import { withParams } from '../route.ts';
 import type { Route } from '../route.ts';
 
+/** The graph's label size in model units, and the least it may show on screen at the default zoom. */
+const LABEL_FONT_PX = 13;
+const LABEL_MIN_PX = 12;
+
 const RELATIONS: readonly RelationType[] = [
   'employed_by',
   'dual_employment',
@@ -143,7 +147,7 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
           'background-color': 'data(colour)',
           shape: 'data(shape)' as never,
           label: 'data(label)',
-          'font-size': 13,
+          'font-size': LABEL_FONT_PX,
           'font-family': 'system-ui, sans-serif',
           color: '#111827',
           'text-valign': 'bottom',
@@ -185,10 +189,11 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
       elements,
       style,
       layout: { name: 'preset' },
-      wheelSensitivity: 0.3,
+      // Cytoscape's own wheel step (sensitivity 1): a few notches go from the whole graph to
+      // one neighbourhood
       boxSelectionEnabled: false,
-      minZoom: 0.3,
-      maxZoom: 3,
+      minZoom: 0.2,
+      maxZoom: 4,
     });
     // Start from rings (organisations inside, groups, then informants) so the force layout is
     // deterministic and untangles from a readable arrangement.
@@ -211,6 +216,8 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
       name: 'cose',
       animate: false,
       randomize: false,
+      // labels take room in the layout, so they do not overlap their neighbours
+      nodeDimensionsIncludeLabels: true,
       nodeRepulsion: () => 200_000,
       idealEdgeLength: () => 110,
       nodeOverlap: 30,
@@ -231,6 +238,16 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
       }));
     }
     cy.fit(undefined, 28);
+    // Legible at the default zoom: labels at least LABEL_MIN_PX on screen. A graph too large
+    // for that opens on its centre, and the wheel or a drag shows the rest.
+    if (cy.zoom() * LABEL_FONT_PX < LABEL_MIN_PX) {
+      cy.zoom(LABEL_MIN_PX / LABEL_FONT_PX);
+      cy.center();
+    }
+    const labelPx = () =>
+      container.current?.setAttribute('data-label-px', (cy.zoom() * LABEL_FONT_PX).toFixed(1));
+    labelPx();
+    cy.on('zoom', labelPx);
     cy.on('tap', 'node', (evt) => {
       set({ actor: (evt.target as cytoscape.NodeSingular).id() });
     });
