@@ -43,10 +43,15 @@ async function cutControls(page: Page): Promise<string[]> {
         const ps = getComputedStyle(p);
         if (ps.overflowX !== 'hidden' && ps.overflowX !== 'clip') continue;
         const pb = p.getBoundingClientRect();
-        if (box.right > pb.right + 1 || box.left < pb.left - 1) out.push(`${name} cut by its container`);
+        if (box.right > pb.right + 1 || box.left < pb.left - 1)
+          out.push(`${name} cut by its container`);
         break;
       }
-      if (el.tagName === 'BUTTON' && el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible')
+      if (
+        el.tagName === 'BUTTON' &&
+        el.scrollWidth > el.clientWidth + 1 &&
+        style.overflowX !== 'visible'
+      )
         out.push(`${name} text clipped`);
     }
     return out;
@@ -103,7 +108,8 @@ describe('every view fits and is legible at 1280×800 and 1920×1080', () => {
         await settle(page);
         await h.screenshot(`screens-${v.name}-${size.width}`);
         const w = await pageWidth(page);
-        if (w.scroll > w.client) problems.push(`${v.name}: page ${w.scroll} px wide in ${w.client}`);
+        if (w.scroll > w.client)
+          problems.push(`${v.name}: page ${w.scroll} px wide in ${w.client}`);
         for (const c of await cutControls(page)) problems.push(`${v.name}: ${c}`);
         if (v.name === 'matrix-split') {
           const right = await page
@@ -111,7 +117,9 @@ describe('every view fits and is legible at 1280×800 and 1920×1080', () => {
             .evaluateAll((ts) => Math.max(...ts.map((t) => t.getBoundingClientRect().right)));
           expect(right, 'the heatmap with a split fits the window').toBeLessThanOrEqual(size.width);
           // the header row once: one "Creating institutions"-style column header per column
-          const heads = await page.locator('table.heatmap:visible thead .col-head').allTextContents();
+          const heads = await page
+            .locator('table.heatmap:visible thead .col-head')
+            .allTextContents();
           expect(new Set(heads).size).toBe(heads.length);
         }
         if (v.name === 'actors') {

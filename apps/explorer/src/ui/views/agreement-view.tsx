@@ -203,6 +203,7 @@ function DocumentTable({ data }: { data: AgreementResponse }) {
 
 function Disagreement(props: {
   item: AgreementDisagreement;
+  studyId: string;
   onOpen: (item: AgreementDisagreement) => void;
 }) {
   const { item } = props;
@@ -217,6 +218,19 @@ function Disagreement(props: {
         <button type="button" className="link" onClick={() => props.onOpen(item)}>
           Show in document
         </button>
+        {item.codes.length >= 2 && (
+          <a
+            className="compare-link"
+            href={`#/compare?${new URLSearchParams({
+              study: props.studyId,
+              doc: item.documentId,
+              a: item.codes[0]?.coder ?? '',
+              b: item.codes[1]?.coder ?? '',
+            }).toString()}`}
+          >
+            Compare {item.codes[0]?.coder} and {item.codes[1]?.coder} in this document
+          </a>
+        )}
       </div>
       {/* The unit's text is user content: React renders it as text, never as HTML. */}
       <blockquote className="disagreement-text">{item.text}</blockquote>
@@ -273,7 +287,12 @@ function Disagreements({ data, studyId }: { data: AgreementResponse; studyId: st
       ) : (
         <ol className="disagreement-list">
           {visible.map((d) => (
-            <Disagreement key={`${d.documentId}:${d.start}:${d.end}`} item={d} onOpen={setOpen} />
+            <Disagreement
+              key={`${d.documentId}:${d.start}:${d.end}`}
+              item={d}
+              studyId={studyId}
+              onOpen={setOpen}
+            />
           ))}
         </ol>
       )}

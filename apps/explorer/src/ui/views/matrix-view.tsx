@@ -316,7 +316,9 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
                   aria-selected={(t.split ?? '') === shownLayer}
                   onClick={() => setLayer(t.split ?? '')}
                 >
-                  {t.split === null ? 'All' : (m.splitValues.find((v) => v.key === t.split)?.label ?? t.split)}
+                  {t.split === null
+                    ? 'All'
+                    : (m.splitValues.find((v) => v.key === t.split)?.label ?? t.split)}
                   <span className="layer-n">{t.total}</span>
                 </button>
               ))}

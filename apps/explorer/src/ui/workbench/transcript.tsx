@@ -150,7 +150,10 @@ export function Transcript(props: TranscriptProps) {
   );
   const marked = useMemo(
     () =>
-      (props.marked ?? []).map((m) => ({ a: utf16Index(text, m.start), b: utf16Index(text, m.end) })),
+      (props.marked ?? []).map((m) => ({
+        a: utf16Index(text, m.start),
+        b: utf16Index(text, m.end),
+      })),
     [text, props.marked],
   );
 
