@@ -22,8 +22,8 @@ import { withParams } from '../route.ts';
 import type { Route } from '../route.ts';
 
 /** The graph's label size in model units, and the least it may show on screen at the default zoom. */
-const LABEL_FONT_PX = 13;
-const LABEL_MIN_PX = 12;
+const LABEL_FONT_PX = 12;
+const LABEL_MIN_PX = 11;
 
 const RELATIONS: readonly RelationType[] = [
   'employed_by',
@@ -148,6 +148,9 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
           shape: 'data(shape)' as never,
           label: 'data(label)',
           'font-size': LABEL_FONT_PX,
+          // long names wrap onto short lines, so a label stays near its node
+          'text-wrap': 'wrap',
+          'text-max-width': '120px',
           'font-family': 'system-ui, sans-serif',
           color: '#111827',
           'text-valign': 'bottom',
@@ -155,8 +158,8 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
           'text-background-color': '#ffffff',
           'text-background-opacity': 0.8,
           'text-background-padding': '1px',
-          width: 28,
-          height: 28,
+          width: 22,
+          height: 22,
           'border-width': 1.5,
           'border-color': '#374151',
         },
@@ -218,10 +221,10 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
       randomize: false,
       // labels take room in the layout, so they do not overlap their neighbours
       nodeDimensionsIncludeLabels: true,
-      nodeRepulsion: () => 200_000,
-      idealEdgeLength: () => 110,
-      nodeOverlap: 30,
-      gravity: 40,
+      nodeRepulsion: () => 12_000,
+      idealEdgeLength: () => 45,
+      nodeOverlap: 12,
+      gravity: 160,
       numIter: 1500,
       padding: 24,
       componentSpacing: 80,
@@ -247,6 +250,10 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
     const labelPx = () =>
       container.current?.setAttribute('data-label-px', (cy.zoom() * LABEL_FONT_PX).toFixed(1));
     labelPx();
+    container.current?.setAttribute(
+      'data-fit-zoom',
+      cy.zoom() === LABEL_MIN_PX / LABEL_FONT_PX ? 'legible' : 'whole',
+    );
     cy.on('zoom', labelPx);
     cy.on('tap', 'node', (evt) => {
       set({ actor: (evt.target as cytoscape.NodeSingular).id() });
@@ -317,6 +324,14 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
           counted={data?.coders}
         />
         <div className="toolbar-actions">
+          <button
+            type="button"
+            onClick={() => cyRef.current?.fit(undefined, 28)}
+            disabled={!ready}
+            title="Zoom out to the whole graph (labels get smaller); the wheel zooms back in"
+          >
+            Whole graph
+          </button>
           <button type="button" onClick={exportPng} disabled={!ready}>
             Export graph PNG
           </button>
