@@ -22,18 +22,17 @@ function wordAt(text: string, i: number): Word | undefined {
 }
 
 /**
- * `[a, b)` grown to whole words: `a` back to the start of the word it falls in, `b` forward to
- * the end of the word its last character falls in; then trimmed of white space. With `exact`
+ * `[start, end)` grown to whole words: `start` back to the start of the word it falls in, `b` forward to
+ * the end of the word its last character falls in (`end`); then trimmed of white space. With `exact`
  * (the Alt key held) only the trimming is done.
  */
 export function snapToWords(
   text: string,
-  a: number,
-  b: number,
+  span: { start: number; end: number },
   options: { exact?: boolean } = {},
 ): { start: number; end: number } {
-  let start = Math.max(0, Math.min(a, text.length));
-  let end = Math.max(start, Math.min(b, text.length));
+  let start = Math.max(0, Math.min(span.start, text.length));
+  let end = Math.max(start, Math.min(span.end, text.length));
   while (start < end && /\s/.test(text.charAt(start))) start++;
   while (end > start && /\s/.test(text.charAt(end - 1))) end--;
   if (options.exact === true || end <= start) return { start, end };

@@ -221,13 +221,13 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
       randomize: false,
       // labels take room in the layout, so they do not overlap their neighbours
       nodeDimensionsIncludeLabels: true,
-      nodeRepulsion: () => 12_000,
-      idealEdgeLength: () => 45,
-      nodeOverlap: 12,
-      gravity: 160,
+      nodeRepulsion: () => 4_000,
+      idealEdgeLength: () => 30,
+      nodeOverlap: 8,
+      gravity: 250,
       numIter: 1500,
       padding: 24,
-      componentSpacing: 80,
+      componentSpacing: 30,
     }).run();
     // Stretch the layout to the canvas's shape, so the labels get the width the panel has.
     const box = cy.elements().boundingBox();

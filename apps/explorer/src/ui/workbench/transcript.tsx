@@ -265,10 +265,10 @@ export function Transcript(props: TranscriptProps) {
     }
     const range = sel.getRangeAt(0);
     if (!root.contains(range.commonAncestorContainer)) return;
-    let a = pointIndex(root, { node: range.startContainer, offset: range.startOffset }, 'start');
-    let b = pointIndex(root, { node: range.endContainer, offset: range.endOffset }, 'end');
+    const a = pointIndex(root, { node: range.startContainer, offset: range.startOffset }, 'start');
+    const b = pointIndex(root, { node: range.endContainer, offset: range.endOffset }, 'end');
     // whole words, unless Alt (Option) is held for exact characters
-    const snapped = snapToWords(text, a, b, { exact: e.altKey });
+    const snapped = snapToWords(text, { start: a, end: b }, { exact: e.altKey });
     if (snapped.end <= snapped.start) return;
     props.onSelect({
       start: codePointIndex(text, snapped.start, 'down'),
