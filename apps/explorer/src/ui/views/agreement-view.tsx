@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type {
   AgreementDisagreement,
   AgreementResponse,
@@ -9,6 +9,7 @@ import type {
 } from '../../shared/api-types.ts';
 import { apiUrl, useApi } from '../api.ts';
 import { DocumentDialog } from '../components/document-dialog.tsx';
+import { labeller } from '../workbench/transcript.tsx';
 import { downloadCsv, fileName } from '../components/download.ts';
 import { Segmented } from '../components/segmented.tsx';
 import { SelectField } from '../components/select-field.tsx';
@@ -204,6 +205,7 @@ function DocumentTable({ data }: { data: AgreementResponse }) {
 function Disagreement(props: {
   item: AgreementDisagreement;
   studyId: string;
+  labelOf: (code: string) => string;
   onOpen: (item: AgreementDisagreement) => void;
 }) {
   const { item } = props;
@@ -248,10 +250,10 @@ function Disagreement(props: {
                       key={code}
                       className={disputed.has(code) ? 'code disputed' : 'code'}
                       title={
-                        disputed.has(code) ? 'disputed: not every coder applied it' : undefined
+                        disputed.has(code) ? `${code} (disputed: not every coder applied it)` : code
                       }
                     >
-                      {code}
+                      {props.labelOf(code)}
                     </li>
                   ))}
                 </ul>
@@ -261,14 +263,22 @@ function Disagreement(props: {
         ))}
         <div>
           <dt>Disputed</dt>
-          <dd>{item.disputed.join(', ')}</dd>
+          <dd title={item.disputed.join(', ')}>{item.disputed.map(props.labelOf).join(', ')}</dd>
         </div>
       </dl>
     </li>
   );
 }
 
-function Disagreements({ data, studyId }: { data: AgreementResponse; studyId: string }) {
+function Disagreements({
+  data,
+  studyId,
+  labelOf,
+}: {
+  data: AgreementResponse;
+  studyId: string;
+  labelOf: (code: string) => string;
+}) {
   const [shown, setShown] = useState(PAGE);
   const [open, setOpen] = useState<AgreementDisagreement | undefined>();
   const { total, items } = data.disagreements;
@@ -291,6 +301,7 @@ function Disagreements({ data, studyId }: { data: AgreementResponse; studyId: st
               key={`${d.documentId}:${d.start}:${d.end}`}
               item={d}
               studyId={studyId}
+              labelOf={labelOf}
               onOpen={setOpen}
             />
           ))}
@@ -370,6 +381,7 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
 
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
   const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
+  const labelOf = useMemo(() => labeller(dims.status === 'ok' ? dims.data.families : []), [dims]);
   const state = useApi<AgreementResponse>(
     apiUrl(`${base}/agreement`, {
       coders: chosen?.join(','),
@@ -531,6 +543,7 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
               key={`${data.family}|${data.minOverlap}|${data.coders.join(',')}`}
               data={data}
               studyId={studyId}
+              labelOf={labelOf}
             />
           ) : (
             <p className="muted">
