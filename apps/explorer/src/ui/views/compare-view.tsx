@@ -186,7 +186,7 @@ function Comparison(props: {
           </span>
         </header>
         <p className="muted small">
-          Left margin: {a}&apos;s codes; right margin: {b}&apos;s. Units outlined in red are
+          Left margin: {a}&apos;s codes; right margin: {b}&apos;s. Units underlined in red are
           disagreements, the ones the Agreement tab lists for these two coders.
         </p>
         <div className="compare-text">
