@@ -234,7 +234,8 @@ describe('the matrix page shows the numbers of iwa matrix', () => {
       h,
       `/api/studies/${h.e2e.studyId}/matrix?rows=role&cols=form&split=purpose`,
     );
-    const first = page.locator('table.heatmap td.cell').first();
+    // the layer shown (layers are tabs): its first cell
+    const first = page.locator('section.matrix-table:not([hidden]) table.heatmap td.cell').first();
     await first.focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowDown');
