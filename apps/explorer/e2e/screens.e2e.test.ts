@@ -127,6 +127,27 @@ describe('every view fits and is legible at 1280×800 and 1920×1080', () => {
           expect(px, 'actor-graph labels at the default zoom').toBeGreaterThanOrEqual(11);
         }
       }
+      // an excerpt open in the workbench: its codings with Change and Delete, none cut off
+      await page.goto(`${h.server.url}/#/code?study=${study}`);
+      await page.locator('.transcript-text .hl').first().click();
+      await page.locator('.code-panel [data-coding]').first().waitFor();
+      await settle(page);
+      await h.screenshot(`screens-code-excerpt-${size.width}`);
+      expect(await page.locator('.code-panel [data-coding] button').count()).toBeGreaterThan(0);
+      for (const c of await cutControls(page)) problems.push(`code-excerpt: ${c}`);
+      // the document dialog: speaker names whole, not cut
+      await page.goto(`${h.server.url}/#/search?study=${study}&q=specialist`);
+      await page.locator('.kwic-doc button').first().click();
+      await page.locator('dialog.document-dialog mark').waitFor();
+      await settle(page);
+      await h.screenshot(`screens-document-${size.width}`);
+      const cutNames = await page
+        .locator('dialog.document-dialog .turn-speaker')
+        .evaluateAll((els) =>
+          els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+        );
+      expect(cutNames).toEqual([]);
+      await page.keyboard.press('Escape');
       expect(problems).toEqual([]);
     });
   }
