@@ -47,6 +47,12 @@ export const COMMANDS = {
       'the excerpts behind a matrix cell or any filter, with speaker, performer, position, document and codes',
     load: analyse,
   },
+  search: {
+    term: 'search [options] <query...>',
+    description:
+      "full-text search of a study's documents, with each hit in context (keyword in context)",
+    load: analyse,
+  },
   cooccurrence: {
     term: 'cooccurrence [options]',
     description:

@@ -185,6 +185,8 @@ describe('the matrix page shows the numbers of iwa matrix', () => {
       .filter((c) => c.count > 0 && c.count <= 50)
       .sort((a, b) => b.count - a.count)[0];
     if (layer === undefined || cell === undefined) throw new Error('no non-empty cell');
+    // the layers of a split are tabs: open the layer first
+    await page.locator(`.layer-tabs [data-layer="${layer.split}"]`).click();
     await page
       .locator(
         `table.heatmap[data-split="${layer.split}"] td.cell[data-row="${cell.row}"][data-col="${cell.col}"]`,
@@ -232,7 +234,8 @@ describe('the matrix page shows the numbers of iwa matrix', () => {
       h,
       `/api/studies/${h.e2e.studyId}/matrix?rows=role&cols=form&split=purpose`,
     );
-    const first = page.locator('table.heatmap td.cell').first();
+    // the layer shown (layers are tabs): its first cell
+    const first = page.locator('section.matrix-table:not([hidden]) table.heatmap td.cell').first();
     await first.focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowDown');

@@ -14,6 +14,7 @@ it('renders excerpt text containing <script> and <img onerror> as text', async (
   await page.goto(
     `${h.server.url}/#/matrix?study=${h.e2e.studyId}&rows=${x.rowDim}&cols=form&split=purpose`,
   );
+  await page.locator(`.layer-tabs [data-layer="${x.split}"]`).click();
   await page
     .locator(
       `table.heatmap[data-split="${x.split}"] td.cell[data-row="${x.row}"][data-col="${x.col}"]`,

@@ -544,6 +544,8 @@ export const DocumentResponse = z.object({
     z.object({
       speakerId: z.string(),
       start: z.number().int().nonnegative(),
+      /** Where the spoken text starts, after the speaker's label (`**M01:** `). */
+      contentStart: z.number().int().nonnegative(),
       end: z.number().int().nonnegative(),
     }),
   ),
@@ -837,4 +839,55 @@ export const AuditResponse = z.object({
   entries: z.array(AuditEntryItem),
 });
 export type AuditResponse = z.infer<typeof AuditResponse>;
+// ---------------------------------------------------------------------------------------------
+// Retrieval and search (issue 18, item 5)
+
+/**
+ * `GET /api/studies/:id/excerpts/export`: every excerpt the filters select (a code, or any
+ * conditions), as a file: `format=csv` (one row an excerpt, with context) or `docx`.
+ */
+export const ExcerptExportQuery = z.strictObject({
+  format: z.enum(['csv', 'docx']),
+  by: By.default('speaker'),
+  where: z.array(WhereParam).max(20).default([]),
+  ...CoderParams,
+});
+export type ExcerptExportQuery = z.output<typeof ExcerptExportQuery>;
+
+/** `GET /api/studies/:id/search`: full-text search with keyword in context. */
+export const SearchQuery = z.strictObject({
+  /** Words (all required), `"a phrase"`, `prefix*`; case does not matter. */
+  q: z.string().trim().min(1, 'type something to search for').max(500),
+  context: QueryInt(0, 400).default(60),
+  limit: QueryInt(1, 500).default(100),
+  offset: QueryInt(0, 1_000_000).default(0),
+});
+export type SearchQuery = z.output<typeof SearchQuery>;
+
+/** One place a search term occurs, with its context inside the speaker's turn (code points). */
+export const SearchHitItem = z.object({
+  documentId: z.string(),
+  documentTitle: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  before: z.string(),
+  match: z.string(),
+  after: z.string(),
+  beforeCut: z.boolean(),
+  afterCut: z.boolean(),
+  speaker: z.object({ id: z.string(), label: z.string() }).nullable(),
+});
+export type SearchHitItem = z.infer<typeof SearchHitItem>;
+
+/** `searchStudy`'s report: the terms as understood, the documents found, a page of hits. */
+export const SearchResponse = z.object({
+  studyId: z.string(),
+  query: z.string(),
+  terms: z.array(z.string()),
+  documents: z.array(z.object({ id: z.string(), title: z.string(), hits: z.number().int() })),
+  total: z.number().int().nonnegative(),
+  hits: z.array(SearchHitItem),
+});
+export type SearchResponse = z.infer<typeof SearchResponse>;
+
 export * from './agreement-types.ts';

@@ -33,12 +33,15 @@ import {
   DimensionsResponse,
   DocumentQuery,
   DocumentResponse,
+  ExcerptExportQuery,
   ExcerptQuery,
   ExcerptsResponse,
   HealthResponse,
   MatrixQuery,
   MatrixResponse,
   PhasesResponse,
+  SearchQuery,
+  SearchResponse,
   StudiesResponse,
 } from './api-types.ts';
 import type { ApiErrorBody, ApiErrorCode } from './api-types.ts';
@@ -300,6 +303,8 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
     return send(c, DocumentResponse, doc);
   });
 
+  addRetrievalRoutes(api, data, send);
+
   if (workbench !== undefined) addWorkbenchRoutes(api, workbench, send);
 
   api.all('*', (c) =>
@@ -433,6 +438,25 @@ function addWorkbenchRoutes(api: Hono, wb: WorkbenchData, send: Send): void {
     const excerptId = parseId('excerptId', c.req.param('excerptId'));
     const req = parseBody(await jsonBody(c), MemoRequest);
     return send(c, MemoResult, await wb.setMemo(id, excerptId, req));
+  });
+}
+
+/** Retrieval and search (issue 18, item 5): full-text search, and a retrieval as a file. */
+function addRetrievalRoutes(api: Hono, data: ExplorerData, send: Send): void {
+  api.get('/studies/:id/search', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), SearchQuery);
+    return send(c, SearchResponse, (await data.search?.(id, query)) ?? null);
+  });
+
+  api.get('/studies/:id/excerpts/export', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), ExcerptExportQuery, ['where']);
+    const file = await data.exportExcerpts?.(id, query);
+    if (file === undefined || file === null) return send(c, z.unknown(), null);
+    c.header('Content-Type', file.contentType);
+    c.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body));
   });
 }
 

@@ -10,13 +10,23 @@ import type {
   CodersQuery,
   DimensionsResponse,
   DocumentResponse,
+  ExcerptExportQuery,
   ExcerptQuery,
   ExcerptsResponse,
   MatrixQuery,
   MatrixResponse,
   PhasesResponse,
+  SearchQuery,
+  SearchResponse,
   StudiesResponse,
 } from './api-types.ts';
+
+/** A file the explorer sends as a download. */
+export interface DownloadFile {
+  fileName: string;
+  contentType: string;
+  body: Uint8Array | string;
+}
 
 /** What `GET /api/health` reports about the database (the URI without credentials). */
 export interface DatabaseInfo {
@@ -77,4 +87,11 @@ export interface ExplorerData {
     studyId: string,
     query: AgreementReportQuery,
   ): Promise<AgreementReportResponse | null>;
+  /** Full-text search with keyword in context (`searchStudy`); optional: without it, 404. */
+  search?(studyId: string, query: SearchQuery): Promise<SearchResponse | null>;
+  /**
+   * Every excerpt the filters select, as CSV or .docx (`retrieveExcerpts`, `excerptsCsv`,
+   * `excerptsDocx`); optional: without it, 404.
+   */
+  exportExcerpts?(studyId: string, query: ExcerptExportQuery): Promise<DownloadFile | null>;
 }

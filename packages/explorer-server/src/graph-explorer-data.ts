@@ -15,6 +15,10 @@ import {
   matrixReport,
   phaseTimelines,
   studyAgreement,
+  excerptsCsv,
+  excerptsDocx,
+  retrieveExcerpts,
+  searchStudy,
   type CoderRequest,
   type StudyVocabulary,
 } from '@iwa/services';
@@ -31,6 +35,7 @@ import type {
   CodersQuery,
   DimensionsResponse,
   DocumentResponse,
+  ExcerptExportQuery,
   ExcerptItem,
   ExcerptQuery,
   ExcerptsResponse,
@@ -38,10 +43,12 @@ import type {
   MatrixResponse,
   PhasesResponse,
   PositionRecord,
+  SearchQuery,
+  SearchResponse,
   StudiesResponse,
 } from './api-types.ts';
 import { agreementReport, agreementResponse, checkAgreementFamily } from './agreement-response.ts';
-import type { DatabaseInfo, ExplorerData } from './explorer-data.ts';
+import type { DatabaseInfo, DownloadFile, ExplorerData } from './explorer-data.ts';
 import { ExplorerError } from './explorer-error.ts';
 import { GraphWorkbench } from './graph-workbench.ts';
 
@@ -523,7 +530,12 @@ export class GraphExplorerData implements ExplorerData {
       id: doc.id,
       title: doc.title,
       text: doc.text,
-      turns: doc.turns.map((t) => ({ speakerId: t.speaker.id, start: t.start, end: t.end })),
+      turns: doc.turns.map((t) => ({
+        speakerId: t.speaker.id,
+        start: t.start,
+        contentStart: t.contentStart,
+        end: t.end,
+      })),
     };
   }
 
@@ -564,5 +576,58 @@ export class GraphExplorerData implements ExplorerData {
     return result === null || result === undefined
       ? null
       : agreementResponse(result, query, labels);
+  }
+
+  // -- retrieval and search (issue 18, item 5) ---------------------------------------------
+
+  /** `searchStudy`, what `iwa search` prints: documents by the full-text index, hits in context. */
+  search(studyId: string, query: SearchQuery): Promise<SearchResponse | null> {
+    return this.#analysis(studyId, `search ${JSON.stringify(query)}`, (vocab) =>
+      searchStudy(
+        this.#graph,
+        {
+          studyId,
+          query: query.q,
+          context: query.context,
+          limit: query.limit,
+          offset: query.offset,
+        },
+        vocab,
+      ),
+    );
+  }
+
+  /** Every excerpt the filters select as a file (not cached: a file is read once). */
+  async exportExcerpts(studyId: string, query: ExcerptExportQuery): Promise<DownloadFile | null> {
+    const vocab = await this.#cached(studyId, 'vocabulary', () =>
+      loadStudyVocabulary(this.#graph, studyId),
+    );
+    if (vocab === null) return null;
+    const page = await retrieveExcerpts(
+      this.#graph,
+      { studyId, by: query.by, where: query.where, coders: coderRequest(query) },
+      vocab,
+    );
+    const name = `${studyId}-excerpts`;
+    if (query.format === 'csv') {
+      return {
+        fileName: `${name}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        body: excerptsCsv(page),
+      };
+    }
+    const labels = new Map(
+      vocab.families.flatMap((f) =>
+        f.values.map((v): [string, string] => [`${f.key}.${v.key}`, v.label]),
+      ),
+    );
+    return {
+      fileName: `${name}.docx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      body: await excerptsDocx(page, {
+        studyName: vocab.studyName,
+        codeLabel: (c) => labels.get(c) ?? c,
+      }),
+    };
   }
 }

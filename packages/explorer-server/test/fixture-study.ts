@@ -47,7 +47,7 @@ export interface FixtureDocument {
   id: string;
   title: string;
   text: string;
-  turns: { speakerId: string; start: number; end: number }[];
+  turns: { speakerId: string; start: number; contentStart: number; end: number }[];
 }
 
 export interface FixtureRelation {
@@ -514,7 +514,7 @@ function buildInterview(
   const turn = (speakerId: string, words: string) => {
     const start = codePoints(text);
     text += `${words}\n\n`;
-    turns.push({ speakerId, start, end: start + codePoints(words) });
+    turns.push({ speakerId, start, contentStart: start, end: start + codePoints(words) });
   };
   // The greeting holds a character outside the Basic Multilingual Plane, so UTF-16 indexes
   // and code-point offsets differ from here on (the UI must convert).

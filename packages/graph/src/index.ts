@@ -13,6 +13,7 @@ export {
   awaitIndexes,
   listSchema,
   MIGRATIONS,
+  DOCUMENT_TEXT_INDEX,
   STUDY_OWNED_LABELS,
   type Migration,
   type MigrationResult,
@@ -143,3 +144,10 @@ export {
 } from './workbench/excerpt-notes.ts';
 export { queryDocumentCodings, type DocumentExcerpt } from './workbench/document-codings.ts';
 export { listStudyDocuments, queryStudySpeakers } from './workbench/study-documents.ts';
+export {
+  searchDocuments,
+  luceneQuery,
+  DocumentSearch,
+  SEARCH_DOCUMENTS_CYPHER,
+  type FoundDocument,
+} from './queries/search-documents.ts';

@@ -14,6 +14,9 @@ export interface Migration {
 /** The labels whose nodes belong to a study: unique on `(studyId, id)` (the taxonomy's list). */
 export const STUDY_OWNED_LABELS: readonly StudyOwnedLabel[] = StudyOwnedLabel.options;
 
+/** The full-text index over documents' text (migration 3), which study search queries. */
+export const DOCUMENT_TEXT_INDEX = 'document_text';
+
 function snake(label: string): string {
   return label.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
@@ -43,6 +46,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX code_study_key IF NOT EXISTS FOR (n:${cypherLabel('Code')}) ON (n.studyId, n.key)`,
       `CREATE INDEX excerpt_document IF NOT EXISTS FOR (n:${cypherLabel('Excerpt')}) ON (n.studyId, n.documentId)`,
       `CREATE INDEX phase_event_org IF NOT EXISTS FOR (n:${cypherLabel('PhaseEvent')}) ON (n.studyId, n.organisationId, n.seq)`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'document full-text index',
+    statements: [
+      // Lucene's standard-no-stop-words analyser: every word is found, "the" and "not" too
+      `CREATE FULLTEXT INDEX ${DOCUMENT_TEXT_INDEX} IF NOT EXISTS FOR (n:${cypherLabel('Document')}) ON EACH [n.text] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`,
     ],
   },
 ];

@@ -42,3 +42,12 @@ export {
   type OrganisationTimeline,
   type PhaseTimelinesReport,
 } from './phase-timelines.ts';
+export {
+  keywordsInContext,
+  parseSearchQuery,
+  searchStudy,
+  type SearchHit,
+  type SearchReport,
+  type SearchRequest,
+  type SearchTerm,
+} from './study-search.ts';

@@ -54,3 +54,11 @@ export {
   type StudyAgreementInput,
   type StudyAgreementParams,
 } from './study-agreement.ts';
+export {
+  EXCERPT_CSV_HEADER,
+  excerptsCsv,
+  excerptsDocx,
+  MAX_RETRIEVAL,
+  retrieveExcerpts,
+  type ExcerptsDocxOptions,
+} from './excerpt-export.ts';

@@ -134,6 +134,8 @@ export class StudyVocabulary {
   readonly relationsPresent: { type: string; n: number }[];
   /** Informant ids (the universe of coverage claims by informant). */
   readonly informants: string[];
+  /** Every actor of the study (informants, organisations, groups) with its display label. */
+  readonly actors: Labelled[];
   readonly #byKey = new Map<string, DimensionInfo>();
   readonly #actorValues = new Map<string, Map<string, string[]>>();
   readonly #documentValues = new Map<string, Map<string, string[]>>();
@@ -144,6 +146,7 @@ export class StudyVocabulary {
     this.studyName = catalogue.study?.name ?? studyId;
     this.coders = catalogue.coders;
     this.informants = catalogue.actors.filter((a) => a.kind === 'informant').map((a) => a.id);
+    this.actors = catalogue.actors.map((a) => ({ key: a.id, label: a.label }));
     this.organisations = catalogue.actors
       .filter((a) => a.kind === 'organisation')
       .map((a) => ({ key: a.id, label: a.label }));

@@ -3,6 +3,8 @@ import type { Graph } from '@iwa/graph';
 import {
   actorReport,
   cooccurrenceReport,
+  searchStudy,
+  ServiceError,
   evaluateStudyClaims,
   listExcerpts,
   loadStudyVocabulary,
@@ -13,13 +15,19 @@ import {
   type MatrixReport,
   type StudyVocabulary,
 } from '@iwa/services/analysis';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { CommandContext } from '../command-context.ts';
 import { connect } from '../connect.ts';
 import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { renderTable } from '../table.ts';
-import type { CoderFlags, CooccurrenceFlags, ExcerptsFlags, MatrixFlags } from './analyse.ts';
+import type {
+  CoderFlags,
+  CooccurrenceFlags,
+  ExcerptsFlags,
+  MatrixFlags,
+  SearchFlags,
+} from './analyse.ts';
 
 const UNIT = { excerpt: 'excerpts', informant: 'informants', document: 'documents' } as const;
 
@@ -137,13 +145,23 @@ export async function matrix(ctx: CommandContext, opts: MatrixFlags): Promise<vo
   });
 }
 
+/** Writes a file whole or not at all: a partial file, then a rename. */
+async function writeWhole(path: string, body: string | Uint8Array): Promise<void> {
+  const partial = `${path}.partial`;
+  await writeFile(partial, body);
+  await rename(partial, path);
+}
+
 export async function excerpts(ctx: CommandContext, opts: ExcerptsFlags): Promise<void> {
+  const where = [...(opts.where ?? []), ...(opts.code ?? [])];
+  if (opts.format !== undefined)
+    return exportExcerpts(ctx, { ...opts, where, format: opts.format });
   await withVocabulary(ctx, opts.study, async (graph, vocab) => {
     const res = await listExcerpts(
       graph,
       {
         studyId: opts.study,
-        where: opts.where,
+        where,
         by: opts.by,
         coders: coderRequest(opts),
         limit: opts.limit,
@@ -161,6 +179,80 @@ export async function excerpts(ctx: CommandContext, opts: ExcerptsFlags): Promis
         a ? `${a.label} (${Object.values(a.position).filter(Boolean).join(', ')})` : '—';
       ctx.out.print(
         `\n[${x.id}] ${x.documentTitle} ${x.start}–${x.end}\n  speaker: ${who(x.speaker)}\n  performer: ${who(x.performer)}\n  codes: ${x.codes.join(', ')}\n  “${x.text}”`,
+      );
+    }
+  });
+}
+
+/** `iwa excerpts --format csv|docx`: every selected excerpt with its context, as a file. */
+async function exportExcerpts(
+  ctx: CommandContext,
+  opts: ExcerptsFlags & { where: string[]; format: 'csv' | 'docx' },
+): Promise<void> {
+  if (opts.format === 'docx' && opts.out === undefined) {
+    throw new ServiceError(
+      'invalid_query',
+      'iwa excerpts --format docx needs --out <file.docx> (a Word file is not printed)',
+    );
+  }
+  // the export code (and its Word library) loads only for an export
+  const { excerptsCsv, excerptsDocx, retrieveExcerpts } = await import('@iwa/services');
+  await withVocabulary(ctx, opts.study, async (graph, vocab) => {
+    const page = await retrieveExcerpts(
+      graph,
+      { studyId: opts.study, where: opts.where, by: opts.by, coders: coderRequest(opts) },
+      vocab,
+    );
+    const labels = new Map(
+      vocab.families.flatMap((f) =>
+        f.values.map((v): [string, string] => [`${f.key}.${v.key}`, v.label]),
+      ),
+    );
+    const body =
+      opts.format === 'csv'
+        ? excerptsCsv(page)
+        : await excerptsDocx(page, {
+            studyName: vocab.studyName,
+            codeLabel: (c) => labels.get(c) ?? c,
+          });
+    if (opts.out === undefined) {
+      process.stdout.write(body);
+      return;
+    }
+    await writeWhole(opts.out, body);
+    ctx.out.print(
+      `wrote ${page.total} excerpt(s)${page.where.length > 0 ? ` where ${page.where.join(' & ')}` : ''} to ${opts.out}; ${page.coders.description}`,
+    );
+  });
+}
+
+/** `iwa search`: the documents holding every term, and each hit in its speaker's turn. */
+export async function search(ctx: CommandContext, query: string, opts: SearchFlags): Promise<void> {
+  await withVocabulary(ctx, opts.study, async (graph, vocab) => {
+    const report = await searchStudy(
+      graph,
+      {
+        studyId: opts.study,
+        query,
+        context: opts.context,
+        limit: opts.limit,
+        offset: opts.offset,
+      },
+      vocab,
+    );
+    if (opts.json) return ctx.out.print(JSON.stringify(report, null, 2));
+    ctx.out.print(
+      `${report.total} hit(s) of ${report.terms.join(' ')} in ${report.documents.length} document(s)${report.total > report.hits.length && report.hits.length > 0 ? `, showing ${opts.offset + 1}–${opts.offset + report.hits.length}` : ''}`,
+    );
+    let doc = '';
+    for (const h of report.hits) {
+      if (h.documentId !== doc) {
+        doc = h.documentId;
+        ctx.out.print(`\n${h.documentTitle} (${h.documentId})`);
+      }
+      const flat = (s: string) => s.replace(/\s+/g, ' ');
+      ctx.out.print(
+        `  ${String(h.start).padStart(6)}  ${h.speaker === null ? '' : `${h.speaker.label}: `}${h.beforeCut ? '…' : ''}${flat(h.before)}[${flat(h.match)}]${flat(h.after)}${h.afterCut ? '…' : ''}`,
       );
     }
   });

@@ -81,7 +81,19 @@ export interface MatrixFlags extends CoderFlags {
 export interface ExcerptsFlags extends CoderFlags {
   study: string;
   where?: string[];
+  code?: string[];
   by: 'speaker' | 'performer';
+  limit: number;
+  offset: number;
+  json?: boolean;
+  format?: 'csv' | 'docx';
+  out?: string;
+}
+
+/** The flags of `iwa search`. */
+export interface SearchFlags {
+  study: string;
+  context: number;
   limit: number;
   offset: number;
   json?: boolean;
@@ -142,11 +154,38 @@ export function registerAnalyse(program: Command, ctx: CommandContext): void {
       )
       .requiredOption('--study <id>', 'the study')
       .addOption(whereOption())
+      .option(
+        '--code <code>',
+        'only excerpts coded with it (repeatable, all must hold): form.operational, theme.t2_resource_approach',
+        collect,
+      )
       .addOption(byOption())
       .option('--limit <n>', 'how many to print', wholeNumber(0, 100_000), 20)
       .option('--offset <n>', 'skip this many', wholeNumber(0, 10_000_000), 0)
-      .option('--json', 'print JSON'),
+      .option('--json', 'print JSON')
+      .addOption(
+        new Option(
+          '--format <format>',
+          'write every selected excerpt with its context as a file (--limit and --offset do not apply)',
+        ).choices(['csv', 'docx']),
+      )
+      .option('--out <file>', 'the file to write (csv: default print it; docx: required)'),
   ).action(async (opts: ExcerptsFlags) => (await run()).excerpts(ctx, opts));
+
+  program
+    .command('search')
+    .description(
+      "full-text search of a study's documents, with each hit in context (keyword in context)",
+    )
+    .argument('<query...>', 'words (all must occur), "a phrase" in quotes, or a prefix*')
+    .requiredOption('--study <id>', 'the study')
+    .option('--context <n>', 'characters of context on each side', wholeNumber(0, 400), 60)
+    .option('--limit <n>', 'how many hits to print', wholeNumber(1, 100_000), 50)
+    .option('--offset <n>', 'skip this many hits', wholeNumber(0, 10_000_000), 0)
+    .option('--json', 'print JSON')
+    .action(async (query: string[], opts: SearchFlags) =>
+      (await run()).search(ctx, query.join(' '), opts),
+    );
 
   coderOptions(
     program

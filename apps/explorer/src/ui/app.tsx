@@ -20,6 +20,12 @@ const ClaimsView = lazy(() =>
 const AgreementView = lazy(() =>
   import('./views/agreement-view.tsx').then((m) => ({ default: m.AgreementView })),
 );
+const SearchView = lazy(() =>
+  import('./views/search-view.tsx').then((m) => ({ default: m.SearchView })),
+);
+const CompareView = lazy(() =>
+  import('./views/compare-view.tsx').then((m) => ({ default: m.CompareView })),
+);
 const CodeView = lazy(() => import('./views/code-view.tsx').then((m) => ({ default: m.CodeView })));
 
 const VIEW_LABELS: Record<View, string> = {
@@ -28,6 +34,8 @@ const VIEW_LABELS: Record<View, string> = {
   phases: 'Phases',
   claims: 'Claims',
   agreement: 'Agreement',
+  compare: 'Compare coders',
+  search: 'Retrieve & search',
   code: 'Code',
 };
 
@@ -174,6 +182,12 @@ export function App() {
             )}
             {route.view === 'claims' && (
               <ClaimsView key={studyId} studyId={studyId} route={route} navigate={navigate} />
+            )}
+            {route.view === 'search' && (
+              <SearchView key={studyId} studyId={studyId} route={route} navigate={navigate} />
+            )}
+            {route.view === 'compare' && (
+              <CompareView key={studyId} studyId={studyId} route={route} navigate={navigate} />
             )}
             {route.view === 'agreement' && (
               <AgreementView key={studyId} studyId={studyId} route={route} navigate={navigate} />

@@ -1,7 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** The views of the explorer (`code` is the coding workbench). */
-export const VIEWS = ['matrix', 'actors', 'phases', 'claims', 'agreement', 'code'] as const;
+export const VIEWS = [
+  'matrix',
+  'actors',
+  'phases',
+  'claims',
+  'agreement',
+  'compare',
+  'search',
+  'code',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Where the explorer is: the view and its parameters, kept in the URL hash to share or reload. */

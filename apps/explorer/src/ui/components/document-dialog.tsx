@@ -45,7 +45,8 @@ export function DocumentDialog(props: DocumentDialogProps) {
     const he = utf16Index(doc.text, end);
     let marked = false;
     body = doc.turns.map((turn, i) => {
-      const ts = utf16Index(doc.text, turn.start);
+      // the spoken text only: the speaker's label (`**M01:**`) is shown as the name beside it
+      const ts = utf16Index(doc.text, turn.contentStart);
       const te = utf16Index(doc.text, turn.end);
       const a = Math.min(Math.max(hs, ts), te);
       const b = Math.min(Math.max(he, ts), te);

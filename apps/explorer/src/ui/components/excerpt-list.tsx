@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ExcerptItem } from '../../shared/api-types.ts';
 import { formatPosition, humanise } from '../format.ts';
 import { DocumentDialog } from './document-dialog.tsx';
+import { SpeakerText } from './speaker-text.tsx';
 
 const SHORT_CONTEXT = 160;
 
@@ -24,7 +25,11 @@ function shortAfter(s: string): string {
   return `${space > SHORT_CONTEXT - 30 ? cut.slice(0, space) : cut}…`;
 }
 
-function Excerpt(props: { item: ExcerptItem; studyId: string }) {
+function Excerpt(props: {
+  item: ExcerptItem;
+  studyId: string;
+  labelOf?: ((code: string) => string) | undefined;
+}) {
   const { item } = props;
   const [wide, setWide] = useState(false);
   const [docOpen, setDocOpen] = useState(false);
@@ -64,14 +69,20 @@ function Excerpt(props: { item: ExcerptItem; studyId: string }) {
       </dl>
       {/* Excerpt text is user content: React renders it as text, never as HTML. */}
       <p className={wide ? 'excerpt-context wide' : 'excerpt-context'}>
-        <span className="context">{wide ? `…${item.before}` : shortBefore(item.before)}</span>
-        <mark className="excerpt-text">{item.text}</mark>
-        <span className="context">{wide ? `${item.after}…` : shortAfter(item.after)}</span>
+        <span className="context">
+          <SpeakerText text={wide ? `…${item.before}` : shortBefore(item.before)} />
+        </span>
+        <mark className="excerpt-text">
+          <SpeakerText text={item.text} />
+        </mark>
+        <span className="context">
+          <SpeakerText text={wide ? `${item.after}…` : shortAfter(item.after)} />
+        </span>
       </p>
       <ul className="codes" aria-label="Codes">
         {item.codes.map((c) => (
-          <li key={c} className={`code code-${c.split('.')[0] ?? ''}`}>
-            {humanise(c)}
+          <li key={c} className={`code code-${c.split('.')[0] ?? ''}`} title={c}>
+            {props.labelOf?.(c) ?? humanise(c)}
           </li>
         ))}
       </ul>
@@ -105,17 +116,26 @@ export interface ExcerptListProps {
   total: number;
   loading?: boolean;
   onMore?: (() => void) | undefined;
+  /** A code's label (the study's); default the humanised id. The id shows on hover. */
+  labelOf?: ((code: string) => string) | undefined;
 }
 
 /** Excerpts with their speaker, performer, position, document and highlighted context. */
 export function ExcerptList(props: ExcerptListProps) {
-  if (props.items.length === 0 && props.loading !== true) {
-    return <p className="muted">No excerpts.</p>;
+  if (props.items.length === 0) {
+    // never "no excerpts" while they load
+    return props.loading === true ? (
+      <p className="muted loading" role="status">
+        Loading the excerpts…
+      </p>
+    ) : (
+      <p className="muted">No excerpts.</p>
+    );
   }
   return (
     <div className="excerpt-list">
       {props.items.map((item) => (
-        <Excerpt key={item.id} item={item} studyId={props.studyId} />
+        <Excerpt key={item.id} item={item} studyId={props.studyId} labelOf={props.labelOf} />
       ))}
       {props.items.length < props.total && props.onMore !== undefined && (
         <button type="button" className="more" onClick={props.onMore} disabled={props.loading}>

@@ -21,6 +21,10 @@ import { formatPosition, humanise } from '../format.ts';
 import { withParams } from '../route.ts';
 import type { Route } from '../route.ts';
 
+/** The graph's label size in model units, and the least it may show on screen at the default zoom. */
+const LABEL_FONT_PX = 12;
+const LABEL_MIN_PX = 11;
+
 const RELATIONS: readonly RelationType[] = [
   'employed_by',
   'dual_employment',
@@ -143,7 +147,10 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
           'background-color': 'data(colour)',
           shape: 'data(shape)' as never,
           label: 'data(label)',
-          'font-size': 13,
+          'font-size': LABEL_FONT_PX,
+          // long names wrap onto short lines, so a label stays near its node
+          'text-wrap': 'wrap',
+          'text-max-width': '120px',
           'font-family': 'system-ui, sans-serif',
           color: '#111827',
           'text-valign': 'bottom',
@@ -151,8 +158,8 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
           'text-background-color': '#ffffff',
           'text-background-opacity': 0.8,
           'text-background-padding': '1px',
-          width: 28,
-          height: 28,
+          width: 22,
+          height: 22,
           'border-width': 1.5,
           'border-color': '#374151',
         },
@@ -185,10 +192,11 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
       elements,
       style,
       layout: { name: 'preset' },
-      wheelSensitivity: 0.3,
+      // Cytoscape's own wheel step (sensitivity 1): a few notches go from the whole graph to
+      // one neighbourhood
       boxSelectionEnabled: false,
-      minZoom: 0.3,
-      maxZoom: 3,
+      minZoom: 0.2,
+      maxZoom: 4,
     });
     // Start from rings (organisations inside, groups, then informants) so the force layout is
     // deterministic and untangles from a readable arrangement.
@@ -211,13 +219,15 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
       name: 'cose',
       animate: false,
       randomize: false,
-      nodeRepulsion: () => 200_000,
-      idealEdgeLength: () => 110,
-      nodeOverlap: 30,
-      gravity: 40,
+      // labels take room in the layout, so they do not overlap their neighbours
+      nodeDimensionsIncludeLabels: true,
+      nodeRepulsion: () => 4_000,
+      idealEdgeLength: () => 30,
+      nodeOverlap: 8,
+      gravity: 250,
       numIter: 1500,
       padding: 24,
-      componentSpacing: 80,
+      componentSpacing: 30,
     }).run();
     // Stretch the layout to the canvas's shape, so the labels get the width the panel has.
     const box = cy.elements().boundingBox();
@@ -231,6 +241,20 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
       }));
     }
     cy.fit(undefined, 28);
+    // Legible at the default zoom: labels at least LABEL_MIN_PX on screen. A graph too large
+    // for that opens on its centre, and the wheel or a drag shows the rest.
+    if (cy.zoom() * LABEL_FONT_PX < LABEL_MIN_PX) {
+      cy.zoom(LABEL_MIN_PX / LABEL_FONT_PX);
+      cy.center();
+    }
+    const labelPx = () =>
+      container.current?.setAttribute('data-label-px', (cy.zoom() * LABEL_FONT_PX).toFixed(1));
+    labelPx();
+    container.current?.setAttribute(
+      'data-fit-zoom',
+      cy.zoom() === LABEL_MIN_PX / LABEL_FONT_PX ? 'legible' : 'whole',
+    );
+    cy.on('zoom', labelPx);
     cy.on('tap', 'node', (evt) => {
       set({ actor: (evt.target as cytoscape.NodeSingular).id() });
     });
@@ -300,6 +324,14 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
           counted={data?.coders}
         />
         <div className="toolbar-actions">
+          <button
+            type="button"
+            onClick={() => cyRef.current?.fit(undefined, 28)}
+            disabled={!ready}
+            title="Zoom out to the whole graph (labels get smaller); the wheel zooms back in"
+          >
+            Whole graph
+          </button>
           <button type="button" onClick={exportPng} disabled={!ready}>
             Export graph PNG
           </button>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type {
   AgreementDisagreement,
   AgreementResponse,
@@ -9,6 +9,7 @@ import type {
 } from '../../shared/api-types.ts';
 import { apiUrl, useApi } from '../api.ts';
 import { DocumentDialog } from '../components/document-dialog.tsx';
+import { labeller } from '../workbench/transcript.tsx';
 import { downloadCsv, fileName } from '../components/download.ts';
 import { Segmented } from '../components/segmented.tsx';
 import { SelectField } from '../components/select-field.tsx';
@@ -203,6 +204,8 @@ function DocumentTable({ data }: { data: AgreementResponse }) {
 
 function Disagreement(props: {
   item: AgreementDisagreement;
+  studyId: string;
+  labelOf: (code: string) => string;
   onOpen: (item: AgreementDisagreement) => void;
 }) {
   const { item } = props;
@@ -217,6 +220,19 @@ function Disagreement(props: {
         <button type="button" className="link" onClick={() => props.onOpen(item)}>
           Show in document
         </button>
+        {item.codes.length >= 2 && (
+          <a
+            className="compare-link"
+            href={`#/compare?${new URLSearchParams({
+              study: props.studyId,
+              doc: item.documentId,
+              a: item.codes[0]?.coder ?? '',
+              b: item.codes[1]?.coder ?? '',
+            }).toString()}`}
+          >
+            Compare {item.codes[0]?.coder} and {item.codes[1]?.coder} in this document
+          </a>
+        )}
       </div>
       {/* The unit's text is user content: React renders it as text, never as HTML. */}
       <blockquote className="disagreement-text">{item.text}</blockquote>
@@ -234,10 +250,10 @@ function Disagreement(props: {
                       key={code}
                       className={disputed.has(code) ? 'code disputed' : 'code'}
                       title={
-                        disputed.has(code) ? 'disputed: not every coder applied it' : undefined
+                        disputed.has(code) ? `${code} (disputed: not every coder applied it)` : code
                       }
                     >
-                      {code}
+                      {props.labelOf(code)}
                     </li>
                   ))}
                 </ul>
@@ -247,14 +263,22 @@ function Disagreement(props: {
         ))}
         <div>
           <dt>Disputed</dt>
-          <dd>{item.disputed.join(', ')}</dd>
+          <dd title={item.disputed.join(', ')}>{item.disputed.map(props.labelOf).join(', ')}</dd>
         </div>
       </dl>
     </li>
   );
 }
 
-function Disagreements({ data, studyId }: { data: AgreementResponse; studyId: string }) {
+function Disagreements({
+  data,
+  studyId,
+  labelOf,
+}: {
+  data: AgreementResponse;
+  studyId: string;
+  labelOf: (code: string) => string;
+}) {
   const [shown, setShown] = useState(PAGE);
   const [open, setOpen] = useState<AgreementDisagreement | undefined>();
   const { total, items } = data.disagreements;
@@ -273,7 +297,13 @@ function Disagreements({ data, studyId }: { data: AgreementResponse; studyId: st
       ) : (
         <ol className="disagreement-list">
           {visible.map((d) => (
-            <Disagreement key={`${d.documentId}:${d.start}:${d.end}`} item={d} onOpen={setOpen} />
+            <Disagreement
+              key={`${d.documentId}:${d.start}:${d.end}`}
+              item={d}
+              studyId={studyId}
+              labelOf={labelOf}
+              onOpen={setOpen}
+            />
           ))}
         </ol>
       )}
@@ -351,6 +381,7 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
 
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
   const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
+  const labelOf = useMemo(() => labeller(dims.status === 'ok' ? dims.data.families : []), [dims]);
   const state = useApi<AgreementResponse>(
     apiUrl(`${base}/agreement`, {
       coders: chosen?.join(','),
@@ -512,6 +543,7 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
               key={`${data.family}|${data.minOverlap}|${data.coders.join(',')}`}
               data={data}
               studyId={studyId}
+              labelOf={labelOf}
             />
           ) : (
             <p className="muted">

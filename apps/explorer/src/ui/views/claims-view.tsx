@@ -73,10 +73,17 @@ export function ClaimsView(props: {
           {claims.error.message}
         </p>
       )}
+      {claims.status === 'loading' && list === undefined && (
+        <p className="muted" role="status">
+          Checking the study’s claims against its coded excerpts…
+        </p>
+      )}
       {list?.length === 0 && (
-        <p className="empty">
-          No claims are stored for this study: add a claims.yaml to the study folder and import it
-          again, or check a file with `iwa claims check --study … --file claims.yaml`.
+        <p className="empty claims-empty">
+          This study has no claims yet. A claim is a finding stated so that iwa can check it against
+          the coded excerpts (for example “managers do more operational work than advisors”). Write
+          them in a claims.yaml in the study folder and import it again, or check a file with `iwa
+          claims check --study … --file claims.yaml`.
         </p>
       )}
       {list !== undefined && list.length > 0 && (

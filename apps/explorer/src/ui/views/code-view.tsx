@@ -16,11 +16,13 @@ import { CodePanel, SHORTCUTS } from '../workbench/code-panel.tsx';
 import { useOperations } from '../workbench/operations.ts';
 import { NewStudyDialog, uploadDocument } from '../workbench/study-dialogs.tsx';
 import { coderIdOf } from '../workbench/forms.ts';
-import { Transcript, labeller } from '../workbench/transcript.tsx';
+import { coderColour } from '../workbench/code-colours.ts';
+import { CoderLegend, Transcript, labeller } from '../workbench/transcript.tsx';
 import type { Span } from '../workbench/transcript.tsx';
 
 const CODER_KEY = 'iwa.coder';
 const BLIND_KEY = 'iwa.blind';
+const STRIPES_KEY = 'iwa.stripes';
 
 export interface CodeViewProps {
   studyId: string | undefined;
@@ -280,6 +282,20 @@ function DocumentWorkbench(props: {
   const docData = doc.status === 'error' ? undefined : doc.data;
   const text = docData?.text ?? '';
 
+  // stripes by code, or one colour per coder with a legend (kept in this browser)
+  const [stripesBy, setStripesBy] = useState<'code' | 'coder'>(() =>
+    localStorage.getItem(STRIPES_KEY) === 'coder' ? 'coder' : 'code',
+  );
+  const docCoders = useMemo(
+    () => [...new Set(excerpts.flatMap((x) => x.codings.map((c) => c.coderId)))].sort(),
+    [excerpts],
+  );
+  const studyCoders = useMemo(() => props.dims?.coders.map((c) => c.id) ?? [], [props.dims]);
+  const colourOfCoder = useCallback(
+    (id: string) => coderColour(id, [...studyCoders, ...docCoders]),
+    [studyCoders, docCoders],
+  );
+
   const active = excerpts.find((x) => x.id === activeId) ?? null;
   const atPending =
     pending === null
@@ -338,7 +354,7 @@ function DocumentWorkbench(props: {
       </p>
     );
   }
-  if (docData === undefined) return <p className="muted">Loading…</p>;
+  if (docData === undefined) return <p className="muted">Loading the document…</p>;
 
   return (
     <div className="wb-main">
@@ -346,7 +362,9 @@ function DocumentWorkbench(props: {
         <header className="wb-doc-head">
           <h2>{docData.title}</h2>
           <span className="muted small">
-            {excerpts.length} {excerpts.length === 1 ? 'excerpt' : 'excerpts'}
+            {codings.status === 'loading' && codings.data === undefined
+              ? 'loading the codings…'
+              : `${excerpts.length} ${excerpts.length === 1 ? 'excerpt' : 'excerpts'}`}
             {props.blind ? ' (yours only: blind mode)' : ''}
           </span>
           <button
@@ -364,9 +382,33 @@ function DocumentWorkbench(props: {
             {/token|Authorization/i.test(ops.error) ? ' — enter the write token above.' : ''}
           </p>
         )}
+        <div className="stripe-options">
+          <label>
+            Margin stripes{' '}
+            <select
+              aria-label="Margin stripes"
+              value={stripesBy}
+              onChange={(e) => {
+                const v = e.target.value === 'coder' ? 'coder' : 'code';
+                localStorage.setItem(STRIPES_KEY, v);
+                setStripesBy(v);
+              }}
+            >
+              <option value="code">by code</option>
+              <option value="coder">by coder</option>
+            </select>
+          </label>
+          {stripesBy === 'coder' && <CoderLegend coders={docCoders} colour={colourOfCoder} />}
+          <span className="muted small">
+            Selections snap to whole words; hold <kbd>Alt</kbd> for exact characters.
+          </span>
+        </div>
         <Transcript
           text={text}
           excerpts={excerpts}
+          turns={docData.turns}
+          colourBy={stripesBy}
+          coderColour={colourOfCoder}
           activeId={excerpt?.id ?? null}
           pending={pending}
           labelOf={labelOf}

@@ -185,6 +185,11 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
     );
   };
 
+  const [layer, setLayer] = useState('');
+  const shownLayer =
+    m !== undefined && m.tables.some((t) => (t.split ?? '') === layer)
+      ? layer
+      : (m?.tables[0]?.split ?? '');
   const title = (t: MatrixTable): string => {
     if (m === undefined || t.split === null || m.split === null) return 'All';
     const v = m.splitValues.find((x) => x.key === t.split);
@@ -298,12 +303,34 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
       {m !== undefined && matrix.status !== 'error' && (
         <div className="matrix-body" aria-busy={matrix.status === 'loading'}>
           <ReportHeader matrix={m} />
+          {m.split !== null && m.tables.length > 1 && (
+            // layers as tabs: one table at a time, so a split fits the window and each header
+            // row appears once
+            <div className="layer-tabs" role="tablist" aria-label={`Tables by ${m.split.label}`}>
+              {m.tables.map((t) => (
+                <button
+                  key={t.split ?? '(all)'}
+                  type="button"
+                  role="tab"
+                  data-layer={t.split ?? ''}
+                  aria-selected={(t.split ?? '') === shownLayer}
+                  onClick={() => setLayer(t.split ?? '')}
+                >
+                  {t.split === null
+                    ? 'All'
+                    : (m.splitValues.find((v) => v.key === t.split)?.label ?? t.split)}
+                  <span className="layer-n">{t.total}</span>
+                </button>
+              ))}
+            </div>
+          )}
           {m.tables.map((t) => (
             <section
               key={t.split ?? '(all)'}
               className="matrix-table"
               data-split={t.split ?? ''}
               aria-label={title(t)}
+              hidden={m.split !== null && m.tables.length > 1 && (t.split ?? '') !== shownLayer}
             >
               {m.split !== null && <h2 className="table-title">{title(t)}</h2>}
               <StatsLine matrix={m} table={t} />

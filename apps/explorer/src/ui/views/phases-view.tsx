@@ -30,6 +30,17 @@ export function PhasesView(props: {
   const { studyId } = props;
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
   const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
+  // ids in the services' explanations, as their labels: organisations and codes
+  const idLabels = useMemo(() => {
+    const m = new Map<string, string>();
+    if (dims.status === 'ok') {
+      for (const f of dims.data.families)
+        for (const c of f.codes) m.set(c.key.slice(c.key.indexOf('.') + 1), c.label);
+      for (const d of dims.data.dimensions)
+        if (d.key === 'organisation') for (const v of d.values) m.set(v.key, v.label);
+    }
+    return m;
+  }, [dims]);
   const phases = useApi<PhasesResponse>(
     apiUrl(`${base}/phases`, { ...coderParams(props.route.params) }),
   );
@@ -105,16 +116,49 @@ export function PhasesView(props: {
           {phases.error.message}
         </p>
       )}
+      {phases.status === 'loading' && list === undefined && (
+        <p className="muted" role="status">
+          Loading the phase histories and work profiles…
+        </p>
+      )}
       {list?.length === 0 && <p className="empty">No organisation has recorded phase events.</p>}
       {list?.map((org) => (
-        <OrganisationCard key={org.organisationId} studyId={studyId} org={org} span={span} />
+        <OrganisationCard
+          key={org.organisationId}
+          studyId={studyId}
+          org={org}
+          span={span}
+          labels={idLabels}
+        />
       ))}
     </div>
   );
 }
 
+/**
+ * Text with snake_case ids (`dps_nordhei`, `constructing_normative_networks`) shown as their
+ * labels, each id on hover.
+ */
+function HumanText(props: { text: string; labels: ReadonlyMap<string, string> }) {
+  const parts = props.text.split(/\b([a-z0-9]+(?:_[a-z0-9]+)+)\b/);
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          <span key={i} className="id-label" title={part}>
+            {props.labels.get(part) ?? humanise(part).toLowerCase()}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 function OrganisationCard(props: {
   studyId: string;
+  labels: ReadonlyMap<string, string>;
   org: OrganisationPhases;
   span: { from: number; to: number } | undefined;
 }) {
@@ -216,7 +260,9 @@ function OrganisationCard(props: {
                 height={190}
                 canvasRef={canvas}
               />
-              <p className="muted">{org.profile.fit.explanation}</p>
+              <p className="muted">
+                <HumanText text={org.profile.fit.explanation} labels={props.labels} />
+              </p>
               <button
                 type="button"
                 className="small"

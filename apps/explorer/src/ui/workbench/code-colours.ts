@@ -14,3 +14,22 @@ export function codeColour(code: string): string {
   if (family === 'purpose') return PURPOSE_COLOURS[key] ?? CATEGORICAL[1];
   return FAMILY_COLOURS[family] ?? CATEGORICAL[7];
 }
+
+/** Coder colours: distinct from the code families' and from each other for up to eight coders. */
+const CODER_PALETTE = [
+  '#2563eb',
+  '#d97706',
+  '#059669',
+  '#db2777',
+  '#7c3aed',
+  '#0891b2',
+  '#65a30d',
+  '#dc2626',
+] as const;
+
+/** A coder's colour: by the coder's place among the study's coders (sorted), so it is stable. */
+export function coderColour(coderId: string, coders: readonly string[]): string {
+  const sorted = [...new Set(coders)].sort();
+  const i = sorted.indexOf(coderId);
+  return CODER_PALETTE[(i < 0 ? sorted.length : i) % CODER_PALETTE.length] ?? '#6b7280';
+}
