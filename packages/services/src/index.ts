@@ -95,3 +95,20 @@ export {
   type OrganisationTimeline,
   type PhaseTimelinesReport,
 } from './phase-timelines.ts';
+export {
+  actorEdit,
+  addRelation,
+  codebookEdit,
+  deleteDocument,
+  editCodebook,
+  keyFromLabel,
+  relationEdit,
+  removeRelation,
+  renameDocument,
+  replaceDocument,
+  saveActor,
+  type ActorChange,
+  type CodebookChange,
+  type PositionValues,
+  type RelationChange,
+} from './study-editing.ts';
