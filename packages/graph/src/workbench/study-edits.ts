@@ -131,11 +131,21 @@ export async function editStudyManifest(
   },
 ): Promise<{ outcome: 'changed' | 'unchanged' | 'replayed'; after: unknown }> {
   const { studyId, change } = params;
-  return graph.writeTransaction(async (tx) => {
+  // a refusal by `edit` (the caller's own error) reaches the caller as it was thrown, not
+  // wrapped as a failed query: the transaction ends having written nothing
+  let refused: { error: unknown } | undefined;
+  const res = await graph.writeTransaction(async (tx) => {
+    refused = undefined;
     const replay = await findAuditEntry(tx, studyId, change.opId);
     if (replay) return { outcome: 'replayed' as const, after: replay.after };
     const manifest = await readStudyManifestTx(tx, { studyId });
-    const edit = params.edit(manifest);
+    let edit: ManifestEdit | null;
+    try {
+      edit = params.edit(manifest);
+    } catch (error) {
+      refused = { error };
+      return { outcome: 'unchanged' as const, after: null };
+    }
     if (edit === null) return { outcome: 'unchanged' as const, after: null };
     await checkEvidence(tx, studyId, edit.evidence ?? []);
     for (const code of edit.removeCodes ?? []) {
@@ -165,4 +175,6 @@ export async function editStudyManifest(
     });
     return { outcome: 'changed' as const, after: edit.after };
   });
+  if (refused !== undefined) throw refused.error;
+  return res;
 }
