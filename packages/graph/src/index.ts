@@ -131,6 +131,7 @@ export {
 export { editStudyManifest, type ManifestEdit } from './workbench/study-edits.ts';
 export {
   deleteDocument,
+  queryDocumentExcerptIds,
   queryDocumentSummary,
   renameDocument,
   type DocumentSummary,

@@ -4,7 +4,7 @@ import {
   queryStoredDocumentCoders,
   renameDocument as renameStoredDocument,
   writeDocuments,
-  appendAuditEntry,
+  queryDocumentExcerptIds,
   type ChangeContext,
   type Graph,
   type ManifestEdit,
@@ -664,25 +664,34 @@ export async function replaceDocument(
       `replacing ${documentId} removes its ${what}: the new text's offsets do not match them. Confirm to replace it anyway, or add the new file as another document.`,
     );
   }
+  const oldExcerpts = new Set(await queryDocumentExcerptIds(graph, { studyId, documentId }));
   const res = await writeDocuments(graph, { studyId, bundles: [bundle], replace: true });
   if (res.documents.unchanged === 1) return { outcome: 'unchanged', removed: [] };
-  const recorded = await appendAuditEntry(graph, {
+  // the audit entry, with the old passages taken out of relations' evidence (the relations stay)
+  const recorded = await editStudyManifest(graph, {
     studyId,
-    entry: {
-      id: change.opId,
-      at: change.at,
-      coderId: change.coderId,
-      action: 'replace_document',
-      documentId,
-      excerptId: null,
-      codingId: null,
-      before: { removed },
-      after: {
-        fileName: params.fileName,
-        contentHash: bundle.document.contentHash,
-        turns: bundle.document.turns.length,
-      },
+    change,
+    edit: (m) => {
+      const next = {
+        ...m,
+        relations: m.relations.map((r) => ({
+          ...r,
+          evidence: r.evidence.filter((x) => !oldExcerpts.has(x)),
+        })),
+      };
+      return {
+        manifest: next,
+        codes: codeRowsFor(next),
+        action: 'replace_document',
+        documentId,
+        before: { removed },
+        after: {
+          fileName: params.fileName,
+          contentHash: bundle.document.contentHash,
+          turns: bundle.document.turns.length,
+        },
+      };
     },
   });
-  return { outcome: recorded === 'replayed' ? 'replayed' : 'changed', removed };
+  return { outcome: recorded.outcome === 'replayed' ? 'replayed' : 'changed', removed };
 }

@@ -51,7 +51,7 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   /** The entry this one takes back, when it is an undo. */
-  undoOf?: string | null | undefined;
+  undoOf?: string | undefined;
 }
 
 /** The audit fields a change context gives an entry (the undo it is, if any). */
@@ -108,7 +108,7 @@ export async function writeAuditEntry(
   studyId: string,
   entry: AuditEntry,
 ): Promise<void> {
-  if (entry.undoOf !== undefined && entry.undoOf !== null) {
+  if (entry.undoOf !== undefined) {
     if ((await findAuditEntry(tx, studyId, entry.undoOf)) === undefined) {
       throw new GraphError(
         'not_found',
@@ -129,7 +129,7 @@ export async function writeAuditEntry(
       ...(entry.codingId === null ? {} : { codingId: entry.codingId }),
       before: entry.before === null ? null : JSON.stringify(entry.before),
       after: entry.after === null ? null : JSON.stringify(entry.after),
-      ...(entry.undoOf === undefined || entry.undoOf === null ? {} : { undoOf: entry.undoOf }),
+      ...(entry.undoOf === undefined ? {} : { undoOf: entry.undoOf }),
     },
   });
 }

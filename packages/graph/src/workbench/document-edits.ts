@@ -95,6 +95,19 @@ export async function queryDocumentSummary(
   }
 }
 
+/** The ids of a document's excerpts (what replacing or deleting it removes). */
+export async function queryDocumentExcerptIds(
+  graph: Graph,
+  params: { studyId: string; documentId: string },
+): Promise<string[]> {
+  const [row] = parseRows(
+    await graph.read(DOCUMENT_EXCERPT_IDS_CYPHER, params),
+    z.object({ ids: z.array(z.string()) }),
+    'document excerpts',
+  );
+  return row?.ids ?? [];
+}
+
 /** Gives a document another title (its id stays), with its audit entry, in one transaction. */
 export async function renameDocument(
   graph: Graph,
