@@ -73,11 +73,8 @@ async function code(page: Page, anchor: string, codes: string[]): Promise<void> 
 
 async function startCoding(page: Page, url: string, coder: string): Promise<void> {
   await page.goto(url);
-  const name = page.getByLabel('Coder name');
-  if (await name.isVisible().catch(() => false)) {
-    await name.fill(coder);
-    await page.getByRole('button', { name: 'Start coding' }).click();
-  }
+  await page.getByLabel('Coder name').fill(coder);
+  await page.getByRole('button', { name: 'Start coding' }).click();
 }
 
 let h: Harness;
@@ -155,13 +152,13 @@ describe('a whole small study in the browser', () => {
     await actors.getByLabel('Kind of organisation').fill('nav_local');
     await actors.getByLabel('Sector').fill('nav');
     await actors.getByRole('button', { name: 'Save actor' }).click();
-    await actors.getByText('Saved nav-north').waitFor();
+    await page.locator('.actor-table').getByText('Nav North').waitFor();
     await actors.getByLabel('Actor kind').selectOption('actor_group');
     await actors.getByLabel('Id').fill('senior-psychiatrists');
     await actors.getByLabel('Name').fill('Senior psychiatrists');
     await actors.getByLabel('Their role').fill('senior_doctor');
     await actors.getByRole('button', { name: 'Save actor' }).click();
-    await actors.getByText('Saved senior-psychiatrists').waitFor();
+    await page.locator('.actor-table').getByText('Senior psychiatrists').waitFor();
     await h.screenshot('whole-study-setup');
 
     // Hilde codes five spans of the .txt transcript

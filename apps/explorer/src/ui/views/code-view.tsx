@@ -45,7 +45,8 @@ export function CodeView(props: CodeViewProps) {
   const [token, setToken] = useState(() => writeToken());
   const [newStudy, setNewStudy] = useState(false);
   const health = useApi<HealthResponse>('/api/health');
-  const writable = health.status === 'ok' && health.data.writable;
+  // kept while the health check reloads after a write (every write drops cached GETs)
+  const writable = health.status !== 'error' && health.data?.writable === true;
   const canWrite = writable && token !== null;
 
   if (coder === null) {
@@ -107,7 +108,7 @@ export function CodeView(props: CodeViewProps) {
           </button>
         )}
       </div>
-      {health.status === 'ok' && !writable && (
+      {health.status !== 'error' && health.data?.writable === false && (
         <p className="read-only-note" role="note" data-testid="read-only">
           This explorer is open for reading: you can read transcripts and their codings, but not
           change them. To code, start it with a write token (

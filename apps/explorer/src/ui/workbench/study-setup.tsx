@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import type { FormEvent } from 'react';
 import type {
   ActorNode,
@@ -31,6 +32,27 @@ export function editCodebook(
   edit: CodebookEdit,
 ): Promise<StudyEditResult> {
   return send('POST', `${studyBase(studyId)}/codebook`, coderId, { edit });
+}
+
+/** A panel that stays open across reloads of its data (its open state kept for the tab). */
+function Panel(props: { name: string; summary: string; children: ReactNode }) {
+  const key = `iwa.panel.${props.name}`;
+  const [open, setOpen] = useState(() => sessionStorage.getItem(key) === '1');
+  return (
+    <details
+      className="setup-panel"
+      aria-label={props.name}
+      open={open}
+      onToggle={(e) => {
+        const now = e.currentTarget.open;
+        sessionStorage.setItem(key, now ? '1' : '0');
+        setOpen(now);
+      }}
+    >
+      <summary>{props.summary}</summary>
+      {open && props.children}
+    </details>
+  );
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -139,8 +161,7 @@ export function CodebookPanel(props: {
     return parent === undefined ? 0 : 1 + depth(parent);
   };
   return (
-    <details className="setup-panel" aria-label="Codebook">
-      <summary>Codebook ({codes.length} study codes)</summary>
+    <Panel name="Codebook" summary={`Codebook (${codes.length} study codes)`}>
       <p className="muted small">
         Framework codes are fixed. Hide the families you do not use while coding:
       </p>
@@ -240,7 +261,7 @@ export function CodebookPanel(props: {
           </li>
         ))}
       </ul>
-    </details>
+    </Panel>
   );
 }
 
@@ -313,11 +334,10 @@ export function ActorsPanel(props: {
     }
   };
   return (
-    <details className="setup-panel" aria-label="Actors">
-      <summary>
-        Actors ({setup.informants.length} informants, {setup.organisations.length} organisations,{' '}
-        {setup.actorGroups.length} groups)
-      </summary>
+    <Panel
+      name="Actors"
+      summary={`Actors (${setup.informants.length} informants, ${setup.organisations.length} organisations, ${setup.actorGroups.length} groups)`}
+    >
       <p className="muted small">
         Add the people, organisations and groups your informants talk about, so that work can be
         attributed to them (“Performed by”) and relations drawn between them. Saving an id that
@@ -407,7 +427,7 @@ export function ActorsPanel(props: {
           ))}
         </tbody>
       </table>
-    </details>
+    </Panel>
   );
 }
 
