@@ -49,7 +49,7 @@ function span(text: string, quote: string): { start: number; end: number } {
   return { start, end: start + [...quote].length };
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   graph = createGraph(testGraphConfig(), { appName: 'iwa-explorer-edit-routes-test' });
   const data = new GraphExplorerData(graph);
   app = createExplorerApp({ data, writeToken: TOKEN, checkResponses: true, uiDir: '/nonexistent' });

@@ -308,7 +308,7 @@ function positionFor(
       tier: values.tier,
       level: values.level,
       authority: values.authority,
-    }) as Position,
+    }),
     created: true,
   };
 }

@@ -17,6 +17,12 @@ interface UndoEntry {
   opId: string;
 }
 
+/** A write's operation id (default: a fresh one) and, for an undo, the entry it takes back. */
+interface Meta {
+  opId?: string;
+  undoOf?: string;
+}
+
 /** What the workbench can do to a study, each write undoable (one step at a time). */
 export interface Operations {
   addCode(
@@ -73,47 +79,41 @@ export function useOperations(
   }, []);
 
   /** The fields every write sends: a fresh operation id, the coder, and for an undo what it undoes. */
-  const op = (undoOf: string | undefined, opId = newOpId()) => ({
-    opId,
+  const op = (meta: Meta) => ({
+    opId: meta.opId ?? newOpId(),
     coderId,
-    ...(undoOf === undefined ? {} : { undoOf }),
+    ...(meta.undoOf === undefined ? {} : { undoOf: meta.undoOf }),
   });
   const create = (
     span: { documentId: string; start: number; end: number },
     code: string,
-    undoOf?: string,
-    opId?: string,
+    meta: Meta = {},
   ) =>
     writeJson<CodingResult>('POST', `${base}/codings`, {
-      ...op(undoOf, opId),
+      ...op(meta),
       documentId: span.documentId,
       start: span.start,
       end: span.end,
       code,
     });
-  const remove = (codingId: string, undoOf?: string, opId?: string) =>
+  const remove = (codingId: string, meta: Meta = {}) =>
     writeJson<CodingResult>('DELETE', `${base}/codings/${encodeURIComponent(codingId)}`, {
-      ...op(undoOf, opId),
+      ...op(meta),
     });
-  const update = (codingId: string, code: string, undoOf?: string, opId?: string) =>
+  const update = (codingId: string, code: string, meta: Meta = {}) =>
     writeJson<CodingResult>('PUT', `${base}/codings/${encodeURIComponent(codingId)}`, {
-      ...op(undoOf, opId),
+      ...op(meta),
       code,
     });
-  const performer = (
-    excerptId: string,
-    actor: PerformerActor | null,
-    undoOf?: string,
-    opId?: string,
-  ) =>
+  const performer = (excerptId: string, actor: PerformerActor | null, meta: Meta = {}) =>
     writeJson<PerformerResult>(
       'PUT',
       `${base}/excerpts/${encodeURIComponent(excerptId)}/performer`,
-      { ...op(undoOf, opId), performer: actor },
+      { ...op(meta), performer: actor },
     );
-  const memo = (excerptId: string, text: string, undoOf?: string, opId?: string) =>
+  const memo = (excerptId: string, text: string, meta: Meta = {}) =>
     writeJson<MemoResult>('PUT', `${base}/excerpts/${encodeURIComponent(excerptId)}/memo`, {
-      ...op(undoOf, opId),
+      ...op(meta),
       text,
     });
 
@@ -121,36 +121,38 @@ export function useOperations(
     addCode: (span, code) =>
       run(async () => {
         const opId = newOpId();
-        const res = await create(span, code, undefined, opId);
+        const res = await create(span, code, { opId });
         const id = res.coding?.id;
         if (res.outcome === 'created' && id !== undefined) {
-          push({ label: `add ${labelOf(code)}`, opId, undo: (u) => remove(id, u) });
+          push({ label: `add ${labelOf(code)}`, opId, undo: (u) => remove(id, { undoOf: u }) });
         }
         return res;
       }),
     removeCoding: (c) =>
       run(async () => {
         const opId = newOpId();
-        const res = await remove(c.id, undefined, opId);
+        const res = await remove(c.id, { opId });
         if (res.outcome === 'deleted') {
           push({
             label: `remove ${labelOf(c.code)}`,
             opId,
             undo: (u) =>
-              create({ documentId: c.documentId, start: c.start, end: c.end }, c.code, u),
+              create({ documentId: c.documentId, start: c.start, end: c.end }, c.code, {
+                undoOf: u,
+              }),
           });
         }
       }),
     changeCode: (codingId, from, to) =>
       run(async () => {
         const opId = newOpId();
-        const res = await update(codingId, to, undefined, opId);
+        const res = await update(codingId, to, { opId });
         const id = res.coding?.id;
         if (res.outcome === 'changed' && id !== undefined) {
           push({
             label: `change ${labelOf(from)} to ${labelOf(to)}`,
             opId,
-            undo: (u) => update(id, from, u),
+            undo: (u) => update(id, from, { undoOf: u }),
           });
         }
       }),
@@ -158,17 +160,21 @@ export function useOperations(
       run(async () => {
         const before = x.performerSource === 'explicit' ? x.performer : null;
         const opId = newOpId();
-        const res = await performer(x.id, actor, undefined, opId);
+        const res = await performer(x.id, actor, { opId });
         if (res.outcome === 'changed') {
-          push({ label: 'set performer', opId, undo: (u) => performer(x.id, before, u) });
+          push({
+            label: 'set performer',
+            opId,
+            undo: (u) => performer(x.id, before, { undoOf: u }),
+          });
         }
       }),
     setMemo: (x, before, text) =>
       run(async () => {
         const opId = newOpId();
-        const res = await memo(x.id, text, undefined, opId);
+        const res = await memo(x.id, text, { opId });
         if (res.outcome === 'changed')
-          push({ label: 'edit memo', opId, undo: (u) => memo(x.id, before, u) });
+          push({ label: 'edit memo', opId, undo: (u) => memo(x.id, before, { undoOf: u }) });
       }),
     undo: () =>
       run(async () => {

@@ -20,9 +20,12 @@ import { base64Of } from './study-dialogs.tsx';
 
 const studyBase = (studyId: string) => `/api/studies/${encodeURIComponent(studyId)}`;
 
+/** A study edit's body: who makes it, and what it is. */
+type SendBody = { coderId: string } & Record<string, unknown>;
+
 /** Sends one study edit with a fresh operation id. */
-function send<T>(method: string, url: string, coderId: string, body: object): Promise<T> {
-  return writeJson<T>(method, url, { opId: newOpId(), coderId, ...body });
+function send<T>(method: string, url: string, body: SendBody): Promise<T> {
+  return writeJson<T>(method, url, { opId: newOpId(), ...body });
 }
 
 /** Changes the study's own codes (`POST …/codebook`). */
@@ -31,7 +34,7 @@ export function editCodebook(
   coderId: string,
   edit: CodebookEdit,
 ): Promise<StudyEditResult> {
-  return send('POST', `${studyBase(studyId)}/codebook`, coderId, { edit });
+  return send('POST', `${studyBase(studyId)}/codebook`, { coderId: coderId, edit });
 }
 
 /** A panel that stays open across reloads of its data (its open state kept for the tab). */
@@ -326,7 +329,7 @@ export function ActorsPanel(props: {
               ...(fields.variables?.trim() ? { variables: parseAttributes(fields.variables) } : {}),
             };
     try {
-      await send('POST', `${studyBase(props.studyId)}/actors`, props.coderId, { actor });
+      await send('POST', `${studyBase(props.studyId)}/actors`, { coderId: props.coderId, actor });
       setStatus(`Saved ${id}`);
       setFields({});
     } catch (err) {
@@ -480,7 +483,8 @@ export function RelationForm(props: {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await send('POST', `${studyBase(props.studyId)}/relations`, props.coderId, {
+      await send('POST', `${studyBase(props.studyId)}/relations`, {
+        coderId: props.coderId,
         type,
         from: ref(from),
         to: ref(to),
@@ -549,7 +553,7 @@ export function DocumentActions(props: {
       props.title,
     );
     if (title === null || title.trim() === '' || title === props.title) return;
-    send<StudyEditResult>('PUT', docUrl, props.coderId, { title })
+    send<StudyEditResult>('PUT', docUrl, { coderId: props.coderId, title })
       .then(() => props.onStatus(`Renamed to “${title}”`))
       .catch(fail('rename'));
   };
@@ -562,7 +566,8 @@ export function DocumentActions(props: {
       )
     )
       return;
-    const res = await send<ReplaceDocumentResult>('PUT', `${docUrl}/file`, props.coderId, {
+    const res = await send<ReplaceDocumentResult>('PUT', `${docUrl}/file`, {
+      coderId: props.coderId,
       fileName: file.name,
       contentBase64: await base64Of(file),
       discardCodings: losing,
@@ -574,7 +579,7 @@ export function DocumentActions(props: {
   const remove = async () => {
     const s = await summary();
     if (!window.confirm(`Delete “${props.title}”? ${held(s)} This removes them too.`)) return;
-    await send('DELETE', docUrl, props.coderId, {});
+    await send('DELETE', docUrl, { coderId: props.coderId });
     props.onStatus(`Deleted “${props.title}”`);
     props.onDeleted();
   };
