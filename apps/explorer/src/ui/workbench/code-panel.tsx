@@ -199,11 +199,6 @@ export function CodePanel(props: CodePanelProps) {
         </section>
       )}
 
-      <section>
-        <h3>New code</h3>
-        {props.extra}
-      </section>
-
       {excerpt && (
         <section>
           <h3>Performed by</h3>
@@ -246,6 +241,11 @@ export function CodePanel(props: CodePanelProps) {
           </button>
         </section>
       )}
+
+      <section>
+        <h3>New code</h3>
+        {props.extra}
+      </section>
     </aside>
   );
 }
