@@ -352,10 +352,22 @@ describe('the coding workbench', () => {
       'delete_coding',
       'create_coding',
     ]);
+    // the undo is recorded as the undo of the delete it takes back; the memo with its text
+    const [deleted, undone] = trail.entries.slice(-2);
+    expect(undone?.undoOf).toBe(deleted?.id);
+    expect(trail.entries.slice(0, -1).every((e) => e.undoOf === undefined)).toBe(true);
+    expect(trail.entries.at(-5)).toMatchObject({
+      before: null,
+      after: { text: 'Open challenge <b>to</b> the rules' },
+    });
     expect(new Set(trail.entries.map((e) => e.coderId))).toEqual(new Set(['Hilde', 'Ole']));
     const csv = await fetch(`${h.server.url}/api/studies/${studyId}/audit?format=csv`);
     expect((await csv.text()).split('\r\n').length).toBe(trail.total + 2);
     await page.locator('.audit-panel summary').click();
+    await expect
+      .poll(() => page.getByTestId('undo-entry').first().textContent())
+      .toMatch(/^undo of “deleted a coding”/);
+    await page.getByText('(none) → “Open challenge <b>to</b> the rules”').waitFor();
     await h.screenshot('workbench-audit');
     expect(h.problems).toEqual([]);
     expect(h.dialogs).toEqual([]);

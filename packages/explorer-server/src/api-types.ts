@@ -225,6 +225,8 @@ export type AgreementQuery = z.output<typeof AgreementQuery>;
 /** `GET /api/health`. The URI never carries credentials. */
 export const HealthResponse = z.object({
   ok: z.literal(true),
+  /** Whether this server accepts changes (it was started with a write token). */
+  writable: z.boolean(),
   neo4j: z.object({ uri: z.string(), serverVersion: z.string() }),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
@@ -666,7 +668,11 @@ export const CoderId = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only');
 
-const Change = { opId: OpId, coderId: CoderId };
+/**
+ * What every write carries: the operation id, the coder, and for an undo the `opId` of the
+ * change it takes back (recorded on the undo's audit entry).
+ */
+export const Change = { opId: OpId, coderId: CoderId, undoOf: OpId.optional() };
 const Offset = z.int().nonnegative().max(100_000_000);
 
 /** `POST /api/studies/:id/codings`: apply a code to a span (code points) of a document. */
@@ -831,6 +837,8 @@ export const AuditEntryItem = z.object({
   codingId: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
+  /** The entry this one takes back, when it is an undo. */
+  undoOf: z.string().optional(),
 });
 export type AuditEntryItem = z.infer<typeof AuditEntryItem>;
 
@@ -891,3 +899,5 @@ export const SearchResponse = z.object({
 export type SearchResponse = z.infer<typeof SearchResponse>;
 
 export * from './agreement-types.ts';
+// type-only: study-edit-types.ts imports this file's schemas (no runtime cycle)
+export type * from './study-edit-types.ts';

@@ -10,6 +10,7 @@ const COLUMNS = [
   'before',
   'after',
   'id',
+  'undo_of',
 ] as const;
 
 /**
@@ -25,7 +26,10 @@ function field(value: string | null): string {
 const json = (v: unknown): string | null =>
   v === null || v === undefined ? null : JSON.stringify(v);
 
-/** The audit trail as CSV (UTF-8 with a BOM, CRLF line ends); before/after as JSON. */
+/**
+ * The audit trail as CSV (UTF-8 with a BOM, CRLF line ends); before/after as JSON; `undo_of`
+ * names the entry an undo takes back.
+ */
 export function auditCsv(entries: readonly AuditEntryItem[]): string {
   const rows = entries.map((e) =>
     [
@@ -38,6 +42,7 @@ export function auditCsv(entries: readonly AuditEntryItem[]): string {
       json(e.before),
       json(e.after),
       e.id,
+      e.undoOf ?? null,
     ]
       .map(field)
       .join(','),

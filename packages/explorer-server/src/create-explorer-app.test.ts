@@ -29,6 +29,8 @@ describe('GET /api/health', () => {
     expect(status).toBe(200);
     expect(HealthResponse.parse(body)).toEqual({
       ok: true,
+      // started without a write token: the UI offers no changes
+      writable: false,
       neo4j: { uri: 'bolt://db.local:7687', serverVersion: '5.26.0' },
     });
   });

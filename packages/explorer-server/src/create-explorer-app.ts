@@ -58,6 +58,7 @@ import {
 import { StaticUi } from './static-ui.ts';
 import type { WorkbenchData } from './workbench-data.ts';
 import { auditCsv } from './audit-csv.ts';
+import { addStudyEditRoutes, isStudyEditor } from './study-edit-routes.ts';
 
 /**
  * One structured log line. Entries carry the method, the path (never the query string), the
@@ -228,6 +229,7 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
     const db = await data.health();
     return send(c, HealthResponse, {
       ok: true,
+      writable: writeToken !== undefined && workbench !== undefined,
       neo4j: { uri: withoutCredentials(db.uri), serverVersion: db.serverVersion },
     });
   });
@@ -306,6 +308,11 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
   addRetrievalRoutes(api, data, send);
 
   if (workbench !== undefined) addWorkbenchRoutes(api, workbench, send);
+  if (isStudyEditor(workbench)) addStudyEditRoutes(api, workbench, send);
+
+  // A write token check for the UI's token prompt: the write guard above answers 401/403 for a
+  // missing or wrong token, so reaching this handler means the token is right.
+  api.post('/token', (c) => c.json({ ok: true }));
 
   api.all('*', (c) =>
     app.routes.some((r) => r.method === 'GET' && routeMatches(r.path, c.req.path))

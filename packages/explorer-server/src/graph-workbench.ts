@@ -8,6 +8,8 @@ import {
   queryDocument,
   queryDocumentCodings,
   queryStudySpeakers,
+  queryDocumentSummary,
+  readStudyManifestTx,
   setExcerptMemo,
   setPerformer,
   updateCoding,
@@ -33,7 +35,31 @@ import type {
   PerformerResult,
   UpdateCodingRequest,
 } from './api-types.ts';
+import type {
+  ActorRequest,
+  CodebookEditRequest,
+  DeleteDocumentResult,
+  DocumentSummaryResponse,
+  PlainChangeRequest,
+  RelationRequest,
+  RenameDocumentRequest,
+  ReplaceDocumentRequest,
+  ReplaceDocumentResult,
+  StudyEditResult,
+  StudySetupResponse,
+} from './study-edit-types.ts';
+import type { z } from 'zod';
+import {
+  addRelation,
+  deleteDocument,
+  editCodebook,
+  removeRelation,
+  renameDocument,
+  replaceDocument,
+  saveActor,
+} from '@iwa/services';
 import { ExplorerError } from './explorer-error.ts';
+import type { StudyEditor } from './study-edit-routes.ts';
 import type { WorkbenchData } from './workbench-data.ts';
 import {
   documentText,
@@ -43,14 +69,19 @@ import {
   transcriptBundle,
 } from './workbench-import.ts';
 
-const change = (req: { opId: string; coderId: string }): ChangeContext => ({
+const change = (req: {
+  opId: string;
+  coderId: string;
+  undoOf?: string | undefined;
+}): ChangeContext => ({
   opId: req.opId,
   coderId: req.coderId,
   at: new Date().toISOString(),
+  ...(req.undoOf === undefined ? {} : { undoOf: req.undoOf }),
 });
 
 /** The coding workbench on a Neo4j graph, through `@iwa/graph`'s workbench writes. */
-export class GraphWorkbench implements WorkbenchData {
+export class GraphWorkbench implements WorkbenchData, StudyEditor {
   readonly #graph: Graph;
   readonly #changed: (studyId: string) => void;
 
@@ -196,7 +227,7 @@ export class GraphWorkbench implements WorkbenchData {
         return { outcome: 'replayed', documentId, warnings };
       throw new ExplorerError(
         'conflict',
-        `id: the study has a document ${documentId}; give the new one another id`,
+        `the study has a document ${documentId} already: to put this file in its place, use Replace on that document; to keep both, rename the file before adding it`,
       );
     }
     await writeDocuments(this.#graph, { studyId, bundles: [bundle] });
@@ -226,5 +257,129 @@ export class GraphWorkbench implements WorkbenchData {
   async audit(studyId: string, documentId: string | undefined): Promise<AuditResponse | null> {
     if (!(await getStudy(this.#graph, { studyId }))) return null;
     return listAuditEntries(this.#graph, { studyId, documentId });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The study built in the browser (StudyEditor): codebook, actors, relations, documents
+
+  async setup(studyId: string): Promise<StudySetupResponse | null> {
+    if (!(await getStudy(this.#graph, { studyId }))) return null;
+    const m = await this.#graph.readTransaction((tx) => readStudyManifestTx(tx, { studyId }));
+    const employer = new Map(
+      m.relations
+        .filter((r) => r.type === 'employed_by' && r.primary)
+        .map((r) => [r.from.id, r.to.id]),
+    );
+    return {
+      codes: m.codebook.codes,
+      positions: m.positions,
+      informants: m.informants.map((i) => ({ ...i, organisationId: employer.get(i.id) ?? null })),
+      organisations: m.organisations,
+      actorGroups: m.actorGroups,
+      relations: m.relations
+        .filter((r) => r.type !== 'employed_by')
+        .map((r) => ({ id: r.id, type: r.type, from: r.from, to: r.to, evidence: r.evidence })),
+    };
+  }
+
+  async editCodebook(studyId: string, req: CodebookEditRequest): Promise<StudyEditResult> {
+    const res = await editCodebook(this.#graph, { studyId, change: change(req), edit: req.edit });
+    return this.#after(studyId, res);
+  }
+
+  async saveActor(studyId: string, req: ActorRequest): Promise<StudyEditResult> {
+    const res = await saveActor(this.#graph, { studyId, change: change(req), actor: req.actor });
+    return this.#after(studyId, res);
+  }
+
+  async addRelation(studyId: string, req: RelationRequest): Promise<StudyEditResult> {
+    const res = await addRelation(this.#graph, {
+      studyId,
+      change: change(req),
+      relation: {
+        type: req.type,
+        from: req.from,
+        to: req.to,
+        evidence: req.evidence,
+        participation: req.participation,
+        note: req.note,
+      },
+    });
+    return this.#after(studyId, res);
+  }
+
+  async removeRelation(
+    studyId: string,
+    relationId: string,
+    req: PlainChangeRequest,
+  ): Promise<StudyEditResult> {
+    const res = await removeRelation(this.#graph, { studyId, change: change(req), relationId });
+    return this.#after(studyId, res);
+  }
+
+  async documentSummary(
+    studyId: string,
+    documentId: string,
+  ): Promise<DocumentSummaryResponse | null> {
+    const s = await queryDocumentSummary(this.#graph, { studyId, documentId });
+    return s === null
+      ? null
+      : {
+          id: documentId,
+          title: s.title ?? documentId,
+          excerpts: s.excerpts,
+          memos: s.memos,
+          codings: s.codings,
+        };
+  }
+
+  async renameDocument(
+    studyId: string,
+    documentId: string,
+    req: RenameDocumentRequest,
+  ): Promise<StudyEditResult> {
+    const res = await renameDocument(this.#graph, {
+      studyId,
+      documentId,
+      title: req.title,
+      change: change(req),
+    });
+    return this.#after(studyId, { outcome: res.outcome, after: { title: res.title } });
+  }
+
+  async replaceDocument(
+    studyId: string,
+    documentId: string,
+    req: z.output<typeof ReplaceDocumentRequest>,
+  ): Promise<ReplaceDocumentResult> {
+    const stored = await queryDocumentSummary(this.#graph, { studyId, documentId });
+    if (stored === null) throw new ExplorerError('not_found', `no document ${documentId}`);
+    const speakers = await queryStudySpeakers(this.#graph, { studyId });
+    if (speakers === undefined) throw new ExplorerError('not_found', `no study ${studyId}`);
+    const text = await documentText(req.fileName, Buffer.from(req.contentBase64, 'base64'));
+    const { bundle, warnings } = transcriptBundle({
+      fileName: req.fileName,
+      text,
+      id: documentId,
+      title: stored.title ?? undefined,
+      labels: speakerLabels(speakers),
+    });
+    const res = await replaceDocument(this.#graph, {
+      studyId,
+      bundle,
+      discardCodings: req.discardCodings,
+      change: change(req),
+      fileName: req.fileName,
+    });
+    return this.#after(studyId, { ...res, documentId, warnings });
+  }
+
+  async deleteDocument(
+    studyId: string,
+    documentId: string,
+    req: PlainChangeRequest,
+  ): Promise<DeleteDocumentResult> {
+    const res = await deleteDocument(this.#graph, { studyId, documentId, change: change(req) });
+    return this.#after(studyId, { outcome: res.outcome, documentId });
   }
 }

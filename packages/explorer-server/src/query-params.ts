@@ -9,7 +9,10 @@ function describeIssue(error: z.ZodError, what: string): string {
   if (issue.code === 'unrecognized_keys') {
     return `${issue.keys.join(', ')}: unknown ${what}${issue.keys.length > 1 ? 's' : ''}`;
   }
-  const name = issue.path.length > 0 ? String(issue.path[0]) : what;
+  const name =
+    issue.path.length > 0
+      ? issue.path.filter((p) => typeof p === 'string').join('.') || String(issue.path[0])
+      : what;
   return `${name}: ${issue.message}`;
 }
 

@@ -158,7 +158,7 @@ describe('the workbench write routes', () => {
     const lines = new TextDecoder('utf-8', { ignoreBOM: true })
       .decode(await csv.arrayBuffer())
       .split('\r\n');
-    expect(lines[0]).toBe('\ufeffat,coder,action,document,excerpt,coding,before,after,id');
+    expect(lines[0]).toBe('\ufeffat,coder,action,document,excerpt,coding,before,after,id,undo_of');
     expect(lines).toHaveLength(6);
     expect(lines[1]).toContain('"{""id"":');
     expect((await getJson(app, '/api/studies/nope/audit')).status).toBe(404);

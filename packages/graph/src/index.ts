@@ -118,7 +118,7 @@ export {
   type ReferenceMatrixRow,
   type ReferenceExcerptRow,
 } from './baselines/reference-queries.ts';
-export { readStudy } from './queries/read-study.ts';
+export { readStudy, readStudyManifestTx } from './queries/read-study.ts';
 // The coding workbench (the explorer's write routes): codings, performers and memos on excerpts,
 // each change in one transaction with its audit entry.
 export {
@@ -129,6 +129,15 @@ export {
   type AuditEntry,
   type ChangeContext,
 } from './workbench/audit.ts';
+// Workbench edits of a study's manifest (codebook, actors, relations) and of its documents.
+export { editStudyManifest, type ManifestEdit } from './workbench/study-edits.ts';
+export {
+  deleteDocument,
+  queryDocumentExcerptIds,
+  queryDocumentSummary,
+  renameDocument,
+  type DocumentSummary,
+} from './workbench/document-edits.ts';
 export {
   spanExcerpt,
   type SpanExcerpt,

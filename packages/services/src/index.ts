@@ -62,3 +62,20 @@ export {
   retrieveExcerpts,
   type ExcerptsDocxOptions,
 } from './excerpt-export.ts';
+export {
+  actorEdit,
+  addRelation,
+  codebookEdit,
+  deleteDocument,
+  editCodebook,
+  keyFromLabel,
+  relationEdit,
+  removeRelation,
+  renameDocument,
+  replaceDocument,
+  saveActor,
+  type ActorChange,
+  type CodebookChange,
+  type PositionValues,
+  type RelationChange,
+} from './study-editing.ts';

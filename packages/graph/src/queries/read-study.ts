@@ -8,10 +8,11 @@ import {
   Position,
   Study,
   StudyDocument,
+  StudyManifest,
   type ActorKind,
 } from '@iwa/study';
 import { z } from 'zod';
-import { parseRows, type Graph } from '../create-graph.ts';
+import { parseRows, type Graph, type Runner } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
 import { GraphError } from '../graph-error.ts';
 import { ACTOR_LABEL, RELATION_TYPE, RELATION_TYPES } from '../writers/actor-labels.ts';
@@ -65,13 +66,17 @@ const drop = (props: Record<string, unknown>, keys: string[]): Record<string, un
   Object.fromEntries(Object.entries(props).filter(([k]) => !keys.includes(k)));
 
 /**
- * Reads a whole study back from the graph as the `@iwa/study` model (for exports). What the
- * importers stored comes back field for field; the result is validated with the model's schema.
+ * Reads a study's manifest (everything but its documents, excerpts, codings and the memos on
+ * them) inside the caller's transaction, as the `@iwa/study` model: what a change to the
+ * codebook or the actors reads, edits and writes back in one transaction.
  */
-export async function readStudy(graph: Graph, params: { studyId: string }): Promise<Study> {
+export async function readStudyManifestTx(
+  tx: Runner,
+  params: { studyId: string },
+): Promise<StudyManifest> {
   const { studyId } = params;
   const studyRows = parseRows(
-    await graph.read(READ_STUDY_NODE_CYPHER, { studyId }),
+    await tx.run(READ_STUDY_NODE_CYPHER, { studyId }),
     JsonRow.extend({ name: z.string() }),
     'study',
   );
@@ -82,18 +87,17 @@ export async function readStudy(graph: Graph, params: { studyId: string }): Prom
     label: Parameters<typeof entityJsonCypher>[0],
     schema: T,
   ): Promise<z.output<T>[]> =>
-    parseRows(await graph.read(entityJsonCypher(label), { studyId }), JsonRow, label).map((r) =>
+    parseRows(await tx.run(entityJsonCypher(label), { studyId }), JsonRow, label).map((r) =>
       schema.parse(JSON.parse(r.json)),
     );
-  const [informants, positions, organisations, actorGroups, aboutMemos] = await Promise.all([
-    entities('Informant', Informant),
-    entities('Position', Position),
-    entities('Organisation', Organisation),
-    entities('ActorGroup', ActorGroup),
-    entities('Memo', Memo),
-  ]);
+  // one statement at a time: a transaction runs them in order anyway
+  const informants = await entities('Informant', Informant);
+  const positions = await entities('Position', Position);
+  const organisations = await entities('Organisation', Organisation);
+  const actorGroups = await entities('ActorGroup', ActorGroup);
+  const aboutMemos = await entities('Memo', Memo);
   const relationRows = parseRows(
-    await graph.read(READ_RELATIONS_CYPHER, {
+    await tx.run(READ_RELATIONS_CYPHER, {
       studyId,
       types: RELATION_TYPES.map((t) => RELATION_TYPE[t]),
     }),
@@ -117,6 +121,27 @@ export async function readStudy(graph: Graph, params: { studyId: string }): Prom
       to: { kind: kindOf(r.toLabels), id: r.toId },
     }),
   );
+  const studyMemos = Memo.array().parse(rest.memos ?? []);
+  return StudyManifest.parse({
+    ...rest,
+    id: studyId,
+    name: head.name,
+    informants,
+    positions,
+    organisations,
+    actorGroups,
+    relations,
+    memos: [...studyMemos, ...aboutMemos],
+  });
+}
+
+/**
+ * Reads a whole study back from the graph as the `@iwa/study` model (for exports). What the
+ * importers stored comes back field for field; the result is validated with the model's schema.
+ */
+export async function readStudy(graph: Graph, params: { studyId: string }): Promise<Study> {
+  const { studyId } = params;
+  const manifest = await readStudyManifestTx({ run: (c, p) => graph.read(c, p) }, { studyId });
   const documents = parseRows(
     await graph.read(READ_DOCUMENTS_CYPHER, { studyId }),
     z.object({ props: z.record(z.string(), z.unknown()) }),
@@ -169,17 +194,9 @@ export async function readStudy(graph: Graph, params: { studyId: string }): Prom
     JsonRow,
     'memos',
   ).map((r) => Memo.parse(JSON.parse(r.json)));
-  const studyMemos = Memo.array().parse(rest.memos ?? []);
   return Study.parse({
-    ...rest,
-    id: studyId,
-    name: head.name,
-    informants,
-    positions,
-    organisations,
-    actorGroups,
-    relations,
-    memos: [...studyMemos, ...aboutMemos, ...documentMemos],
+    ...manifest,
+    memos: [...manifest.memos, ...documentMemos],
     documents,
     excerpts,
     codings,

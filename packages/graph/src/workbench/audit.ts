@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseRows, type Graph, type Runner } from '../create-graph.ts';
 import { cypherLabel } from '../cypher-names.ts';
+import { GraphError } from '../graph-error.ts';
 
 /** What a recorded change did. */
 export const AuditAction = z.enum([
@@ -11,6 +12,16 @@ export const AuditAction = z.enum([
   'delete_coding',
   'set_performer',
   'set_memo',
+  'create_code',
+  'update_code',
+  'merge_code',
+  'retire_code',
+  'save_actor',
+  'add_relation',
+  'remove_relation',
+  'rename_document',
+  'replace_document',
+  'delete_document',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -24,6 +35,8 @@ export interface ChangeContext {
   coderId: string;
   /** ISO date-time of the change. */
   at: string;
+  /** The id of the entry this change takes back (an undo), recorded on its own entry. */
+  undoOf?: string | undefined;
 }
 
 /** One recorded change: who, when, what, and the state before and after (plain JSON values). */
@@ -37,6 +50,13 @@ export interface AuditEntry {
   codingId: string | null;
   before: unknown;
   after: unknown;
+  /** The entry this one takes back, when it is an undo. */
+  undoOf?: string | undefined;
+}
+
+/** The audit fields a change context gives an entry (the undo it is, if any). */
+export function undoFields(change: ChangeContext): { undoOf?: string } {
+  return change.undoOf === undefined ? {} : { undoOf: change.undoOf };
 }
 
 const A = cypherLabel('AuditEntry');
@@ -50,7 +70,7 @@ export const LIST_AUDIT_CYPHER = `MATCH (a:${A} {studyId: $studyId})
 WHERE $documentId IS NULL OR a.documentId = $documentId
 RETURN a.id AS id, a.at AS at, a.coderId AS coderId, a.action AS action,
        a.documentId AS documentId, a.excerptId AS excerptId, a.codingId AS codingId,
-       a.before AS before, a.after AS after
+       a.before AS before, a.after AS after, a.undoOf AS undoOf
 ORDER BY a.at, a.seq, a.id
 SKIP toInteger($offset) LIMIT toInteger($limit)`;
 
@@ -80,13 +100,22 @@ export async function findAuditEntry(
 
 /**
  * Records a change inside the caller's transaction, so the entry exists exactly when the
- * change does. `seq` (a millisecond clock) orders entries made within the same `at`.
+ * change does. `seq` (a millisecond clock) orders entries made within the same `at`. An undo
+ * (`undoOf`) must name an entry of the study: otherwise nothing is written.
  */
 export async function writeAuditEntry(
   tx: Runner,
   studyId: string,
   entry: AuditEntry,
 ): Promise<void> {
+  if (entry.undoOf !== undefined) {
+    if ((await findAuditEntry(tx, studyId, entry.undoOf)) === undefined) {
+      throw new GraphError(
+        'not_found',
+        `undoOf: study ${studyId} has no audit entry ${entry.undoOf} to undo`,
+      );
+    }
+  }
   await tx.run(WRITE_AUDIT_CYPHER, {
     studyId,
     props: {
@@ -100,6 +129,7 @@ export async function writeAuditEntry(
       ...(entry.codingId === null ? {} : { codingId: entry.codingId }),
       before: entry.before === null ? null : JSON.stringify(entry.before),
       after: entry.after === null ? null : JSON.stringify(entry.after),
+      ...(entry.undoOf === undefined ? {} : { undoOf: entry.undoOf }),
     },
   });
 }
@@ -137,6 +167,7 @@ const AuditRow = z.object({
   codingId: z.string().nullable(),
   before: z.string().nullable(),
   after: z.string().nullable(),
+  undoOf: z.string().nullable(),
 });
 
 /** A study's audit trail, oldest first (optionally one document's). */
@@ -161,8 +192,9 @@ export async function listAuditEntries(
   );
   return {
     total: count?.n ?? 0,
-    entries: rows.map((r) => ({
+    entries: rows.map(({ undoOf, ...r }) => ({
       ...r,
+      ...(undoOf === null ? {} : { undoOf }),
       before: r.before === null ? null : (JSON.parse(r.before) as unknown),
       after: r.after === null ? null : (JSON.parse(r.after) as unknown),
     })),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseRows, type Graph, type Runner } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
-import { findAuditEntry, writeAuditEntry, type ChangeContext } from './audit.ts';
+import { findAuditEntry, undoFields, writeAuditEntry, type ChangeContext } from './audit.ts';
 import type { WorkbenchCoding } from './workbench-excerpt.ts';
 
 const E = cypherLabel('Excerpt');
@@ -86,6 +86,7 @@ export async function deleteCoding(
     if (removed === undefined) return { outcome: 'unchanged' as const, coding: null };
     await writeAuditEntry(tx, studyId, {
       id: change.opId,
+      ...undoFields(change),
       at: change.at,
       coderId: change.coderId,
       action: 'delete_coding',

@@ -4,7 +4,7 @@ import { parseRows, type Graph, type Runner } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
 import { GraphError } from '../graph-error.ts';
 import { performedByCypher } from '../writers/write-documents.ts';
-import { findAuditEntry, writeAuditEntry, type ChangeContext } from './audit.ts';
+import { findAuditEntry, undoFields, writeAuditEntry, type ChangeContext } from './audit.ts';
 
 const E = cypherLabel('Excerpt');
 const M = cypherLabel('Memo');
@@ -115,6 +115,7 @@ export async function setPerformer(
     }
     await writeAuditEntry(tx, studyId, {
       id: change.opId,
+      ...undoFields(change),
       at: change.at,
       coderId: change.coderId,
       action: 'set_performer',
@@ -181,6 +182,7 @@ export async function setExcerptMemo(
     }
     await writeAuditEntry(tx, studyId, {
       id: change.opId,
+      ...undoFields(change),
       at: change.at,
       coderId: change.coderId,
       action: 'set_memo',

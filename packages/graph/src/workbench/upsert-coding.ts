@@ -4,7 +4,7 @@ import { cypherLabel, cypherRelType } from '../cypher-names.ts';
 import { GraphError } from '../graph-error.ts';
 import { toProps } from '../writers/row-hash.ts';
 import { SPOKEN_BY_CYPHER, performedByCypher } from '../writers/write-documents.ts';
-import { findAuditEntry, writeAuditEntry, type ChangeContext } from './audit.ts';
+import { findAuditEntry, undoFields, writeAuditEntry, type ChangeContext } from './audit.ts';
 import { deleteCodingTx, readCoding } from './delete-coding.ts';
 import {
   spanExcerpt,
@@ -162,6 +162,7 @@ export async function upsertCoding(
     if (!res.created) return { outcome: 'unchanged' as const, coding: res.coding };
     await writeAuditEntry(tx, params.studyId, {
       id: params.change.opId,
+      ...undoFields(params.change),
       at: params.change.at,
       coderId: params.change.coderId,
       action: 'create_coding',
@@ -236,6 +237,7 @@ export async function updateCoding(
     await deleteCodingTx(tx, studyId, old.id);
     await writeAuditEntry(tx, studyId, {
       id: change.opId,
+      ...undoFields(change),
       at: change.at,
       coderId: change.coderId,
       action: 'update_coding',

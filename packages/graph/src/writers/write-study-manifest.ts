@@ -1,5 +1,5 @@
 import type { StudyManifest } from '@iwa/study';
-import type { Graph } from '../create-graph.ts';
+import type { Graph, Runner } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
 import { GraphError } from '../graph-error.ts';
 import { ACTOR_KINDS, ACTOR_LABEL, RELATION_TYPE, RELATION_TYPES } from './actor-labels.ts';
@@ -92,9 +92,17 @@ export async function writeStudyManifest(
   graph: Graph,
   params: { manifest: StudyManifest; codes: CodeRow[] },
 ): Promise<ManifestWriteResult> {
+  return graph.writeTransaction((tx) => writeStudyManifestTx(tx, params));
+}
+
+/** {@link writeStudyManifest} inside the caller's transaction (a workbench edit and its audit entry). */
+export async function writeStudyManifestTx(
+  tx: Runner,
+  params: { manifest: StudyManifest; codes: CodeRow[] },
+): Promise<ManifestWriteResult> {
   const { manifest, codes } = params;
   const studyId = manifest.id;
-  return graph.writeTransaction(async (tx) => {
+  {
     const { informants, positions, organisations, actorGroups, relations, memos, ...rest } =
       manifest;
     const studyEntity = { ...rest, memos: memos.filter((m) => m.about.length === 0) };
@@ -206,5 +214,5 @@ export async function writeStudyManifest(
       removed += Number(res[0]?.removed ?? 0);
     }
     return { study, nodes, relations: { written, removed } };
-  });
+  }
 }

@@ -6,8 +6,17 @@ import type {
   DocumentCodingsResponse,
   DocumentResponse,
   DocumentsResponse,
+  HealthResponse,
+  StudySetupResponse,
 } from '../../shared/api-types.ts';
-import { apiUrl, setWriteToken, useApi, writeToken } from '../api.ts';
+import { ApiClientError, apiUrl, setWriteToken, useApi, writeJson, writeToken } from '../api.ts';
+import {
+  ActorsPanel,
+  CodebookPanel,
+  DocumentActions,
+  NewCodeForm,
+  RelationForm,
+} from '../workbench/study-setup.tsx';
 import { utf16Index } from '../code-points.ts';
 import { withParams } from '../route.ts';
 import type { Route } from '../route.ts';
@@ -23,6 +32,7 @@ import type { Span } from '../workbench/transcript.tsx';
 const CODER_KEY = 'iwa.coder';
 const BLIND_KEY = 'iwa.blind';
 const STRIPES_KEY = 'iwa.stripes';
+const HIDDEN_KEY = 'iwa.hiddenFamilies';
 
 export interface CodeViewProps {
   studyId: string | undefined;
@@ -36,6 +46,10 @@ export function CodeView(props: CodeViewProps) {
   const [blind, setBlind] = useState(() => localStorage.getItem(BLIND_KEY) === '1');
   const [token, setToken] = useState(() => writeToken());
   const [newStudy, setNewStudy] = useState(false);
+  const health = useApi<HealthResponse>('/api/health');
+  // kept while the health check reloads after a write (every write drops cached GETs)
+  const writable = health.status !== 'error' && health.data?.writable === true;
+  const canWrite = writable && token !== null;
 
   if (coder === null) {
     return (
@@ -81,17 +95,35 @@ export function CodeView(props: CodeViewProps) {
           />
           Blind mode (hide other coders&apos; codings)
         </label>
-        <TokenField
-          token={token}
-          onToken={(t) => {
-            setWriteToken(t);
-            setToken(t);
-          }}
-        />
-        <button type="button" onClick={() => setNewStudy(true)}>
-          New study
-        </button>
+        {writable && (
+          <TokenField
+            token={token}
+            onToken={(t) => {
+              setWriteToken(t);
+              setToken(t);
+            }}
+          />
+        )}
+        {canWrite && (
+          <button type="button" onClick={() => setNewStudy(true)}>
+            New study
+          </button>
+        )}
       </div>
+      {health.status !== 'error' && health.data?.writable === false && (
+        <p className="read-only-note" role="note" data-testid="read-only">
+          This explorer is open for reading: you can read transcripts and their codings, but not
+          change them. To code, start it with a write token (
+          <code>IWA_WRITE_TOKEN=… iwa serve</code>) and give the token to the people who code.
+        </p>
+      )}
+      {writable && token === null && (
+        <p className="read-only-note" role="note" data-testid="token-needed">
+          To create a study, add documents or code, enter the write token above: the password for
+          changes chosen by whoever started this explorer (the <code>IWA_WRITE_TOKEN</code> they
+          set). Ask them for it. Until then you can read, and nothing you do changes the study.
+        </p>
+      )}
       {newStudy && (
         <NewStudyDialog
           coderId={coder}
@@ -103,13 +135,16 @@ export function CodeView(props: CodeViewProps) {
         />
       )}
       {props.studyId === undefined ? (
-        <p className="empty">Create a study to start coding.</p>
+        <p className="empty">
+          {canWrite ? 'Create a study to start coding.' : 'Choose a study to read its transcripts.'}
+        </p>
       ) : (
         <StudyWorkbench
           key={`${props.studyId}|${coder}`}
           studyId={props.studyId}
           coder={coder}
           blind={blind}
+          canWrite={canWrite}
           documentId={props.route.params.get('doc') ?? undefined}
           onDocument={(doc) => openStudy(props.studyId ?? '', doc)}
         />
@@ -146,29 +181,51 @@ function CoderPrompt(props: { onCoder: (id: string) => void }) {
 
 function TokenField(props: { token: string | null; onToken: (t: string | null) => void }) {
   const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
   if (props.token !== null) {
     return (
       <span>
-        Write token set{' '}
+        Changes allowed (write token set){' '}
         <button type="button" className="link" onClick={() => props.onToken(null)}>
           Forget
         </button>
       </span>
     );
   }
+  const check = async () => {
+    setError(null);
+    setWriteToken(value);
+    try {
+      await writeJson('POST', '/api/token', {});
+      props.onToken(value);
+      setValue('');
+    } catch (err) {
+      setWriteToken(null);
+      setError(
+        err instanceof ApiClientError && (err.status === 401 || err.status === 403)
+          ? 'That is not this explorer’s write token: check it with whoever started the explorer.'
+          : `The token could not be checked: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  };
   return (
     <form
       className="token-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (value !== '') props.onToken(value);
+        if (value !== '') void check();
       }}
     >
-      <label>
+      <label title="The password for changes, chosen by whoever started this explorer. It stays only in this browser tab.">
         Write token
         <input type="password" value={value} onChange={(e) => setValue(e.target.value)} />
       </label>
       <button type="submit">Use</button>
+      {error !== null && (
+        <span role="alert" className="error">
+          {error}
+        </span>
+      )}
     </form>
   );
 }
@@ -177,6 +234,7 @@ function StudyWorkbench(props: {
   studyId: string;
   coder: string;
   blind: boolean;
+  canWrite: boolean;
   documentId: string | undefined;
   onDocument: (id: string) => void;
 }) {
@@ -185,6 +243,20 @@ function StudyWorkbench(props: {
   const docs = useApi<DocumentsResponse>(`${base}/documents`);
   const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
   const actors = useApi<ActorsResponse>(`${base}/actors`);
+  const setupState = useApi<StudySetupResponse>(`${base}/setup`);
+  const setup = setupState.status === 'error' ? null : (setupState.data ?? null);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(
+    () => new Set((localStorage.getItem(HIDDEN_KEY) ?? '').split(',').filter((f) => f !== '')),
+  );
+  const onHidden = (family: string, hide: boolean) => {
+    const next = new Set(hidden);
+    if (hide) next.add(family);
+    else next.delete(family);
+    localStorage.setItem(HIDDEN_KEY, [...next].join(','));
+    setHidden(next);
+  };
+  const allFamilies = dims.status === 'error' ? [] : (dims.data?.families ?? []);
+  const frameworkFamilies = allFamilies.filter((f) => f.key !== 'theme' && f.key !== 'flag');
   const list = docs.status === 'error' ? [] : (docs.data ?? []);
   const documentId = props.documentId ?? list[0]?.id;
   const [status, setStatus] = useState<string | null>(null);
@@ -219,26 +291,55 @@ function StudyWorkbench(props: {
             ))}
           </select>
         </label>
-        <label className="file-button">
-          Add document (.txt, .md, .docx)
-          <input
-            type="file"
-            accept=".txt,.md,.docx"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file !== undefined) void upload(file);
-            }}
+        {props.canWrite && documentId !== undefined && (
+          <DocumentActions
+            studyId={studyId}
+            coderId={coder}
+            documentId={documentId}
+            title={list.find((d) => d.id === documentId)?.title ?? documentId}
+            onStatus={setStatus}
+            onDeleted={() => props.onDocument(list.find((d) => d.id !== documentId)?.id ?? '')}
           />
-        </label>
+        )}
+        {props.canWrite && (
+          <label className="file-button">
+            Add document (.txt, .md, .docx)
+            <input
+              type="file"
+              accept=".txt,.md,.docx"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file !== undefined) void upload(file);
+              }}
+            />
+          </label>
+        )}
         {status !== null && (
           <span role="status" className="muted">
             {status}
           </span>
         )}
       </div>
-      {documentId === undefined ? (
-        <p className="empty">This study has no documents yet: add a transcript.</p>
+      {props.canWrite && setup !== null && (
+        <div className="setup-panels">
+          <CodebookPanel
+            studyId={studyId}
+            coderId={coder}
+            setup={setup}
+            hidden={hidden}
+            frameworkFamilies={frameworkFamilies}
+            onHidden={onHidden}
+          />
+          <ActorsPanel studyId={studyId} coderId={coder} setup={setup} />
+        </div>
+      )}
+      {documentId === undefined || documentId === '' ? (
+        <p className="empty">
+          {props.canWrite
+            ? 'This study has no documents yet: add a transcript.'
+            : 'This study has no documents yet.'}
+        </p>
       ) : (
         <DocumentWorkbench
           key={documentId}
@@ -246,6 +347,9 @@ function StudyWorkbench(props: {
           documentId={documentId}
           coder={coder}
           blind={blind}
+          canWrite={props.canWrite}
+          hidden={hidden}
+          studyCodes={setup?.codes ?? []}
           dims={dims.status === 'error' ? null : (dims.data ?? null)}
           actors={actors.status === 'error' ? [] : (actors.data?.nodes ?? [])}
         />
@@ -260,6 +364,9 @@ function DocumentWorkbench(props: {
   documentId: string;
   coder: string;
   blind: boolean;
+  canWrite: boolean;
+  hidden: ReadonlySet<string>;
+  studyCodes: StudySetupResponse['codes'];
   dims: DimensionsResponse | null;
   actors: ActorsResponse['nodes'];
 }) {
@@ -272,8 +379,12 @@ function DocumentWorkbench(props: {
   const [pending, setPending] = useState<Span | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
 
-  const families = useMemo(() => props.dims?.families ?? [], [props.dims]);
-  const labelOf = useMemo(() => labeller(families), [families]);
+  const allFamilies = useMemo(() => props.dims?.families ?? [], [props.dims]);
+  const labelOf = useMemo(() => labeller(allFamilies), [allFamilies]);
+  const families = useMemo(
+    () => allFamilies.filter((f) => !props.hidden.has(f.key)),
+    [allFamilies, props.hidden],
+  );
   const ops = useOperations(studyId, coder, labelOf);
   const excerpts = useMemo(
     () => (codings.status === 'error' ? [] : (codings.data?.excerpts ?? [])),
@@ -336,7 +447,7 @@ function DocumentWorkbench(props: {
         void ops.undo().catch(() => undefined);
         return;
       }
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || !props.canWrite) return;
       const code = SHORTCUTS[e.key];
       if (code !== undefined && span !== null) {
         e.preventDefault();
@@ -345,7 +456,7 @@ function DocumentWorkbench(props: {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ops, span, toggle]);
+  }, [ops, span, toggle, props.canWrite]);
 
   if (doc.status === 'error') {
     return (
@@ -367,19 +478,20 @@ function DocumentWorkbench(props: {
               : `${excerpts.length} ${excerpts.length === 1 ? 'excerpt' : 'excerpts'}`}
             {props.blind ? ' (yours only: blind mode)' : ''}
           </span>
-          <button
-            type="button"
-            disabled={ops.undoLabel === null || ops.busy}
-            onClick={() => void ops.undo().catch(() => undefined)}
-            aria-keyshortcuts="Control+Z"
-          >
-            Undo{ops.undoLabel !== null ? ` ${ops.undoLabel}` : ''}
-          </button>
+          {props.canWrite && (
+            <button
+              type="button"
+              disabled={ops.undoLabel === null || ops.busy}
+              onClick={() => void ops.undo().catch(() => undefined)}
+              aria-keyshortcuts="Control+Z"
+            >
+              Undo{ops.undoLabel !== null ? ` ${ops.undoLabel}` : ''}
+            </button>
+          )}
         </header>
         {ops.error !== null && (
           <p role="alert" className="error">
             {ops.error}
-            {/token|Authorization/i.test(ops.error) ? ' — enter the write token above.' : ''}
           </p>
         )}
         <div className="stripe-options">
@@ -422,7 +534,7 @@ function DocumentWorkbench(props: {
           }}
         />
       </section>
-      {span !== null ? (
+      {span !== null && props.canWrite ? (
         <CodePanel
           coderId={coder}
           span={span}
@@ -451,7 +563,35 @@ function DocumentWorkbench(props: {
             setPending(null);
             setActiveId(null);
           }}
+          extra={
+            <>
+              <NewCodeForm
+                studyId={studyId}
+                coderId={coder}
+                codes={props.studyCodes}
+                selection={text.slice(utf16Index(text, span.start), utf16Index(text, span.end))}
+                onCreated={(key) => void toggle(key).catch(() => undefined)}
+              />
+              {excerpt && <h3>Relation shown here</h3>}
+              {excerpt && (
+                <RelationForm
+                  studyId={studyId}
+                  coderId={coder}
+                  excerptId={excerpt.id}
+                  actors={props.actors}
+                />
+              )}
+            </>
+          }
         />
+      ) : !props.canWrite ? (
+        <aside className="code-panel hint">
+          <h2>Reading</h2>
+          <p className="muted">
+            Highlights show the codings; hover one to see its codes and coders. Changes need the
+            write token.
+          </p>
+        </aside>
       ) : (
         <aside className="code-panel hint">
           <h2>Code</h2>

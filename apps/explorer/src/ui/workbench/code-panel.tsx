@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import type {
   ActorNode,
   CodeFamilyInfo,
@@ -43,6 +44,8 @@ export interface CodePanelProps {
   onPerformer: (actor: PerformerActor | null) => void;
   onMemo: (before: string, text: string) => void;
   onClose: () => void;
+  /** More sections: a new code from the selection, a relation shown by the excerpt. */
+  extra?: ReactNode;
 }
 
 const kindOf = (k: ActorNode['kind']): PerformerActor['kind'] =>
@@ -238,6 +241,11 @@ export function CodePanel(props: CodePanelProps) {
           </button>
         </section>
       )}
+
+      <section>
+        <h3>New code</h3>
+        {props.extra}
+      </section>
     </aside>
   );
 }

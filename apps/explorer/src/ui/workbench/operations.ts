@@ -11,7 +11,16 @@ import { newOpId, writeJson } from '../api.ts';
 /** A change that can be taken back: what it did, and how to undo it. */
 interface UndoEntry {
   label: string;
-  undo: () => Promise<unknown>;
+  /** Takes the change back, recorded as the undo of `opId`'s audit entry. */
+  undo: (undoOf: string) => Promise<unknown>;
+  /** The operation id of the change (its audit entry). */
+  opId: string;
+}
+
+/** A write's operation id (default: a fresh one) and, for an undo, the entry it takes back. */
+interface Meta {
+  opId?: string;
+  undoOf?: string;
 }
 
 /** What the workbench can do to a study, each write undoable (one step at a time). */
@@ -69,92 +78,109 @@ export function useOperations(
     }
   }, []);
 
-  const create = (span: { documentId: string; start: number; end: number }, code: string) =>
+  /** The fields every write sends: a fresh operation id, the coder, and for an undo what it undoes. */
+  const op = (meta: Meta) => ({
+    opId: meta.opId ?? newOpId(),
+    coderId,
+    ...(meta.undoOf === undefined ? {} : { undoOf: meta.undoOf }),
+  });
+  const create = (
+    span: { documentId: string; start: number; end: number },
+    code: string,
+    meta: Meta = {},
+  ) =>
     writeJson<CodingResult>('POST', `${base}/codings`, {
-      opId: newOpId(),
-      coderId,
+      ...op(meta),
       documentId: span.documentId,
       start: span.start,
       end: span.end,
       code,
     });
-  const remove = (codingId: string) =>
+  const remove = (codingId: string, meta: Meta = {}) =>
     writeJson<CodingResult>('DELETE', `${base}/codings/${encodeURIComponent(codingId)}`, {
-      opId: newOpId(),
-      coderId,
+      ...op(meta),
     });
-  const update = (codingId: string, code: string) =>
+  const update = (codingId: string, code: string, meta: Meta = {}) =>
     writeJson<CodingResult>('PUT', `${base}/codings/${encodeURIComponent(codingId)}`, {
-      opId: newOpId(),
-      coderId,
+      ...op(meta),
       code,
     });
-  const performer = (excerptId: string, actor: PerformerActor | null) =>
+  const performer = (excerptId: string, actor: PerformerActor | null, meta: Meta = {}) =>
     writeJson<PerformerResult>(
       'PUT',
       `${base}/excerpts/${encodeURIComponent(excerptId)}/performer`,
-      {
-        opId: newOpId(),
-        coderId,
-        performer: actor,
-      },
+      { ...op(meta), performer: actor },
     );
-  const memo = (excerptId: string, text: string) =>
+  const memo = (excerptId: string, text: string, meta: Meta = {}) =>
     writeJson<MemoResult>('PUT', `${base}/excerpts/${encodeURIComponent(excerptId)}/memo`, {
-      opId: newOpId(),
-      coderId,
+      ...op(meta),
       text,
     });
 
   return {
     addCode: (span, code) =>
       run(async () => {
-        const res = await create(span, code);
+        const opId = newOpId();
+        const res = await create(span, code, { opId });
         const id = res.coding?.id;
         if (res.outcome === 'created' && id !== undefined) {
-          push({ label: `add ${labelOf(code)}`, undo: () => remove(id) });
+          push({ label: `add ${labelOf(code)}`, opId, undo: (u) => remove(id, { undoOf: u }) });
         }
         return res;
       }),
     removeCoding: (c) =>
       run(async () => {
-        const res = await remove(c.id);
+        const opId = newOpId();
+        const res = await remove(c.id, { opId });
         if (res.outcome === 'deleted') {
           push({
             label: `remove ${labelOf(c.code)}`,
-            undo: () => create({ documentId: c.documentId, start: c.start, end: c.end }, c.code),
+            opId,
+            undo: (u) =>
+              create({ documentId: c.documentId, start: c.start, end: c.end }, c.code, {
+                undoOf: u,
+              }),
           });
         }
       }),
     changeCode: (codingId, from, to) =>
       run(async () => {
-        const res = await update(codingId, to);
+        const opId = newOpId();
+        const res = await update(codingId, to, { opId });
         const id = res.coding?.id;
         if (res.outcome === 'changed' && id !== undefined) {
           push({
             label: `change ${labelOf(from)} to ${labelOf(to)}`,
-            undo: () => update(id, from),
+            opId,
+            undo: (u) => update(id, from, { undoOf: u }),
           });
         }
       }),
     setPerformer: (x, actor) =>
       run(async () => {
         const before = x.performerSource === 'explicit' ? x.performer : null;
-        const res = await performer(x.id, actor);
+        const opId = newOpId();
+        const res = await performer(x.id, actor, { opId });
         if (res.outcome === 'changed') {
-          push({ label: 'set performer', undo: () => performer(x.id, before) });
+          push({
+            label: 'set performer',
+            opId,
+            undo: (u) => performer(x.id, before, { undoOf: u }),
+          });
         }
       }),
     setMemo: (x, before, text) =>
       run(async () => {
-        const res = await memo(x.id, text);
-        if (res.outcome === 'changed') push({ label: 'edit memo', undo: () => memo(x.id, before) });
+        const opId = newOpId();
+        const res = await memo(x.id, text, { opId });
+        if (res.outcome === 'changed')
+          push({ label: 'edit memo', opId, undo: (u) => memo(x.id, before, { undoOf: u }) });
       }),
     undo: () =>
       run(async () => {
         const entry = stack.current.pop();
         setUndoLabel(stack.current.at(-1)?.label ?? null);
-        if (entry !== undefined) await entry.undo();
+        if (entry !== undefined) await entry.undo(entry.opId);
       }),
     undoLabel,
     busy,

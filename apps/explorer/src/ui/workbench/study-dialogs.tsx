@@ -103,7 +103,7 @@ export function NewStudyDialog(props: {
 }
 
 /** A file's bytes as base64 (in chunks: large files overflow `String.fromCharCode`). */
-async function base64Of(file: File): Promise<string> {
+export async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) {

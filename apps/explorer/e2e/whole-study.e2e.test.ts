@@ -1,0 +1,299 @@
+import { readFileSync } from 'node:fs';
+import { createGraph, deleteStudy, listAuditEntries, readStudy } from '@iwa/graph';
+import { matrixReport, studyAgreement } from '@iwa/services';
+import { normaliseText } from '@iwa/study';
+import { testGraphConfig, uniqueStudyId } from '@iwa/testing';
+import type { Dialog, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MatrixResponse } from '@iwa/explorer-server';
+import { api, startHarness } from './harness.ts';
+import type { Harness } from './harness.ts';
+
+/*
+ * A whole small study run in the browser from nothing, as far as issue 18's study-building
+ * features go: the study, two transcripts (.txt and .docx), a theme with a nested child, an
+ * organisation and a group that was not interviewed, ten spans coded by two coders (one
+ * performed by the group), a relation drawn from a passage, a document renamed and one
+ * replaced; then the matrix by performer and the agreement, against the services' numbers.
+ */
+
+const TOKEN = 'whole-study-write-token-0123';
+const TRANSCRIPT = [
+  'Interviewer: Who decided?',
+  'M01: The senior psychiatrists kept the specialist out of the ward meetings.',
+  'M01: So we asked the Nav office to write to the clinic director.',
+  'A01: I taught the teams what IPS means.',
+  'A01: The board wrote a new policy that made the specialist permanent.',
+  '',
+].join('\n');
+const DOCX = readFileSync(
+  new URL('../../../packages/explorer-server/test/fixtures/interview.docx', import.meta.url),
+);
+
+/** Selects `anchor` in the transcript as a reader would, and lets go of the mouse. */
+async function selectText(page: Page, anchor: string): Promise<void> {
+  await page.evaluate((quote) => {
+    const root = document.querySelector('.transcript-text');
+    if (root === null) throw new Error('no transcript');
+    const segs = [...root.querySelectorAll<HTMLElement>('[data-u16]')];
+    const full = segs.map((s) => s.textContent ?? '').join('');
+    const at = full.indexOf(quote);
+    if (at < 0) throw new Error(`not shown: ${quote}`);
+    const locate = (i: number, end: boolean): [Node, number] => {
+      for (const s of segs) {
+        const a = Number(s.dataset.u16);
+        const len = (s.textContent ?? '').length;
+        if (s.firstChild !== null && i >= a && (i < a + len || (end && i === a + len)))
+          return [s.firstChild, i - a];
+      }
+      throw new Error(`no text at ${i}`);
+    };
+    const [sn, so] = locate(at, false);
+    const [en, eo] = locate(at + quote.length, true);
+    const range = document.createRange();
+    range.setStart(sn, so);
+    range.setEnd(en, eo);
+    const sel = window.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(range);
+    root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  }, anchor);
+}
+
+/** Codes `anchor` with `codes` (code keys), each pressed in the code panel. */
+async function code(page: Page, anchor: string, codes: string[]): Promise<void> {
+  await selectText(page, anchor);
+  for (const key of codes) {
+    const button = page.locator(`.code-panel button[data-code="${key}"]`);
+    await button.click();
+    await page.locator(`.code-panel button[data-code="${key}"][aria-pressed="true"]`).waitFor();
+  }
+  await page.keyboard.press('Escape');
+}
+
+async function startCoding(page: Page, url: string, coder: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Coder name').fill(coder);
+  await page.getByRole('button', { name: 'Start coding' }).click();
+}
+
+let h: Harness;
+const graph = createGraph(testGraphConfig(), { appName: 'iwa-explorer-e2e-whole-study' });
+const suffix = uniqueStudyId('ws').slice(3);
+const studyId = `whole-study-${suffix}`;
+/** Answers for the page's confirm and prompt dialogs, in order. */
+const answers: (string | boolean)[] = [];
+
+beforeAll(async () => {
+  h = await startHarness({ writeToken: TOKEN });
+  // this test answers the page's own dialogs (rename, replace) itself
+  h.page.removeAllListeners('dialog');
+  h.page.on('dialog', (d: Dialog) => {
+    const answer = answers.shift();
+    if (answer === undefined || answer === false) void d.dismiss();
+    else void d.accept(typeof answer === 'string' ? answer : undefined);
+  });
+});
+afterAll(async () => {
+  await h?.close();
+  await deleteStudy(graph, { studyId });
+  await graph.close();
+});
+
+describe('a whole small study in the browser', () => {
+  it('is built from nothing, coded by two coders, and counted as the services count it', async () => {
+    const { page } = h;
+    const codeUrl = `${h.server.url}/#/code`;
+    await startCoding(page, codeUrl, 'Hilde');
+    // before the token: nothing offers a change
+    await page.getByTestId('token-needed').waitFor();
+    expect(await page.getByRole('button', { name: 'New study' }).count()).toBe(0);
+    await page.getByLabel('Write token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Use' }).click();
+
+    await page.getByRole('button', { name: 'New study' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New study' });
+    await dialog.getByLabel('Name').fill(`Whole study ${suffix}`);
+    await dialog.getByLabel(/Informants/).fill('M01 manager health Unit leader\nA01 advisor nav');
+    await dialog.getByRole('button', { name: 'Create study' }).click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain(`study=${studyId}`);
+
+    // two transcripts: .txt and .docx
+    const upload = page.getByText('Add document (.txt, .md, .docx)').locator('input[type=file]');
+    await upload.setInputFiles({
+      name: 'interview-1.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(TRANSCRIPT),
+    });
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('doc=interview-1');
+    await upload.setInputFiles({
+      name: 'interview.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: DOCX,
+    });
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('doc=interview');
+
+    // a theme and a nested child, in the codebook panel
+    await page.getByText(/^Codebook \(/).click();
+    const codebook = page.locator('details[aria-label="Codebook"]');
+    await codebook.getByLabel('New code name').fill('Gatekeeping');
+    await codebook.getByRole('button', { name: 'Create code' }).click();
+    await codebook.locator('[data-code-row="theme.gatekeeping"]').waitFor();
+    await codebook.getByLabel('New code name').fill('Kept out of meetings');
+    await codebook.getByLabel('Inside').selectOption('theme.gatekeeping');
+    await codebook.getByRole('button', { name: 'Create code' }).click();
+    await codebook.locator('[data-code-row="theme.kept_out_of_meetings"]').waitFor();
+
+    // an organisation and a group that was not interviewed
+    await page.getByText(/^Actors \(/).click();
+    const actors = page.locator('form[aria-label="Add or change an actor"]');
+    await actors.getByLabel('Id').fill('nav-north');
+    await actors.getByLabel('Name').fill('Nav North');
+    await actors.getByLabel('Kind of organisation').fill('nav_local');
+    await actors.getByLabel('Sector').fill('nav');
+    await actors.getByRole('button', { name: 'Save actor' }).click();
+    await page.locator('.actor-table').getByText('Nav North').waitFor();
+    await actors.getByLabel('Actor kind').selectOption('actor_group');
+    await actors.getByLabel('Id').fill('senior-psychiatrists');
+    await actors.getByLabel('Name').fill('Senior psychiatrists');
+    await actors.getByLabel('Their role').fill('senior_doctor');
+    await actors.getByRole('button', { name: 'Save actor' }).click();
+    await page.locator('.actor-table').getByText('Senior psychiatrists').waitFor();
+    await h.screenshot('whole-study-setup');
+
+    // Hilde codes five spans of the .txt transcript
+    await page.getByLabel('Document', { exact: true }).selectOption('interview-1');
+    await page.locator('.transcript-text').waitFor();
+    const KEPT_OUT = 'The senior psychiatrists kept the specialist out of the ward meetings.';
+    const ASKED = 'So we asked the Nav office to write to the clinic director.';
+    const TAUGHT = 'I taught the teams what IPS means.';
+    const BOARD = 'The board wrote a new policy';
+    const PERMANENT = 'made the specialist permanent';
+    await code(page, KEPT_OUT, [
+      'form.relational',
+      'purpose.maintaining',
+      'theme.kept_out_of_meetings',
+    ]);
+    await code(page, ASKED, ['form.relational', 'purpose.creating']);
+    await code(page, TAUGHT, ['form.conceptual']);
+    await code(page, BOARD, ['form.structural']);
+    await code(page, PERMANENT, ['purpose.creating']);
+
+    // the work kept out of meetings is the senior psychiatrists', not the speaker's
+    await selectText(page, KEPT_OUT);
+    await page.getByLabel('Performer').selectOption('actor_group:senior-psychiatrists');
+    await expect
+      .poll(() => page.getByLabel('Performer').inputValue())
+      .toBe('actor_group:senior-psychiatrists');
+    await page.keyboard.press('Escape');
+
+    // a relation drawn from a passage
+    await selectText(page, ASKED);
+    await page.getByLabel('Relation from').selectOption('informant:M01');
+    await page.getByLabel('Relation type').selectOption('enlists');
+    await page.getByLabel('Relation to').selectOption('organisation:nav-north');
+    await page.getByRole('button', { name: 'Add relation' }).click();
+    await page.getByText('Relation saved with this passage as its evidence').waitFor();
+    await h.screenshot('whole-study-relation');
+    await page.keyboard.press('Escape');
+
+    // Ola codes five spans of the same transcript (three the same as Hilde's)
+    await page.getByRole('button', { name: 'Switch coder' }).click();
+    await page.getByLabel('Coder name').fill('Ola');
+    await page.getByRole('button', { name: 'Start coding' }).click();
+    await page.locator('.transcript-text').waitFor();
+    await code(page, KEPT_OUT, ['form.relational']);
+    await code(page, ASKED, ['form.relational']);
+    await code(page, TAUGHT, ['form.operational']);
+    await code(page, BOARD, ['form.structural']);
+    await code(page, 'the specialist permanent', ['purpose.maintaining']);
+
+    // rename the .txt document, replace the .docx one
+    answers.push('Unit leader and advisor');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await expect
+      .poll(async () =>
+        (await api<{ title: string }[]>(h, `/api/studies/${studyId}/documents`)).map(
+          (d) => d.title,
+        ),
+      )
+      .toContain('Unit leader and advisor');
+    await page.getByLabel('Document', { exact: true }).selectOption('interview');
+    answers.push(true);
+    await page.getByLabel('Replace the document with a new version').setInputFiles({
+      name: 'interview-v2.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(
+        'Interviewer: How did it start?\nM01: We moved the job specialist into the team.\n',
+      ),
+    });
+    await page.getByText('Replaced “interview” with interview-v2.txt').waitFor();
+    await h.screenshot('whole-study-documents');
+
+    const study = await readStudy(graph, { studyId });
+    expect(study.documents.map((d) => [d.id, d.title ?? d.id]).sort()).toEqual([
+      ['interview', 'interview'],
+      ['interview-1', 'Unit leader and advisor'],
+    ]);
+    expect(study.documents.find((d) => d.id === 'interview')?.text).toBe(
+      normaliseText(
+        'Interviewer: How did it start?\nM01: We moved the job specialist into the team.\n',
+      ).text,
+    );
+    expect(study.codings).toHaveLength(13);
+    expect(new Set(study.codings.map((c) => c.coderId))).toEqual(new Set(['Hilde', 'Ola']));
+    expect(
+      study.excerpts.filter((x) => x.performer?.kind === 'actor_group').map((x) => x.text),
+    ).toEqual([KEPT_OUT]);
+    expect(study.relations.filter((r) => r.type === 'enlists')).toMatchObject([
+      { from: { id: 'M01' }, to: { id: 'nav-north' }, evidence: [expect.any(String)] },
+    ]);
+    expect(study.codebook.codes.map((c) => [c.key, c.parent ?? null])).toEqual([
+      ['theme.gatekeeping', null],
+      ['theme.kept_out_of_meetings', 'theme.gatekeeping'],
+    ]);
+
+    // the matrix by performer: the page's tables and coders are the services' report
+    const report = await matrixReport(graph, {
+      studyId,
+      rows: 'role',
+      cols: 'form',
+      by: 'performer',
+    });
+    const fromApi = await api<MatrixResponse>(
+      h,
+      `/api/studies/${studyId}/matrix?rows=role&cols=form&by=performer`,
+    );
+    expect(fromApi).toEqual(JSON.parse(JSON.stringify(report)));
+    // the group's role is a row: work attributed to someone who was not interviewed
+    expect(report.tables[0]?.rowTotals.map((r) => r.row)).toContain('senior_doctor');
+    await page.goto(`${h.server.url}/#/matrix?study=${studyId}&rows=role&cols=form&by=performer`);
+    await page.locator('section.matrix-table').first().waitFor();
+    expect(await page.getByTestId('matrix-coders').textContent()).toBe(report.coders.description);
+    await h.screenshot('whole-study-matrix');
+
+    // the agreement of the two coders, as the services compute it
+    const agreement = await studyAgreement(graph, { studyId });
+    expect(agreement?.studyCoders).toEqual(['Hilde', 'Ola']);
+    const agreementApi = await api<{ studyCoders: string[] }>(
+      h,
+      `/api/studies/${studyId}/agreement`,
+    );
+    expect(agreementApi.studyCoders).toEqual(agreement?.studyCoders);
+    await page.goto(`${h.server.url}/#/agreement?study=${studyId}`);
+    await page.getByText('Ola').first().waitFor();
+    await h.screenshot('whole-study-agreement');
+
+    const { entries } = await listAuditEntries(graph, { studyId });
+    expect(entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'create_code',
+        'save_actor',
+        'add_relation',
+        'rename_document',
+        'replace_document',
+      ]),
+    );
+    expect(h.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,180 @@
+import { codingId, type StudyManifest } from '@iwa/study';
+import { z } from 'zod';
+import { parseRows, type Graph, type Runner } from '../create-graph.ts';
+import { cypherLabel, cypherRelType } from '../cypher-names.ts';
+import { GraphError } from '../graph-error.ts';
+import { readStudyManifestTx } from '../queries/read-study.ts';
+import { writeStudyManifestTx, type CodeRow } from '../writers/write-study-manifest.ts';
+import {
+  findAuditEntry,
+  undoFields,
+  writeAuditEntry,
+  type AuditAction,
+  type ChangeContext,
+} from './audit.ts';
+
+/*
+ * Changes to a study's manifest made in the workbench: its codebook (study codes), its actors
+ * (informants, organisations, groups), their positions and attributes, and relations between
+ * actors. Each is read, changed and written back as the import writes a manifest, with its audit
+ * entry, in one transaction: an export of the study afterwards is what an import of the edited
+ * study.yaml would have stored.
+ */
+
+const E = cypherLabel('Excerpt');
+const C = cypherLabel('Code');
+const CODED = cypherRelType('CODED');
+
+/** What a manifest edit does, as computed (by `@iwa/services`) from the stored manifest. */
+export interface ManifestEdit {
+  /** The manifest after the change. */
+  manifest: StudyManifest;
+  /** Every code the study stores after the change (framework codes and the study's own). */
+  codes: CodeRow[];
+  action: AuditAction;
+  before: unknown;
+  after: unknown;
+  /** Codings of `from` move to `into` (each keeps its excerpt and coder), then `from` goes. */
+  mergeCodes?: { from: string; into: string } | undefined;
+  /** Codes that leave the codebook; refused while a coding uses one. */
+  removeCodes?: readonly string[] | undefined;
+  /** Excerpts the change names as evidence: each must exist. */
+  evidence?: readonly string[] | undefined;
+  documentId?: string | null | undefined;
+  excerptId?: string | null | undefined;
+}
+
+export const CODINGS_OF_CODE_CYPHER = `MATCH (e:${E} {studyId: $studyId})-[r:${CODED}]->(c:${C} {studyId: $studyId, id: $code})
+RETURN e.id AS excerptId, r.id AS id, r.coderId AS coderId, r.at AS at
+ORDER BY e.id, r.coderId`;
+
+export const MOVE_CODINGS_CYPHER = `UNWIND $rows AS row
+MATCH (e:${E} {studyId: $studyId, id: row.excerptId})-[old:${CODED}]->(:${C} {studyId: $studyId, id: $from})
+WHERE old.id = row.oldId
+MATCH (into:${C} {studyId: $studyId, id: $into})
+MERGE (e)-[r:${CODED} {id: row.newId}]->(into)
+ON CREATE SET r.coderId = row.coderId, r.at = row.at, r.studyId = $studyId
+DELETE old
+RETURN count(*) AS n`;
+
+export const DELETE_CODE_CYPHER = `MATCH (c:${C} {studyId: $studyId, id: $code})
+DETACH DELETE c`;
+
+export const EXCERPTS_EXIST_CYPHER = `UNWIND $ids AS id
+OPTIONAL MATCH (e:${E} {studyId: $studyId, id: id})
+RETURN id, e IS NOT NULL AS found`;
+
+const CodingOfCode = z.object({
+  excerptId: z.string(),
+  id: z.string(),
+  coderId: z.string(),
+  at: z.string().nullable(),
+});
+
+async function codingsOf(tx: Runner, studyId: string, code: string) {
+  return parseRows(
+    await tx.run(CODINGS_OF_CODE_CYPHER, { studyId, code }),
+    CodingOfCode,
+    'codings of a code',
+  );
+}
+
+/** Moves the codings of one code onto another (the importer's coding ids, re-derived). */
+async function moveCodings(
+  tx: Runner,
+  studyId: string,
+  merge: { from: string; into: string },
+): Promise<number> {
+  const rows = (await codingsOf(tx, studyId, merge.from)).map((r) => ({
+    excerptId: r.excerptId,
+    oldId: r.id,
+    newId: codingId(r.excerptId, merge.into, r.coderId),
+    coderId: r.coderId,
+    at: r.at,
+  }));
+  if (rows.length === 0) return 0;
+  const [row] = parseRows(
+    await tx.run(MOVE_CODINGS_CYPHER, { studyId, from: merge.from, into: merge.into, rows }),
+    z.object({ n: z.number().int() }),
+    'move codings',
+  );
+  return row?.n ?? 0;
+}
+
+async function checkEvidence(tx: Runner, studyId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = parseRows(
+    await tx.run(EXCERPTS_EXIST_CYPHER, { studyId, ids: [...ids] }),
+    z.object({ id: z.string(), found: z.boolean() }),
+    'evidence',
+  );
+  const missing = rows.filter((r) => !r.found).map((r) => r.id);
+  if (missing.length > 0) {
+    throw new GraphError(
+      'not_found',
+      `evidence: study ${studyId} has no excerpt ${missing.join(', ')}; code the passage first`,
+    );
+  }
+}
+
+/**
+ * Reads a study's manifest, lets `edit` change it, and writes the result back with its audit
+ * entry, in one transaction. `edit` returns null when there is nothing to change; it may throw
+ * to refuse the change (nothing is written). A retried operation id changes nothing.
+ */
+export async function editStudyManifest(
+  graph: Graph,
+  params: {
+    studyId: string;
+    change: ChangeContext;
+    edit: (manifest: StudyManifest) => ManifestEdit | null;
+  },
+): Promise<{ outcome: 'changed' | 'unchanged' | 'replayed'; after: unknown }> {
+  const { studyId, change } = params;
+  // a refusal by `edit` (the caller's own error) reaches the caller as it was thrown, not
+  // wrapped as a failed query: the transaction ends having written nothing
+  let refused: { error: unknown } | undefined;
+  const res = await graph.writeTransaction(async (tx) => {
+    refused = undefined;
+    const replay = await findAuditEntry(tx, studyId, change.opId);
+    if (replay) return { outcome: 'replayed' as const, after: replay.after };
+    const manifest = await readStudyManifestTx(tx, { studyId });
+    let edit: ManifestEdit | null;
+    try {
+      edit = params.edit(manifest);
+    } catch (error) {
+      refused = { error };
+      return { outcome: 'unchanged' as const, after: null };
+    }
+    if (edit === null) return { outcome: 'unchanged' as const, after: null };
+    await checkEvidence(tx, studyId, edit.evidence ?? []);
+    for (const code of edit.removeCodes ?? []) {
+      const used = await codingsOf(tx, studyId, code);
+      if (used.length > 0) {
+        throw new GraphError(
+          'conflict',
+          `${code} is used by ${used.length} coding${used.length === 1 ? '' : 's'}: merge it into another code instead`,
+        );
+      }
+    }
+    await writeStudyManifestTx(tx, { manifest: edit.manifest, codes: edit.codes });
+    if (edit.mergeCodes) await moveCodings(tx, studyId, edit.mergeCodes);
+    const gone = [...(edit.removeCodes ?? []), ...(edit.mergeCodes ? [edit.mergeCodes.from] : [])];
+    for (const code of gone) await tx.run(DELETE_CODE_CYPHER, { studyId, code });
+    await writeAuditEntry(tx, studyId, {
+      id: change.opId,
+      at: change.at,
+      coderId: change.coderId,
+      action: edit.action,
+      documentId: edit.documentId ?? null,
+      excerptId: edit.excerptId ?? null,
+      codingId: null,
+      before: edit.before,
+      after: edit.after,
+      ...undoFields(change),
+    });
+    return { outcome: 'changed' as const, after: edit.after };
+  });
+  if (refused !== undefined) throw refused.error;
+  return res;
+}
