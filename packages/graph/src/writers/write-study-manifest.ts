@@ -77,12 +77,22 @@ SET r = row.props, r.studyId = $studyId, r.id = row.id
 RETURN count(r) AS written`;
 }
 
-export function staleRelationsCypher(type: keyof typeof RELATION_TYPE): string {
-  return `MATCH ()-[r:${cypherRelType(RELATION_TYPE[type])} {studyId: $studyId}]->()
-WHERE NOT r.id IN $ids
+/**
+ * Removes the study's actor relations that left the manifest, in one statement. It starts from
+ * the study's own actors (by the `studyId` index of each actor label), so it reads only this
+ * study's relationships, never every relationship of a type in the database. `$keep` holds
+ * `TYPE:id` for every relation the manifest still has.
+ */
+export const STALE_RELATIONS_CYPHER = `CALL () {
+${ACTOR_KINDS.map(
+  (kind) => `  MATCH (a:${cypherLabel(ACTOR_LABEL[kind])} {studyId: $studyId})
+  RETURN a`,
+).join('\n  UNION ALL\n')}
+}
+MATCH (a)-[r:${RELATION_TYPES.map((t) => cypherRelType(RELATION_TYPE[t])).join('|')}]->()
+WHERE r.studyId = $studyId AND NOT type(r) + ':' + r.id IN $keep
 DELETE r
 RETURN count(*) AS removed`;
-}
 
 /**
  * Writes a study's manifest — the study node, codes, positions, actors and their relations — in
@@ -199,12 +209,12 @@ export async function writeStudyManifest(
           written += n;
         }
       }
-      const res = await tx.run(staleRelationsCypher(type), {
-        studyId,
-        ids: ofType.map((r) => r.id),
-      });
-      removed += Number(res[0]?.removed ?? 0);
     }
+    const [stale] = await tx.run(STALE_RELATIONS_CYPHER, {
+      studyId,
+      keep: relations.map((r) => `${RELATION_TYPE[r.type]}:${r.id}`),
+    });
+    removed += Number(stale?.removed ?? 0);
     return { study, nodes, relations: { written, removed } };
   });
 }
