@@ -20,6 +20,8 @@ export interface OfflineImportOptions {
   homeDir: string;
   nodes: OfflineImportFile[];
   relationships: OfflineImportFile[];
+  /** Quoted fields may hold line breaks (slower: the tool cannot split files by lines). */
+  multilineFields?: boolean;
   /** JVM heap of the import tool (default 1024 MB). */
   heapMb?: number;
   javaBin?: string;
@@ -72,6 +74,8 @@ export async function importOffline(options: OfflineImportOptions): Promise<Offl
     'neo4j',
     '--overwrite-destination=true',
     '--id-type=string',
+    `--report-file=${join(options.homeDir, 'import.report')}`,
+    `--multiline-fields=${options.multilineFields === true}`,
     ...options.nodes.map((n) => `--nodes=${n.name}=${n.files.join(',')}`),
     ...options.relationships.map((r) => `--relationships=${r.name}=${r.files.join(',')}`),
   ];
