@@ -78,21 +78,17 @@ RETURN count(r) AS written`;
 }
 
 /**
- * Removes the study's actor relations that left the manifest, in one statement. It starts from
- * the study's own actors (by the `studyId` index of each actor label), so it reads only this
- * study's relationships, never every relationship of a type in the database. `$keep` holds
- * `TYPE:id` for every relation the manifest still has.
+ * Removes the study's actor relations that left the manifest, one statement per actor label as
+ * the relation's start. It starts from the study's own actors (the `studyId` index of the
+ * label), so it reads only this study's relationships, never every relationship of a type in the
+ * database. `$keep` holds `TYPE:id` for every relation the manifest still has.
  */
-export const STALE_RELATIONS_CYPHER = `CALL () {
-${ACTOR_KINDS.map(
-  (kind) => `  MATCH (a:${cypherLabel(ACTOR_LABEL[kind])} {studyId: $studyId})
-  RETURN a`,
-).join('\n  UNION ALL\n')}
-}
-MATCH (a)-[r:${RELATION_TYPES.map((t) => cypherRelType(RELATION_TYPE[t])).join('|')}]->()
+export function staleRelationsCypher(from: keyof typeof ACTOR_LABEL): string {
+  return `MATCH (a:${cypherLabel(ACTOR_LABEL[from])} {studyId: $studyId})-[r:${RELATION_TYPES.map((t) => cypherRelType(RELATION_TYPE[t])).join('|')}]->()
 WHERE r.studyId = $studyId AND NOT type(r) + ':' + r.id IN $keep
 DELETE r
 RETURN count(*) AS removed`;
+}
 
 /**
  * Writes a study's manifest — the study node, codes, positions, actors and their relations — in
@@ -210,11 +206,11 @@ export async function writeStudyManifest(
         }
       }
     }
-    const [stale] = await tx.run(STALE_RELATIONS_CYPHER, {
-      studyId,
-      keep: relations.map((r) => `${RELATION_TYPE[r.type]}:${r.id}`),
-    });
-    removed += Number(stale?.removed ?? 0);
+    const keep = relations.map((r) => `${RELATION_TYPE[r.type]}:${r.id}`);
+    for (const from of ACTOR_KINDS) {
+      const [stale] = await tx.run(staleRelationsCypher(from), { studyId, keep });
+      removed += Number(stale?.removed ?? 0);
+    }
     return { study, nodes, relations: { written, removed } };
   });
 }
