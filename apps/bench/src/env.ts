@@ -35,3 +35,8 @@ export function readBenchEnv(
 export function childEnv(job: string): Record<string, string | undefined> {
   return { ...process.env, IWA_BENCH_CHILD: job };
 }
+
+/** The environment for a child that runs the CLI or Java: the bench's own, plus `extra`. */
+export function processEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
+  return { ...process.env, ...extra };
+}

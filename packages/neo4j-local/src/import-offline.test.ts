@@ -48,6 +48,7 @@ describe('importOffline', () => {
       ],
       relationships: [{ name: 'CODED', files: [coded] }],
       heapMb: 256,
+      env: process.env,
     });
     // the id column is stored as a property too: 2 × 3 + 3 × 5 + 4 × 1
     expect(res).toMatchObject({ nodes: 5, relationships: 4, properties: 25 });
@@ -64,6 +65,7 @@ describe('importOffline', () => {
       nodes: [{ name: 'Code', files: [codes] }],
       relationships: [{ name: 'CHILD_OF', files: [coded] }],
       heapMb: 256,
+      env: process.env,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Neo4jLocalError);
     expect((err as Neo4jLocalError).code).toBe('import_failed');

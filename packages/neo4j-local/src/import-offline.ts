@@ -25,6 +25,11 @@ export interface OfflineImportOptions {
   /** JVM heap of the import tool (default 1024 MB). */
   heapMb?: number;
   javaBin?: string;
+  /**
+   * The environment to run Java in (PATH, JAVA_HOME…), from the app that reads it; NEO4J_HOME
+   * and NEO4J_CONF are set here.
+   */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface OfflineImportResult {
@@ -83,7 +88,7 @@ export async function importOffline(options: OfflineImportOptions): Promise<Offl
   const { code, out } = await new Promise<{ code: number | null; out: string }>(
     (resolve, reject) => {
       const child = spawn(javaBin, args, {
-        env: { ...process.env, NEO4J_HOME: options.homeDir, NEO4J_CONF: conf },
+        env: { ...options.env, NEO4J_HOME: options.homeDir, NEO4J_CONF: conf },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let text = '';

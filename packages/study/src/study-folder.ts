@@ -78,22 +78,38 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * document being read. A study of 800,000 codings keeps every row this way for the whole import.
  */
 class PackedRow {
-  constructor(
-    readonly file: string,
-    readonly locations: string,
-    readonly document: string,
-    readonly codes: readonly string[],
-    readonly coder: string,
-    readonly start: number | undefined,
-    readonly end: number | undefined,
-    readonly anchor: string | undefined,
-    readonly occurrence: number | undefined,
-    readonly performer: CodingRow['performer'],
-    readonly memo: string | undefined,
-    readonly excerpt: string | undefined,
-    readonly codedAt: string | undefined,
-    readonly offsetSpace: CodingRow['offsetSpace'],
-  ) {}
+  readonly file: string;
+  readonly locations: string;
+  readonly document: string;
+  readonly codes: readonly string[];
+  readonly coder: string;
+  readonly start: number | undefined;
+  readonly end: number | undefined;
+  readonly anchor: string | undefined;
+  readonly occurrence: number | undefined;
+  readonly performer: CodingRow['performer'];
+  readonly memo: string | undefined;
+  readonly excerpt: string | undefined;
+  readonly codedAt: string | undefined;
+  readonly offsetSpace: CodingRow['offsetSpace'];
+
+  /** Every field is set, so all packed rows share one shape. */
+  constructor(row: CodingRow, locations: string, intern: (s: string) => string) {
+    this.file = row.file;
+    this.locations = locations;
+    this.document = intern(row.document);
+    this.codes = row.codes.map(intern);
+    this.coder = intern(row.coder);
+    this.start = row.start;
+    this.end = row.end;
+    this.anchor = row.anchor;
+    this.occurrence = row.occurrence;
+    this.performer = row.performer;
+    this.memo = row.memo;
+    this.excerpt = row.excerpt;
+    this.codedAt = row.codedAt === undefined ? undefined : intern(row.codedAt);
+    this.offsetSpace = row.offsetSpace;
+  }
 }
 
 /** Packs a row; a row whose field locations name another file is kept as it is. */
@@ -105,22 +121,7 @@ function packRow(row: CodingRow, intern: (s: string) => string): PackedRow | Cod
     if (loc.file !== row.file || row.at.file !== row.file) return row;
     locations += `;${i},${loc.line},${loc.column}`;
   }
-  return new PackedRow(
-    row.file,
-    locations,
-    intern(row.document),
-    row.codes.map(intern),
-    intern(row.coder),
-    row.start,
-    row.end,
-    row.anchor,
-    row.occurrence,
-    row.performer,
-    row.memo,
-    row.excerpt,
-    row.codedAt === undefined ? undefined : intern(row.codedAt),
-    row.offsetSpace,
-  );
+  return new PackedRow(row, locations, intern);
 }
 
 /** The row as the parser gave it, with its source locations. */

@@ -58,7 +58,13 @@ export class AdminCsv {
     private readonly studyId: string,
   ) {}
 
-  private open(key: string, kind: 'nodes' | 'rels', name: string, header: string[]): CsvFile {
+  private open(spec: {
+    key: string;
+    kind: 'nodes' | 'rels';
+    name: string;
+    header: string[];
+  }): CsvFile {
+    const { key, kind, name, header } = spec;
     let f = this.files.get(key);
     if (!f) {
       f = { file: new CsvFile(join(this.dir, `${key}.csv`), header), kind, name };
@@ -68,22 +74,35 @@ export class AdminCsv {
   }
 
   private nodes(label: string, header: string[]): CsvFile {
-    return this.open(`n-${label}`, 'nodes', label, [`id:ID(${label})`, 'studyId', ...header]);
+    return this.open({
+      key: `n-${label}`,
+      kind: 'nodes',
+      name: label,
+      header: [`id:ID(${label})`, 'studyId', ...header],
+    });
   }
 
-  private rels(type: string, from: string, to: string, header: string[]): CsvFile {
-    return this.open(`r-${type}-${from}-${to}`, 'rels', type, [
-      `:START_ID(${from})`,
-      `:END_ID(${to})`,
-      ...header,
-    ]);
+  /** `ends` is [start label, end label]. */
+  private rels(type: string, ends: [string, string], header: string[]): CsvFile {
+    const [from, to] = ends;
+    return this.open({
+      key: `r-${type}-${from}-${to}`,
+      kind: 'rels',
+      name: type,
+      header: [`:START_ID(${from})`, `:END_ID(${to})`, ...header],
+    });
   }
 
   async manifest(manifest: StudyManifest, codes: CodeRow[]): Promise<void> {
     const s = this.studyId;
-    await this.open('n-Study', 'nodes', 'Study', ['id:ID(Study)', 'name']).row([s, manifest.name]);
+    await this.open({
+      key: 'n-Study',
+      kind: 'nodes',
+      name: 'Study',
+      header: ['id:ID(Study)', 'name'],
+    }).row([s, manifest.name]);
     const code = this.nodes('Code', ['key', 'label', 'family', 'framework', 'isCodable:boolean']);
-    const childOf = this.rels('CHILD_OF', 'Code', 'Code', []);
+    const childOf = this.rels('CHILD_OF', ['Code', 'Code'], []);
     for (const c of codes) {
       await code.row([c.key, s, c.key, c.label, c.family, c.framework, c.isCodable]);
       if (c.parentKey) await childOf.row([c.key, c.parentKey]);
@@ -97,7 +116,7 @@ export class AdminCsv {
       await position.row([p.id, s, ...keys.map((k) => rec[k] as Cell)]);
     }
     const informant = this.nodes('Informant', ['pseudonym', 'positionId']);
-    const holds = this.rels('HOLDS', 'Informant', 'Position', []);
+    const holds = this.rels('HOLDS', ['Informant', 'Position'], []);
     for (const i of manifest.informants) {
       await informant.row([i.id, s, i.pseudonym, i.positionId]);
       if (i.positionId) await holds.row([i.id, i.positionId]);
@@ -109,7 +128,7 @@ export class AdminCsv {
     for (const g of manifest.actorGroups) await group.row([g.id, s, g.label]);
     for (const r of manifest.relations) {
       const type = r.type.toUpperCase();
-      await this.rels(type, LABEL[r.from.kind], LABEL[r.to.kind], ['id', 'studyId']).row([
+      await this.rels(type, [LABEL[r.from.kind], LABEL[r.to.kind]], ['id', 'studyId']).row([
         r.from.id,
         r.to.id,
         r.id,
@@ -129,7 +148,7 @@ export class AdminCsv {
       d.text,
       d.contentHash,
     ]);
-    const withRel = this.rels('WITH', 'Document', 'Informant', []);
+    const withRel = this.rels('WITH', ['Document', 'Informant'], []);
     for (const p of d.participants) await withRel.row([d.id, p]);
     const excerpt = this.nodes('Excerpt', [
       'documentId',
@@ -142,8 +161,8 @@ export class AdminCsv {
       'performerKind',
       'performerId',
     ]);
-    const inRel = this.rels('IN', 'Excerpt', 'Document', []);
-    const spoken = this.rels('SPOKEN_BY', 'Excerpt', 'Informant', []);
+    const inRel = this.rels('IN', ['Excerpt', 'Document'], []);
+    const spoken = this.rels('SPOKEN_BY', ['Excerpt', 'Informant'], []);
     for (const x of bundle.excerpts) {
       await excerpt.row([
         x.id,
@@ -161,13 +180,13 @@ export class AdminCsv {
       await inRel.row([x.id, x.documentId]);
       if (x.speaker?.kind === 'informant') await spoken.row([x.id, x.speaker.id]);
       if (x.performer)
-        await this.rels('PERFORMED_BY', 'Excerpt', LABEL[x.performer.kind], ['source']).row([
+        await this.rels('PERFORMED_BY', ['Excerpt', LABEL[x.performer.kind]], ['source']).row([
           x.id,
           x.performer.id,
           x.performerSource,
         ]);
     }
-    const coded = this.rels('CODED', 'Excerpt', 'Code', ['id', 'coderId', 'studyId']);
+    const coded = this.rels('CODED', ['Excerpt', 'Code'], ['id', 'coderId', 'studyId']);
     for (const c of bundle.codings) await coded.row([c.excerptId, c.code, c.id, c.coderId, s]);
   }
 

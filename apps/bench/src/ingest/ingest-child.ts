@@ -23,7 +23,7 @@ import {
   type StudyFolder,
 } from '@iwa/study';
 import { importOffline } from '@iwa/neo4j-local';
-import { readBenchEnv } from '../env.ts';
+import { processEnv, readBenchEnv } from '../env.ts';
 import { AdminCsv } from './admin-csv.ts';
 import { IngestJob, RESULT_PREFIX, type IngestResult } from './ingest-job.ts';
 
@@ -147,6 +147,7 @@ async function runAdmin(
       homeDir: join(work, 'home'),
       ...files,
       multilineFields: true,
+      env: processEnv(),
     });
     return {
       ...counts,

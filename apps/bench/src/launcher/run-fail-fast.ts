@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { processEnv } from '../env.ts';
 import { log } from '../log.ts';
 import { summarise, type Timing } from '../stats.ts';
 
@@ -34,7 +35,7 @@ function timeCli(uri: string): Promise<{ ms: number; code: number }> {
     const child = spawn(
       process.execPath,
       ['--conditions=@iwa/source', '--import', 'tsx', CLI, 'study', 'list'],
-      { cwd: REPO_ROOT, env: { ...process.env, NEO4J_URI: uri }, stdio: 'ignore' },
+      { cwd: REPO_ROOT, env: processEnv({ NEO4J_URI: uri }), stdio: 'ignore' },
     );
     child.on('error', reject);
     child.on('exit', (code) => resolve({ ms: performance.now() - t0, code: code ?? -1 }));
