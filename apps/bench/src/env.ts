@@ -47,3 +47,8 @@ export function cliEnv(config: GraphConfig): Record<string, string | undefined> 
     NO_COLOR: '1',
   };
 }
+
+/** The environment for a child that runs the CLI or Java: the bench's own, plus `extra`. */
+export function processEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
+  return { ...process.env, ...extra };
+}

@@ -1,6 +1,7 @@
 import type { ComputationSummary } from './computation/run-computation.ts';
 import type { CorpusStats } from './corpus/generate-corpus.ts';
 import type { IngestSummary } from './ingest/run-ingest.ts';
+import type { FailFastSummary } from './launcher/run-fail-fast.ts';
 import type { LauncherSummary } from './launcher/run-launcher.ts';
 import type { Machine } from './machine.ts';
 import type { QueriesSummary } from './queries/run-queries.ts';
@@ -34,6 +35,8 @@ export interface BenchRun {
   queries: QueriesSummary[];
   computation: ComputationSummary | null;
   launcher: LauncherSummary | null;
+  /** An unreachable NEO4J_URI: how long the CLI takes to exit (absent in older runs). */
+  failFast?: FailFastSummary | null;
   /** The 1-minute load average before each section. */
   load: { section: string; loadAverage: number }[];
   targets: TargetCheck[];

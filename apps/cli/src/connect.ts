@@ -79,6 +79,8 @@ export async function connect(
   }
   const graph = createGraph(config, { appName: 'iwa-cli', ...graphOptions });
   try {
+    // fail fast: one connection attempt within the driver's connection timeout, no retries
+    await graph.verifyConnectivity();
     const health = await checkHealth(graph);
     const migrations = await applyMigrations(graph);
     return { graph, config, source, started, health, migrations };

@@ -20,6 +20,11 @@ export interface Graph extends Runner {
   readTransaction<T>(fn: (tx: Runner) => Promise<T>): Promise<T>;
   /** An auto-commit statement, needed by `CALL { … } IN TRANSACTIONS` and schema commands. */
   runAutoCommit(cypher: string, params?: object): Promise<Row[]>;
+  /**
+   * Opens one connection to the server, without retries, within the connection timeout;
+   * throws `GraphError('unavailable')` that says what to check when the server cannot be reached.
+   */
+  verifyConnectivity(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +35,35 @@ export interface CreateGraphOptions {
   maxConnectionPoolSize?: number;
   /** How long the driver retries transient failures before giving up (default 30 s). */
   maxRetryTimeMs?: number;
+  /**
+   * How long opening a connection may take before the server counts as unreachable (default
+   * 5 s): a closed port fails at once, a host that does not answer after this.
+   */
+  connectionTimeoutMs?: number;
+}
+
+/** Why a server could not be reached, in words, from the socket error the driver wraps. */
+function unreachableReason(message: string, timeoutMs: number): string {
+  if (/ECONNREFUSED/.test(message)) return 'nothing accepts connections on that port';
+  if (/ENOTFOUND|EAI_AGAIN/.test(message)) return 'the host name does not resolve';
+  if (/EHOSTUNREACH|ENETUNREACH/.test(message)) return 'the host cannot be reached from here';
+  if (/timed? ?out|ETIMEDOUT/i.test(message))
+    return `it did not answer within ${Math.round(timeoutMs / 1000)} s`;
+  if (/responded HTTP/i.test(message))
+    return 'an HTTP server answers there, not a Neo4j Bolt port (7687 by default; 7474 is the browser)';
+  if (/ECONNRESET|closed|EPIPE/i.test(message))
+    return 'it closed the connection (is it a Neo4j Bolt port? is encryption needed, as in neo4j+s://?)';
+  return 'the connection failed';
+}
+
+/** The error for a server that cannot be reached: what to check, not the driver's internals. */
+export function unreachableError(uri: string, err: unknown, timeoutMs: number): GraphError {
+  const message = err instanceof Error ? err.message : String(err);
+  return new GraphError(
+    'unavailable',
+    `Cannot reach Neo4j at ${uri}: ${unreachableReason(message, timeoutMs)}. Check that the server is running (for iwa's local server: iwa db status / iwa db start) and that NEO4J_URI names its host, Bolt port and scheme (bolt://host:7687, or neo4j+s:// for Aura).`,
+    { cause: err },
+  );
 }
 
 /**
@@ -67,6 +101,7 @@ function txRunner(tx: ManagedTransaction): Runner {
 
 /** Creates the process's driver for a config. Integers come back as JS numbers. */
 export function createGraph(config: GraphConfig, options: CreateGraphOptions = {}): Graph {
+  const connectionTimeout = options.connectionTimeoutMs ?? 5_000;
   const auth = config.password ? neo4j.auth.basic(config.user, config.password) : undefined;
   let driver: Driver;
   try {
@@ -74,6 +109,7 @@ export function createGraph(config: GraphConfig, options: CreateGraphOptions = {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: options.maxConnectionPoolSize ?? 50,
       connectionAcquisitionTimeout: 30_000,
+      connectionTimeout,
       maxTransactionRetryTime: options.maxRetryTimeMs ?? 30_000,
       userAgent: options.appName ?? 'iwa',
     });
@@ -133,6 +169,28 @@ export function createGraph(config: GraphConfig, options: CreateGraphOptions = {
         throw toGraphError(err);
       } finally {
         await session.close();
+      }
+    },
+    async verifyConnectivity() {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        // the driver's timeout covers opening the socket, not a server that accepts and then
+        // never answers the Bolt handshake: the same limit for the whole attempt
+        await Promise.race([
+          driver.getServerInfo({ database }),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`timed out after ${connectionTimeout} ms`)),
+              connectionTimeout,
+            );
+          }),
+        ]);
+      } catch (err) {
+        const graphError = toGraphError(err);
+        if (graphError.code === 'auth') throw graphError;
+        throw unreachableError(config.uri, err, connectionTimeout);
+      } finally {
+        clearTimeout(timer);
       }
     },
     close: () => driver.close(),

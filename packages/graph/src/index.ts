@@ -20,7 +20,11 @@ export {
   type SchemaItem,
 } from './migrations.ts';
 export { checkHealth, type Health } from './queries/check-health.ts';
-export { deleteStudy, type DeleteStudyParams } from './queries/delete-study.ts';
+export {
+  deleteStudy,
+  type DeleteStudyParams,
+  type DeleteProgress,
+} from './writers/delete-study.ts';
 export type { Row } from './plain-values.ts';
 export {
   writeStudyManifest,

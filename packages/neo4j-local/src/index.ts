@@ -14,3 +14,9 @@ export {
   launcherProjectDir,
 } from './launcher-build.ts';
 export { Neo4jLocalError, NO_JAVA_ADVICE, type Neo4jLocalErrorCode } from './neo4j-local-error.ts';
+export {
+  importOffline,
+  type OfflineImportFile,
+  type OfflineImportOptions,
+  type OfflineImportResult,
+} from './import-offline.ts';

@@ -6,7 +6,8 @@ export type Neo4jLocalErrorCode =
   | 'start_failed'
   | 'start_timeout'
   | 'not_running'
-  | 'already_running';
+  | 'already_running'
+  | 'import_failed';
 
 /**
  * A failure of the local Neo4j server. This package depends on node built-ins only, so it

@@ -6,6 +6,7 @@ import { checkStudy } from './check-study.ts';
 import type { DocumentBundle, Study, StudyManifest } from './model.ts';
 import { lineColumnAtUtf16 } from './offsets.ts';
 import {
+  CODING_FIELDS,
   parseCodingsCsv,
   parseCodingsYaml,
   resolveCodingRows,
@@ -60,11 +61,102 @@ export type StudyReadResult =
 
 interface FolderState {
   readonly yaml: StudyYaml;
-  readonly rowsByDocument: ReadonlyMap<string, readonly CodingRow[]>;
+  /** Each document's coding rows, packed until the document is streamed (see {@link PackedRow}). */
+  readonly rowsByDocument: ReadonlyMap<string, readonly (PackedRow | CodingRow)[]>;
   readonly pendingDocuments: readonly PendingReference[];
 }
 
 const states = new WeakMap<StudyFolder, FolderState>();
+
+type CodingField = (typeof CODING_FIELDS)[number];
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A coding row as the folder keeps it from reading the manifest until its document is streamed:
+ * one object of fixed shape, its repeated strings shared, and the source locations of the row and
+ * its fields packed in one string (`line,column;field,line,column;…`), unpacked only for the
+ * document being read. A study of 800,000 codings keeps every row this way for the whole import.
+ */
+class PackedRow {
+  readonly file: string;
+  readonly locations: string;
+  readonly document: string;
+  readonly codes: readonly string[];
+  readonly coder: string;
+  readonly start: number | undefined;
+  readonly end: number | undefined;
+  readonly anchor: string | undefined;
+  readonly occurrence: number | undefined;
+  readonly performer: CodingRow['performer'];
+  readonly memo: string | undefined;
+  readonly excerpt: string | undefined;
+  readonly codedAt: string | undefined;
+  readonly offsetSpace: CodingRow['offsetSpace'];
+
+  /** Every field is set, so all packed rows share one shape. */
+  constructor(row: CodingRow, locations: string, intern: (s: string) => string) {
+    this.file = row.file;
+    this.locations = locations;
+    this.document = intern(row.document);
+    this.codes = row.codes.map(intern);
+    this.coder = intern(row.coder);
+    this.start = row.start;
+    this.end = row.end;
+    this.anchor = row.anchor;
+    this.occurrence = row.occurrence;
+    this.performer = row.performer;
+    this.memo = row.memo;
+    this.excerpt = row.excerpt;
+    this.codedAt = row.codedAt === undefined ? undefined : intern(row.codedAt);
+    this.offsetSpace = row.offsetSpace;
+  }
+}
+
+/** Packs a row; a row whose field locations name another file is kept as it is. */
+function packRow(row: CodingRow, intern: (s: string) => string): PackedRow | CodingRow {
+  let locations = `${row.at.line},${row.at.column}`;
+  for (const [i, f] of CODING_FIELDS.entries()) {
+    const loc = row.fields[f];
+    if (loc === undefined) continue;
+    if (loc.file !== row.file || row.at.file !== row.file) return row;
+    locations += `;${i},${loc.line},${loc.column}`;
+  }
+  return new PackedRow(row, locations, intern);
+}
+
+/** The row as the parser gave it, with its source locations. */
+function unpackRow(packed: PackedRow | CodingRow): CodingRow {
+  if (!(packed instanceof PackedRow)) return packed;
+  const file = packed.file;
+  const [head = '', ...rest] = packed.locations.split(';');
+  const [line = 0, column = 0] = head.split(',').map(Number);
+  const fields: Partial<Record<CodingField, SourceLocationOf>> = {};
+  for (const part of rest) {
+    const [i = 0, l = 0, c = 0] = part.split(',').map(Number);
+    const f = CODING_FIELDS[i];
+    if (f !== undefined) fields[f] = { file, line: l, column: c };
+  }
+  const row: Mutable<CodingRow> = {
+    file,
+    at: { file, line, column },
+    fields,
+    document: packed.document,
+    codes: packed.codes,
+    coder: packed.coder,
+  };
+  if (packed.start !== undefined) row.start = packed.start;
+  if (packed.end !== undefined) row.end = packed.end;
+  if (packed.anchor !== undefined) row.anchor = packed.anchor;
+  if (packed.occurrence !== undefined) row.occurrence = packed.occurrence;
+  if (packed.performer !== undefined) row.performer = packed.performer;
+  if (packed.memo !== undefined) row.memo = packed.memo;
+  if (packed.excerpt !== undefined) row.excerpt = packed.excerpt;
+  if (packed.codedAt !== undefined) row.codedAt = packed.codedAt;
+  if (packed.offsetSpace !== undefined) row.offsetSpace = packed.offsetSpace;
+  return row;
+}
+
+type SourceLocationOf = CodingRow['at'];
 
 const TRANSCRIPT_EXTENSIONS = new Set(['.txt', '.md']);
 const CODING_EXTENSIONS = new Set(['.yaml', '.yml', '.csv']);
@@ -171,7 +263,16 @@ async function loadManifest(dir: string): Promise<LoadedManifest> {
     actors: yaml.actors,
     coders: yaml.codersDeclared ? new Set(yaml.manifest.coders.map((c) => c.id)) : undefined,
   };
-  const rows: CodingRow[] = [];
+  // Each file's rows are packed as soon as it is parsed: only one file's rows are ever held
+  // in full, and the study's rows stay compact until their document is streamed.
+  const strings = new Map<string, string>();
+  const intern = (x: string): string => {
+    const known = strings.get(x);
+    if (known !== undefined) return known;
+    strings.set(x, x);
+    return x;
+  };
+  const rows: (PackedRow | CodingRow)[] = [];
   for (const file of codingFiles) {
     const read = await readTextFile(dir, file);
     if (!read.ok) {
@@ -183,21 +284,23 @@ async function loadManifest(dir: string): Promise<LoadedManifest> {
       : parseCodingsYaml(read.text.text, file, ctx);
     append(errors, res.errors);
     append(warnings, res.warnings);
-    append(rows, res.rows);
+    for (const row of res.rows) rows.push(packRow(row, intern));
   }
 
   // Explicit excerpt ids: unique to one document; the targets of evidence references.
-  const explicitIds = new Map<string, CodingRow>();
-  for (const row of rows) {
-    if (row.excerpt === undefined) continue;
-    const first = explicitIds.get(row.excerpt);
-    if (first === undefined) explicitIds.set(row.excerpt, row);
-    else if (first.document !== row.document) {
+  const explicitIds = new Map<string, PackedRow | CodingRow>();
+  for (const packed of rows) {
+    if (packed.excerpt === undefined) continue;
+    const first = explicitIds.get(packed.excerpt);
+    if (first === undefined) explicitIds.set(packed.excerpt, packed);
+    else if (first.document !== packed.document) {
+      const row = unpackRow(packed);
+      const firstRow = unpackRow(first);
       errors.push({
         severity: 'error',
         code: 'duplicate_id',
         ...(row.fields.excerpt ?? row.at),
-        message: `excerpt id "${row.excerpt}" is also used in document "${first.document}" (${first.at.file}:${first.at.line})`,
+        message: `excerpt id "${packed.excerpt}" is also used in document "${first.document}" (${firstRow.at.file}:${firstRow.at.line})`,
         hint: 'excerpt ids are unique in the study',
       });
     }
@@ -217,7 +320,7 @@ async function loadManifest(dir: string): Promise<LoadedManifest> {
       });
     }
   }
-  const rowsByDocument = new Map<string, CodingRow[]>();
+  const rowsByDocument = new Map<string, (PackedRow | CodingRow)[]>();
   for (const row of rows) {
     const list = rowsByDocument.get(row.document) ?? [];
     list.push(row);
@@ -310,7 +413,7 @@ export async function* iterateStudyDocuments(
     }
     seen.set(doc.id, file);
     const document = { ...doc, contentHash: contentHash(doc.text) };
-    const rows = state.rowsByDocument.get(doc.id) ?? [];
+    const rows = (state.rowsByDocument.get(doc.id) ?? []).map(unpackRow);
     const { bodyStart, bodyLineOffset } = parsed.value;
     const resolved = resolveCodingRows(document, rows, {
       studyId: folder.manifest.id,
@@ -337,8 +440,9 @@ export async function* iterateStudyDocuments(
   const errors: StudyIssue[] = [];
   for (const [docId, rows] of state.rowsByDocument) {
     if (seen.has(docId)) continue;
-    const first = rows[0];
-    if (first === undefined) continue;
+    const packed = rows[0];
+    if (packed === undefined) continue;
+    const first = unpackRow(packed);
     errors.push({
       severity: 'error',
       code: 'unknown_document',

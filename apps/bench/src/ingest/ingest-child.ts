@@ -4,6 +4,9 @@
  * `node --conditions=@iwa/source --import tsx apps/bench/src/ingest/ingest-child.ts`.
  */
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createGraph,
   writeFloorDocuments,
@@ -19,7 +22,9 @@ import {
   type DocumentBundle,
   type StudyFolder,
 } from '@iwa/study';
-import { readBenchEnv } from '../env.ts';
+import { importOffline } from '@iwa/neo4j-local';
+import { processEnv, readBenchEnv } from '../env.ts';
+import { AdminCsv } from './admin-csv.ts';
 import { IngestJob, RESULT_PREFIX, type IngestResult } from './ingest-job.ts';
 
 /** The same batch limits as the importer (packages/services/src/run-import.ts). */
@@ -69,7 +74,16 @@ async function runIwa(
   };
 }
 
-async function runFloor(graph: Graph, job: IngestJob): Promise<Counts & { writeMs: number }> {
+/**
+ * Floor (a): the plainest batched load of the same rows, each batch one transaction; with
+ * `concurrency` 2, two batches are in flight at once (Neo4j takes the locks; a deadlock is
+ * retried by the driver).
+ */
+async function runFloor(
+  graph: Graph,
+  job: IngestJob,
+  concurrency: number,
+): Promise<Counts & { writeMs: number }> {
   const t0 = performance.now();
   const m = await readStudyManifest(job.source);
   if (!m.ok) throw new Error(m.errors.map(formatIssue).join('\n'));
@@ -78,14 +92,20 @@ async function runFloor(graph: Graph, job: IngestJob): Promise<Counts & { writeM
   const counts: Counts = { documents: 0, excerpts: 0, codings: 0 };
   let batch: DocumentBundle[] = [];
   let batchCodings = 0;
+  const inFlight = new Set<Promise<void>>();
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const res = await writeFloorDocuments(graph, { studyId: manifest.id, bundles: batch });
-    counts.documents += batch.length;
-    counts.excerpts += res.excerpts;
-    counts.codings += res.codings;
+    const bundles = batch;
     batch = [];
     batchCodings = 0;
+    const p = writeFloorDocuments(graph, { studyId: manifest.id, bundles }).then((res) => {
+      counts.documents += bundles.length;
+      counts.excerpts += res.excerpts;
+      counts.codings += res.codings;
+    });
+    const tracked = p.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
   };
   for await (const bundle of bundles(m.folder, job.maxDocuments)) {
     batch.push(bundle);
@@ -93,7 +113,52 @@ async function runFloor(graph: Graph, job: IngestJob): Promise<Counts & { writeM
     if (batchCodings >= BATCH_CODINGS || batch.length >= BATCH_DOCUMENTS) await flush();
   }
   await flush();
+  await Promise.all(inFlight);
   return { ...counts, writeMs: performance.now() - t0 };
+}
+
+/**
+ * Floor (b): the same graph as CSV (timed as `prepareMs`), then Neo4j's offline importer into an
+ * empty database of its own (`writeMs`, JVM start included; `toolMs` as the tool reports it).
+ */
+async function runAdmin(
+  job: IngestJob,
+): Promise<
+  Counts & { writeMs: number; prepareMs: number; toolMs: number | null; relationships: number }
+> {
+  const work = await mkdtemp(join(tmpdir(), 'iwa-bench-admin-'));
+  try {
+    const t0 = performance.now();
+    const m = await readStudyManifest(job.source);
+    if (!m.ok) throw new Error(m.errors.map(formatIssue).join('\n'));
+    const manifest = m.folder.manifest;
+    const csv = await AdminCsv.create(join(work, 'csv'), manifest.id);
+    await csv.manifest(manifest, codeRowsFor(manifest));
+    const counts: Counts = { documents: 0, excerpts: 0, codings: 0 };
+    for await (const bundle of bundles(m.folder, job.maxDocuments)) {
+      await csv.documents(bundle);
+      counts.documents += 1;
+      counts.excerpts += bundle.excerpts.length;
+      counts.codings += bundle.codings.length;
+    }
+    const files = await csv.end();
+    const t1 = performance.now();
+    const res = await importOffline({
+      homeDir: join(work, 'home'),
+      ...files,
+      multilineFields: true,
+      env: processEnv(),
+    });
+    return {
+      ...counts,
+      prepareMs: t1 - t0,
+      writeMs: res.ms,
+      toolMs: res.toolMs,
+      relationships: res.relationships,
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 /** The naive writer's documents are timed; its manifest is written batched first (untimed). */
@@ -133,14 +198,26 @@ async function main(): Promise<void> {
   const job = IngestJob.parse(JSON.parse(raw));
   const graph = createGraph(job.graph, { appName: `iwa-bench-${job.writer}` });
   try {
-    let res: Counts & { writeMs: number; validateMs?: number };
+    let res: Counts & {
+      writeMs: number;
+      validateMs?: number;
+      prepareMs?: number;
+      toolMs?: number | null;
+      relationships?: number;
+    };
     switch (job.writer) {
       case 'iwa':
       case 'iwa-qdpx':
         res = await runIwa(graph, job);
         break;
       case 'floor':
-        res = await runFloor(graph, job);
+        res = await runFloor(graph, job, 1);
+        break;
+      case 'floor-parallel':
+        res = await runFloor(graph, job, 2);
+        break;
+      case 'admin':
+        res = await runAdmin(job);
         break;
       case 'naive':
         res = await runNaive(graph, job);
@@ -155,6 +232,9 @@ async function main(): Promise<void> {
       excerpts: res.excerpts,
       codings: res.codings,
       validateMs: res.validateMs ?? null,
+      prepareMs: res.prepareMs ?? null,
+      toolMs: res.toolMs ?? null,
+      relationships: res.relationships ?? null,
       writeMs: res.writeMs,
       peakRssMb: vmHwmMb(),
       maxRssMb: process.resourceUsage().maxRSS / 1024,

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 
-/** The writers an ingest child can run. `read` only streams the folder (the reader's floor). */
-export const Writer = z.enum(['iwa', 'floor', 'naive', 'read', 'iwa-qdpx']);
+/**
+ * The writers an ingest child can run. `read` only streams the folder (the reader's floor);
+ * `floor` is floor (a), the UNWIND load in one transaction at a time, `floor-parallel` the same
+ * with two transactions in flight; `admin` is floor (b), Neo4j's offline bulk importer.
+ */
+export const Writer = z.enum([
+  'iwa',
+  'floor',
+  'floor-parallel',
+  'admin',
+  'naive',
+  'read',
+  'iwa-qdpx',
+]);
 export type Writer = z.infer<typeof Writer>;
 
 /** What the parent asks an ingest child to do. */
@@ -30,6 +42,11 @@ export const IngestResult = z.object({
   validateMs: z.number().nullable(),
   /** Reading and writing the documents (iwa: `runImport`, which reads as it writes). */
   writeMs: z.number(),
+  /** `admin`: writing the CSV files before the import (the import itself is `writeMs`). */
+  prepareMs: z.number().nullable().default(null),
+  /** `admin`: the import tool's own time (without the JVM start), and what it loaded. */
+  toolMs: z.number().nullable().default(null),
+  relationships: z.number().nullable().default(null),
   /** Peak resident set size of the child process (VmHWM). */
   peakRssMb: z.number(),
   /** `process.resourceUsage().maxRSS`, the same peak as the kernel reports it. */

@@ -54,6 +54,11 @@ export interface WriterSummary {
   writeMs: Timing;
   /** iwa only: the validation pass before the import. */
   validateMs: Timing | null;
+  /** admin only: writing the CSV files, and the import tool's own time (no JVM start). */
+  prepareMs: Timing | null;
+  toolMs: Timing | null;
+  /** admin only: relationships the import tool loaded. */
+  relationships: number | null;
   /** iwa only: validation + import, codings per second. */
   endToEndCodingsPerSecond: number | null;
   /** Peak RSS of the writer's process, the highest of the runs. */
@@ -67,10 +72,24 @@ export interface WriterSummary {
 export interface IngestSummary {
   interviews: number;
   writers: WriterSummary[];
-  /** iwa / floor and iwa / naive, on codings per second. */
-  ratios: { iwaOverFloor: number | null; iwaOverNaive: number | null };
+  /**
+   * iwa / floor (a) (the faster of the serial and parallel UNWIND loads), iwa / floor (b) (the
+   * offline importer) and iwa / naive, on codings per second.
+   */
+  ratios: {
+    iwaOverFloor: number | null;
+    iwaOverAdmin?: number | null;
+    iwaOverNaive: number | null;
+  };
+  /** Deleting the iwa-written study at the end (bounded transactions), when the plan asks. */
+  delete?: { ms: number; nodes: number } | null;
   /** What the iwa-written study holds afterwards (checked against the corpus). */
   stored: { documents: number; excerpts: number; codings: number };
+}
+
+function timings(values: (number | null)[]): Timing | null {
+  const present = values.filter((v): v is number => v !== null);
+  return present.length > 0 ? summarise(present) : null;
 }
 
 function summariseWriter(writer: Writer, results: IngestResult[]): WriterSummary {
@@ -86,6 +105,9 @@ function summariseWriter(writer: Writer, results: IngestResult[]): WriterSummary
     codingsPerSecond: Math.round(median(rates)),
     writeMs: summarise(results.map((r) => r.writeMs)),
     validateMs: validate.length > 0 ? summarise(validate) : null,
+    prepareMs: timings(results.map((r) => r.prepareMs)),
+    toolMs: timings(results.map((r) => r.toolMs)),
+    relationships: first.relationships,
     endToEndCodingsPerSecond:
       validate.length > 0
         ? Math.round(
@@ -101,6 +123,19 @@ function summariseWriter(writer: Writer, results: IngestResult[]): WriterSummary
   };
 }
 
+/** What an ingest run of one corpus size measures. */
+export interface IngestPlan {
+  reps: number;
+  naiveMaxDocuments?: number | undefined;
+  qdpx: boolean;
+  /** Floor (a): the serial and the parallel UNWIND load. */
+  floor: boolean;
+  /** Floor (b): Neo4j's offline importer (first repetition only). */
+  admin: boolean;
+  /** Delete the iwa-written study at the end and time it (the study is then gone). */
+  deleteAfter?: boolean;
+}
+
 /**
  * Ingest benchmark of one corpus: per repetition the naive writer (on the first documents
  * only when `naiveMaxDocuments` is set), the UNWIND floor and iwa's importer, each into an empty
@@ -109,7 +144,7 @@ function summariseWriter(writer: Writer, results: IngestResult[]): WriterSummary
 export async function runIngest(
   server: BenchServer,
   corpus: Corpus,
-  plan: { reps: number; naiveMaxDocuments?: number | undefined; qdpx: boolean; floor: boolean },
+  plan: IngestPlan,
 ): Promise<IngestSummary> {
   const base = {
     source: corpus.dir,
@@ -151,7 +186,10 @@ export async function runIngest(
     if (plan.floor) {
       await clean();
       add(await child({ ...base, writer: 'floor' }));
+      await clean();
+      add(await child({ ...base, writer: 'floor-parallel' }));
     }
+    if (plan.admin && rep === 0) add(await child({ ...base, writer: 'admin' }));
     if (plan.qdpx && corpus.qdpx && rep === 0) {
       await clean();
       add(await child({ ...base, source: corpus.qdpx, writer: 'iwa-qdpx' }));
@@ -163,13 +201,24 @@ export async function runIngest(
   const rate = (w: Writer): number | null =>
     writers.find((s) => s.writer === w)?.codingsPerSecond ?? null;
   const study = await getStudy(server.graph, { studyId: corpus.studyId });
+  let deleted: IngestSummary['delete'] = null;
+  if (plan.deleteAfter) {
+    log(`  deleting the study (${study?.codings ?? 0} codings) in bounded transactions`);
+    const t0 = performance.now();
+    const nodes = await deleteStudy(server.graph, { studyId: corpus.studyId });
+    deleted = { ms: performance.now() - t0, nodes };
+    log(`  deleted ${nodes} nodes in ${Math.round(deleted.ms)} ms`);
+  }
+  const floorA = Math.max(rate('floor') ?? 0, rate('floor-parallel') ?? 0);
   return {
     interviews: corpus.options.interviews,
     writers,
     ratios: {
-      iwaOverFloor: rate('floor') ? round((rate('iwa') ?? 0) / (rate('floor') ?? 1), 3) : null,
+      iwaOverFloor: floorA > 0 ? round((rate('iwa') ?? 0) / floorA, 3) : null,
+      iwaOverAdmin: rate('admin') ? round((rate('iwa') ?? 0) / (rate('admin') ?? 1), 3) : null,
       iwaOverNaive: rate('naive') ? round((rate('iwa') ?? 0) / (rate('naive') ?? 1), 1) : null,
     },
+    delete: deleted,
     stored: {
       documents: study?.documents ?? 0,
       excerpts: study?.excerpts ?? 0,

@@ -23,28 +23,38 @@ export function readRuns(dir: string): BenchRun[] {
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }
 
+const WRITER_LABEL: Record<string, string> = {
+  iwa: 'iwa importer (`runImport`)',
+  'iwa-qdpx': 'iwa importer from the `.qdpx`',
+  floor: 'floor (a): UNWIND, one transaction at a time',
+  'floor-parallel': 'floor (a): UNWIND, two transactions in flight',
+  admin: 'floor (b): `neo4j-admin database import full` (offline)',
+};
+
 function ingestTable(ingest: IngestSummary): string[] {
-  const floor = ingest.writers.find((w) => w.writer === 'floor');
+  const floors = ingest.writers.filter(
+    (w) => w.writer === 'floor' || w.writer === 'floor-parallel',
+  );
+  const floorRate = Math.max(0, ...floors.map((w) => w.codingsPerSecond));
   const allDocuments = Math.max(...ingest.writers.map((w) => w.documents));
   const rows = ingest.writers
     .filter((w) => w.writer !== 'read')
     .map((w) => {
-      const vsFloor = floor
-        ? `${((w.codingsPerSecond / floor.codingsPerSecond) * 100).toFixed(0)}%`
-        : '';
+      const vsFloor =
+        floorRate > 0 ? `${((w.codingsPerSecond / floorRate) * 100).toFixed(0)}%` : '';
       const label =
-        w.writer === 'iwa'
-          ? 'iwa importer (`runImport`)'
-          : w.writer === 'iwa-qdpx'
-            ? 'iwa importer from the `.qdpx`'
-            : w.writer === 'floor'
-              ? 'UNWIND floor'
-              : `naive writer${w.documents < allDocuments ? ` (first ${w.documents} documents)` : ''}`;
-      return `| ${label} | ${w.runs} | ${n(w.codings)} | ${ms(w.writeMs.median)} | **${n(w.codingsPerSecond)}** | ${vsFloor} | ${w.validateMs ? `${ms(w.validateMs.median)} ms (${n(w.endToEndCodingsPerSecond ?? 0)}/s with it)` : ''} | ${n(w.peakRssMb)} | ${n(w.clientCpuMsPerKCodings)} | ${w.serverCpuMsPerKCodings === null ? '' : n(w.serverCpuMsPerKCodings)} |`;
+        WRITER_LABEL[w.writer] ??
+        `naive writer${w.documents < allDocuments ? ` (first ${w.documents} documents)` : ''}`;
+      const before = w.validateMs
+        ? `${ms(w.validateMs.median)} ms validation (${n(w.endToEndCodingsPerSecond ?? 0)}/s with it)`
+        : w.prepareMs
+          ? `${ms(w.prepareMs.median)} ms writing the CSV; tool's own time ${w.toolMs ? `${ms(w.toolMs.median)} ms` : 'n/a'}`
+          : '';
+      return `| ${label} | ${w.runs} | ${n(w.codings)} | ${ms(w.writeMs.median)} | **${n(w.codingsPerSecond)}** | ${vsFloor} | ${before} | ${n(w.peakRssMb)} | ${n(w.clientCpuMsPerKCodings)} | ${w.serverCpuMsPerKCodings === null || w.writer === 'admin' ? '' : n(w.serverCpuMsPerKCodings)} |`;
     });
   const read = ingest.writers.find((w) => w.writer === 'read');
   return [
-    '| writer | runs | codings | write time (median, ms) | codings/s | vs floor | validation pass | peak RSS (MB) | client CPU ms / 1k codings | Neo4j CPU ms / 1k codings |',
+    '| writer | runs | codings | write time (median, ms) | codings/s | vs floor (a) | before the write | peak RSS (MB) | client CPU ms / 1k codings | Neo4j CPU ms / 1k codings |',
     '| --- | --: | --: | --: | --: | --: | --- | --: | --: | --: |',
     ...rows,
     ...(read
@@ -54,7 +64,13 @@ function ingestTable(ingest: IngestSummary): string[] {
         ]
       : []),
     '',
-    `iwa / floor = **${ingest.ratios.iwaOverFloor ?? 'n/a (floor not run)'}**, iwa / naive = **${ingest.ratios.iwaOverNaive ?? 'n/a'}×**. Stored afterwards: ${n(ingest.stored.documents)} documents, ${n(ingest.stored.excerpts)} excerpts, ${n(ingest.stored.codings)} codings.`,
+    `iwa / floor (a) = **${ingest.ratios.iwaOverFloor ?? 'n/a (not run)'}**, iwa / floor (b) = **${ingest.ratios.iwaOverAdmin ?? 'n/a (not run)'}**, iwa / naive = **${ingest.ratios.iwaOverNaive ?? 'n/a'}×**. Stored afterwards: ${n(ingest.stored.documents)} documents, ${n(ingest.stored.excerpts)} excerpts, ${n(ingest.stored.codings)} codings.`,
+    ...(ingest.delete
+      ? [
+          '',
+          `Deleting the study afterwards (\`deleteStudy\`, transactions of at most 10,000 relationships or nodes, relationships first): ${n(ingest.delete.nodes)} nodes in ${ms(ingest.delete.ms)} ms.`,
+        ]
+      : []),
   ];
 }
 
@@ -155,7 +171,7 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
     '',
     '## Corpus',
     '',
-    'Seeded synthetic corpora (`apps/bench/src/corpus/`): one informant per interview, positions and employers in Nav and health organisations, codes from the taxonomy in proportions that follow the IPS study (advisors mostly conceptual, managers mostly operational, disrupting rare, lns/pillar/theme/flag codes on a share), explicit performers on 12% of excerpts, a second coder on 20% of the interviews (mostly the same spans, some shortened, codes mostly agreeing). Written as a study folder (study.yaml, transcripts, one codings CSV per coder and region) and as `.qdpx` (1,000 interviews; the full run skips the 10,000-interview `.qdpx`, whose import would take too long: see the analysis).',
+    'Seeded synthetic corpora (`apps/bench/src/corpus/`): one informant per interview, positions and employers in Nav and health organisations, codes from the taxonomy in proportions that follow the IPS study (advisors mostly conceptual, managers mostly operational, disrupting rare, lns/pillar/theme/flag codes on a share), explicit performers on 12% of excerpts, a second coder on 20% of the interviews (mostly the same spans, some shortened, codes mostly agreeing). Written as a study folder (study.yaml, transcripts, one codings CSV per coder and region) and as `.qdpx` (1,000 interviews; the full run has no 10,000-interview `.qdpx`: see the analysis).',
     '',
   );
   lines.push(
@@ -174,7 +190,7 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
     '',
     '## Ingest',
     '',
-    "Each writer runs in its own Node process (`node --conditions=@iwa/source --import tsx apps/bench/src/ingest/ingest-child.ts`) into an empty study, reading the same study folder with the same streaming reader and the same batches (50 documents or 5,000 codings per transaction). Codings/s = codings ÷ the time to read and write all documents (for iwa: `runImport`, which reads as it writes; its validation pass, `validateSource`, is shown apart). Peak RSS is the process's VmHWM at exit. The naive writer writes one transaction per excerpt (one statement for the excerpt, its speaker, its performer and each coding) on the first documents only, its manifest written batched and untimed.",
+    "Each writer runs in its own Node process (`node --conditions=@iwa/source --import tsx apps/bench/src/ingest/ingest-child.ts`) into an empty study, reading the same study folder with the same streaming reader and the same batches (50 documents or 5,000 codings per transaction). Codings/s = codings ÷ the time to read and write all documents (for iwa: `runImport`, which reads as it writes; its validation pass, `validateSource`, is shown apart). Peak RSS is the process's VmHWM at exit. Floor (a) is the fastest plain-Cypher load of the same graph: each excerpt created with its relationships in one `UNWIND` statement per batch, no checks, one transaction at a time and two in flight (the table's \"vs floor (a)\" divides by the faster). Floor (b) is the physical limit: the same graph written as CSV files and loaded by Neo4j's offline importer (`importOffline` in `@iwa/neo4j-local`, the launcher's jars) into an empty database of its own; its time is the tool's run, JVM start included, the CSV writing shown apart; its peak RSS is the Node process's, not the importer's JVM. The naive writer writes one transaction per excerpt (one statement for the excerpt, its speaker, its performer and each coding) on the first documents only, its manifest written batched and untimed.",
   );
   for (const size of sizes) {
     const ing = newestWith((r) => r.ingest.find((x) => x.interviews === size));
@@ -236,6 +252,21 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
       `| **${n(l.startupMs.median)} ms** | ${n(l.startupMs.min)}–${n(l.startupMs.max)} ms | ${n(l.rssAfterStartMb)} MB | ${n(l.rssSettledMb)} MB |`,
     );
   }
+  const failFast = newestWith((r) => r.failFast ?? undefined);
+  if (failFast) {
+    const f = failFast.value;
+    lines.push(
+      '',
+      '## An unreachable database',
+      '',
+      `Run: ${day(failFast.run)}. \`iwa study list\` run from source (Node and tsx start included) with \`NEO4J_URI\` on a port where nothing listens, and on one that accepts the connection and never answers (the driver's connection timeout, 5 s, ends the wait); ${f.closedPort.ms.runs.length} runs each.`,
+      '',
+      '| NEO4J_URI | median (ms) | min–max (ms) | exit codes |',
+      '| --- | --: | --- | --- |',
+      `| closed port | **${n(f.closedPort.ms.median)}** | ${n(f.closedPort.ms.min)}–${n(f.closedPort.ms.max)} | ${[...new Set(f.closedPort.exitCodes)].join(', ')} |`,
+      `| silent port | **${n(f.silentPort.ms.median)}** | ${n(f.silentPort.ms.min)}–${n(f.silentPort.ms.max)} | ${[...new Set(f.silentPort.exitCodes)].join(', ')} |`,
+    );
+  }
   if (existsSync(NOTES_FILE)) lines.push('', readFileSync(NOTES_FILE, 'utf8').trim());
   lines.push(
     '',
@@ -247,7 +278,7 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
     'NEO4J_URI=bolt://… pnpm bench   # against an existing server instead of a local one',
     '```',
     '',
-    'Options: `--only=ingest,queries,computation,launcher`, `--runs=N` (≥ 5), `--seed=N`, `--no-docs`, `--report-only`. Results: `apps/bench/results/<timestamp>-<mode>.json` and `latest.json`. Generated corpora are cached in `apps/bench/.corpus/` (gitignored).',
+    'Options: `--only=ingest,queries,computation,launcher` (any subset; the queries import the study themselves when no ingest ran), `--sizes=20,1000`, `--runs=N` (≥ 5), `--seed=N`, `--no-docs`, `--report-only`. Results: `apps/bench/results/<timestamp>-<mode>.json` and `latest.json`. Generated corpora are cached in `apps/bench/.corpus/` (gitignored).',
     '',
   );
   return lines.join('\n');

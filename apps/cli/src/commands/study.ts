@@ -414,7 +414,18 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
             return;
           }
         }
-        const removed = await deleteStudy(conn.graph, { studyId: id });
+        // in batches (relationships first): a large study never needs one big transaction
+        let lastLabel = '';
+        const removed = await deleteStudy(conn.graph, {
+          studyId: id,
+          onProgress: (p) => {
+            if (p.label === lastLabel) return;
+            lastLabel = p.label;
+            ctx.out.info(
+              `deleting ${id}: ${p.relationships} relationships and ${p.nodes} nodes removed so far (now: ${p.label})`,
+            );
+          },
+        });
         ctx.out.print(`Deleted study ${id} (${removed} nodes).`);
       } finally {
         await conn.graph.close();

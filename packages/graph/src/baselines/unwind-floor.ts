@@ -1,7 +1,7 @@
 /**
  * Reference implementation used by the benchmarks (apps/bench), not by iwa itself: the plainest
  * batched writer for the rows iwa's importer writes. One `UNWIND` statement per kind of row
- * (nodes, then each relationship type), `CREATE` into an empty study, no change detection, no
+ * (nodes, each excerpt with its relationships), `CREATE` into an empty study, no change detection, no
  * hashing, no row checks. It is the floor the importer is measured against: whatever the
  * importer spends beyond it buys idempotence, change detection and validation.
  */
@@ -56,28 +56,34 @@ MATCH (d:${L('Document')} {studyId: $studyId, id: row.documentId})
 MATCH (i:${L('Informant')} {studyId: $studyId, id: row.informantId})
 CREATE (d)-[:${R('WITH')}]->(i)`;
 
+/**
+ * Each excerpt with its `IN`, `SPOKEN_BY`, `PERFORMED_BY` and `CODED` relationships in the
+ * statement that creates it (the performer matched by a `CALL` per kind, with a null id for the
+ * other kinds), no counts, no checks.
+ */
 export const FLOOR_EXCERPTS_CYPHER = `UNWIND $rows AS row
 MATCH (d:${L('Document')} {studyId: $studyId, id: row.props.documentId})
 CREATE (e:${L('Excerpt')})
 SET e = row.props, e.studyId = $studyId
-CREATE (e)-[:${R('IN')}]->(d)`;
-
-export const FLOOR_SPOKEN_BY_CYPHER = `UNWIND $rows AS row
-MATCH (e:${L('Excerpt')} {studyId: $studyId, id: row.excerptId})
-MATCH (i:${L('Informant')} {studyId: $studyId, id: row.informantId})
-CREATE (e)-[:${R('SPOKEN_BY')}]->(i)`;
-
-export function floorPerformedByCypher(label: NodeLabel): string {
-  return `UNWIND $rows AS row
-MATCH (e:${L('Excerpt')} {studyId: $studyId, id: row.excerptId})
-MATCH (a:${L(label)} {studyId: $studyId, id: row.actorId})
-CREATE (e)-[:${R('PERFORMED_BY')} {source: row.source}]->(a)`;
+CREATE (e)-[:${R('IN')}]->(d)
+WITH e, row
+CALL (e, row) {
+  MATCH (i:${L('Informant')} {studyId: $studyId, id: row.speaker})
+  CREATE (e)-[:${R('SPOKEN_BY')}]->(i)
 }
-
-export const FLOOR_CODINGS_CYPHER = `UNWIND $rows AS row
-MATCH (e:${L('Excerpt')} {studyId: $studyId, id: row.excerptId})
-MATCH (c:${L('Code')} {studyId: $studyId, id: row.code})
-CREATE (e)-[:${R('CODED')} {id: row.id, coderId: row.coderId, studyId: $studyId}]->(c)`;
+${Object.entries(ACTOR_LABEL)
+  .map(
+    ([kind, label]) => `CALL (e, row) {
+  MATCH (a:${L(label)} {studyId: $studyId, id: row.performer.${kind}})
+  CREATE (e)-[:${R('PERFORMED_BY')} {source: row.performerSource}]->(a)
+}`,
+  )
+  .join('\n')}
+CALL (e, row) {
+  UNWIND row.codings AS c
+  MATCH (code:${L('Code')} {studyId: $studyId, id: c.code})
+  CREATE (e)-[:${R('CODED')} {id: c.id, coderId: c.coderId, studyId: $studyId}]->(code)
+}`;
 
 /** Drops undefined values: Neo4j properties cannot hold them. */
 function defined(row: Record<string, unknown>): Record<string, unknown> {
@@ -180,6 +186,12 @@ export async function writeFloorDocuments(
         b.document.participants.map((p) => ({ documentId: b.document.id, informantId: p })),
       ),
     });
+    const codingsOf = new Map<string, Record<string, unknown>[]>();
+    for (const c of codings) {
+      const list = codingsOf.get(c.excerptId) ?? [];
+      list.push({ id: c.id, code: c.code, coderId: c.coderId });
+      codingsOf.set(c.excerptId, list);
+    }
     await tx.run(FLOOR_EXCERPTS_CYPHER, {
       studyId,
       rows: excerpts.map((x) => ({
@@ -195,28 +207,12 @@ export async function writeFloorDocuments(
           performerKind: x.performer?.kind,
           performerId: x.performer?.id,
         }),
-      })),
-    });
-    await tx.run(FLOOR_SPOKEN_BY_CYPHER, {
-      studyId,
-      rows: excerpts
-        .filter((x) => x.speaker?.kind === 'informant')
-        .map((x) => ({ excerptId: x.id, informantId: x.speaker?.id })),
-    });
-    for (const kind of Object.keys(ACTOR_LABELS) as (keyof typeof ACTOR_LABELS)[]) {
-      const rows = excerpts
-        .filter((x) => x.performer?.kind === kind)
-        .map((x) => ({ excerptId: x.id, actorId: x.performer?.id, source: x.performerSource }));
-      if (rows.length > 0)
-        await tx.run(floorPerformedByCypher(ACTOR_LABELS[kind]), { studyId, rows });
-    }
-    await tx.run(FLOOR_CODINGS_CYPHER, {
-      studyId,
-      rows: codings.map((c) => ({
-        id: c.id,
-        excerptId: c.excerptId,
-        code: c.code,
-        coderId: c.coderId,
+        speaker: x.speaker?.kind === 'informant' ? x.speaker.id : null,
+        performer: Object.fromEntries(
+          Object.keys(ACTOR_LABEL).map((k) => [k, x.performer?.kind === k ? x.performer.id : null]),
+        ),
+        performerSource: x.performerSource ?? null,
+        codings: codingsOf.get(x.id) ?? [],
       })),
     });
   });

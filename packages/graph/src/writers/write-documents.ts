@@ -46,18 +46,63 @@ UNWIND doc.participants AS pid
 MATCH (i:${I} {studyId: $studyId, id: pid})
 MERGE (d)-[:${cypherRelType('WITH')}]->(i)`;
 
+/**
+ * The performer of an excerpt, one `CALL` per kind of actor: the row gives the id under its
+ * kind and null under the others, which match nothing. (Separate calls, not a `UNION`: the
+ * planner takes seconds over a union of label scans inside a subquery.)
+ */
+const PERFORMER_CALLS = ACTOR_KINDS.map(
+  (kind) => `CALL (e, x) {
+  MATCH (a:${cypherLabel(ACTOR_LABEL[kind])} {studyId: $studyId, id: x.performer.${kind}})
+  CREATE (e)-[:${cypherRelType('PERFORMED_BY')} {source: x.performerSource}]->(a)
+  RETURN count(*) AS ${kind}
+}`,
+).join('\n');
+
+/**
+ * Each excerpt with everything it points at, in one statement: `IN` its document, `SPOKEN_BY`
+ * its speaker, `PERFORMED_BY` its performer (an informant, organisation or actor group: the row
+ * gives the id under its kind, the other kinds are null and match nothing) and `CODED` each of
+ * its codes. The excerpt is the node just created, so it is not looked up again per relationship
+ * type. The sums let the caller check that every performer and code was found.
+ */
 export const WRITE_EXCERPTS_CYPHER = `UNWIND $excerpts AS x
 MATCH (d:${D} {studyId: $studyId, id: x.documentId})
 CREATE (e:${E})
 SET e = x.props, e.studyId = $studyId
 CREATE (e)-[:${cypherRelType('IN')}]->(d)
-RETURN count(e) AS n`;
+WITH e, x
+CALL (e, x) {
+  MATCH (i:${I} {studyId: $studyId, id: x.speaker})
+  CREATE (e)-[:${cypherRelType('SPOKEN_BY')}]->(i)
+  RETURN count(*) AS spoken
+}
+${PERFORMER_CALLS}
+CALL (e, x) {
+  UNWIND x.codings AS c
+  MATCH (code:${C} {studyId: $studyId, id: c.code})
+  CREATE (e)-[r:${cypherRelType('CODED')}]->(code)
+  SET r.id = c.id, r.coderId = c.coderId, r.at = c.at, r.studyId = $studyId
+  RETURN count(r) AS coded
+}
+RETURN count(e) AS n, sum(spoken) AS spoken, sum(${ACTOR_KINDS.join(' + ')}) AS performed,
+  sum(coded) AS coded`;
 
+/** Codings of excerpts that are not in the batch (stored earlier): each excerpt looked up by id. */
+export const WRITE_CODINGS_CYPHER = `UNWIND $codings AS c
+MATCH (e:${E} {studyId: $studyId, id: c.excerptId})
+MATCH (code:${C} {studyId: $studyId, id: c.code})
+CREATE (e)-[r:${cypherRelType('CODED')}]->(code)
+SET r.id = c.id, r.coderId = c.coderId, r.at = c.at, r.studyId = $studyId
+RETURN count(r) AS n`;
+
+/** A speaker for excerpts that exist (the workbench's single-excerpt writes). */
 export const SPOKEN_BY_CYPHER = `UNWIND $rows AS row
 MATCH (e:${E} {studyId: $studyId, id: row.excerptId})
 MATCH (i:${I} {studyId: $studyId, id: row.informantId})
 CREATE (e)-[:${cypherRelType('SPOKEN_BY')}]->(i)`;
 
+/** A performer of one kind for excerpts that exist (the workbench's single-excerpt writes). */
 export function performedByCypher(kind: keyof typeof ACTOR_LABEL): string {
   return `UNWIND $rows AS row
 MATCH (e:${E} {studyId: $studyId, id: row.excerptId})
@@ -65,13 +110,6 @@ MATCH (a:${cypherLabel(ACTOR_LABEL[kind])} {studyId: $studyId, id: row.actorId})
 CREATE (e)-[:${cypherRelType('PERFORMED_BY')} {source: row.source}]->(a)
 RETURN count(*) AS n`;
 }
-
-export const WRITE_CODINGS_CYPHER = `UNWIND $codings AS c
-MATCH (e:${E} {studyId: $studyId, id: c.excerptId})
-MATCH (code:${C} {studyId: $studyId, id: c.code})
-CREATE (e)-[r:${cypherRelType('CODED')}]->(code)
-SET r.id = c.id, r.coderId = c.coderId, r.at = c.at, r.studyId = $studyId
-RETURN count(r) AS n`;
 
 export const WRITE_MEMOS_CYPHER = `UNWIND $memos AS m
 CREATE (n:${M})
@@ -83,6 +121,20 @@ CREATE (n)-[:${cypherRelType('ABOUT')}]->(e)`;
 
 const ExistingRow = z.object({ id: z.string(), payloadHash: z.string().nullable() });
 const CountRow = z.object({ n: z.number().int() });
+const ExcerptSumsRow = z.object({
+  n: z.number().int(),
+  spoken: z.number().int(),
+  performed: z.number().int(),
+  coded: z.number().int(),
+});
+
+interface CodingParam {
+  id: string;
+  excerptId: string;
+  code: string;
+  coderId: string;
+  at: string | null;
+}
 
 function documentProps(bundle: DocumentBundle): Record<string, unknown> {
   const { text, turns, variables, ...rest } = bundle.document;
@@ -221,9 +273,29 @@ export async function writeDocuments(
       })),
     });
     const excerpts = toWrite.flatMap((b) => b.excerpts);
-    const written = await count(tx, WRITE_EXCERPTS_CYPHER, {
-      studyId,
-      excerpts: excerpts.map((x) => ({
+    const codings = toWrite.flatMap((b) => b.codings);
+    const inBatch = new Set(excerpts.map((x) => x.id));
+    const codingsOf = new Map<string, CodingParam[]>();
+    const elsewhere: CodingParam[] = [];
+    for (const c of codings) {
+      const row: CodingParam = {
+        id: c.id,
+        excerptId: c.excerptId,
+        code: c.code,
+        coderId: c.coderId,
+        at: c.at ?? null,
+      };
+      if (!inBatch.has(c.excerptId)) elsewhere.push(row);
+      else {
+        const list = codingsOf.get(c.excerptId);
+        if (list) list.push(row);
+        else codingsOf.set(c.excerptId, [row]);
+      }
+    }
+    let performers = 0;
+    const rows = excerpts.map((x) => {
+      if (x.performer) performers += 1;
+      return {
         documentId: x.documentId,
         props: {
           ...toProps({
@@ -241,45 +313,36 @@ export async function writeDocuments(
           ...(x.speaker ? { speakerKind: x.speaker.kind, speakerId: x.speaker.id } : {}),
           ...(x.performer ? { performerKind: x.performer.kind, performerId: x.performer.id } : {}),
         },
-      })),
+        speaker: x.speaker?.kind === 'informant' ? x.speaker.id : null,
+        performer: Object.fromEntries(
+          ACTOR_KINDS.map((kind) => [kind, x.performer?.kind === kind ? x.performer.id : null]),
+        ),
+        performerSource: x.performerSource ?? null,
+        codings: codingsOf.get(x.id) ?? [],
+      };
     });
+    const [sums] = parseRows(
+      await tx.run(WRITE_EXCERPTS_CYPHER, { studyId, excerpts: rows }),
+      ExcerptSumsRow,
+      'write excerpts',
+    );
+    const written = sums?.n ?? 0;
     if (written !== excerpts.length) {
       throw new GraphError(
         'not_found',
         `Study ${studyId}: ${excerpts.length - written} excerpts name a missing document`,
       );
     }
-    res.excerpts = written;
-    await tx.run(SPOKEN_BY_CYPHER, {
-      studyId,
-      rows: excerpts
-        .filter((x) => x.speaker?.kind === 'informant')
-        .map((x) => ({ excerptId: x.id, informantId: x.speaker?.id })),
-    });
-    for (const kind of ACTOR_KINDS) {
-      const rows = excerpts
-        .filter((x) => x.performer?.kind === kind)
-        .map((x) => ({ excerptId: x.id, actorId: x.performer?.id, source: x.performerSource }));
-      if (rows.length === 0) continue;
-      const n = await count(tx, performedByCypher(kind), { studyId, rows });
-      if (n !== rows.length) {
-        throw new GraphError(
-          'not_found',
-          `Study ${studyId}: ${rows.length - n} excerpts name a performer (${kind}) that does not exist`,
-        );
-      }
+    if ((sums?.performed ?? 0) !== performers) {
+      throw new GraphError(
+        'not_found',
+        `Study ${studyId}: ${performers - (sums?.performed ?? 0)} excerpts name a performer that does not exist`,
+      );
     }
-    const codings = toWrite.flatMap((b) => b.codings);
-    const coded = await count(tx, WRITE_CODINGS_CYPHER, {
-      studyId,
-      codings: codings.map((c) => ({
-        id: c.id,
-        excerptId: c.excerptId,
-        code: c.code,
-        coderId: c.coderId,
-        at: c.at ?? null,
-      })),
-    });
+    res.excerpts = written;
+    let coded = sums?.coded ?? 0;
+    if (elsewhere.length > 0)
+      coded += await count(tx, WRITE_CODINGS_CYPHER, { studyId, codings: elsewhere });
     if (coded !== codings.length) {
       throw new GraphError(
         'not_found',

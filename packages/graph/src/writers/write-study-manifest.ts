@@ -77,9 +77,15 @@ SET r = row.props, r.studyId = $studyId, r.id = row.id
 RETURN count(r) AS written`;
 }
 
-export function staleRelationsCypher(type: keyof typeof RELATION_TYPE): string {
-  return `MATCH ()-[r:${cypherRelType(RELATION_TYPE[type])} {studyId: $studyId}]->()
-WHERE NOT r.id IN $ids
+/**
+ * Removes the study's actor relations that left the manifest, one statement per actor label as
+ * the relation's start. It starts from the study's own actors (the `studyId` index of the
+ * label), so it reads only this study's relationships, never every relationship of a type in the
+ * database. `$keep` holds `TYPE:id` for every relation the manifest still has.
+ */
+export function staleRelationsCypher(from: keyof typeof ACTOR_LABEL): string {
+  return `MATCH (a:${cypherLabel(ACTOR_LABEL[from])} {studyId: $studyId})-[r:${RELATION_TYPES.map((t) => cypherRelType(RELATION_TYPE[t])).join('|')}]->()
+WHERE r.studyId = $studyId AND NOT type(r) + ':' + r.id IN $keep
 DELETE r
 RETURN count(*) AS removed`;
 }
@@ -207,11 +213,11 @@ export async function writeStudyManifestTx(
           written += n;
         }
       }
-      const res = await tx.run(staleRelationsCypher(type), {
-        studyId,
-        ids: ofType.map((r) => r.id),
-      });
-      removed += Number(res[0]?.removed ?? 0);
+    }
+    const keep = relations.map((r) => `${RELATION_TYPE[r.type]}:${r.id}`);
+    for (const from of ACTOR_KINDS) {
+      const [stale] = await tx.run(staleRelationsCypher(from), { studyId, keep });
+      removed += Number(stale?.removed ?? 0);
     }
     return { study, nodes, relations: { written, removed } };
   }
