@@ -8,6 +8,8 @@ import type { Row } from './plain-values.ts';
 import { appendPhaseEvent } from './phases/phase-store.ts';
 import { appendAuditEntry } from './workbench/audit.ts';
 import { deleteCoding } from './workbench/delete-coding.ts';
+import { deleteDocument } from './workbench/document-edits.ts';
+import { deleteStudy } from './writers/delete-study.ts';
 import { setExcerptMemo, setPerformer } from './workbench/excerpt-notes.ts';
 import { upsertCoding } from './workbench/upsert-coding.ts';
 import { recordImportRun } from './writers/import-run.ts';
@@ -54,6 +56,7 @@ function recorder(): { graph: Graph; calls: Call[] } {
     runAutoCommit: run,
     writeTransaction: (fn) => fn(tx),
     readTransaction: (fn) => fn(tx),
+    verifyConnectivity: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
   return { graph, calls };
@@ -421,7 +424,22 @@ describe('writers send these statements with these parameters', () => {
             "params": {
               "excerpts": [
                 {
+                  "codings": [
+                    {
+                      "at": null,
+                      "code": "form.operational",
+                      "coderId": "hilde",
+                      "excerptId": "x-12",
+                      "id": "cd-1",
+                    },
+                  ],
                   "documentId": "doc-M01",
+                  "performer": {
+                    "actor_group": null,
+                    "informant": null,
+                    "organisation": "nav-bodo",
+                  },
+                  "performerSource": "explicit",
                   "props": {
                     "documentId": "doc-M01",
                     "end": 77,
@@ -435,6 +453,7 @@ describe('writers send these statements with these parameters', () => {
                     "text": "We moved the job specialist into the treatment team, and it took time.
       ",
                   },
+                  "speaker": "M01",
                 },
               ],
               "studyId": "ips-norway",
@@ -655,6 +674,298 @@ describe('writers send these statements with these parameters', () => {
               "studyId": "ips-norway",
             },
             "statement": "workbench/delete-coding.ts READ_CODING_CYPHER",
+          },
+        ],
+        "ended": "returned",
+      }
+    `);
+  });
+
+  it('deleteDocument', async () => {
+    expect(
+      await calls('deleteDocument', (g) =>
+        deleteDocument(g, {
+          studyId: 'ips-norway',
+          documentId: 'doc-M01',
+          codes: () => [],
+          change,
+        }),
+      ),
+    ).toMatchInlineSnapshot(`
+      {
+        "calls": [
+          {
+            "params": {
+              "id": "op-7",
+              "studyId": "ips-norway",
+            },
+            "statement": "workbench/audit.ts AUDIT_EXISTS_CYPHER",
+          },
+          {
+            "params": {
+              "documentId": "doc-M01",
+              "studyId": "ips-norway",
+            },
+            "statement": "workbench/document-edits.ts DOCUMENT_SUMMARY_CYPHER",
+          },
+        ],
+        "ended": "threw: Study ips-norway has no document doc-M01",
+      }
+    `);
+  });
+
+  it('deleteStudy', async () => {
+    expect(
+      await calls('deleteStudy', (g) => deleteStudy(g, { studyId: 'ips-norway', batchSize: 40 })),
+    ).toMatchInlineSnapshot(`
+      {
+        "calls": [
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Excerpt\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Excerpt\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Code\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Code\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Informant\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Informant\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Position\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Position\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Organisation\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Organisation\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`ActorGroup\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`ActorGroup\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Document\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Document\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Memo\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`Memo\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`PhaseEvent\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`PhaseEvent\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`PhaseSnapshot\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`PhaseSnapshot\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`ImportRun\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`ImportRun\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`AuditEntry\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "MATCH (n:\`AuditEntry\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted",
+          },
+          {
+            "params": {
+              "batch": 40,
+              "studyId": "ips-norway",
+            },
+            "statement": "writers/delete-study.ts DELETE_STUDY_NODE_CYPHER",
           },
         ],
         "ended": "returned",

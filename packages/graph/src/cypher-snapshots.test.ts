@@ -272,32 +272,29 @@ describe('baselines/unwind-floor.ts', () => {
       MATCH (d:\`Document\` {studyId: $studyId, id: row.props.documentId})
       CREATE (e:\`Excerpt\`)
       SET e = row.props, e.studyId = $studyId
-      CREATE (e)-[:\`IN\`]->(d)"
-    `);
-  });
-  it('FLOOR_SPOKEN_BY_CYPHER', () => {
-    expect(text('./baselines/unwind-floor.ts', 'FLOOR_SPOKEN_BY_CYPHER')).toMatchInlineSnapshot(`
-      "UNWIND $rows AS row
-      MATCH (e:\`Excerpt\` {studyId: $studyId, id: row.excerptId})
-      MATCH (i:\`Informant\` {studyId: $studyId, id: row.informantId})
-      CREATE (e)-[:\`SPOKEN_BY\`]->(i)"
-    `);
-  });
-  it('floorPerformedByCypher', () => {
-    expect(built('./baselines/unwind-floor.ts', 'floorPerformedByCypher', 'Organisation'))
-      .toMatchInlineSnapshot(`
-      "UNWIND $rows AS row
-      MATCH (e:\`Excerpt\` {studyId: $studyId, id: row.excerptId})
-      MATCH (a:\`Organisation\` {studyId: $studyId, id: row.actorId})
-      CREATE (e)-[:\`PERFORMED_BY\` {source: row.source}]->(a)"
-    `);
-  });
-  it('FLOOR_CODINGS_CYPHER', () => {
-    expect(text('./baselines/unwind-floor.ts', 'FLOOR_CODINGS_CYPHER')).toMatchInlineSnapshot(`
-      "UNWIND $rows AS row
-      MATCH (e:\`Excerpt\` {studyId: $studyId, id: row.excerptId})
-      MATCH (c:\`Code\` {studyId: $studyId, id: row.code})
-      CREATE (e)-[:\`CODED\` {id: row.id, coderId: row.coderId, studyId: $studyId}]->(c)"
+      CREATE (e)-[:\`IN\`]->(d)
+      WITH e, row
+      CALL (e, row) {
+        MATCH (i:\`Informant\` {studyId: $studyId, id: row.speaker})
+        CREATE (e)-[:\`SPOKEN_BY\`]->(i)
+      }
+      CALL (e, row) {
+        MATCH (a:\`Informant\` {studyId: $studyId, id: row.performer.informant})
+        CREATE (e)-[:\`PERFORMED_BY\` {source: row.performerSource}]->(a)
+      }
+      CALL (e, row) {
+        MATCH (a:\`Organisation\` {studyId: $studyId, id: row.performer.organisation})
+        CREATE (e)-[:\`PERFORMED_BY\` {source: row.performerSource}]->(a)
+      }
+      CALL (e, row) {
+        MATCH (a:\`ActorGroup\` {studyId: $studyId, id: row.performer.actor_group})
+        CREATE (e)-[:\`PERFORMED_BY\` {source: row.performerSource}]->(a)
+      }
+      CALL (e, row) {
+        UNWIND row.codings AS c
+        MATCH (code:\`Code\` {studyId: $studyId, id: c.code})
+        CREATE (e)-[:\`CODED\` {id: c.id, coderId: c.coderId, studyId: $studyId}]->(code)
+      }"
     `);
   });
 });
@@ -499,52 +496,6 @@ describe('queries/check-health.ts', () => {
     expect(text('./queries/check-health.ts', 'CHECK_HEALTH_CYPHER')).toMatchInlineSnapshot(
       `"CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"`,
     );
-  });
-});
-
-describe('queries/delete-study.ts', () => {
-  it('DELETE_STUDY_CYPHER', () => {
-    expect(text('./queries/delete-study.ts', 'DELETE_STUDY_CYPHER')).toMatchInlineSnapshot(`
-      [
-        "MATCH (n:\`Code\` {studyId: $studyId})
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-      RETURN count(n) AS deleted",
-        "MATCH (n:\`Informant\` {studyId: $studyId})
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-      RETURN count(n) AS deleted",
-        "MATCH (n:\`Position\` {studyId: $studyId})
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-      RETURN count(n) AS deleted",
-        "MATCH (n:\`Organisation\` {studyId: $studyId})
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-      RETURN count(n) AS deleted",
-        "MATCH (n:\`ActorGroup\` {studyId: $studyId})
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-      RETURN count(n) AS deleted",
-        "MATCH (n:\`Document\` {studyId: $studyId})
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-      RETURN count(n) AS deleted",
-        "MATCH (n:\`Excerpt\` {studyId: $studyId})
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-      RETURN count(n) AS deleted",
-        "MATCH (n:\`Memo\` {studyId: $studyId})
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-      RETURN count(n) AS deleted",
-        "MATCH (n:\`PhaseEvent\` {studyId: $studyId})
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-      RETURN count(n) AS deleted",
-        "MATCH (n:\`PhaseSnapshot\` {studyId: $studyId})
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-      RETURN count(n) AS deleted",
-        "MATCH (n:\`ImportRun\` {studyId: $studyId})
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-      RETURN count(n) AS deleted",
-        "MATCH (n:\`AuditEntry\` {studyId: $studyId})
-      CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-      RETURN count(n) AS deleted",
-        "MATCH (s:\`Study\` {id: $studyId}) DETACH DELETE s RETURN count(s) AS deleted",
-      ]
-    `);
   });
 });
 
@@ -1232,7 +1183,7 @@ describe('workbench/audit.ts', () => {
       WHERE $documentId IS NULL OR a.documentId = $documentId
       RETURN a.id AS id, a.at AS at, a.coderId AS coderId, a.action AS action,
              a.documentId AS documentId, a.excerptId AS excerptId, a.codingId AS codingId,
-             a.before AS before, a.after AS after
+             a.before AS before, a.after AS after, a.undoOf AS undoOf
       ORDER BY a.at, a.seq, a.id
       SKIP toInteger($offset) LIMIT toInteger($limit)"
     `);
@@ -1469,7 +1420,36 @@ describe('writers/write-documents.ts', () => {
       CREATE (e:\`Excerpt\`)
       SET e = x.props, e.studyId = $studyId
       CREATE (e)-[:\`IN\`]->(d)
-      RETURN count(e) AS n"
+      WITH e, x
+      CALL (e, x) {
+        MATCH (i:\`Informant\` {studyId: $studyId, id: x.speaker})
+        CREATE (e)-[:\`SPOKEN_BY\`]->(i)
+        RETURN count(*) AS spoken
+      }
+      CALL (e, x) {
+        MATCH (a:\`Informant\` {studyId: $studyId, id: x.performer.informant})
+        CREATE (e)-[:\`PERFORMED_BY\` {source: x.performerSource}]->(a)
+        RETURN count(*) AS informant
+      }
+      CALL (e, x) {
+        MATCH (a:\`Organisation\` {studyId: $studyId, id: x.performer.organisation})
+        CREATE (e)-[:\`PERFORMED_BY\` {source: x.performerSource}]->(a)
+        RETURN count(*) AS organisation
+      }
+      CALL (e, x) {
+        MATCH (a:\`ActorGroup\` {studyId: $studyId, id: x.performer.actor_group})
+        CREATE (e)-[:\`PERFORMED_BY\` {source: x.performerSource}]->(a)
+        RETURN count(*) AS actor_group
+      }
+      CALL (e, x) {
+        UNWIND x.codings AS c
+        MATCH (code:\`Code\` {studyId: $studyId, id: c.code})
+        CREATE (e)-[r:\`CODED\`]->(code)
+        SET r.id = c.id, r.coderId = c.coderId, r.at = c.at, r.studyId = $studyId
+        RETURN count(r) AS coded
+      }
+      RETURN count(e) AS n, sum(spoken) AS spoken, sum(informant + organisation + actor_group) AS performed,
+        sum(coded) AS coded"
     `);
   });
   it('SPOKEN_BY_CYPHER', () => {
@@ -1569,12 +1549,137 @@ describe('writers/write-study-manifest.ts', () => {
     `);
   });
   it('staleRelationsCypher', () => {
-    expect(built('./writers/write-study-manifest.ts', 'staleRelationsCypher', 'attends'))
+    expect(built('./writers/write-study-manifest.ts', 'staleRelationsCypher', 'informant'))
       .toMatchInlineSnapshot(`
-      "MATCH ()-[r:\`ATTENDS\` {studyId: $studyId}]->()
-      WHERE NOT r.id IN $ids
+      "MATCH (a:\`Informant\` {studyId: $studyId})-[r:\`EMPLOYED_BY\`|\`ADVISES\`|\`ENLISTS\`|\`COLLABORATES_WITH\`|\`REPORTS_TO\`|\`ATTENDS\`|\`CO_LOCATED_WITH\`]->()
+      WHERE r.studyId = $studyId AND NOT type(r) + ':' + r.id IN $keep
       DELETE r
       RETURN count(*) AS removed"
+    `);
+  });
+});
+
+describe('queries/search-documents.ts', () => {
+  it('SEARCH_DOCUMENTS_CYPHER', () => {
+    expect(text('./queries/search-documents.ts', 'SEARCH_DOCUMENTS_CYPHER')).toMatchInlineSnapshot(`
+      "CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
+      WITH node AS d, score WHERE d:\`Document\` AND d.studyId = $studyId
+      RETURN d.id AS id, coalesce(d.title, d.id) AS title, d.text AS text, d.turns AS turns, score
+      ORDER BY score DESC, id"
+    `);
+  });
+});
+
+describe('workbench/document-edits.ts', () => {
+  it('DOCUMENT_SUMMARY_CYPHER', () => {
+    expect(text('./workbench/document-edits.ts', 'DOCUMENT_SUMMARY_CYPHER')).toMatchInlineSnapshot(`
+      "MATCH (d:\`Document\` {studyId: $studyId, id: $documentId})
+      CALL (d) {
+        OPTIONAL MATCH (e:\`Excerpt\` {studyId: $studyId, documentId: d.id})
+        OPTIONAL MATCH (e)-[c:\`CODED\`]->()
+        WITH count(DISTINCT e) AS excerpts, collect(c.coderId) AS coders
+        RETURN excerpts, coders
+      }
+      CALL (d) {
+        OPTIONAL MATCH (m:\`Memo\` {studyId: $studyId, documentId: d.id})
+        RETURN count(m) AS memos
+      }
+      RETURN d.title AS title, d.sourcePath AS sourcePath, excerpts, coders, memos"
+    `);
+  });
+
+  it('RENAME_DOCUMENT_CYPHER', () => {
+    expect(text('./workbench/document-edits.ts', 'RENAME_DOCUMENT_CYPHER')).toMatchInlineSnapshot(`
+      "MATCH (d:\`Document\` {studyId: $studyId, id: $documentId})
+      SET d.title = $title"
+    `);
+  });
+
+  it('DOCUMENT_EXCERPT_IDS_CYPHER', () => {
+    expect(text('./workbench/document-edits.ts', 'DOCUMENT_EXCERPT_IDS_CYPHER'))
+      .toMatchInlineSnapshot(`
+      "MATCH (e:\`Excerpt\` {studyId: $studyId, documentId: $documentId})
+      RETURN collect(e.id) AS ids"
+    `);
+  });
+
+  it('DELETE_DOCUMENT_CYPHER', () => {
+    expect(text('./workbench/document-edits.ts', 'DELETE_DOCUMENT_CYPHER')).toMatchInlineSnapshot(`
+      "MATCH (d:\`Document\` {studyId: $studyId, id: $documentId})
+      OPTIONAL MATCH (e:\`Excerpt\` {studyId: $studyId, documentId: $documentId})
+      OPTIONAL MATCH (m:\`Memo\` {studyId: $studyId, documentId: $documentId})
+      WITH d, collect(DISTINCT e) AS excerpts, collect(DISTINCT m) AS memos
+      FOREACH (x IN excerpts | DETACH DELETE x)
+      FOREACH (x IN memos | DETACH DELETE x)
+      DETACH DELETE d"
+    `);
+  });
+});
+
+describe('workbench/study-edits.ts', () => {
+  it('CODINGS_OF_CODE_CYPHER', () => {
+    expect(text('./workbench/study-edits.ts', 'CODINGS_OF_CODE_CYPHER')).toMatchInlineSnapshot(`
+      "MATCH (e:\`Excerpt\` {studyId: $studyId})-[r:\`CODED\`]->(c:\`Code\` {studyId: $studyId, id: $code})
+      RETURN e.id AS excerptId, r.id AS id, r.coderId AS coderId, r.at AS at
+      ORDER BY e.id, r.coderId"
+    `);
+  });
+
+  it('MOVE_CODINGS_CYPHER', () => {
+    expect(text('./workbench/study-edits.ts', 'MOVE_CODINGS_CYPHER')).toMatchInlineSnapshot(`
+      "UNWIND $rows AS row
+      MATCH (e:\`Excerpt\` {studyId: $studyId, id: row.excerptId})-[old:\`CODED\`]->(:\`Code\` {studyId: $studyId, id: $from})
+      WHERE old.id = row.oldId
+      MATCH (into:\`Code\` {studyId: $studyId, id: $into})
+      MERGE (e)-[r:\`CODED\` {id: row.newId}]->(into)
+      ON CREATE SET r.coderId = row.coderId, r.at = row.at, r.studyId = $studyId
+      DELETE old
+      RETURN count(*) AS n"
+    `);
+  });
+
+  it('DELETE_CODE_CYPHER', () => {
+    expect(text('./workbench/study-edits.ts', 'DELETE_CODE_CYPHER')).toMatchInlineSnapshot(`
+      "MATCH (c:\`Code\` {studyId: $studyId, id: $code})
+      DETACH DELETE c"
+    `);
+  });
+
+  it('EXCERPTS_EXIST_CYPHER', () => {
+    expect(text('./workbench/study-edits.ts', 'EXCERPTS_EXIST_CYPHER')).toMatchInlineSnapshot(`
+      "UNWIND $ids AS id
+      OPTIONAL MATCH (e:\`Excerpt\` {studyId: $studyId, id: id})
+      RETURN id, e IS NOT NULL AS found"
+    `);
+  });
+});
+
+describe('writers/delete-study.ts', () => {
+  it('deleteRelationshipsCypher', () => {
+    expect(built('./writers/delete-study.ts', 'deleteRelationshipsCypher', 'Excerpt'))
+      .toMatchInlineSnapshot(`
+      "MATCH (n:\`Excerpt\` {studyId: $studyId})-[r]-()
+      WITH DISTINCT r LIMIT toInteger($batch)
+      DELETE r
+      RETURN count(r) AS deleted"
+    `);
+  });
+
+  it('deleteNodesCypher', () => {
+    expect(built('./writers/delete-study.ts', 'deleteNodesCypher', 'Excerpt'))
+      .toMatchInlineSnapshot(`
+      "MATCH (n:\`Excerpt\` {studyId: $studyId})
+      WITH n LIMIT toInteger($batch)
+      DETACH DELETE n
+      RETURN count(n) AS deleted"
+    `);
+  });
+
+  it('DELETE_STUDY_NODE_CYPHER', () => {
+    expect(text('./writers/delete-study.ts', 'DELETE_STUDY_NODE_CYPHER')).toMatchInlineSnapshot(`
+      "MATCH (s:\`Study\` {id: $studyId})
+      DETACH DELETE s
+      RETURN count(s) AS deleted"
     `);
   });
 });
