@@ -1,3 +1,4 @@
+import { STUDY_CODE_FAMILIES } from '@iwa/taxonomy';
 import { z } from 'zod';
 import { Change, CodeKeyParam, Id, PerformerActor, SnakeKey, WriteOutcome } from './api-types.ts';
 
@@ -15,7 +16,7 @@ const Description = z.string().max(5000);
 export const CodebookEdit = z.discriminatedUnion('op', [
   z.strictObject({
     op: z.literal('create'),
-    family: z.enum(['theme', 'flag']),
+    family: z.enum(STUDY_CODE_FAMILIES),
     label: Label,
     key: CodeKeyParam.optional(),
     parent: CodeKeyParam.optional(),

@@ -24,7 +24,7 @@ import {
   type StudyManifest,
   type VariableValue,
 } from '@iwa/study';
-import { isFrameworkCodeKey } from '@iwa/taxonomy';
+import { isFrameworkCodeKey, slug } from '@iwa/taxonomy';
 import { codeRowsFor } from './code-rows.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -41,15 +41,8 @@ const invalid = (message: string): ServiceError => new ServiceError('invalid_que
 
 /** A snake_case key part from a label: `Senior psychiatrists’ veto` → `senior_psychiatrists_veto`. */
 export function keyFromLabel(label: string): string {
-  const slug = label
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 50)
-    .replace(/_+$/g, '');
-  return slug.length > 0 ? slug : 'code';
+  const key = slug(label).slice(0, 50).replace(/_+$/g, '');
+  return key.length > 0 ? key : 'code';
 }
 
 // ---------------------------------------------------------------------------------------------
