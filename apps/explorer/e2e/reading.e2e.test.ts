@@ -18,11 +18,17 @@ import type { Harness } from './harness.ts';
  * keyword in context. Every number is checked against the use case that computes it.
  */
 
+const WRITE_TOKEN = 'e2e-write-token-0123456789';
+
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ writeToken: WRITE_TOKEN });
   await h.page.goto(h.server.url);
-  await h.page.evaluate(() => localStorage.setItem('iwa.coder', 'hilde'));
+  // a writable server and this tab's token: the workbench offers its code panel only then
+  await h.page.evaluate((token) => {
+    localStorage.setItem('iwa.coder', 'hilde');
+    sessionStorage.setItem('iwa.writeToken', token);
+  }, WRITE_TOKEN);
 }, 180_000);
 afterAll(() => h?.close());
 
