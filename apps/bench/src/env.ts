@@ -38,14 +38,13 @@ export function childEnv(job: string): Record<string, string | undefined> {
 
 /** The environment of an `iwa` process the bench times: the parent's, pointed at the bench's Neo4j. */
 export function cliEnv(config: GraphConfig): Record<string, string | undefined> {
-  return {
-    ...process.env,
+  return processEnv({
     NEO4J_URI: config.uri,
     NEO4J_USER: config.user,
-    NEO4J_PASSWORD: config.password,
     NEO4J_DATABASE: config.database,
     NO_COLOR: '1',
-  };
+    ...(config.password === undefined ? {} : { NEO4J_PASSWORD: config.password }),
+  });
 }
 
 /** The environment for a child that runs the CLI or Java: the bench's own, plus `extra`. */

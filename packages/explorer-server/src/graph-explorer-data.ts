@@ -616,17 +616,12 @@ export class GraphExplorerData implements ExplorerData {
         body: excerptsCsv(page),
       };
     }
-    const labels = new Map(
-      vocab.families.flatMap((f) =>
-        f.values.map((v): [string, string] => [`${f.key}.${v.key}`, v.label]),
-      ),
-    );
     return {
       fileName: `${name}.docx`,
       contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       body: await excerptsDocx(page, {
         studyName: vocab.studyName,
-        codeLabel: (c) => labels.get(c) ?? c,
+        codeLabel: (c) => vocab.codeLabel(c),
       }),
     };
   }

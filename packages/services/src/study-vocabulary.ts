@@ -307,6 +307,18 @@ export class StudyVocabulary {
     return this.dimensions.filter((d) => d.kind === 'codes');
   }
 
+  #codeLabels: Map<string, string> | undefined;
+
+  /** A code's label (`form.operational` → `Operational work`), or the key when it is unknown. */
+  codeLabel(code: string): string {
+    this.#codeLabels ??= new Map(
+      this.families.flatMap((f) =>
+        f.values.map((v): [string, string] => [`${f.key}.${v.key}`, v.label]),
+      ),
+    );
+    return this.#codeLabels.get(code) ?? code;
+  }
+
   /**
    * Resolves a dimension name as written in `--rows`, `--cols`, `--split` or a condition: a bare
    * actor dimension reads `by`'s actor; `speaker.role` / `performer.role` choose explicitly.

@@ -8,9 +8,9 @@ import { log } from '../log.ts';
 import type { BenchServer } from '../server.ts';
 import { median, round, summarise, type Timing } from '../stats.ts';
 import { IngestResult, RESULT_PREFIX, type IngestJob, type Writer } from './ingest-job.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 const CHILD = fileURLToPath(new URL('./ingest-child.ts', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** Runs one writer in its own Node process and returns what it reports. */
 export function runChild(job: IngestJob): Promise<IngestResult> {

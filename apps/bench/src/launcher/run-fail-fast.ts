@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { processEnv } from '../env.ts';
 import { log } from '../log.ts';
 import { summarise, type Timing } from '../stats.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 const CLI = fileURLToPath(new URL('../../../cli/src/bin.ts', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** How long `iwa study list` takes to give up on an unreachable NEO4J_URI, and how it ends. */
 export interface FailFastSummary {

@@ -5,11 +5,11 @@ import { createExplorerApp, GraphExplorerData } from '@iwa/explorer-server';
 import type { MatrixReport } from '@iwa/services';
 import { cliEnv } from '../env.ts';
 import { log } from '../log.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 import type { BenchServer } from '../server.ts';
 import { summarise, type Timing } from '../stats.ts';
 import type { QueryResult, QueryTiming } from './run-queries.ts';
 
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 /** The built CLI: what `iwa` runs once installed (`pnpm build`). */
 const CLI_BIN = fileURLToPath(new URL('../../../cli/dist/bin.js', import.meta.url));
 
@@ -17,7 +17,7 @@ const CLI_BIN = fileURLToPath(new URL('../../../cli/dist/bin.js', import.meta.ur
 function buildCli(): void {
   log('building the CLI (turbo run build --filter=iwa...)');
   const out = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=iwa...'], {
-    cwd: REPO,
+    cwd: REPO_ROOT,
     encoding: 'utf8',
   });
   if (out.status !== 0 || !existsSync(CLI_BIN))
@@ -31,7 +31,7 @@ function runProcess(
 ): Promise<{ ms: number; code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd: REPO, env });
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));

@@ -203,17 +203,12 @@ async function exportExcerpts(
       { studyId: opts.study, where: opts.where, by: opts.by, coders: coderRequest(opts) },
       vocab,
     );
-    const labels = new Map(
-      vocab.families.flatMap((f) =>
-        f.values.map((v): [string, string] => [`${f.key}.${v.key}`, v.label]),
-      ),
-    );
     const body =
       opts.format === 'csv'
         ? excerptsCsv(page)
         : await excerptsDocx(page, {
             studyName: vocab.studyName,
-            codeLabel: (c) => labels.get(c) ?? c,
+            codeLabel: (c) => vocab.codeLabel(c),
           });
     if (opts.out === undefined) {
       process.stdout.write(body);
