@@ -19,6 +19,7 @@ import {
   excerptsDocx,
   retrieveExcerpts,
   searchStudy,
+  ServiceError,
   type CoderRequest,
   type StudyVocabulary,
 } from '@iwa/services';
@@ -189,7 +190,16 @@ export class GraphExplorerData implements ExplorerData {
    * comes: the first page then loads as fast as later ones.
    */
   async warmUp(): Promise<void> {
-    for (const { id } of await this.listStudies()) await this.warmUpStudy(id);
+    for (const { id } of await this.listStudies()) {
+      try {
+        await this.warmUpStudy(id);
+      } catch (err) {
+        // a study deleted while the server starts (another `iwa` process, a colleague's
+        // workbench) has nothing to warm up; the server starts without it
+        if (err instanceof ServiceError && err.code === 'not_found') continue;
+        throw err;
+      }
+    }
   }
 
   /**

@@ -125,3 +125,25 @@ describe('the explorer cache and changes from other writers', () => {
     );
   }, 300_000);
 });
+
+describe('warming up while another process deletes a study', () => {
+  it('a study listed at start and gone by its turn is skipped; the others are warmed up', async () => {
+    const gone = uniqueStudyId('gone');
+    const warmed: string[] = [];
+    // the listing names a study that no longer exists when its turn comes, as when
+    // `iwa study delete` runs while `iwa serve` starts
+    class Racing extends GraphExplorerData {
+      override async listStudies() {
+        const studies = await super.listStudies();
+        return [{ ...studies[0]!, id: gone }, ...studies];
+      }
+      override async warmUpStudy(id: string) {
+        await super.warmUpStudy(id);
+        warmed.push(id);
+      }
+    }
+    await expect(new Racing(graph).warmUp()).resolves.toBeUndefined();
+    expect(warmed).not.toContain(gone);
+    expect(warmed).toContain(studyId);
+  });
+});
