@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  codingId,
   Study,
   type ActorRelation,
   type ItemRef,
@@ -699,7 +700,13 @@ function buildExtension(
         },
       ]),
     ),
-    codings: Object.fromEntries(study.codings.map((c) => [g('coding', c.id), { id: c.id }])),
+    // only the codings whose id is not the one a reader derives (excerpt, code, coder): at
+    // 800,000 codings the full list made the extension larger than the project file
+    codings: Object.fromEntries(
+      study.codings
+        .filter((c) => c.id !== codingId(c.excerptId, c.code, c.coderId))
+        .map((c) => [g('coding', c.id), { id: c.id }]),
+    ),
     memos: Object.fromEntries(
       study.memos.map((m) => [g('memo', m.id), { id: m.id, about: m.about }]),
     ),
@@ -780,7 +787,7 @@ export async function writeQdpx(study: Study, options: WriteQdpxOptions = {}): P
   if (parts.extension !== undefined) {
     files.push({
       name: EXTENSION_ENTRY,
-      bytes: encoder.encode(`${JSON.stringify(parts.extension, null, 2)}\n`),
+      bytes: encoder.encode(`${JSON.stringify(parts.extension)}\n`),
     });
   }
   return writeZip(files);

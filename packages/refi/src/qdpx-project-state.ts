@@ -15,7 +15,7 @@ export interface ReadQdpxOptions {
   readonly offsetUnit?: QdpxOffsetUnit | 'auto';
   /** The study id; default iwa's extension's, else a slug of the project name. */
   readonly studyId?: string;
-  /** Zip-bomb limits; defaults 200 MB per entry, 2 GB in all, ratio 200. */
+  /** Zip-bomb limits; defaults 500 MB per entry, 2 GB in all, ratio 200. */
   readonly limits?: Partial<ZipLimits>;
   /** Use iwa's extension entry when it belongs to this project.qde. Default true. */
   readonly extension?: boolean;

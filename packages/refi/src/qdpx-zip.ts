@@ -11,7 +11,7 @@ import yazl from 'yazl';
 
 /** Limits that refuse a zip bomb before anything is decompressed. */
 export interface ZipLimits {
-  /** Largest uncompressed size of one entry, in bytes. Default 200 MB. */
+  /** Largest uncompressed size of one entry, in bytes. Default 500 MB (project.qde is streamed; other entries are read whole). */
   readonly maxEntryBytes: number;
   /** Largest uncompressed size of all entries together, in bytes. Default 2 GB. */
   readonly maxTotalBytes: number;
@@ -23,7 +23,7 @@ export interface ZipLimits {
 
 /** The default {@link ZipLimits}. */
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxEntryBytes: 200_000_000,
+  maxEntryBytes: 500_000_000,
   maxTotalBytes: 2_000_000_000,
   maxRatio: 200,
   maxEntries: 100_000,
