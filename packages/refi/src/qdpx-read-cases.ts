@@ -3,7 +3,7 @@ import { idSlug as slugify, normalizeGuid } from '@iwa/taxonomy';
 import { ACTOR_TYPE_VALUES } from './qdpx-export.ts';
 import { qdpxGuid } from './qdpx-extension.ts';
 import { labelKey } from './qdpx-speakers.ts';
-import { attr, kid, kids, uniqueId, type ReadContext } from './qdpx-read-context.ts';
+import { attr, kid, kids, own, uniqueId, type ReadContext } from './qdpx-read-context.ts';
 import type { CodeIndex } from './qdpx-read-codes.ts';
 import type { NamedValue, VariableIndex } from './qdpx-read-variables.ts';
 import type { XmlElement } from './xml-tree.ts';
@@ -74,7 +74,7 @@ function readCaseElements(ctx: ReadContext, root: XmlElement, variables: Variabl
     const name = attr(c, 'name')?.trim() || undefined;
     const values = variables.readValues(c);
     const refsOf = (element: string) =>
-      kids(c, element).flatMap((r) => normalizeGuid(attr(r, 'targetGUID') ?? '') ?? []);
+      kids(c, element).flatMap((r) => own(normalizeGuid(attr(r, 'targetGUID') ?? '')) ?? []);
     const sourceRefs = refsOf('SourceRef');
     const selectionRefs = refsOf('SelectionRef');
     ctx.skip(

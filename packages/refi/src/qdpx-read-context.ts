@@ -97,6 +97,16 @@ export function optionalDateTime(value: string | undefined): string | undefined 
   return DateTime.safeParse(value.trim()).success ? value.trim() : undefined;
 }
 
+/**
+ * A copy of a string that does not keep the text it was cut from alive. The XML reader's
+ * attribute values and texts are slices of the chunk they were read in (V8 keeps the whole chunk
+ * for a slice of 13 characters or more), so a GUID kept per coding would keep every chunk of
+ * project.qde in memory. Concatenating flattens into a new string; slicing that keeps only it.
+ */
+export function own<T extends string | undefined>(text: T): T {
+  return (text === undefined ? undefined : ` ${text}`.slice(1)) as T;
+}
+
 /** An integer attribute when it is one, else nothing. */
 export function intAttr(el: XmlElement, name: string): number | undefined {
   const v = attr(el, name)?.trim();

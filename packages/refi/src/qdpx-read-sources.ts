@@ -7,6 +7,7 @@ import {
   kid,
   kids,
   optionalDateTime,
+  own,
   uniqueId,
   type ReadContext,
 } from './qdpx-read-context.ts';
@@ -179,9 +180,9 @@ function readCodings(
       );
       continue;
     }
-    const guid = normalizeGuid(attr(c, 'guid') ?? '') ?? `missing-${c.line}-${c.path}`;
+    const guid = own(normalizeGuid(attr(c, 'guid') ?? '') ?? `missing-${c.line}-${c.path}`);
     const coderId = coders.coderOf(attr(c, 'creatingUser'), parent.user);
-    codings.push({ guid, key, coderId, at: optionalDateTime(attr(c, 'creationDateTime')) });
+    codings.push({ guid, key, coderId, at: own(optionalDateTime(attr(c, 'creationDateTime'))) });
     const notes = noteGuidsOf(c);
     for (const note of notes) parent.index.noteRefs.push({ note, coding: guid });
     if (notes.length > 0) parent.index.codingSource.set(guid, parent.source);
@@ -198,7 +199,7 @@ function sourceTextOf(
   const { resolve, label } = source;
   const inline = kid(el, 'PlainTextContent');
   const path = attr(el, 'plainTextPath');
-  if (inline !== undefined) return { inline: inline.text };
+  if (inline !== undefined) return { inline: own(inline.text) };
   if (path === undefined || path.trim() === '') {
     ctx.skip(
       'TextSource (rich text only)',
@@ -246,8 +247,8 @@ function readSelections(
       );
       continue;
     }
-    const sguid = normalizeGuid(attr(s, 'guid') ?? '') ?? `missing-${s.line}`;
-    const description = kid(s, 'Description')?.text;
+    const sguid = own(normalizeGuid(attr(s, 'guid') ?? '') ?? `missing-${s.line}`);
+    const description = own(kid(s, 'Description')?.text);
     for (const note of noteGuidsOf(s)) at0.index.noteRefs.push({ note, selection: sguid });
     const { codings, performer } = readCodings(ctx, deps, {
       el: s,
@@ -258,11 +259,11 @@ function readSelections(
     at0.index.selectionSource.set(sguid, at0.source);
     selections.push({
       guid: sguid,
-      name: attr(s, 'name'),
+      name: own(attr(s, 'name')),
       start,
       end,
       user: deps.coders.userIdOf(attr(s, 'creatingUser')),
-      at: optionalDateTime(attr(s, 'creationDateTime')),
+      at: own(optionalDateTime(attr(s, 'creationDateTime'))),
       description: description === undefined || description === '' ? undefined : description,
       codings,
       performer,
@@ -303,8 +304,8 @@ export function createSourceReader(ctx: ReadContext, deps: SourceDeps) {
       ctx.warnings.push(ctx.at('liberal_read', `<${child.qname}> is not a source; ignored`, child));
       return;
     }
-    const guid = normalizeGuid(attr(child, 'guid') ?? '') ?? `missing-${child.line}`;
-    const name = attr(child, 'name')?.trim() || undefined;
+    const guid = own(normalizeGuid(attr(child, 'guid') ?? '') ?? `missing-${child.line}`);
+    const name = own(attr(child, 'name')?.trim() || undefined);
     const text = sourceTextOf(ctx, child, { resolve, label: name ?? guid });
     if (text === undefined) return;
     const extDoc = ctx.ext?.documents[guid];
@@ -325,7 +326,7 @@ export function createSourceReader(ctx: ReadContext, deps: SourceDeps) {
       ...(deps.cases.fileVariableCases.get(guid) ?? []).flatMap((c) => c.values),
     ];
     fileValues.forEach((v) => deps.variables.usedVariableNames.add(v.name));
-    const description = kid(child, 'Description')?.text;
+    const description = own(kid(child, 'Description')?.text);
     index.sources.push({
       guid,
       docId,
@@ -337,7 +338,7 @@ export function createSourceReader(ctx: ReadContext, deps: SourceDeps) {
       sourceCodings,
       description: description === undefined || description === '' ? undefined : description,
       user: deps.coders.userIdOf(attr(child, 'creatingUser')),
-      at: optionalDateTime(attr(child, 'creationDateTime')),
+      at: own(optionalDateTime(attr(child, 'creationDateTime'))),
       participants: [],
       variables:
         fileValues.length === 0
