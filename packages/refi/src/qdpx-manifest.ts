@@ -5,7 +5,7 @@ import { RefiMapping } from './qdpx-mapping.ts';
 import { entryHash, readProjectFile } from './qdpx-project-file.ts';
 import { projectStates, type QdpxProject, type ReadQdpxOptions } from './qdpx-project-state.ts';
 import { readActors, type Actors } from './qdpx-read-actors.ts';
-import { readCases, type CaseIndex } from './qdpx-read-cases.ts';
+import { readCases, takeCaseRef, type CaseIndex, type CaseRefs } from './qdpx-read-cases.ts';
 import { readCodes, type CodeIndex } from './qdpx-read-codes.ts';
 import {
   attr,
@@ -178,12 +178,12 @@ function contextFor(
 function readPrelude(
   ctx: ReadContext,
   root: XmlElement,
-  deps: { entries: readonly ZipEntryInfo[]; defaultCoder: string },
+  deps: { entries: readonly ZipEntryInfo[]; defaultCoder: string; refs?: CaseRefs },
 ): Prelude {
   const coders = readUsers(ctx, root, deps.defaultCoder);
   const codes = readCodes(ctx, root);
   const variables = readVariables(ctx, root);
-  const cases = readCases(ctx, root, { variables, codes });
+  const cases = readCases(ctx, root, { variables, codes, refs: deps.refs });
   const sources = createSourceReader(ctx, {
     coders,
     codes,
@@ -204,14 +204,25 @@ async function parseProject(
   options: ReadQdpxOptions & { ext: QdpxExtension | undefined },
   hold: boolean,
 ): Promise<
-  | { ok: true; root: XmlElement; prelude: Prelude | undefined; outOfOrder: boolean }
+  | {
+      ok: true;
+      root: XmlElement;
+      prelude: Prelude | undefined;
+      outOfOrder: boolean;
+      refs: CaseRefs;
+    }
   | { ok: false; errors: QdpxIssue[] }
 > {
   let prelude: Prelude | undefined;
   let root: XmlElement | undefined;
   let sources: XmlElement | undefined;
   let outOfOrder = false;
-  const deps = { entries: opened.entries, defaultCoder: options.defaultCoderId ?? 'unknown' };
+  const refs: CaseRefs = new WeakMap();
+  const deps = {
+    entries: opened.entries,
+    defaultCoder: options.defaultCoderId ?? 'unknown',
+    refs,
+  };
   const read = await readProjectFile(opened.reader, opened.qde.name, {
     onOpen: (el, depth) => {
       if (depth === 0) root = el;
@@ -221,15 +232,16 @@ async function parseProject(
         if (!hold) prelude = readPrelude(contextFor(opened, root, options), root, deps);
       } else if (sources !== undefined && PRELUDE.has(el.name)) outOfOrder = true;
     },
-    onClose: (el, _depth, parent) => {
-      if (parent === undefined || parent !== sources || prelude === undefined || outOfOrder)
-        return false;
+    onClose: (el, depth, parent) => {
+      if (parent === undefined) return false;
+      if (depth === 3 && !hold) return takeCaseRef(refs, el, parent);
+      if (parent !== sources || prelude === undefined || outOfOrder) return false;
       prelude.sources.read(el);
       return true;
     },
   });
   if (!read.ok) return read;
-  return { ok: true, root: read.root, prelude, outOfOrder };
+  return { ok: true, root: read.root, prelude, outOfOrder, refs };
 }
 
 /** The project file read and its sections before the sources read (streaming when in order). */
@@ -255,7 +267,11 @@ async function readSections(
   let prelude = parsed.prelude;
   if (prelude === undefined) {
     // held (or no <Sources>): read the sections now, then the sources from the tree
-    const deps = { entries: opened.entries, defaultCoder: options.defaultCoderId ?? 'unknown' };
+    const deps = {
+      entries: opened.entries,
+      defaultCoder: options.defaultCoderId ?? 'unknown',
+      refs: parsed.refs,
+    };
     prelude = readPrelude(contextFor(opened, root, options), root, deps);
     for (const child of kid(root, 'Sources')?.children ?? []) prelude.sources.read(child);
   }

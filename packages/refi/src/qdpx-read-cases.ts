@@ -62,7 +62,33 @@ function caseKind(
     : 'informant';
 }
 
-function readCaseElements(ctx: ReadContext, root: XmlElement, variables: VariableIndex) {
+/** A case's SourceRef and SelectionRef GUIDs, taken from the stream as they were read. */
+export type CaseRefs = WeakMap<XmlElement, { SourceRef: string[]; SelectionRef: string[] }>;
+
+/**
+ * Takes a `<SourceRef>` or `<SelectionRef>` of a `<Case>` as it closes: only its GUID is kept
+ * (iwa's own cases name every excerpt their actor performs, hundreds of thousands in a large
+ * study). Returns whether it was taken.
+ */
+export function takeCaseRef(refs: CaseRefs, el: XmlElement, parent: XmlElement): boolean {
+  if (parent.name !== 'Case' || (el.name !== 'SourceRef' && el.name !== 'SelectionRef'))
+    return false;
+  const guid = own(normalizeGuid(attr(el, 'targetGUID') ?? ''));
+  let entry = refs.get(parent);
+  if (entry === undefined) {
+    entry = { SourceRef: [], SelectionRef: [] };
+    refs.set(parent, entry);
+  }
+  if (guid !== undefined) entry[el.name].push(guid);
+  return true;
+}
+
+function readCaseElements(
+  ctx: ReadContext,
+  root: XmlElement,
+  deps: { variables: VariableIndex; refs: CaseRefs | undefined },
+) {
+  const { variables } = deps;
   const actorIds = new Set<string>();
   const cases: RawCase[] = [];
   for (const c of kids(kid(root, 'Cases'), 'Case')) {
@@ -73,8 +99,11 @@ function readCaseElements(ctx: ReadContext, root: XmlElement, variables: Variabl
     }
     const name = attr(c, 'name')?.trim() || undefined;
     const values = variables.readValues(c);
-    const refsOf = (element: string) =>
-      kids(c, element).flatMap((r) => own(normalizeGuid(attr(r, 'targetGUID') ?? '')) ?? []);
+    const taken = deps.refs?.get(c);
+    const refsOf = (element: 'SourceRef' | 'SelectionRef') => [
+      ...(taken?.[element] ?? []),
+      ...kids(c, element).flatMap((r) => own(normalizeGuid(attr(r, 'targetGUID') ?? '')) ?? []),
+    ];
     const sourceRefs = refsOf('SourceRef');
     const selectionRefs = refsOf('SelectionRef');
     ctx.skip(
@@ -180,14 +209,26 @@ function readPerformerCodes(
 export function readCases(
   ctx: ReadContext,
   root: XmlElement,
-  deps: { variables: VariableIndex; codes: CodeIndex },
+  deps: { variables: VariableIndex; codes: CodeIndex; refs?: CaseRefs | undefined },
 ): CaseIndex {
-  const { cases, actorIds } = readCaseElements(ctx, root, deps.variables);
-  const extActorIdByGuid = extensionActorIds(ctx);
-  const actorRefOfCase = (c: RawCase): ActorRef => ({
-    kind: c.kind === 'file_variables' ? 'informant' : c.kind,
-    id: ctx.ext ? (extActorIdByGuid.get(`${c.kind}:${c.guid}`) ?? c.id) : c.id,
+  const { cases, actorIds } = readCaseElements(ctx, root, {
+    variables: deps.variables,
+    refs: deps.refs,
   });
+  const extActorIdByGuid = extensionActorIds(ctx);
+  // one ActorRef per case, shared by every selection it performs
+  const refOfCase = new Map<RawCase, ActorRef>();
+  const actorRefOfCase = (c: RawCase): ActorRef => {
+    let ref = refOfCase.get(c);
+    if (ref === undefined) {
+      ref = {
+        kind: c.kind === 'file_variables' ? 'informant' : c.kind,
+        id: ctx.ext ? (extActorIdByGuid.get(`${c.kind}:${c.guid}`) ?? c.id) : c.id,
+      };
+      refOfCase.set(c, ref);
+    }
+    return ref;
+  };
   // iwa's own export (and a project whose map says so) records every performer itself: the
   // speaker is then not the default performer
   const iwaCases = cases.some((c) => typeVar(c.values, 'Actor type') !== undefined);

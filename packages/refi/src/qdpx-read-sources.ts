@@ -26,6 +26,7 @@ import type { XmlElement } from './xml-tree.ts';
 
 /** A `<Coding>` as read: its code key and coder resolved. */
 export interface RawCoding {
+  /** The GUID when the extension or a note refers to it, else empty. */
   readonly guid: string;
   readonly key: string;
   /** The coder's id (resolved from creatingUser, the selection's creatingUser, or the default). */
@@ -180,10 +181,13 @@ function readCodings(
       );
       continue;
     }
-    const guid = own(normalizeGuid(attr(c, 'guid') ?? '') ?? `missing-${c.line}-${c.path}`);
+    const read = normalizeGuid(attr(c, 'guid') ?? '') ?? `missing-${c.line}-${c.path}`;
     const coderId = coders.coderOf(attr(c, 'creatingUser'), parent.user);
-    codings.push({ guid, key, coderId, at: own(optionalDateTime(attr(c, 'creationDateTime'))) });
     const notes = noteGuidsOf(c);
+    // the GUID is kept only where something refers to it (the extension, a note): at 800,000
+    // codings it would be most of what the sources hold
+    const guid = ctx.ext?.codings[read] !== undefined || notes.length > 0 ? own(read) : '';
+    codings.push({ guid, key, coderId, at: own(optionalDateTime(attr(c, 'creationDateTime'))) });
     for (const note of notes) parent.index.noteRefs.push({ note, coding: guid });
     if (notes.length > 0) parent.index.codingSource.set(guid, parent.source);
   }

@@ -47,8 +47,40 @@ const localName = (qname: string): string =>
 const bareMessage = (err: Error): string => err.message.replace(/^\d+:\d+: /, '');
 
 interface Open {
-  readonly element: XmlElement;
-  readonly counts: Map<string, number>;
+  readonly element: StreamElement;
+  /** Children seen so far per local name (made on the first child). */
+  counts: Map<string, number> | undefined;
+}
+
+/**
+ * An element of the stream: its path is worked out when asked (only issues ask), from its
+ * parent's, so the hundreds of thousands of elements of a large project.qde carry no path string.
+ */
+class StreamElement implements XmlElement {
+  children: XmlElement[] = [];
+  text = '';
+  readonly attributes: Record<string, string>;
+  readonly line: number;
+  readonly qname: string;
+  constructor(
+    readonly name: string,
+    tag: {
+      readonly qname: string;
+      readonly attributes: Record<string, string>;
+      readonly line: number;
+    },
+    private readonly place: { readonly parent: StreamElement; readonly n: number } | undefined,
+  ) {
+    this.qname = tag.qname;
+    this.attributes = tag.attributes;
+    this.line = tag.line;
+  }
+
+  get path(): string {
+    return this.place === undefined
+      ? this.name
+      : `${this.place.parent.path}/${this.name}[${this.place.n}]`;
+  }
 }
 
 /**
@@ -88,22 +120,20 @@ export function createXmlTreeStream(handlers: XmlStreamHandlers = {}): XmlTreeSt
     }
     const parent = stack[stack.length - 1];
     const name = localName(tag.name);
-    let path = name;
+    let place: { parent: StreamElement; n: number } | undefined;
     if (parent !== undefined) {
+      parent.counts ??= new Map();
       const n = (parent.counts.get(name) ?? 0) + 1;
       parent.counts.set(name, n);
-      path = `${parent.element.path}/${name}[${n}]`;
+      place = { parent: parent.element, n };
     }
-    const element: XmlElement = {
+    // saxes makes a new attributes object for each tag: it is kept as it is
+    const element = new StreamElement(
       name,
-      qname: tag.name,
-      attributes: { ...tag.attributes },
-      children: [],
-      text: '',
-      line: startLine,
-      path,
-    };
-    stack.push({ element, counts: new Map() });
+      { qname: tag.name, attributes: tag.attributes, line: startLine },
+      place,
+    );
+    stack.push({ element, counts: undefined });
     handlers.onOpen?.(element, stack.length - 1);
   });
   parser.on('text', (text) => {
