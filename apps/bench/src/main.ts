@@ -87,13 +87,13 @@ const INGEST_PLAN: Record<number, IngestPlan & { queries: boolean }> = {
   1000: { reps: 3, naiveMaxDocuments: 40, qdpx: true, floor: true, admin: true, queries: true },
   // one repetition; the floors' loads are measured at 1,000 (floor (b) here too, for the first
   // load of a very large study); the queries run on the imported study (issue 15's 1.5 s
-  // matrix target), then the study is deleted (bounded transactions), timed.
-  // No .qdpx: writing the 90 MB project (buildQdpx) ran 35 min at 3 GB without finishing, and
-  // the reader holds the whole project (592 MB at 1,000 interviews): see docs/benchmarks.md.
+  // matrix target), then the study is deleted (bounded transactions), timed. The .qdpx too
+  // (64 MB; its project.qde 241 MB): written since buildQdpx is linear, and read with
+  // project.qde streamed (decision 0014).
   10_000: {
     reps: 1,
     naiveMaxDocuments: 40,
-    qdpx: false,
+    qdpx: true,
     floor: false,
     admin: true,
     queries: true,
