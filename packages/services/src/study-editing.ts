@@ -3,8 +3,7 @@ import {
   editStudyManifest,
   queryStoredDocumentCoders,
   renameDocument as renameStoredDocument,
-  writeDocuments,
-  queryDocumentExcerptIds,
+  replaceDocumentWithManifest,
   type ChangeContext,
   type Graph,
   type ManifestEdit,
@@ -657,14 +656,13 @@ export async function replaceDocument(
       `replacing ${documentId} removes its ${what}: the new text's offsets do not match them. Confirm to replace it anyway, or add the new file as another document.`,
     );
   }
-  const oldExcerpts = new Set(await queryDocumentExcerptIds(graph, { studyId, documentId }));
-  const res = await writeDocuments(graph, { studyId, bundles: [bundle], replace: true });
-  if (res.documents.unchanged === 1) return { outcome: 'unchanged', removed: [] };
-  // the audit entry, with the old passages taken out of relations' evidence (the relations stay)
-  const recorded = await editStudyManifest(graph, {
+  // the new text, the old passages taken out of relations' evidence (the relations stay) and
+  // the audit entry: one transaction, so a failure leaves the old document as it was
+  const recorded = await replaceDocumentWithManifest(graph, {
     studyId,
+    bundle,
     change,
-    edit: (m) => {
+    edit: (m, oldExcerpts) => {
       const next = {
         ...m,
         relations: m.relations.map((r) => ({
@@ -686,5 +684,6 @@ export async function replaceDocument(
       };
     },
   });
-  return { outcome: recorded.outcome === 'replayed' ? 'replayed' : 'changed', removed };
+  if (recorded.outcome === 'unchanged') return { outcome: 'unchanged', removed: [] };
+  return { outcome: recorded.outcome, removed };
 }
