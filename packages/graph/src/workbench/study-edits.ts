@@ -1,9 +1,10 @@
-import { codingId, type DocumentBundle, type StudyManifest } from '@iwa/study';
+import { codingId, type ActorRef, type DocumentBundle, type StudyManifest } from '@iwa/study';
 import { z } from 'zod';
 import { parseRows, type Graph, type Runner } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
 import { GraphError } from '../graph-error.ts';
 import { readStudyManifestTx } from '../queries/read-study.ts';
+import { ACTOR_LABEL } from '../writers/actor-labels.ts';
 import { writeDocumentsTx } from '../writers/write-documents.ts';
 import { DOCUMENT_EXCERPT_IDS_CYPHER } from './document-edits.ts';
 import { writeStudyManifestTx, type CodeRow } from '../writers/write-study-manifest.ts';
@@ -40,6 +41,11 @@ export interface ManifestEdit {
   mergeCodes?: { from: string; into: string } | undefined;
   /** Codes that leave the codebook; refused while a coding uses one. */
   removeCodes?: readonly string[] | undefined;
+  /**
+   * An actor that leaves the study: refused while an excerpt names it as performer or speaker
+   * or a document as participant; otherwise its node goes with its relationships.
+   */
+  removeActor?: ActorRef | undefined;
   /** Excerpts the change names as evidence: each must exist. */
   evidence?: readonly string[] | undefined;
   documentId?: string | null | undefined;
@@ -61,6 +67,56 @@ RETURN count(*) AS n`;
 
 export const DELETE_CODE_CYPHER = `MATCH (c:${C} {studyId: $studyId, id: $code})
 DETACH DELETE c`;
+
+/** What still names an actor in the coded material (the label comes from ACTOR_LABEL). */
+export function actorUsesCypher(kind: ActorRef['kind']): string {
+  return `MATCH (a:${cypherLabel(ACTOR_LABEL[kind])} {studyId: $studyId, id: $id})
+OPTIONAL MATCH (p:${E} {studyId: $studyId})-[:${cypherRelType('PERFORMED_BY')}]->(a)
+WITH a, count(DISTINCT p) AS performed
+OPTIONAL MATCH (s:${E} {studyId: $studyId})-[:${cypherRelType('SPOKEN_BY')}]->(a)
+WITH a, performed, count(DISTINCT s) AS spoken
+OPTIONAL MATCH (d:${cypherLabel('Document')} {studyId: $studyId})-[:${cypherRelType('WITH')}]->(a)
+RETURN performed, spoken, collect(DISTINCT d.id) AS documents`;
+}
+
+/** Removes an actor's node and its relationships. */
+export function deleteActorCypher(kind: ActorRef['kind']): string {
+  return `MATCH (a:${cypherLabel(ACTOR_LABEL[kind])} {studyId: $studyId, id: $id})
+DETACH DELETE a`;
+}
+
+const ActorUsesRow = z.object({
+  performed: z.number(),
+  spoken: z.number(),
+  documents: z.array(z.string()),
+});
+
+/** Throws `conflict` naming what still names `actor`, so that nothing of it is lost unseen. */
+async function checkActorUnused(tx: Runner, studyId: string, actor: ActorRef): Promise<void> {
+  const [row] = parseRows(
+    await tx.run(actorUsesCypher(actor.kind), { studyId, id: actor.id }),
+    ActorUsesRow,
+    'actor uses',
+  );
+  if (row === undefined) {
+    throw new GraphError('not_found', `Study ${studyId} has no ${actor.kind} ${actor.id}`);
+  }
+  const uses = [
+    row.performed > 0
+      ? `performs the work of ${row.performed} excerpt${row.performed === 1 ? '' : 's'} (choose another performer under "Performed by" first)`
+      : '',
+    row.spoken > 0 ? `speaks ${row.spoken} coded excerpt${row.spoken === 1 ? '' : 's'}` : '',
+    row.documents.length > 0
+      ? `takes part in ${row.documents.join(', ')} (delete or replace ${row.documents.length === 1 ? 'that document' : 'those documents'} first)`
+      : '',
+  ].filter((u) => u !== '');
+  if (uses.length > 0) {
+    throw new GraphError(
+      'conflict',
+      `${actor.id} is still in the coded material: it ${uses.join('; ')}. Nothing was deleted.`,
+    );
+  }
+}
 
 export const EXCERPTS_EXIST_CYPHER = `UNWIND $ids AS id
 OPTIONAL MATCH (e:${E} {studyId: $studyId, id: id})
@@ -127,6 +183,7 @@ async function applyManifestEdit(
 ): Promise<{ outcome: 'changed'; after: unknown }> {
   const { change, edit } = applied;
   await checkEvidence(tx, studyId, edit.evidence ?? []);
+  if (edit.removeActor) await checkActorUnused(tx, studyId, edit.removeActor);
   for (const code of edit.removeCodes ?? []) {
     const used = await codingsOf(tx, studyId, code);
     if (used.length > 0) {
@@ -140,6 +197,10 @@ async function applyManifestEdit(
   if (edit.mergeCodes) await moveCodings(tx, studyId, edit.mergeCodes);
   const gone = [...(edit.removeCodes ?? []), ...(edit.mergeCodes ? [edit.mergeCodes.from] : [])];
   for (const code of gone) await tx.run(DELETE_CODE_CYPHER, { studyId, code });
+  if (edit.removeActor) {
+    const { kind, id } = edit.removeActor;
+    await tx.run(deleteActorCypher(kind), { studyId, id });
+  }
   await writeAuditEntry(tx, studyId, {
     id: change.opId,
     at: change.at,
