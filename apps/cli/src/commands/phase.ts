@@ -11,6 +11,7 @@ import {
   applyPhaseEvent,
   Confidence,
   persistPhaseSnapshot,
+  phaseLabel,
   phaseStateOf,
   suggestPhaseEvents,
   type CategoryShare,
@@ -28,6 +29,7 @@ import {
   phaseProfiles,
   replay,
   storedPhaseModel,
+  type StudyVocabulary,
 } from '@iwa/services';
 import { coderOptions, type CoderFlags } from './analyse.ts';
 import { coderRequest } from './analyse-run.ts';
@@ -42,14 +44,14 @@ interface PhaseOptions {
 async function withPhases(
   ctx: CommandContext,
   opts: PhaseOptions,
-  fn: (graph: Graph, model: PhaseModel) => Promise<void>,
+  fn: (graph: Graph, model: PhaseModel, vocab: StudyVocabulary) => Promise<void>,
 ): Promise<void> {
   const conn = await connect(readEnv(), ctx.out);
   try {
     // an unknown study or organisation is a ServiceError (exit 2, with did-you-mean)
     const vocab = await loadStudyVocabulary(conn.graph, opts.study);
     if (opts.org !== undefined) vocab.organisation(opts.org);
-    await fn(conn.graph, await storedPhaseModel(conn.graph, opts.study));
+    await fn(conn.graph, await storedPhaseModel(conn.graph, opts.study), vocab);
   } finally {
     await conn.graph.close();
   }
@@ -117,9 +119,9 @@ async function showPhases(ctx: CommandContext, opts: PhaseOptions): Promise<void
         ['organisation', 'state', 'events', 'last event', 'since', 'replay'],
         rows.map((r) => [
           r.organisationId,
-          r.state,
+          phaseLabel(model, r.state),
           r.events,
-          r.lastEvent ?? '—',
+          r.lastEvent === null ? '—' : phaseLabel(model, r.lastEvent),
           r.since ?? '—',
           r.replayMatches ? 'ok' : 'MISMATCH',
         ]),
@@ -131,7 +133,7 @@ async function showPhases(ctx: CommandContext, opts: PhaseOptions): Promise<void
 /** `iwa phase history`: an organisation's events, oldest first. */
 async function showPhaseHistory(ctx: CommandContext, opts: PhaseOptions): Promise<void> {
   if (!requireOrg(ctx, opts)) return;
-  await withPhases(ctx, opts, async (graph) => {
+  await withPhases(ctx, opts, async (graph, model) => {
     const history = await readPhaseHistory(graph, {
       studyId: opts.study,
       organisationId: opts.org,
@@ -143,9 +145,9 @@ async function showPhaseHistory(ctx: CommandContext, opts: PhaseOptions): Promis
         ['#', 'event', 'date', 'from → to', 'by', 'confidence', 'evidence'],
         history.map((e) => [
           e.seq,
-          e.type,
+          phaseLabel(model, e.type),
           e.at ?? '—',
-          `${e.fromState} → ${e.toState}`,
+          `${phaseLabel(model, e.fromState)} → ${phaseLabel(model, e.toState)}`,
           e.recordedBy,
           e.confidence,
           e.evidence.join(', '),
@@ -190,7 +192,7 @@ async function recordPhaseEvent(ctx: CommandContext, opts: RecordOptions): Promi
     const res = applyPhaseEvent(model, current.snapshot, event);
     if (!res.ok) {
       ctx.out.error(
-        `iwa: ${opts.event} cannot be recorded for ${opts.org} in state ${current.state}: ${res.reason}`,
+        `iwa: ${phaseLabel(model, opts.event)} cannot be recorded for ${opts.org} in state ${phaseLabel(model, current.state)}: ${res.reason}`,
       );
       ctx.setExitCode(ExitCode.invalidInput);
       return;
@@ -225,7 +227,7 @@ async function recordPhaseEvent(ctx: CommandContext, opts: RecordOptions): Promi
         );
       else
         ctx.out.print(
-          `Recorded ${opts.event} for ${opts.org} as event ${seq}: ${current.state} → ${res.state}`,
+          `Recorded ${phaseLabel(model, opts.event)} for ${opts.org} as event ${seq}: ${phaseLabel(model, current.state)} → ${phaseLabel(model, res.state)}`,
         );
     } catch (err) {
       if (err instanceof GraphError && err.code === 'conflict') {
@@ -269,13 +271,13 @@ async function suggestEvents(ctx: CommandContext, opts: PhaseOptions): Promise<v
         JSON.stringify({ organisationId: opts.org, state: current.state, suggestions }, null, 2),
       );
     ctx.out.print(
-      `${opts.org} is in ${current.state}; ${units.length} coded excerpts are about it.`,
+      `${opts.org} is in ${phaseLabel(model, current.state)}; ${units.length} coded excerpts are about it.`,
     );
     if (suggestions.length === 0)
       return ctx.out.print('No event is suggested by the evidence rules.');
     for (const s of suggestions) {
       ctx.out.print(
-        `- ${s.event} (${s.confidence}) → ${s.targets.map((t) => t.to + (t.needs.length ? ` [needs: ${t.needs.join('; ')}]` : '')).join(' | ')}\n  ${s.explanation}\n  evidence: ${s.evidence.join(', ')}`,
+        `- ${phaseLabel(model, s.event)} (${s.confidence}) → ${s.targets.map((t) => phaseLabel(model, t.to) + (t.needs.length ? ` (needs: ${t.needs.join('; ')})` : '')).join(' | ')}\n  ${s.explanation}\n  evidence: ${s.evidence.join(', ')}`,
       );
     }
     ctx.out.print(
@@ -289,7 +291,7 @@ async function showPhaseProfiles(
   ctx: CommandContext,
   opts: PhaseOptions & CoderFlags,
 ): Promise<void> {
-  await withPhases(ctx, opts, async (graph, model) => {
+  await withPhases(ctx, opts, async (graph, model, vocab) => {
     const report = await phaseProfiles(graph, {
       studyId: opts.study,
       ...(opts.org ? { organisationId: opts.org } : {}),
@@ -305,7 +307,8 @@ async function showPhaseProfiles(
         ),
       );
     ctx.out.print(report.coders.description);
-    const short = (key: string): string => key.slice(key.indexOf('.') + 1);
+    const short = (key: string): string =>
+      `${vocab.codeLabel(key)} [${key.slice(key.indexOf('.') + 1)}]`;
     const share = (xs: readonly CategoryShare[]): string =>
       xs
         .filter((x) => x.share > 0)
@@ -329,7 +332,7 @@ async function showPhaseProfiles(
         ],
         results.map((r) => [
           r.organisationId,
-          r.state,
+          phaseLabel(model, r.state),
           r.excerpts,
           share(r.fit.forms.categories),
           share(r.fit.purposes.categories),
