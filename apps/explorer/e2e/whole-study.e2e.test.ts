@@ -157,7 +157,7 @@ beforeAll(async () => {
     if (answer === undefined || answer === false) void d.dismiss();
     else void d.accept(typeof answer === 'string' ? answer : undefined);
   });
-});
+}, 300_000);
 afterAll(async () => {
   await h?.close();
   await deleteStudy(graph, { studyId });
@@ -230,6 +230,21 @@ describe('a whole small study in the browser', () => {
       await actors.getByLabel('Their role').fill('senior_doctor');
       await actors.getByRole('button', { name: 'Save actor' }).click();
       await page.locator('.actor-table').getByText('Senior psychiatrists').waitFor();
+      // an organisation saved by mistake is deleted, after a confirmation
+      await actors.getByLabel('Actor kind').selectOption('organisation');
+      await actors.getByLabel('Id').fill('st-olavs');
+      await actors.getByLabel('Name').fill('St Olavs');
+      await actors.getByLabel('Kind of organisation').fill('hospital');
+      await actors.getByRole('button', { name: 'Save actor' }).click();
+      await page.locator('.actor-table').getByText('St Olavs').waitFor();
+      answers.push(true);
+      await page.getByRole('button', { name: 'Delete St Olavs' }).click();
+      await expect
+        .poll(() => page.locator('.actor-table').getByText('St Olavs').count(), {
+          message: 'the deleted organisation leaves the actor list',
+          timeout: 15_000,
+        })
+        .toBe(0);
       await h.screenshot('whole-study-setup');
 
       // Hilde codes five spans of the .txt transcript
@@ -265,6 +280,13 @@ describe('a whole small study in the browser', () => {
       await page.getByLabel('Relation to').selectOption('organisation:nav-north');
       await page.getByRole('button', { name: 'Add relation' }).click();
       await page.getByText('Relation saved with this passage as its evidence').waitFor();
+      // the group performs work in an excerpt: deleting it is refused, saying why
+      answers.push(true);
+      await page.getByRole('button', { name: 'Delete Senior psychiatrists' }).click();
+      await page
+        .locator('.actor-table [role=alert]')
+        .filter({ hasText: 'performs the work of 1 excerpt' })
+        .waitFor();
       await h.screenshot('whole-study-relation');
       await page.keyboard.press('Escape');
 
@@ -521,12 +543,22 @@ describe('a whole small study in the browser', () => {
         expect.arrayContaining([
           'create_code',
           'save_actor',
+          'delete_actor',
           'add_relation',
           'rename_document',
           'replace_document',
         ]),
       );
-      expect(h.problems).toEqual([]);
+      // the one refusal this study asked for (deleting a group that performs work) is a 409
+      const refusal = `http 409 /api/studies/${studyId}/actors/actor_group/senior-psychiatrists`;
+      expect(
+        h.problems.filter((p) => p === refusal),
+        'the refused delete',
+      ).toHaveLength(1);
+      expect(
+        h.problems.filter((p) => p !== refusal),
+        'no other failed request, console error or page error',
+      ).toEqual([]);
     },
   );
 });
