@@ -352,7 +352,9 @@ describe('the study built in the browser, through the API', () => {
     // refused while the coded material or the study names them; nothing changes
     const group = await write('DELETE', `${base}/actors/actor_group/senior-psychiatrists`, {});
     expect(group.status).toBe(409);
-    expect(message(group)).toMatch(/performs the work of 1 excerpt/);
+    expect(message(group)).toMatch(
+      /^Senior psychiatrists \(senior-psychiatrists\) is still in the coded material: it performs the work of 1 excerpt/,
+    );
     const org = await write('DELETE', `${base}/actors/organisation/nav-north`, {});
     expect(org.status).toBe(409);
     expect(message(org)).toMatch(

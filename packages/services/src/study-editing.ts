@@ -557,7 +557,7 @@ export function actorRemoval(manifest: StudyManifest, ref: ActorRef): ManifestEd
     action: 'delete_actor',
     before: { actorKind: ref.kind, ...actor },
     after: null,
-    removeActor: ref,
+    removeActor: { ...ref, name: actorName(manifest, ref) },
   };
 }
 

@@ -45,7 +45,7 @@ export interface ManifestEdit {
    * An actor that leaves the study: refused while an excerpt names it as performer or speaker
    * or a document as participant; otherwise its node goes with its relationships.
    */
-  removeActor?: ActorRef | undefined;
+  removeActor?: (ActorRef & { name: string }) | undefined;
   /** Excerpts the change names as evidence: each must exist. */
   evidence?: readonly string[] | undefined;
   documentId?: string | null | undefined;
@@ -92,7 +92,11 @@ const ActorUsesRow = z.object({
 });
 
 /** Throws `conflict` naming what still names `actor`, so that nothing of it is lost unseen. */
-async function checkActorUnused(tx: Runner, studyId: string, actor: ActorRef): Promise<void> {
+async function checkActorUnused(
+  tx: Runner,
+  studyId: string,
+  actor: ActorRef & { name: string },
+): Promise<void> {
   const [row] = parseRows(
     await tx.run(actorUsesCypher(actor.kind), { studyId, id: actor.id }),
     ActorUsesRow,
@@ -113,7 +117,7 @@ async function checkActorUnused(tx: Runner, studyId: string, actor: ActorRef): P
   if (uses.length > 0) {
     throw new GraphError(
       'conflict',
-      `${actor.id} is still in the coded material: it ${uses.join('; ')}. Nothing was deleted.`,
+      `${actor.name} is still in the coded material: it ${uses.join('; ')}. Nothing was deleted.`,
     );
   }
 }
