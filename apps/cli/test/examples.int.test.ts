@@ -95,6 +95,24 @@ describe('the demo studies through the CLI and Neo4j', () => {
     expect(show.organisations.every((o) => o.replayMatches)).toBe(true);
   });
 
+  it('ips-norway: iwa phase show, history and profile print phases, events and codes by their labels, ids in brackets', () => {
+    const show = runIwa(['phase', 'show', '--study', ips], { env });
+    expect(show.status).toBe(0);
+    expect(show.stdout).toMatch(/Establishing \[establishing\]/);
+    expect(show.stdout).not.toMatch(/│ establishing /);
+    const org = json<{ organisations: { organisationId: string; state: string }[] }>(
+      runIwa(['phase', 'show', '--study', ips, '--json'], { env }).stdout,
+    ).organisations.find((o) => o.state === 'establishing')?.organisationId;
+    expect(org).toBeDefined();
+    const history = runIwa(['phase', 'history', '--study', ips, '--org', org ?? ''], { env });
+    expect(history.status).toBe(0);
+    expect(history.stdout).toMatch(/Pre-adoption \[pre_adoption\] → /);
+    const profile = runIwa(['phase', 'profile', '--study', ips], { env });
+    expect(profile.status).toBe(0);
+    expect(profile.stdout).toMatch(/Operational work \[operational\] \d+%/);
+    expect(profile.stdout).toMatch(/Creating institutions \[creating\]/);
+  });
+
   it('collab-meetings: the custom phase model works end to end', () => {
     const res = runIwa(['phase', 'show', '--study', collab, '--json'], { env });
     expect(res.status).toBe(0);

@@ -31,6 +31,7 @@ import type {
   DocumentsResponse,
   MemoRequest,
   MemoResult,
+  PerformerActor,
   PerformerRequest,
   PerformerResult,
   UpdateCodingRequest,
@@ -51,6 +52,7 @@ import type {
 import type { z } from 'zod';
 import {
   addRelation,
+  deleteActor,
   deleteDocument,
   editCodebook,
   removeRelation,
@@ -289,6 +291,15 @@ export class GraphWorkbench implements WorkbenchData, StudyEditor {
 
   async saveActor(studyId: string, req: ActorRequest): Promise<StudyEditResult> {
     const res = await saveActor(this.#graph, { studyId, change: change(req), actor: req.actor });
+    return this.#after(studyId, res);
+  }
+
+  async deleteActor(
+    studyId: string,
+    actor: PerformerActor,
+    req: PlainChangeRequest,
+  ): Promise<StudyEditResult> {
+    const res = await deleteActor(this.#graph, { studyId, change: change(req), actor });
     return this.#after(studyId, res);
   }
 

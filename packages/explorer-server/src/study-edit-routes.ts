@@ -14,6 +14,7 @@ import {
   StudyEditResult,
   StudySetupResponse,
 } from './study-edit-types.ts';
+import { PerformerActor } from './api-types.ts';
 import { ExplorerError } from './explorer-error.ts';
 import { parseBody, parseId, parseQuery } from './query-params.ts';
 
@@ -26,6 +27,12 @@ export interface StudyEditor {
   setup(studyId: string): Promise<StudySetupResponse | null>;
   editCodebook(studyId: string, req: CodebookEditRequest): Promise<StudyEditResult>;
   saveActor(studyId: string, req: ActorRequest): Promise<StudyEditResult>;
+  /** Refused (`conflict`) while excerpts, documents, relations or phase events name the actor. */
+  deleteActor(
+    studyId: string,
+    actor: PerformerActor,
+    req: PlainChangeRequest,
+  ): Promise<StudyEditResult>;
   addRelation(studyId: string, req: RelationRequest): Promise<StudyEditResult>;
   removeRelation(
     studyId: string,
@@ -103,6 +110,15 @@ export function addStudyEditRoutes(api: Hono, editor: StudyEditor, send: Send): 
   api.post('/studies/:id/actors', limit(MAX_BODY), async (c) => {
     const req = parseBody(await jsonBody(c), ActorRequest);
     return send(c, StudyEditResult, await editor.saveActor(study(c), req));
+  });
+
+  api.delete('/studies/:id/actors/:kind/:actorId', limit(MAX_BODY), async (c) => {
+    const actor = parseBody(
+      { kind: c.req.param('kind'), id: c.req.param('actorId') },
+      PerformerActor,
+    );
+    const req = parseBody(await jsonBody(c), PlainChangeRequest);
+    return send(c, StudyEditResult, await editor.deleteActor(study(c), actor, req));
   });
 
   api.post('/studies/:id/relations', limit(MAX_BODY), async (c) => {

@@ -1,4 +1,4 @@
-import { createGraph, readStudy, type Graph } from '@iwa/graph';
+import { createGraph, deleteStudy, readStudy, type Graph } from '@iwa/graph';
 import { testGraphConfig, uniqueStudyId } from '@iwa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExplorerApp } from '../src/create-explorer-app.ts';
@@ -15,6 +15,7 @@ let graph: Graph;
 let app: ReturnType<typeof createExplorerApp>;
 let readOnly: ReturnType<typeof createExplorerApp>;
 const studyId = uniqueStudyId('edit-routes');
+const actorsStudyId = uniqueStudyId('delete-actors');
 
 const TRANSCRIPT =
   'Interviewer: Who kept the specialist out?\nM01: The senior psychiatrists kept the specialist out of the ward meetings.\nM01: So we asked the Nav office to write to the clinic director.\n';
@@ -57,6 +58,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
+  await deleteStudy(graph, { studyId: actorsStudyId });
   await graph.close();
 });
 
@@ -270,6 +272,7 @@ describe('the study built in the browser, through the API', () => {
         { actor: { kind: 'organisation', id: 'x1', name: 'X', organisationKind: 'nav_local' } },
       ],
       ['PUT', `${base}/documents/interview-1`, { title: 'X' }],
+      ['DELETE', `${base}/actors/organisation/nav-north`, {}],
     ] as const) {
       const res = await call(
         readOnly,
@@ -283,5 +286,125 @@ describe('the study built in the browser, through the API', () => {
     expect(((await call(readOnly, 'GET', `${base}/audit`)).body as { total: number }).total).toBe(
       before.total,
     );
+  });
+
+  it('deletes an actor nothing names any more, and refuses, saying what is in the way, while something does', async () => {
+    const base = `/api/studies/${actorsStudyId}`;
+    const message = (r: { body: Record<string, unknown> }) =>
+      (r.body.error as { message: string }).message;
+    expect(
+      (
+        await write('POST', '/api/studies', {
+          id: actorsStudyId,
+          name: 'Actors study',
+          informants: [
+            { id: 'M01', role: 'manager', sector: 'health', pseudonym: 'Unit leader' },
+            { id: 'A01', role: 'advisor', sector: 'nav' },
+          ],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await write('POST', `${base}/documents`, {
+          fileName: 'interview-1.txt',
+          contentBase64: Buffer.from(TRANSCRIPT).toString('base64'),
+        })
+      ).status,
+    ).toBe(201);
+    for (const actor of [
+      {
+        kind: 'organisation',
+        id: 'nav-north',
+        name: 'Nav North',
+        organisationKind: 'nav_local',
+        sector: 'nav',
+      },
+      {
+        kind: 'actor_group',
+        id: 'senior-psychiatrists',
+        label: 'Senior psychiatrists',
+        groupKind: 'group',
+      },
+    ]) {
+      expect((await write('POST', `${base}/actors`, { actor })).status).toBe(200);
+    }
+    const coded = await write('POST', `${base}/codings`, {
+      documentId: 'interview-1',
+      ...span(TRANSCRIPT, 'The senior psychiatrists kept the specialist out of the ward meetings.'),
+      code: 'form.relational',
+    });
+    const excerptId = (coded.body.coding as { excerptId: string }).excerptId;
+    await write('PUT', `${base}/excerpts/${excerptId}/performer`, {
+      performer: { kind: 'actor_group', id: 'senior-psychiatrists' },
+    });
+    const rel = await write('POST', `${base}/relations`, {
+      type: 'enlists',
+      from: { kind: 'informant', id: 'M01' },
+      to: { kind: 'organisation', id: 'nav-north' },
+      evidence: [excerptId],
+    });
+    const relationId = (rel.body.after as { id: string }).id;
+    const auditTotal = async () =>
+      ((await call(app, 'GET', `${base}/audit`)).body as { total: number }).total;
+    const before = await auditTotal();
+
+    // refused while the coded material or the study names them; nothing changes
+    const group = await write('DELETE', `${base}/actors/actor_group/senior-psychiatrists`, {});
+    expect(group.status).toBe(409);
+    expect(message(group)).toMatch(
+      /^Senior psychiatrists \(senior-psychiatrists\) is still in the coded material: it performs the work of 1 excerpt/,
+    );
+    const org = await write('DELETE', `${base}/actors/organisation/nav-north`, {});
+    expect(org.status).toBe(409);
+    expect(message(org)).toMatch(
+      /^Nav North \(nav-north\) cannot be deleted while the relation Unit leader \(M01\) enlists Nav North \(nav-north\) names it/,
+    );
+    const informant = await write('DELETE', `${base}/actors/informant/M01`, {});
+    expect(informant.status).toBe(409);
+    expect(message(informant)).toMatch(/the relation Unit leader \(M01\) enlists/);
+    expect(await auditTotal()).toBe(before);
+    const kept = await readStudy(graph, { studyId: actorsStudyId });
+    expect(kept.actorGroups.map((g) => g.id)).toEqual(['senior-psychiatrists']);
+    expect(kept.organisations.map((o) => o.id)).toEqual(['nav-north']);
+    expect(kept.excerpts[0]?.performer).toEqual({
+      kind: 'actor_group',
+      id: 'senior-psychiatrists',
+    });
+
+    // once the researcher has moved the work back to the speaker and removed the relation
+    await write('PUT', `${base}/excerpts/${excerptId}/performer`, { performer: null });
+    await write('DELETE', `${base}/relations/${relationId}`, {});
+    for (const [kind, id] of [
+      ['actor_group', 'senior-psychiatrists'],
+      ['organisation', 'nav-north'],
+      ['informant', 'A01'],
+    ]) {
+      expect((await write('DELETE', `${base}/actors/${kind}/${id}`, {})).body).toMatchObject({
+        outcome: 'changed',
+      });
+    }
+    // M01 speaks in the document: deleting the informant would leave its turns without a speaker
+    const speaker = await write('DELETE', `${base}/actors/informant/M01`, {});
+    expect(speaker.status).toBe(409);
+    expect(message(speaker)).toMatch(/takes part in interview-1/);
+    expect((await write('DELETE', `${base}/actors/organisation/nav-north`, {})).status).toBe(404);
+    expect((await write('DELETE', `${base}/actors/person/M01`, {})).status).toBe(400);
+
+    const after = await readStudy(graph, { studyId: actorsStudyId });
+    expect(after.actorGroups).toEqual([]);
+    expect(after.organisations).toEqual([]);
+    expect(after.informants.map((i) => i.id)).toEqual(['M01']);
+    const actors = (await call(app, 'GET', `${base}/actors`)).body as { nodes: { id: string }[] };
+    expect(actors.nodes.map((n) => n.id)).not.toContain('senior-psychiatrists');
+    const audit = (await call(app, 'GET', `${base}/audit`)).body as {
+      entries: { action: string; before: unknown }[];
+    };
+    const deletions = audit.entries.filter((e) => e.action === 'delete_actor');
+    expect(deletions.map((e) => e.before)).toMatchObject([
+      { actorKind: 'actor_group', id: 'senior-psychiatrists', label: 'Senior psychiatrists' },
+      { actorKind: 'organisation', id: 'nav-north', name: 'Nav North' },
+      { actorKind: 'informant', id: 'A01' },
+    ]);
   });
 });

@@ -1652,6 +1652,27 @@ describe('workbench/study-edits.ts', () => {
       RETURN id, e IS NOT NULL AS found"
     `);
   });
+
+  it('actorUsesCypher', () => {
+    expect(built('./workbench/study-edits.ts', 'actorUsesCypher', 'actor_group'))
+      .toMatchInlineSnapshot(`
+      "MATCH (a:\`ActorGroup\` {studyId: $studyId, id: $id})
+      OPTIONAL MATCH (p:\`Excerpt\` {studyId: $studyId})-[:\`PERFORMED_BY\`]->(a)
+      WITH a, count(DISTINCT p) AS performed
+      OPTIONAL MATCH (s:\`Excerpt\` {studyId: $studyId})-[:\`SPOKEN_BY\`]->(a)
+      WITH a, performed, count(DISTINCT s) AS spoken
+      OPTIONAL MATCH (d:\`Document\` {studyId: $studyId})-[:\`WITH\`]->(a)
+      RETURN performed, spoken, collect(DISTINCT d.id) AS documents"
+    `);
+  });
+
+  it('deleteActorCypher', () => {
+    expect(built('./workbench/study-edits.ts', 'deleteActorCypher', 'organisation'))
+      .toMatchInlineSnapshot(`
+      "MATCH (a:\`Organisation\` {studyId: $studyId, id: $id})
+      DETACH DELETE a"
+    `);
+  });
 });
 
 describe('writers/delete-study.ts', () => {

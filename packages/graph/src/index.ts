@@ -134,7 +134,11 @@ export {
   type ChangeContext,
 } from './workbench/audit.ts';
 // Workbench edits of a study's manifest (codebook, actors, relations) and of its documents.
-export { editStudyManifest, type ManifestEdit } from './workbench/study-edits.ts';
+export {
+  editStudyManifest,
+  replaceDocumentWithManifest,
+  type ManifestEdit,
+} from './workbench/study-edits.ts';
 export {
   deleteDocument,
   queryDocumentExcerptIds,

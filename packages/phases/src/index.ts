@@ -51,7 +51,7 @@ export {
   renameStatesMigration,
 } from './persistence.ts';
 export type { PersistedPhaseSnapshot, PhaseSnapshotMigration } from './persistence.ts';
-export { suggestPhaseEvents, excerptMatchesRule } from './suggest-phase-events.ts';
+export { suggestPhaseEvents, excerptMatchesRule, phaseLabel } from './suggest-phase-events.ts';
 export type {
   PhaseExcerpt,
   PhaseEventSuggestion,

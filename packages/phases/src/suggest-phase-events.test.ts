@@ -30,7 +30,7 @@ describe('suggestPhaseEvents', () => {
       targets: [{ to: 'partially_integrated', needs: [] }],
     });
     expect(suggestions[0]?.explanation).toBe(
-      '1 excerpt match rule health_confidentiality_limits (health performers keep the specialist out on confidentiality grounds): suggests integration_limited from operationalising to partially_integrated',
+      '1 excerpt match rule health_confidentiality_limits (health performers keep the specialist out on confidentiality grounds): suggests Integration limited [integration_limited] from Operationalising [operationalising] to Partially integrated [partially_integrated]',
     );
   });
 

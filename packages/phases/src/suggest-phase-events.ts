@@ -100,7 +100,7 @@ export function suggestPhaseEvents(
       evidence,
       confidence,
       targets,
-      explanation: explain(rule, { state, count: evidence.length, targets }),
+      explanation: explain(model, rule, { state, count: evidence.length, targets }),
     });
   }
   return out
@@ -115,11 +115,27 @@ export function suggestPhaseEvents(
 }
 
 function explain(
+  model: PhaseModel,
   rule: EvidenceRule,
   { state, count, targets }: { state: string; count: number; targets: readonly SuggestionTarget[] },
 ): string {
   const where = targets
-    .map((t) => (t.needs.length === 0 ? t.to : `${t.to} (needs ${t.needs.join(' and ')})`))
+    .map((t) =>
+      t.needs.length === 0
+        ? phaseLabel(model, t.to)
+        : `${phaseLabel(model, t.to)} (needs ${t.needs.join(' and ')})`,
+    )
     .join(' or ');
-  return `${count} excerpt${count === 1 ? '' : 's'} match rule ${rule.id} (${rule.description}): suggests ${rule.event} from ${state} to ${where}`;
+  return `${count} excerpt${count === 1 ? '' : 's'} match rule ${rule.id} (${rule.description}): suggests ${phaseLabel(model, rule.event)} from ${phaseLabel(model, state)} to ${where}`;
+}
+
+/**
+ * A state or event of `model` as people read it, its id in brackets:
+ * `Operationalising [operationalising]`; an id the model does not name stays as it is.
+ */
+export function phaseLabel(model: PhaseModel, id: string): string {
+  const def =
+    model.definition.states.find((s) => s.id === id) ??
+    model.definition.events.find((e) => e.id === id);
+  return def === undefined ? id : `${def.label} [${id}]`;
 }

@@ -64,8 +64,10 @@ export {
 } from './excerpt-export.ts';
 export {
   actorEdit,
+  actorRemoval,
   addRelation,
   codebookEdit,
+  deleteActor,
   deleteDocument,
   editCodebook,
   keyFromLabel,

@@ -3,8 +3,7 @@ import {
   editStudyManifest,
   queryStoredDocumentCoders,
   renameDocument as renameStoredDocument,
-  writeDocuments,
-  queryDocumentExcerptIds,
+  replaceDocumentWithManifest,
   type ChangeContext,
   type Graph,
   type ManifestEdit,
@@ -482,6 +481,102 @@ export async function saveActor(
   });
 }
 
+/** How an actor is named in messages: `Senior psychiatrists (senior-psychiatrists)`. */
+function actorName(manifest: StudyManifest, ref: ActorRef): string {
+  const name =
+    ref.kind === 'informant'
+      ? manifest.informants.find((i) => i.id === ref.id)?.pseudonym
+      : ref.kind === 'organisation'
+        ? manifest.organisations.find((o) => o.id === ref.id)?.name
+        : manifest.actorGroups.find((g) => g.id === ref.id)?.label;
+  return name === undefined || name === ref.id ? ref.id : `${name} (${ref.id})`;
+}
+
+/**
+ * The manifest edit that deletes an actor (pure: what `deleteActor` writes). Refused, naming
+ * what is in the way, while a relation, a phase event, a group or another organisation names
+ * it: a researcher decides what becomes of those, nothing goes unseen. An informant's own
+ * employer link goes with the informant. What the coded material names (performer, speaker,
+ * participant) is checked in the same transaction by the graph.
+ */
+export function actorRemoval(manifest: StudyManifest, ref: ActorRef): ManifestEdit {
+  const same = (a: ActorRef) => a.kind === ref.kind && a.id === ref.id;
+  const actor =
+    ref.kind === 'informant'
+      ? manifest.informants.find((i) => i.id === ref.id)
+      : ref.kind === 'organisation'
+        ? manifest.organisations.find((o) => o.id === ref.id)
+        : manifest.actorGroups.find((g) => g.id === ref.id);
+  if (actor === undefined)
+    throw new ServiceError('not_found', `the study has no ${ref.kind.replace('_', ' ')} ${ref.id}`);
+  const own = (r: ActorRelation) => r.type === 'employed_by' && same(r.from);
+  const named = manifest.relations.filter((r) => !own(r) && (same(r.from) || same(r.to)));
+  const blockers = [
+    ...named.map(
+      (r) =>
+        `the relation ${actorName(manifest, r.from)} ${r.type.replace(/_/g, ' ')} ${actorName(manifest, r.to)}`,
+    ),
+    ...(ref.kind === 'organisation'
+      ? [
+          ...manifest.phaseEvents
+            .filter((e) => e.organisationId === ref.id)
+            .map((e) => `its phase event ${e.type}`),
+          ...manifest.organisations
+            .filter((o) => o.parentId === ref.id)
+            .map(
+              (o) =>
+                `the organisation ${actorName(manifest, { kind: 'organisation', id: o.id })} inside it`,
+            ),
+          ...manifest.actorGroups
+            .filter((g) => g.organisationId === ref.id)
+            .map(
+              (g) => `the group ${actorName(manifest, { kind: 'actor_group', id: g.id })} in it`,
+            ),
+        ]
+      : []),
+  ];
+  if (blockers.length > 0)
+    throw new ServiceError(
+      'conflict',
+      `${actorName(manifest, ref)} cannot be deleted while ${blockers.join('; ')} name${blockers.length === 1 ? 's' : ''} it: remove ${blockers.length === 1 ? 'that' : 'those'} first. Nothing was deleted.`,
+    );
+  const next: StudyManifest = {
+    ...manifest,
+    informants: manifest.informants.filter((i) => !(ref.kind === 'informant' && i.id === ref.id)),
+    organisations: manifest.organisations.filter(
+      (o) => !(ref.kind === 'organisation' && o.id === ref.id),
+    ),
+    actorGroups: manifest.actorGroups.filter(
+      (g) => !(ref.kind === 'actor_group' && g.id === ref.id),
+    ),
+    relations: manifest.relations.filter((r) => !own(r)),
+  };
+  return {
+    manifest: next,
+    codes: codeRowsFor(next),
+    action: 'delete_actor',
+    before: { actorKind: ref.kind, ...actor },
+    after: null,
+    removeActor: { ...ref, name: actorName(manifest, ref) },
+  };
+}
+
+/**
+ * Deletes an informant, organisation or group that nothing names any more: one transaction
+ * with its audit entry. While excerpts, documents, relations or phase events still name it, it
+ * is refused (`conflict`) with what is in the way, and nothing is deleted.
+ */
+export async function deleteActor(
+  graph: Graph,
+  params: { studyId: string; change: ChangeContext; actor: ActorRef },
+): Promise<{ outcome: 'changed' | 'unchanged' | 'replayed'; after: unknown }> {
+  return editStudyManifest(graph, {
+    studyId: params.studyId,
+    change: params.change,
+    edit: (m) => checked(actorRemoval(m, params.actor)),
+  });
+}
+
 /** A relation between two actors drawn from a passage (its evidence). */
 export interface RelationChange {
   type: Exclude<ActorRelationType, 'employed_by'>;
@@ -657,14 +752,13 @@ export async function replaceDocument(
       `replacing ${documentId} removes its ${what}: the new text's offsets do not match them. Confirm to replace it anyway, or add the new file as another document.`,
     );
   }
-  const oldExcerpts = new Set(await queryDocumentExcerptIds(graph, { studyId, documentId }));
-  const res = await writeDocuments(graph, { studyId, bundles: [bundle], replace: true });
-  if (res.documents.unchanged === 1) return { outcome: 'unchanged', removed: [] };
-  // the audit entry, with the old passages taken out of relations' evidence (the relations stay)
-  const recorded = await editStudyManifest(graph, {
+  // the new text, the old passages taken out of relations' evidence (the relations stay) and
+  // the audit entry: one transaction, so a failure leaves the old document as it was
+  const recorded = await replaceDocumentWithManifest(graph, {
     studyId,
+    bundle,
     change,
-    edit: (m) => {
+    edit: (m, oldExcerpts) => {
       const next = {
         ...m,
         relations: m.relations.map((r) => ({
@@ -686,5 +780,6 @@ export async function replaceDocument(
       };
     },
   });
-  return { outcome: recorded.outcome === 'replayed' ? 'replayed' : 'changed', removed };
+  if (recorded.outcome === 'unchanged') return { outcome: 'unchanged', removed: [] };
+  return { outcome: recorded.outcome, removed };
 }

@@ -497,4 +497,89 @@ describe('the workbench edits a study as an import of the edited study.yaml woul
       });
     },
   );
+
+  graphTest(
+    'replaces a document in one transaction: when its audit entry fails, the old document stays whole',
+    async ({ graph, studyId }) => {
+      await seed(graph, studyId);
+      await saveActor(graph, {
+        studyId,
+        change: change(),
+        actor: {
+          kind: 'organisation',
+          id: 'nav-north',
+          name: 'Nav North',
+          organisationKind: 'nav_local',
+          sector: 'nav',
+        },
+      });
+      const coded = await upsertCoding(graph, {
+        studyId,
+        documentId: 'interview-1',
+        ...span('So we asked the Nav office to write to the clinic director.'),
+        code: 'form.relational',
+        change: change('ola'),
+      });
+      await setExcerptMemo(graph, {
+        studyId,
+        excerptId: coded.coding.excerptId,
+        text: 'Enlisting the Nav office',
+        change: change('ola'),
+      });
+      await addRelation(graph, {
+        studyId,
+        change: change(),
+        relation: {
+          type: 'enlists',
+          from: { kind: 'informant', id: 'M01' },
+          to: { kind: 'organisation', id: 'nav-north' },
+          evidence: [coded.coding.excerptId],
+        },
+      });
+      const before = await readStudy(graph, { studyId });
+      const { total: entriesBefore } = await listAuditEntries(graph, { studyId });
+
+      // the second half fails: the audit entry names an undo of an entry that does not exist,
+      // after the new text has been written in the same transaction
+      const newer = bundleOf(TEXT.replace('clinic director', 'hospital director'));
+      await expect(
+        replaceDocument(graph, {
+          studyId,
+          bundle: newer,
+          discardCodings: true,
+          change: change('hilde', 'no-such-op'),
+          fileName: 'interview-1.txt',
+        }),
+      ).rejects.toMatchObject({ code: 'not_found' });
+      const after = await readStudy(graph, { studyId });
+      expect(after.documents, 'the old text is stored').toEqual(before.documents);
+      expect(after.excerpts, 'its excerpts stay').toEqual(before.excerpts);
+      expect(after.codings, 'its codings stay').toEqual(before.codings);
+      expect(after.memos, 'its memos stay').toEqual(before.memos);
+      expect(after.relations, 'the relation keeps the passage as its evidence').toEqual(
+        before.relations,
+      );
+      expect(after.relations[0]?.evidence).toEqual([coded.coding.excerptId]);
+      const { entries, total } = await listAuditEntries(graph, { studyId });
+      expect(total, 'no audit entry was written').toBe(entriesBefore);
+      expect(entries.map((e) => e.action)).not.toContain('replace_document');
+
+      // the same replace, done right, changes all of it at once
+      const done = await replaceDocument(graph, {
+        studyId,
+        bundle: newer,
+        discardCodings: true,
+        change: change(),
+        fileName: 'interview-1.txt',
+      });
+      expect(done).toEqual({
+        outcome: 'changed',
+        removed: [{ coderId: 'ola', codings: 1, memos: 1 }],
+      });
+      const replaced = await readStudy(graph, { studyId });
+      expect(replaced.documents[0]?.text).toContain('hospital director');
+      expect(replaced.codings).toEqual([]);
+      expect(replaced.relations[0]?.evidence).toEqual([]);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { Confidence, type CategoryShare, type PhaseModel } from '@iwa/phases';
+import { Confidence, phaseLabel, type CategoryShare, type PhaseModel } from '@iwa/phases';
 import { GraphError, type Graph } from '@iwa/services/database';
 import { Option, type Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
@@ -6,6 +6,7 @@ import { connect } from '../connect.ts';
 import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import {
+  loadStudyVocabulary,
   phaseHistory,
   phaseOverview,
   phaseProfiles,
@@ -69,9 +70,9 @@ async function showPhases(ctx: CommandContext, opts: PhaseOptions): Promise<void
         ['organisation', 'state', 'events', 'last event', 'since', 'replay'],
         rows.map((r) => [
           r.organisationId,
-          r.state,
+          phaseLabel(model, r.state),
           r.events,
-          r.lastEvent ?? '—',
+          r.lastEvent === null ? '—' : phaseLabel(model, r.lastEvent),
           r.since ?? '—',
           r.replayMatches ? 'ok' : 'MISMATCH',
         ]),
@@ -83,7 +84,7 @@ async function showPhases(ctx: CommandContext, opts: PhaseOptions): Promise<void
 /** `iwa phase history`: an organisation's events, oldest first. */
 async function showPhaseHistory(ctx: CommandContext, opts: PhaseOptions): Promise<void> {
   if (!requireOrg(ctx, opts)) return;
-  await withPhases(ctx, opts, async (graph) => {
+  await withPhases(ctx, opts, async (graph, model) => {
     const history = await phaseHistory(graph, {
       studyId: opts.study,
       organisationId: opts.org,
@@ -95,9 +96,9 @@ async function showPhaseHistory(ctx: CommandContext, opts: PhaseOptions): Promis
         ['#', 'event', 'date', 'from → to', 'by', 'confidence', 'evidence'],
         history.map((e) => [
           e.seq,
-          e.type,
+          phaseLabel(model, e.type),
           e.at ?? '—',
-          `${e.fromState} → ${e.toState}`,
+          `${phaseLabel(model, e.fromState)} → ${phaseLabel(model, e.toState)}`,
           e.recordedBy,
           e.confidence,
           e.evidence.join(', '),
@@ -142,7 +143,7 @@ async function recordPhaseEvent(ctx: CommandContext, opts: RecordOptions): Promi
       });
       if (!res.ok) {
         ctx.out.error(
-          `iwa: ${opts.event} cannot be recorded for ${opts.org} in state ${res.state}: ${res.reason}`,
+          `iwa: ${phaseLabel(model, opts.event)} cannot be recorded for ${opts.org} in state ${phaseLabel(model, res.state)}: ${res.reason}`,
         );
         ctx.setExitCode(ExitCode.invalidInput);
         return;
@@ -154,7 +155,7 @@ async function recordPhaseEvent(ctx: CommandContext, opts: RecordOptions): Promi
         );
       else
         ctx.out.print(
-          `Recorded ${opts.event} for ${opts.org} as event ${seq}: ${res.from} → ${res.to}`,
+          `Recorded ${phaseLabel(model, opts.event)} for ${opts.org} as event ${seq}: ${phaseLabel(model, res.from)} → ${phaseLabel(model, res.to)}`,
         );
     } catch (err) {
       if (err instanceof GraphError && err.code === 'conflict') {
@@ -180,12 +181,14 @@ async function suggestEvents(ctx: CommandContext, opts: PhaseOptions): Promise<v
       return ctx.out.print(
         JSON.stringify({ organisationId: opts.org, state, suggestions }, null, 2),
       );
-    ctx.out.print(`${opts.org} is in ${state}; ${excerpts} coded excerpts are about it.`);
+    ctx.out.print(
+      `${opts.org} is in ${phaseLabel(model, state)}; ${excerpts} coded excerpts are about it.`,
+    );
     if (suggestions.length === 0)
       return ctx.out.print('No event is suggested by the evidence rules.');
     for (const s of suggestions) {
       ctx.out.print(
-        `- ${s.event} (${s.confidence}) → ${s.targets.map((t) => t.to + (t.needs.length ? ` [needs: ${t.needs.join('; ')}]` : '')).join(' | ')}\n  ${s.explanation}\n  evidence: ${s.evidence.join(', ')}`,
+        `- ${phaseLabel(model, s.event)} (${s.confidence}) → ${s.targets.map((t) => phaseLabel(model, t.to) + (t.needs.length ? ` (needs: ${t.needs.join('; ')})` : '')).join(' | ')}\n  ${s.explanation}\n  evidence: ${s.evidence.join(', ')}`,
       );
     }
     ctx.out.print(
@@ -215,7 +218,9 @@ async function showPhaseProfiles(
         ),
       );
     ctx.out.print(report.coders.description);
-    const short = (key: string): string => key.slice(key.indexOf('.') + 1);
+    const vocab = await loadStudyVocabulary(graph, opts.study);
+    const short = (key: string): string =>
+      `${vocab.codeLabel(key)} [${key.slice(key.indexOf('.') + 1)}]`;
     const share = (xs: readonly CategoryShare[]): string =>
       xs
         .filter((x) => x.share > 0)
@@ -239,7 +244,7 @@ async function showPhaseProfiles(
         ],
         results.map((r) => [
           r.organisationId,
-          r.state,
+          phaseLabel(model, r.state),
           r.excerpts,
           share(r.fit.forms.categories),
           share(r.fit.purposes.categories),

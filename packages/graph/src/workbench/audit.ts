@@ -17,6 +17,7 @@ export const AuditAction = z.enum([
   'merge_code',
   'retire_code',
   'save_actor',
+  'delete_actor',
   'add_relation',
   'remove_relation',
   'rename_document',

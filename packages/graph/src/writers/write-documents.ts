@@ -200,12 +200,28 @@ async function count(tx: Runner, cypher: string, params: object): Promise<number
  */
 export async function writeDocuments(
   graph: Graph,
-  params: {
-    studyId: string;
-    bundles: DocumentBundle[];
-    /** Replace changed documents even when that removes work by coders not in the bundles. */
-    replace?: boolean;
-  },
+  params: WriteDocumentsParams,
+): Promise<DocumentWriteResult> {
+  if (params.bundles.length === 0) return writeDocumentsTx(null, params);
+  return graph.writeTransaction((tx) => writeDocumentsTx(tx, params));
+}
+
+/** What {@link writeDocuments} writes. */
+export interface WriteDocumentsParams {
+  studyId: string;
+  bundles: DocumentBundle[];
+  /** Replace changed documents even when that removes work by coders not in the bundles. */
+  replace?: boolean;
+}
+
+/**
+ * {@link writeDocuments} inside the caller's transaction, so that a document can be written
+ * together with other changes (a document replaced with its audit entry) or not at all.
+ * `tx` may be null only for an empty batch.
+ */
+export async function writeDocumentsTx(
+  tx: Runner | null,
+  params: WriteDocumentsParams,
 ): Promise<DocumentWriteResult> {
   const { studyId, bundles } = params;
   const result: DocumentWriteResult = {
@@ -214,165 +230,163 @@ export async function writeDocuments(
     codings: 0,
     memos: 0,
   };
-  if (bundles.length === 0) return result;
+  if (bundles.length === 0 || tx === null) return result;
   const hashes = new Map(bundles.map((b) => [b.document.id, bundleHash(b)]));
-  return graph.writeTransaction(async (tx) => {
-    const res = { ...result, documents: { ...result.documents } };
-    const existing = new Map(
-      parseRows(
-        await tx.run(EXISTING_DOCUMENTS_CYPHER, { studyId, ids: [...hashes.keys()] }),
-        ExistingRow,
-        'existing documents',
-      ).map((r) => [r.id, r.payloadHash]),
-    );
-    const toWrite = bundles.filter((b) => {
-      const old = existing.get(b.document.id);
-      if (old === undefined) {
-        res.documents.created += 1;
-        return true;
-      }
-      if (old === hashes.get(b.document.id) || old === legacyBundleHash(b)) {
-        res.documents.unchanged += 1;
-        return false;
-      }
-      res.documents.changed += 1;
+  const res = { ...result, documents: { ...result.documents } };
+  const existing = new Map(
+    parseRows(
+      await tx.run(EXISTING_DOCUMENTS_CYPHER, { studyId, ids: [...hashes.keys()] }),
+      ExistingRow,
+      'existing documents',
+    ).map((r) => [r.id, r.payloadHash]),
+  );
+  const toWrite = bundles.filter((b) => {
+    const old = existing.get(b.document.id);
+    if (old === undefined) {
+      res.documents.created += 1;
       return true;
-    });
-    if (toWrite.length === 0) return res;
+    }
+    if (old === hashes.get(b.document.id) || old === legacyBundleHash(b)) {
+      res.documents.unchanged += 1;
+      return false;
+    }
+    res.documents.changed += 1;
+    return true;
+  });
+  if (toWrite.length === 0) return res;
 
-    const changedIds = toWrite.map((b) => b.document.id).filter((id) => existing.has(id));
-    if (changedIds.length > 0 && params.replace !== true) {
-      // the same check as the import's before it starts, now inside the transaction, so a
-      // coding or memo written meanwhile (in the workbench) is not deleted without a word
-      const byId = new Map(toWrite.map((b) => [b.document.id, b]));
-      const stored = parseRows(
-        await tx.run(STORED_DOCUMENT_CODERS_CYPHER, { studyId, ids: changedIds }),
-        StoredDocumentCodersRow,
-        'stored document coders',
+  const changedIds = toWrite.map((b) => b.document.id).filter((id) => existing.has(id));
+  if (changedIds.length > 0 && params.replace !== true) {
+    // the same check as the import's before it starts, now inside the transaction, so a
+    // coding or memo written meanwhile (in the workbench) is not deleted without a word
+    const byId = new Map(toWrite.map((b) => [b.document.id, b]));
+    const stored = parseRows(
+      await tx.run(STORED_DOCUMENT_CODERS_CYPHER, { studyId, ids: changedIds }),
+      StoredDocumentCodersRow,
+      'stored document coders',
+    );
+    const losses = stored.flatMap((d) => {
+      const bundle = byId.get(d.id);
+      const missing = bundle ? codersMissingFrom(d, bundle) : [];
+      return missing.length > 0 ? [`${d.id} (${missing.map((c) => c.coderId).join(', ')})`] : [];
+    });
+    if (losses.length > 0)
+      throw new GraphError(
+        'conflict',
+        `Study ${studyId}: replacing ${losses.join('; ')} would remove work by coders not in the input, written after the import began; nothing of this batch was written. Run the import again to see what would be removed.`,
       );
-      const losses = stored.flatMap((d) => {
-        const bundle = byId.get(d.id);
-        const missing = bundle ? codersMissingFrom(d, bundle) : [];
-        return missing.length > 0 ? [`${d.id} (${missing.map((c) => c.coderId).join(', ')})`] : [];
-      });
-      if (losses.length > 0)
-        throw new GraphError(
-          'conflict',
-          `Study ${studyId}: replacing ${losses.join('; ')} would remove work by coders not in the input, written after the import began; nothing of this batch was written. Run the import again to see what would be removed.`,
-        );
-    }
-    if (changedIds.length > 0) await tx.run(CLEAR_DOCUMENTS_CYPHER, { studyId, ids: changedIds });
+  }
+  if (changedIds.length > 0) await tx.run(CLEAR_DOCUMENTS_CYPHER, { studyId, ids: changedIds });
 
-    await tx.run(WRITE_DOCUMENTS_CYPHER, {
-      studyId,
-      docs: toWrite.map((b) => ({
-        id: b.document.id,
-        props: documentProps(b),
-        hash: hashes.get(b.document.id),
-        participants: b.document.participants,
-      })),
-    });
-    const excerpts = toWrite.flatMap((b) => b.excerpts);
-    const codings = toWrite.flatMap((b) => b.codings);
-    const inBatch = new Set(excerpts.map((x) => x.id));
-    const codingsOf = new Map<string, CodingParam[]>();
-    const elsewhere: CodingParam[] = [];
-    for (const c of codings) {
-      const row: CodingParam = {
-        id: c.id,
-        excerptId: c.excerptId,
-        code: c.code,
-        coderId: c.coderId,
-        at: c.at ?? null,
-      };
-      if (!inBatch.has(c.excerptId)) elsewhere.push(row);
-      else {
-        const list = codingsOf.get(c.excerptId);
-        if (list) list.push(row);
-        else codingsOf.set(c.excerptId, [row]);
-      }
+  await tx.run(WRITE_DOCUMENTS_CYPHER, {
+    studyId,
+    docs: toWrite.map((b) => ({
+      id: b.document.id,
+      props: documentProps(b),
+      hash: hashes.get(b.document.id),
+      participants: b.document.participants,
+    })),
+  });
+  const excerpts = toWrite.flatMap((b) => b.excerpts);
+  const codings = toWrite.flatMap((b) => b.codings);
+  const inBatch = new Set(excerpts.map((x) => x.id));
+  const codingsOf = new Map<string, CodingParam[]>();
+  const elsewhere: CodingParam[] = [];
+  for (const c of codings) {
+    const row: CodingParam = {
+      id: c.id,
+      excerptId: c.excerptId,
+      code: c.code,
+      coderId: c.coderId,
+      at: c.at ?? null,
+    };
+    if (!inBatch.has(c.excerptId)) elsewhere.push(row);
+    else {
+      const list = codingsOf.get(c.excerptId);
+      if (list) list.push(row);
+      else codingsOf.set(c.excerptId, [row]);
     }
-    let performers = 0;
-    const rows = excerpts.map((x) => {
-      if (x.performer) performers += 1;
-      return {
-        documentId: x.documentId,
+  }
+  let performers = 0;
+  const rows = excerpts.map((x) => {
+    if (x.performer) performers += 1;
+    return {
+      documentId: x.documentId,
+      props: {
+        ...toProps({
+          id: x.id,
+          documentId: x.documentId,
+          start: x.start,
+          end: x.end,
+          text: x.text,
+          name: x.name,
+          description: x.description,
+          creatingUser: x.creatingUser,
+          createdAt: x.createdAt,
+          performerSource: x.performerSource,
+        }),
+        ...(x.speaker ? { speakerKind: x.speaker.kind, speakerId: x.speaker.id } : {}),
+        ...(x.performer ? { performerKind: x.performer.kind, performerId: x.performer.id } : {}),
+      },
+      speaker: x.speaker?.kind === 'informant' ? x.speaker.id : null,
+      performer: Object.fromEntries(
+        ACTOR_KINDS.map((kind) => [kind, x.performer?.kind === kind ? x.performer.id : null]),
+      ),
+      performerSource: x.performerSource ?? null,
+      codings: codingsOf.get(x.id) ?? [],
+    };
+  });
+  const [sums] = parseRows(
+    await tx.run(WRITE_EXCERPTS_CYPHER, { studyId, excerpts: rows }),
+    ExcerptSumsRow,
+    'write excerpts',
+  );
+  const written = sums?.n ?? 0;
+  if (written !== excerpts.length) {
+    throw new GraphError(
+      'not_found',
+      `Study ${studyId}: ${excerpts.length - written} excerpts name a missing document`,
+    );
+  }
+  if ((sums?.performed ?? 0) !== performers) {
+    throw new GraphError(
+      'not_found',
+      `Study ${studyId}: ${performers - (sums?.performed ?? 0)} excerpts name a performer that does not exist`,
+    );
+  }
+  res.excerpts = written;
+  let coded = sums?.coded ?? 0;
+  if (elsewhere.length > 0)
+    coded += await count(tx, WRITE_CODINGS_CYPHER, { studyId, codings: elsewhere });
+  if (coded !== codings.length) {
+    throw new GraphError(
+      'not_found',
+      `Study ${studyId}: ${codings.length - coded} codings name an excerpt or code that does not exist`,
+    );
+  }
+  res.codings = coded;
+  const memos = toWrite.flatMap((b) =>
+    b.memos.map((m) => ({ memo: m, documentId: b.document.id })),
+  );
+  if (memos.length > 0) {
+    await tx.run(WRITE_MEMOS_CYPHER, {
+      studyId,
+      memos: memos.map(({ memo, documentId }) => ({
         props: {
           ...toProps({
-            id: x.id,
-            documentId: x.documentId,
-            start: x.start,
-            end: x.end,
-            text: x.text,
-            name: x.name,
-            description: x.description,
-            creatingUser: x.creatingUser,
-            createdAt: x.createdAt,
-            performerSource: x.performerSource,
+            id: memo.id,
+            title: memo.title,
+            text: memo.text,
+            author: memo.author,
+            createdAt: memo.createdAt,
           }),
-          ...(x.speaker ? { speakerKind: x.speaker.kind, speakerId: x.speaker.id } : {}),
-          ...(x.performer ? { performerKind: x.performer.kind, performerId: x.performer.id } : {}),
+          documentId,
+          json: JSON.stringify(memo),
         },
-        speaker: x.speaker?.kind === 'informant' ? x.speaker.id : null,
-        performer: Object.fromEntries(
-          ACTOR_KINDS.map((kind) => [kind, x.performer?.kind === kind ? x.performer.id : null]),
-        ),
-        performerSource: x.performerSource ?? null,
-        codings: codingsOf.get(x.id) ?? [],
-      };
+        excerptIds: memo.about.filter((a) => a.kind === 'excerpt').map((a) => a.id),
+      })),
     });
-    const [sums] = parseRows(
-      await tx.run(WRITE_EXCERPTS_CYPHER, { studyId, excerpts: rows }),
-      ExcerptSumsRow,
-      'write excerpts',
-    );
-    const written = sums?.n ?? 0;
-    if (written !== excerpts.length) {
-      throw new GraphError(
-        'not_found',
-        `Study ${studyId}: ${excerpts.length - written} excerpts name a missing document`,
-      );
-    }
-    if ((sums?.performed ?? 0) !== performers) {
-      throw new GraphError(
-        'not_found',
-        `Study ${studyId}: ${performers - (sums?.performed ?? 0)} excerpts name a performer that does not exist`,
-      );
-    }
-    res.excerpts = written;
-    let coded = sums?.coded ?? 0;
-    if (elsewhere.length > 0)
-      coded += await count(tx, WRITE_CODINGS_CYPHER, { studyId, codings: elsewhere });
-    if (coded !== codings.length) {
-      throw new GraphError(
-        'not_found',
-        `Study ${studyId}: ${codings.length - coded} codings name an excerpt or code that does not exist`,
-      );
-    }
-    res.codings = coded;
-    const memos = toWrite.flatMap((b) =>
-      b.memos.map((m) => ({ memo: m, documentId: b.document.id })),
-    );
-    if (memos.length > 0) {
-      await tx.run(WRITE_MEMOS_CYPHER, {
-        studyId,
-        memos: memos.map(({ memo, documentId }) => ({
-          props: {
-            ...toProps({
-              id: memo.id,
-              title: memo.title,
-              text: memo.text,
-              author: memo.author,
-              createdAt: memo.createdAt,
-            }),
-            documentId,
-            json: JSON.stringify(memo),
-          },
-          excerptIds: memo.about.filter((a) => a.kind === 'excerpt').map((a) => a.id),
-        })),
-      });
-      res.memos = memos.length;
-    }
-    return res;
-  });
+    res.memos = memos.length;
+  }
+  return res;
 }

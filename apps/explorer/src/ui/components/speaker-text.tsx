@@ -1,9 +1,5 @@
 import { Fragment } from 'react';
-
-// A speaker label at the start of a line, as transcripts write it: `**M01:**`, `**M01**:`,
-// `__M01:__`, `[M01]` or `M01:` (one to five words).
-const LABEL =
-  /^(?:\*\*|__)([^*_\n]{1,60}?)(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]*|^\[([^\]\n]{1,60})\][ \t]*/;
+import { splitSpeakerLabel } from '../speaker-labels.ts';
 
 /**
  * Document text (an excerpt's context, a search hit's) with its speaker turns shown as turns:
@@ -15,8 +11,7 @@ export function SpeakerText(props: { text: string; speakers?: Record<string, str
   return (
     <>
       {lines.map((line, i) => {
-        const m = LABEL.exec(line);
-        const id = m === null ? undefined : (m[1] ?? m[2] ?? '').trim();
+        const { id, rest } = splitSpeakerLabel(line);
         return (
           <Fragment key={i}>
             {i > 0 && '\n'}
@@ -25,7 +20,7 @@ export function SpeakerText(props: { text: string; speakers?: Record<string, str
                 {props.speakers?.[id] ?? id}:{' '}
               </strong>
             )}
-            {m === null ? line : line.slice(m[0].length)}
+            {rest}
           </Fragment>
         );
       })}

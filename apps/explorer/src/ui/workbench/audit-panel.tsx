@@ -14,6 +14,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   merge_code: 'merged codes',
   retire_code: 'retired a code',
   save_actor: 'saved an actor',
+  delete_actor: 'deleted an actor',
   add_relation: 'added a relation',
   remove_relation: 'removed a relation',
   rename_document: 'renamed the document',

@@ -10,6 +10,7 @@ import type {
   StudySetupResponse,
 } from '../../shared/api-types.ts';
 import { getJson, newOpId, writeJson } from '../api.ts';
+import { DeleteActorButton } from './delete-actor.tsx';
 import { base64Of } from './study-dialogs.tsx';
 
 /*
@@ -406,12 +407,28 @@ export function ActorsPanel(props: {
             <tr key={o.id}>
               <td>{o.name}</td>
               <td className="muted">organisation · {o.kind}</td>
+              <td>
+                <DeleteActorButton
+                  studyId={props.studyId}
+                  coderId={props.coderId}
+                  actor={{ kind: 'organisation', id: o.id, name: o.name }}
+                  onDone={setStatus}
+                />
+              </td>
             </tr>
           ))}
           {setup.actorGroups.map((g) => (
             <tr key={g.id}>
               <td>{g.label}</td>
               <td className="muted">{g.kind}</td>
+              <td>
+                <DeleteActorButton
+                  studyId={props.studyId}
+                  coderId={props.coderId}
+                  actor={{ kind: 'actor_group', id: g.id, name: g.label }}
+                  onDone={setStatus}
+                />
+              </td>
             </tr>
           ))}
           {setup.informants.map((i) => (
@@ -425,6 +442,14 @@ export function ActorsPanel(props: {
                       .map(([k, v]) => `${k}=${String(v)}`)
                       .join(', ')}`
                   : ''}
+              </td>
+              <td>
+                <DeleteActorButton
+                  studyId={props.studyId}
+                  coderId={props.coderId}
+                  actor={{ kind: 'informant', id: i.id, name: i.pseudonym ?? i.id }}
+                  onDone={setStatus}
+                />
               </td>
             </tr>
           ))}

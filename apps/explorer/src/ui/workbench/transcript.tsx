@@ -3,6 +3,7 @@ import type { MouseEvent } from 'react';
 import type { CodedExcerpt } from '../../shared/api-types.ts';
 import { codePointIndex, utf16Index } from '../code-points.ts';
 import { humanise } from '../format.ts';
+import { labelMarks, type LabelMark } from '../speaker-labels.ts';
 import { snapToWords } from '../word-snap.ts';
 import { codeColour } from './code-colours.ts';
 
@@ -106,18 +107,6 @@ function unionExcerpts(
   return [...byId.values()];
 }
 
-/** Where a markdown speaker label's `**` markers are, in UTF-16 ranges (hidden on screen). */
-function labelMarkers(text: string, turns: readonly TurnSpan[]): { a: number; b: number }[] {
-  const out: { a: number; b: number }[] = [];
-  for (const t of turns) {
-    const a = utf16Index(text, t.start);
-    const b = utf16Index(text, t.contentStart);
-    const label = text.slice(a, b);
-    for (const m of label.matchAll(/\*\*|__/g)) out.push({ a: a + m.index, b: a + m.index + 2 });
-  }
-  return out;
-}
-
 /**
  * A document's text as it is stored, every character selectable, with the excerpts as
  * highlights (darker where they overlap) and one stripe per code (or coder) in the left margin,
@@ -139,7 +128,7 @@ export function Transcript(props: TranscriptProps) {
     () => excerpts.map((x) => ({ x, a: utf16Index(text, x.start), b: utf16Index(text, x.end) })),
     [excerpts, text],
   );
-  const markers = useMemo(() => labelMarkers(text, props.turns ?? []), [text, props.turns]);
+  const markers = useMemo(() => labelMarks(text, props.turns ?? []), [text, props.turns]);
   const labels = useMemo(
     () =>
       (props.turns ?? []).map((t) => ({
@@ -165,7 +154,11 @@ export function Transcript(props: TranscriptProps) {
     for (const m of marked) cuts.add(m.a).add(m.b);
     if (pending) cuts.add(utf16Index(text, pending.start)).add(utf16Index(text, pending.end));
     const sorted = [...cuts].filter((c) => c >= 0 && c <= text.length).sort((p, q) => p - q);
-    const out: (Segment & { marker: boolean; label: boolean; disagree: boolean })[] = [];
+    const out: (Segment & {
+      marker: LabelMark['kind'] | null;
+      label: boolean;
+      disagree: boolean;
+    })[] = [];
     for (let i = 0; i + 1 < sorted.length; i++) {
       const a = sorted[i] ?? 0;
       const b = sorted[i + 1] ?? 0;
@@ -174,7 +167,7 @@ export function Transcript(props: TranscriptProps) {
         a,
         b,
         ids: spans.filter((s) => s.a <= a && s.b >= b).map((s) => s.x.id),
-        marker: markers.some((m) => m.a <= a && m.b >= b),
+        marker: markers.find((m) => m.a <= a && m.b >= b)?.kind ?? null,
         label: labels.some((l) => l.a <= a && l.b >= b),
         disagree: marked.some((m) => m.a <= a && m.b >= b),
       });
@@ -324,8 +317,9 @@ export function Transcript(props: TranscriptProps) {
             depth > 0 ? `hl depth-${Math.min(depth, 4)}` : '',
             active ? 'active' : '',
             isPending ? 'pending' : '',
-            s.marker ? 'md-marker' : '',
-            s.label && !s.marker ? 'turn-label' : '',
+            s.marker === 'hide' ? 'md-marker' : '',
+            s.marker === 'colon' ? 'md-colon' : '',
+            s.label && s.marker !== 'hide' ? 'turn-label' : '',
             s.disagree ? 'disagree' : '',
           ]
             .filter((c) => c !== '')
