@@ -1,6 +1,8 @@
 import {
   Color,
   CodebookDefinition,
+  codeFamily,
+  codeName,
   FRAMEWORK_CODES,
   FrameworkFamily,
   foldDiacritics,
@@ -116,7 +118,7 @@ const FRAMEWORK_BY_NAME: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
   for (const code of FRAMEWORK_CODES) {
     const names = [code.label];
-    if (code.isCodable) names.push((code.key.split('.')[1] ?? code.key).replaceAll('_', ' '));
+    if (code.isCodable) names.push(codeName(code.key).replaceAll('_', ' '));
     for (const name of names) map.set(normalizeCodeName(name), code.key);
   }
   return map;
@@ -147,7 +149,7 @@ function frameworkNames(key: string): Set<string> {
   const names = new Set<string>();
   if (code === undefined) return names;
   names.add(normalizeCodeName(code.label));
-  names.add(normalizeCodeName((key.split('.').pop() ?? key).replaceAll('_', ' ')));
+  names.add(normalizeCodeName(codeName(key).replaceAll('_', ' ')));
   for (const alias of FRAMEWORK_FOLDER_ALIASES[key] ?? []) names.add(normalizeCodeName(alias));
   return names;
 }
@@ -285,7 +287,7 @@ function assignKeys(raw: RawCode[]): { keys: string[]; matchedBy: MatchedBy[] } 
     if (isFrameworkCodeKey(key)) assign(i, key, how);
     else if (
       StudyCodeKey.safeParse(key).success &&
-      !FrameworkFamily.safeParse(key.split('.')[0]).success
+      !FrameworkFamily.safeParse(codeFamily(key)).success
     ) {
       assign(i, key, how);
     }

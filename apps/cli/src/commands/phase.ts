@@ -16,6 +16,7 @@ import {
   type CategoryShare,
   type PhaseModel,
 } from '@iwa/phases';
+import { codeName } from '@iwa/taxonomy';
 import { Option, type Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
 import { connect } from '../connect.ts';
@@ -305,16 +306,15 @@ async function showPhaseProfiles(
         ),
       );
     ctx.out.print(report.coders.description);
-    const short = (key: string): string => key.slice(key.indexOf('.') + 1);
     const share = (xs: readonly CategoryShare[]): string =>
       xs
         .filter((x) => x.share > 0)
-        .map((x) => `${short(x.key)} ${Math.round(x.share * 100)}%`)
+        .map((x) => `${codeName(x.key)} ${Math.round(x.share * 100)}%`)
         .join(', ');
     const expected = (xs: readonly CategoryShare[]): string =>
       xs
         .filter((x) => x.expected === 'dominant')
-        .map((x) => short(x.key))
+        .map((x) => codeName(x.key))
         .join(', ');
     ctx.out.print(
       renderTable(
