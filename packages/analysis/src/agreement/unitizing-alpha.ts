@@ -147,7 +147,7 @@ export function unitizingAlpha(
             correctionStar: new Float64Array(v),
           };
     if (own !== undefined) perDocument.push(own);
-    sweepDocument(partitions, { L, v }, { ell, correction, correctionStar }, own);
+    sweepDocument({ partitions, L, v }, { ell, correction, correctionStar }, own);
   }
 
   const common = {
@@ -270,8 +270,11 @@ interface Coincidences {
  * with another coder's unit, squared, to the cuα correction.
  */
 function sweepDocument(
-  partitions: readonly { ends: number[]; vals: number[] }[],
-  { L, v }: { L: number; v: number },
+  {
+    partitions,
+    L,
+    v,
+  }: { partitions: readonly { ends: number[]; vals: number[] }[]; L: number; v: number },
   { ell, correction, correctionStar }: Coincidences,
   own: Coincidences | undefined,
 ): void {
