@@ -38,7 +38,9 @@ function listed(script: string): Listed[] {
 }
 
 /** What a test needs a database or a browser for, by what its source imports or calls. */
-const NEEDS_NEO4J = /@iwa\/neo4j-local|testGraphConfig|graphTest|inject\(['"]neo4j/;
+// (a JVM counts: Neo4j's own offline importer, started by importOffline, is one)
+const NEEDS_NEO4J =
+  /@iwa\/neo4j-local|testGraphConfig|graphTest|inject\(['"]neo4j|\b(importOffline|startLocalNeo4j)\(/;
 const NEEDS_BROWSER = /playwright|chromium/i;
 /** A package manager run by a test (`npm install`, `pnpm pack`): network and minutes. */
 const NEEDS_PACKAGE_MANAGER =
