@@ -58,6 +58,7 @@ describe('each concept is declared once', () => {
     expect(
       copies(patterns, [
         'packages/taxonomy/src/code-keys.ts',
+        'packages/taxonomy/src/code-key-parts.ts',
         'packages/taxonomy/src/framework-codes.ts',
       ]),
     ).toEqual(PENDING.codeKeys);
@@ -74,6 +75,7 @@ describe('each concept is declared once', () => {
     expect(
       copies(patterns, [
         'packages/taxonomy/src/code-keys.ts',
+        'packages/taxonomy/src/code-key-parts.ts',
         'packages/taxonomy/src/framework-codes.ts',
       ]),
     ).toEqual(PENDING.codeKeys);
@@ -92,6 +94,7 @@ describe('each concept is declared once', () => {
     expect(
       copies(patterns, [
         'packages/taxonomy/src/code-keys.ts',
+        'packages/taxonomy/src/code-key-parts.ts',
         'packages/taxonomy/src/framework-codes.ts',
       ]),
     ).toEqual(PENDING.codeKeys);

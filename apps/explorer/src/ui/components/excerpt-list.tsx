@@ -1,4 +1,4 @@
-import { codeFamily } from '@iwa/taxonomy';
+import { codeFamily } from '@iwa/taxonomy/code-key-parts';
 import { useState } from 'react';
 import type { ExcerptItem } from '../../shared/api-types.ts';
 import { formatPosition, humanise } from '../format.ts';

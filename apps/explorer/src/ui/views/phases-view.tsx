@@ -1,4 +1,4 @@
-import { codeName } from '@iwa/taxonomy';
+import { codeName } from '@iwa/taxonomy/code-key-parts';
 import { useMemo, useRef, useState } from 'react';
 import type {
   DimensionsResponse,

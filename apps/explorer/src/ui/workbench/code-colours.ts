@@ -1,4 +1,5 @@
-import { codeFamily, codeName, type FrameworkFamily, type StudyCodeFamily } from '@iwa/taxonomy';
+import type { FrameworkFamily, StudyCodeFamily } from '@iwa/taxonomy';
+import { codeFamily, codeName } from '@iwa/taxonomy/code-key-parts';
 import { CATEGORICAL, FORM_COLOURS, PURPOSE_COLOURS } from '../colours.ts';
 
 const FAMILY_COLOURS: Readonly<Record<string, string>> = {

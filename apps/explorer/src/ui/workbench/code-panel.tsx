@@ -1,4 +1,4 @@
-import { codeFamily } from '@iwa/taxonomy';
+import { codeFamily } from '@iwa/taxonomy/code-key-parts';
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type {
