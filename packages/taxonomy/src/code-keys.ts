@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FRAMEWORK_CODES, type FrameworkCodeKey, type FrameworkFamily } from './framework-codes.ts';
+import { FRAMEWORK_CODES, type FrameworkCodeKey } from './framework-codes.ts';
 import { FormOfWork } from './forms-of-work.ts';
 import { LnsForm, Purpose } from './institutional-work.ts';
 import { Pillar } from './pillars.ts';
