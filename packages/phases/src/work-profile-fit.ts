@@ -183,7 +183,6 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-
 function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
@@ -203,7 +202,9 @@ function describeDimension(name: string, fit: DimensionFit): string {
   const expected = `expected dominant ${expectedDominant.join(', ')}${
     supporting.length === 0 ? '' : `, supporting ${supporting.join(', ')}`
   }`;
-  const unexpected = dominant.filter((c) => c.expected === 'not_expected').map((c) => codeName(c.key));
+  const unexpected = dominant
+    .filter((c) => c.expected === 'not_expected')
+    .map((c) => codeName(c.key));
   const note = unexpected.length === 0 ? '' : `; not expected: ${unexpected.join(', ')}`;
   return `${name} ${fit.verdict} (n=${fit.total}): ${observed}; ${expected}${note}.`;
 }
