@@ -107,6 +107,28 @@ export const boundaries = [
     },
   },
   {
+    // the apps reach the database through the application layer (@iwa/services, its
+    // `/database` entry for the connection and the studies' lifecycle); the bench is the one
+    // app that calls @iwa/graph itself, as it measures the graph's Cypher against its floors
+    name: 'iwa/boundaries/apps-through-services',
+    files: ['apps/cli/src/**/*.ts', 'apps/explorer/src/**/*.ts', 'apps/explorer/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@iwa/graph', '@iwa/graph/*'],
+              allowTypeImports: true,
+              message:
+                'Apps import @iwa/graph for types only: call the use case in @iwa/services (or @iwa/services/database for the connection and the studies).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     name: 'iwa/boundaries/env',
     files: ['packages/**/src/**/*.ts', 'apps/**/src/**/*.ts', 'apps/**/src/**/*.tsx'],
     ignores: ['apps/*/src/env.ts', '**/*.test.ts', '**/*.test.tsx'],

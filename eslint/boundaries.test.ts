@@ -9,7 +9,11 @@ const eslint = new ESLint({
   cwd: root,
   overrideConfigFile: true,
   overrideConfig: [
-    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tseslint.parser },
+      plugins: { '@typescript-eslint': tseslint.plugin },
+    },
     ...boundaries,
   ],
 });
@@ -73,9 +77,30 @@ describe('package boundaries (eslint/boundaries.js)', () => {
     expect(
       await ruleIds(
         'apps/cli/src/a.ts',
-        "import { x } from '@iwa/graph/src/create-graph.ts';\nexport const a = x;\n",
+        "import { x } from '@iwa/study/src/study-manifest.ts';\nexport const a = x;\n",
       ),
     ).toEqual(['no-restricted-imports']);
+  });
+
+  it('lets the apps import @iwa/graph for types only', async () => {
+    expect(
+      await ruleIds(
+        'apps/cli/src/a.ts',
+        "import { getStudy } from '@iwa/graph';\nexport const a = getStudy;\n",
+      ),
+    ).toEqual(['@typescript-eslint/no-restricted-imports']);
+    expect(
+      await ruleIds(
+        'apps/cli/src/a.ts',
+        "import type { Graph } from '@iwa/graph';\nexport type A = Graph;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleIds(
+        'apps/bench/src/a.ts',
+        "import { getStudy } from '@iwa/graph';\nexport const a = getStudy;\n",
+      ),
+    ).toEqual([]);
   });
 
   it('reads the environment only in env.ts', async () => {

@@ -6,7 +6,7 @@ import {
   type GraphConfig,
   type Health,
   type MigrationResult,
-} from '@iwa/graph';
+} from '@iwa/services/database';
 import { localNeo4jStatus, startLocalNeo4j } from '@iwa/neo4j-local';
 import { localNeo4jDir, type Env } from './env.ts';
 import type { Output } from './output.ts';

@@ -1,4 +1,4 @@
-import { graphConfigFromEnv, type GraphConfig } from '@iwa/graph';
+import { graphConfigFromEnv, type GraphConfig } from '@iwa/services/database';
 import envPaths from 'env-paths';
 import { join } from 'node:path';
 import { z } from 'zod';

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importDemo, useCliTestContext } from './cli-test-context.ts';
 import { runIwa } from './run-cli.ts';
@@ -101,6 +104,21 @@ describe('misspelled names exit 2 with a did-you-mean', () => {
     ]) {
       refused([...cmd, '--study', 'ips-norwy'], 'no study "ips-norwy"');
     }
+  });
+
+  it('an unknown study in the study and codebook commands, before anything is written', () => {
+    const typo = `${ips}x`;
+    const out = join(tmpdir(), `iwa-misspelt-${process.pid}.qdpx`);
+    const suggested = (err: string): string => /did you mean ([^?]*)\?/.exec(err)?.[1] ?? '';
+    for (const args of [
+      ['study', 'export', typo, '--out', out],
+      ['study', 'delete', typo, '--yes'],
+      ['codebook', 'export', '--study', typo, '--out', `${out}.qdc`],
+    ]) {
+      expect(suggested(refused(args, `no study "${typo}"`))).toContain(`"${ips}"`);
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.qdc`)).toBe(false);
   });
 
   it('actors --relation and phase --org', () => {

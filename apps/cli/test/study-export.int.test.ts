@@ -28,7 +28,7 @@ describe('iwa codebook export --study', () => {
       { env: ctx.env },
     );
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('no study no-such-study');
+    expect(missing.stderr).toContain('no study "no-such-study"');
   });
 });
 

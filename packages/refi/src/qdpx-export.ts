@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  codingId,
   Study,
   type ActorRelation,
   type ItemRef,
@@ -387,6 +388,18 @@ function variableWriter({ study, g }: ExportContext) {
 }
 type VariableWriter = ReturnType<typeof variableWriter>;
 
+/** Items grouped by a key, in their order. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = out.get(key);
+    if (list === undefined) out.set(key, [item]);
+    else list.push(item);
+  }
+  return out;
+}
+
 /** `<Case>`s: informants (with their position as variables), organisations, actor groups. */
 function exportCases({ study, g }: ExportContext, variables: VariableWriter): XNode[] {
   const { iwaValue, studyValues } = variables;
@@ -405,10 +418,16 @@ function exportCases({ study, g }: ExportContext, variables: VariableWriter): XN
     (performed.get(`${kind}\u001f${id}`) ?? []).map((excerpt) =>
       xel('SelectionRef', { targetGUID: g('excerpt', excerpt) }),
     );
+  const jobsOf = groupBy(
+    study.relations.filter((r) => r.type === 'employed_by' && r.from.kind === 'informant'),
+    (r) => r.from.id,
+  );
+  const documentsOf = groupBy(
+    study.documents.flatMap((d) => [...new Set(d.participants)].map((p) => ({ p, d }))),
+    (x) => x.p,
+  );
   const employer = (informantId: string) => {
-    const jobs = study.relations.filter(
-      (r) => r.type === 'employed_by' && r.from.kind === 'informant' && r.from.id === informantId,
-    );
+    const jobs = jobsOf.get(informantId) ?? [];
     const primary = jobs.find((r) => r.type === 'employed_by' && r.primary) ?? jobs[0];
     return primary?.to.kind === 'organisation' ? organisations.get(primary.to.id)?.name : undefined;
   };
@@ -428,9 +447,9 @@ function exportCases({ study, g }: ExportContext, variables: VariableWriter): XN
         iwaValue('dualEmployment', pos?.dualEmployment),
         iwaValue('organisation', employer(inf.id)),
         ...studyValues(inf.variables),
-        ...study.documents
-          .filter((d) => d.participants.includes(inf.id))
-          .map((d) => xel('SourceRef', { targetGUID: g('document', d.id) })),
+        ...(documentsOf.get(inf.id) ?? []).map(({ d }) =>
+          xel('SourceRef', { targetGUID: g('document', d.id) }),
+        ),
         ...performedBy('informant', inf.id),
       ]);
     }),
@@ -501,6 +520,10 @@ function exportSources(ctx: ExportContext, writers: SourceWriters) {
   const { userGuid, noteRefs, codeGuid, variables } = writers;
   checkSourceReferences(ctx);
   const texts = new Map<string, string>();
+  // each excerpt's codings and each document's excerpts, indexed once (filtering every coding
+  // per excerpt was quadratic: a 10,000-interview study never finished)
+  const codingsOf = groupBy(study.codings, (c) => c.excerptId);
+  const excerptsOf = groupBy(study.excerpts, (e) => e.documentId);
   const coding = (c: Study['codings'][number]) =>
     xel(
       'Coding',
@@ -524,7 +547,7 @@ function exportSources(ctx: ExportContext, writers: SourceWriters) {
       },
       [
         ex.description === undefined ? undefined : xtext('Description', ex.description),
-        ...study.codings.filter((c) => c.excerptId === ex.id).map(coding),
+        ...(codingsOf.get(ex.id) ?? []).map(coding),
         ...noteRefs('excerpt', ex.id),
       ],
     );
@@ -542,7 +565,7 @@ function exportSources(ctx: ExportContext, writers: SourceWriters) {
       },
       [
         doc.description === undefined ? undefined : xtext('Description', doc.description),
-        ...study.excerpts.filter((e) => e.documentId === doc.id).map(selection),
+        ...(excerptsOf.get(doc.id) ?? []).map(selection),
         ...noteRefs('document', doc.id),
         ...variables.studyValues(doc.variables),
       ],
@@ -677,7 +700,13 @@ function buildExtension(
         },
       ]),
     ),
-    codings: Object.fromEntries(study.codings.map((c) => [g('coding', c.id), { id: c.id }])),
+    // only the codings whose id is not the one a reader derives (excerpt, code, coder): at
+    // 800,000 codings the full list made the extension larger than the project file
+    codings: Object.fromEntries(
+      study.codings
+        .filter((c) => c.id !== codingId(c.excerptId, c.code, c.coderId))
+        .map((c) => [g('coding', c.id), { id: c.id }]),
+    ),
     memos: Object.fromEntries(
       study.memos.map((m) => [g('memo', m.id), { id: m.id, about: m.about }]),
     ),
@@ -758,7 +787,7 @@ export async function writeQdpx(study: Study, options: WriteQdpxOptions = {}): P
   if (parts.extension !== undefined) {
     files.push({
       name: EXTENSION_ENTRY,
-      bytes: encoder.encode(`${JSON.stringify(parts.extension, null, 2)}\n`),
+      bytes: encoder.encode(`${JSON.stringify(parts.extension)}\n`),
     });
   }
   return writeZip(files);

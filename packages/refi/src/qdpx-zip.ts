@@ -11,7 +11,7 @@ import yazl from 'yazl';
 
 /** Limits that refuse a zip bomb before anything is decompressed. */
 export interface ZipLimits {
-  /** Largest uncompressed size of one entry, in bytes. Default 200 MB. */
+  /** Largest uncompressed size of one entry, in bytes. Default 500 MB (project.qde is streamed; other entries are read whole). */
   readonly maxEntryBytes: number;
   /** Largest uncompressed size of all entries together, in bytes. Default 2 GB. */
   readonly maxTotalBytes: number;
@@ -23,7 +23,7 @@ export interface ZipLimits {
 
 /** The default {@link ZipLimits}. */
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxEntryBytes: 200_000_000,
+  maxEntryBytes: 500_000_000,
   maxTotalBytes: 2_000_000_000,
   maxRatio: 200,
   maxEntries: 100_000,
@@ -231,6 +231,11 @@ export async function listZip(input: ZipInput, limits: ZipLimits): Promise<ZipLi
  */
 export interface ZipReader extends AsyncDisposable {
   read(name: string): Promise<ZipEntryRead>;
+  /**
+   * Reads one entry as a stream of chunks, checked against its declared size and the limits
+   * as it decompresses (a chunk past them ends the stream with a `zip_bomb` problem).
+   */
+  stream(name: string): AsyncGenerator<Buffer, ZipProblem | undefined, undefined>;
   close(): void;
 }
 
@@ -278,49 +283,59 @@ export async function openZipReader(
       return Promise.resolve();
     },
     async read(name) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const stream = reader.stream(name);
+      for (;;) {
+        const next = await stream.next();
+        if (next.done) {
+          return next.value === undefined
+            ? { ok: true, bytes: Buffer.concat(chunks, size) }
+            : { ok: false, problem: next.value };
+        }
+        chunks.push(next.value);
+        size += next.value.length;
+      }
+    },
+    async *stream(name) {
       const entry = byName.get(name);
-      if (entry === undefined) {
-        return {
-          ok: false,
-          problem: { code: 'not_a_zip', entry: name, message: `no entry "${name}"` },
-        };
-      }
-      if (entry.uncompressedSize > limits.maxEntryBytes) {
-        return {
-          ok: false,
-          problem: { code: 'zip_bomb', entry: name, message: `"${name}" is larger than the limit` },
-        };
-      }
+      if (entry === undefined)
+        return { code: 'not_a_zip', entry: name, message: `no entry "${name}"` };
+      if (entry.uncompressedSize > limits.maxEntryBytes)
+        return { code: 'zip_bomb', entry: name, message: `"${name}" is larger than the limit` };
+      let stream: Awaited<ReturnType<yauzl.ZipFile['openReadStreamPromise']>>;
       try {
-        const stream = await zip.openReadStreamPromise(entry);
-        const chunks: Buffer[] = [];
-        let size = 0;
+        stream = await zip.openReadStreamPromise(entry);
+      } catch (err) {
+        return {
+          code: 'not_a_zip',
+          entry: name,
+          message: `cannot read "${name}": ${errorMessage(err)}`,
+        };
+      }
+      let size = 0;
+      try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           size += chunk.length;
           if (size > entry.uncompressedSize || size > limits.maxEntryBytes) {
-            stream.destroy();
             return {
-              ok: false,
-              problem: {
-                code: 'zip_bomb',
-                entry: name,
-                message: `"${name}" decompresses to more bytes than it declares; refused`,
-              },
+              code: 'zip_bomb',
+              entry: name,
+              message: `"${name}" decompresses to more bytes than it declares; refused`,
             };
           }
-          chunks.push(chunk);
+          yield chunk;
         }
-        return { ok: true, bytes: Buffer.concat(chunks, size) };
       } catch (err) {
         return {
-          ok: false,
-          problem: {
-            code: 'not_a_zip',
-            entry: name,
-            message: `cannot read "${name}": ${errorMessage(err)}`,
-          },
+          code: 'not_a_zip',
+          entry: name,
+          message: `cannot read "${name}": ${errorMessage(err)}`,
         };
+      } finally {
+        stream.destroy();
       }
+      return undefined;
     },
   };
   return { ok: true, reader };

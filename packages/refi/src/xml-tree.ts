@@ -165,18 +165,20 @@ export function parseXml(xml: string): { root: XmlElement } | { problem: XmlProb
   return { root };
 }
 
+/** The encoding of an XML file's bytes: a BOM (UTF-8 or UTF-16) or the declaration's, else UTF-8. */
+export function xmlEncodingOf(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  const declared = /^(?:\uFEFF|\xEF\xBB\xBF)?<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']/.exec(
+    head,
+  )?.[1];
+  return declared ? declared.toLowerCase() : 'utf-8';
+}
+
 /** Decodes a file's bytes: a BOM (UTF-8 or UTF-16) or the XML declaration's encoding, else UTF-8. */
 export function decodeXmlBytes(bytes: Uint8Array): { text: string } | { problem: XmlProblem } {
-  let encoding = 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
-  else {
-    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
-    const declared = /^(?:\uFEFF|\xEF\xBB\xBF)?<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']/.exec(
-      head,
-    )?.[1];
-    if (declared) encoding = declared.toLowerCase();
-  }
+  const encoding = xmlEncodingOf(bytes);
   try {
     return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
   } catch (err) {

@@ -59,3 +59,19 @@ export function unknownName(params: {
   if (params.hint) parts.push(params.hint);
   return new ServiceError('invalid_query', parts.join('; '));
 }
+
+/**
+ * The error for a study id the database does not hold: `no study "<asked>"; did you mean …?;
+ * known studies: …`, or how to import one when there is none.
+ */
+export function unknownStudy(asked: string, studies: readonly string[]): ServiceError {
+  const near = nearest(asked, studies);
+  return new ServiceError(
+    'not_found',
+    `no study "${asked}"${near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}; ${
+      studies.length === 0
+        ? 'the database holds no study yet (iwa study import <folder|project.qdpx>)'
+        : `known studies: ${[...studies].sort().join(', ')} (iwa study list)`
+    }`,
+  );
+}

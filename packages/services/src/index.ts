@@ -79,3 +79,14 @@ export {
   type PositionValues,
   type RelationChange,
 } from './study-editing.ts';
+export * from './database.ts';
+export {
+  phaseHistory,
+  phaseOverview,
+  phaseSuggestions,
+  recordPhaseEvent,
+  studyPhaseModel,
+  type PhaseEventInput,
+  type PhaseOverviewRow,
+  type PhaseRecordResult,
+} from './phase-records.ts';

@@ -15,7 +15,7 @@ import {
   FRAMEWORK_CODES,
   POSITION_DIMENSIONS,
 } from '@iwa/taxonomy';
-import { nearest, unknownName } from './did-you-mean.ts';
+import { nearest, unknownName, unknownStudy } from './did-you-mean.ts';
 import { ServiceError } from './service-error.ts';
 
 /** A key with a display label. */
@@ -522,16 +522,6 @@ function dedupe(values: Labelled[]): Labelled[] {
  */
 export async function loadStudyVocabulary(graph: Graph, studyId: string): Promise<StudyVocabulary> {
   const catalogue = await queryStudyCatalogue(graph, { studyId });
-  if (catalogue.study === null) {
-    const near = nearest(studyId, catalogue.studies);
-    throw new ServiceError(
-      'not_found',
-      `no study "${studyId}"${near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}; ${
-        catalogue.studies.length === 0
-          ? 'the database holds no study yet (iwa study import <folder|project.qdpx>)'
-          : `known studies: ${catalogue.studies.join(', ')} (iwa study list)`
-      }`,
-    );
-  }
+  if (catalogue.study === null) throw unknownStudy(studyId, catalogue.studies);
   return new StudyVocabulary(studyId, catalogue);
 }

@@ -136,6 +136,20 @@ export interface IngestPlan {
   deleteAfter?: boolean;
 }
 
+/** Deletes the corpus's study in bounded transactions (`deleteStudy`), timed. */
+export async function timeDeleteStudy(
+  server: BenchServer,
+  corpus: Corpus,
+  codings: number | undefined,
+): Promise<NonNullable<IngestSummary['delete']>> {
+  log(`  deleting the study (${codings ?? 0} codings) in bounded transactions`);
+  const t0 = performance.now();
+  const nodes = await deleteStudy(server.graph, { studyId: corpus.studyId });
+  const ms = performance.now() - t0;
+  log(`  deleted ${nodes} nodes in ${Math.round(ms)} ms`);
+  return { ms, nodes };
+}
+
 /**
  * Ingest benchmark of one corpus: per repetition the naive writer (on the first documents
  * only when `naiveMaxDocuments` is set), the UNWIND floor and iwa's importer, each into an empty
@@ -201,14 +215,7 @@ export async function runIngest(
   const rate = (w: Writer): number | null =>
     writers.find((s) => s.writer === w)?.codingsPerSecond ?? null;
   const study = await getStudy(server.graph, { studyId: corpus.studyId });
-  let deleted: IngestSummary['delete'] = null;
-  if (plan.deleteAfter) {
-    log(`  deleting the study (${study?.codings ?? 0} codings) in bounded transactions`);
-    const t0 = performance.now();
-    const nodes = await deleteStudy(server.graph, { studyId: corpus.studyId });
-    deleted = { ms: performance.now() - t0, nodes };
-    log(`  deleted ${nodes} nodes in ${Math.round(deleted.ms)} ms`);
-  }
+  const deleted = plan.deleteAfter ? await timeDeleteStudy(server, corpus, study?.codings) : null;
   const floorA = Math.max(rate('floor') ?? 0, rate('floor-parallel') ?? 0);
   return {
     interviews: corpus.options.interviews,

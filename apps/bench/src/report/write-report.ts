@@ -171,7 +171,7 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
     '',
     '## Corpus',
     '',
-    'Seeded synthetic corpora (`apps/bench/src/corpus/`): one informant per interview, positions and employers in Nav and health organisations, codes from the taxonomy in proportions that follow the IPS study (advisors mostly conceptual, managers mostly operational, disrupting rare, lns/pillar/theme/flag codes on a share), explicit performers on 12% of excerpts, a second coder on 20% of the interviews (mostly the same spans, some shortened, codes mostly agreeing). Written as a study folder (study.yaml, transcripts, one codings CSV per coder and region) and as `.qdpx` (1,000 interviews; the full run has no 10,000-interview `.qdpx`: see the analysis).',
+    'Seeded synthetic corpora (`apps/bench/src/corpus/`): one informant per interview, positions and employers in Nav and health organisations, codes from the taxonomy in proportions that follow the IPS study (advisors mostly conceptual, managers mostly operational, disrupting rare, lns/pillar/theme/flag codes on a share), explicit performers on 12% of excerpts, a second coder on 20% of the interviews (mostly the same spans, some shortened, codes mostly agreeing). Written as a study folder (study.yaml, transcripts, one codings CSV per coder and region) and as `.qdpx` (1,000 and 10,000 interviews).',
     '',
   );
   lines.push(

@@ -1,9 +1,8 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { ImportedCodebook } from '@iwa/refi';
-import { readStudyRecord } from '@iwa/graph';
-import { CodebookExtension } from '@iwa/study';
-import { defineCodebook, frameworkCodebook, type Codebook } from '@iwa/taxonomy';
+import { storedCodebook } from '@iwa/services/database';
+import { frameworkCodebook, type Codebook } from '@iwa/taxonomy';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
 import { connect } from '../connect.ts';
@@ -19,27 +18,11 @@ interface ImportOptions {
   json?: boolean;
 }
 
-/**
- * A stored study's codebook: the frameworks plus the study's own codes (themes, flags, codes
- * imported from other tools). Undefined when there is no such study.
- */
-async function studyCodebook(ctx: CommandContext, studyId: string): Promise<Codebook | undefined> {
+/** A stored study's codebook (`ServiceError('not_found')` with did-you-mean when unknown). */
+async function studyCodebook(ctx: CommandContext, studyId: string): Promise<Codebook> {
   const conn = await connect(readEnv(), ctx.out);
   try {
-    const record = await readStudyRecord(conn.graph, { studyId });
-    if (!record) return undefined;
-    const extension = CodebookExtension.parse(record.codebook ?? { codes: [] });
-    return defineCodebook({
-      name: typeof record.name === 'string' ? record.name : studyId,
-      codes: extension.codes.map((c) => ({
-        key: c.key,
-        label: c.label,
-        ...(c.parent ? { parent: c.parent } : {}),
-        ...(c.colour ? { color: c.colour } : {}),
-        ...(c.description ? { definition: c.description } : {}),
-        ...(c.isCodable === undefined ? {} : { isCodable: c.isCodable }),
-      })),
-    });
+    return await storedCodebook(conn.graph, studyId);
   } finally {
     await conn.graph.close();
   }
@@ -71,13 +54,7 @@ export function registerCodebook(program: Command, ctx: CommandContext): void {
     .action(async (opts: ExportOptions) => {
       let chosen = frameworkCodebook() as Codebook;
       if (opts.study !== undefined) {
-        const study = await studyCodebook(ctx, opts.study);
-        if (!study) {
-          ctx.out.error(`iwa: no study ${opts.study}. See: iwa study list`);
-          ctx.setExitCode(ExitCode.invalidInput);
-          return;
-        }
-        chosen = study;
+        chosen = await studyCodebook(ctx, opts.study);
       }
       const { writeCodebookQdc } = await loadRefi();
       const xml = writeCodebookQdc(chosen);

@@ -1,4 +1,4 @@
-import { checkHealth, createGraph, describeGraphConfig } from '@iwa/graph';
+import { checkHealth, createGraph, describeGraphConfig } from '@iwa/services/database';
 import {
   Neo4jLocalError,
   ensureLauncherBuilt,

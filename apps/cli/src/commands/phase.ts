@@ -1,21 +1,5 @@
-import {
-  appendPhaseEvent,
-  GraphError,
-  queryCodedUnits,
-  readPhaseHistory,
-  readPhaseSnapshots,
-  type CodedUnitRow,
-  type Graph,
-} from '@iwa/graph';
-import {
-  applyPhaseEvent,
-  Confidence,
-  persistPhaseSnapshot,
-  phaseStateOf,
-  suggestPhaseEvents,
-  type CategoryShare,
-  type PhaseModel,
-} from '@iwa/phases';
+import { Confidence, type CategoryShare, type PhaseModel } from '@iwa/phases';
+import { GraphError, type Graph } from '@iwa/services/database';
 import { codeName } from '@iwa/taxonomy';
 import { Option, type Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
@@ -23,12 +7,12 @@ import { connect } from '../connect.ts';
 import { readEnv } from '../env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import {
-  currentPhase,
-  fullDate,
-  loadStudyVocabulary,
+  phaseHistory,
+  phaseOverview,
   phaseProfiles,
-  replay,
-  storedPhaseModel,
+  phaseSuggestions,
+  recordPhaseEvent as recordEvent,
+  studyPhaseModel,
 } from '@iwa/services';
 import { coderOptions, type CoderFlags } from './analyse.ts';
 import { coderRequest } from './analyse-run.ts';
@@ -48,17 +32,14 @@ async function withPhases(
   const conn = await connect(readEnv(), ctx.out);
   try {
     // an unknown study or organisation is a ServiceError (exit 2, with did-you-mean)
-    const vocab = await loadStudyVocabulary(conn.graph, opts.study);
-    if (opts.org !== undefined) vocab.organisation(opts.org);
-    await fn(conn.graph, await storedPhaseModel(conn.graph, opts.study));
+    const model = await studyPhaseModel(conn.graph, {
+      studyId: opts.study,
+      organisationId: opts.org,
+    });
+    await fn(conn.graph, model);
   } finally {
     await conn.graph.close();
   }
-}
-
-/** Excerpts about an organisation: documents whose `organisation` variable names it, or work it performed. */
-function aboutOrganisation(units: readonly CodedUnitRow[], org: string): CodedUnitRow[] {
-  return units.filter((u) => u.documentVariables.organisation === org || u.performerId === org);
 }
 
 const requireOrg = (
@@ -74,40 +55,11 @@ const requireOrg = (
 /** `iwa phase show`: the current phase of each organisation, checked against a replay. */
 async function showPhases(ctx: CommandContext, opts: PhaseOptions): Promise<void> {
   await withPhases(ctx, opts, async (graph, model) => {
-    const snapshots = await readPhaseSnapshots(graph, {
+    const rows = await phaseOverview(graph, {
       studyId: opts.study,
-      ...(opts.org ? { organisationId: opts.org } : {}),
+      organisationId: opts.org,
+      model,
     });
-    const rows = [];
-    for (const s of snapshots) {
-      const history = await readPhaseHistory(graph, {
-        studyId: opts.study,
-        organisationId: s.organisationId,
-      });
-      const replayed = replay(model, s.organisationId, history);
-      const current = await currentPhase(graph, {
-        studyId: opts.study,
-        organisationId: s.organisationId,
-        model,
-      });
-      rows.push({
-        organisationId: s.organisationId,
-        state: current.state,
-        events: s.seq,
-        lastEvent: history.at(-1)?.type ?? null,
-        since: history.at(-1)?.at ?? null,
-        replayMatches: replayed.ok && phaseStateOf(replayed.snapshot) === current.state,
-      });
-    }
-    if (opts.org && rows.length === 0)
-      rows.push({
-        organisationId: opts.org,
-        state: model.definition.initial,
-        events: 0,
-        lastEvent: null,
-        since: null,
-        replayMatches: true,
-      });
     if (opts.json)
       return ctx.out.print(
         JSON.stringify({ model: model.definition.id, organisations: rows }, null, 2),
@@ -133,7 +85,7 @@ async function showPhases(ctx: CommandContext, opts: PhaseOptions): Promise<void
 async function showPhaseHistory(ctx: CommandContext, opts: PhaseOptions): Promise<void> {
   if (!requireOrg(ctx, opts)) return;
   await withPhases(ctx, opts, async (graph) => {
-    const history = await readPhaseHistory(graph, {
+    const history = await phaseHistory(graph, {
       studyId: opts.study,
       organisationId: opts.org,
     });
@@ -171,62 +123,39 @@ type RecordOptions = PhaseOptions & {
 async function recordPhaseEvent(ctx: CommandContext, opts: RecordOptions): Promise<void> {
   if (!requireOrg(ctx, opts)) return;
   await withPhases(ctx, opts, async (graph, model) => {
-    const current = await currentPhase(graph, {
-      studyId: opts.study,
-      organisationId: opts.org,
-      model,
-    });
-    const event = {
-      type: opts.event,
-      at: fullDate(opts.at),
-      evidence: opts.evidence
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-      recordedBy: opts.by,
-      confidence: opts.confidence,
-      ...(opts.fidelity !== undefined ? { fidelity: opts.fidelity } : {}),
-      ...(opts.note ? { note: opts.note } : {}),
-    };
-    const res = applyPhaseEvent(model, current.snapshot, event);
-    if (!res.ok) {
-      ctx.out.error(
-        `iwa: ${opts.event} cannot be recorded for ${opts.org} in state ${current.state}: ${res.reason}`,
-      );
-      ctx.setExitCode(ExitCode.invalidInput);
-      return;
-    }
     try {
-      const seq = await appendPhaseEvent(graph, {
+      const res = await recordEvent(graph, {
         studyId: opts.study,
         organisationId: opts.org,
-        expectedSeq: current.seq,
+        model,
         event: {
           type: opts.event,
-          at: event.at ?? null,
-          evidence: event.evidence,
+          at: opts.at,
+          evidence: opts.evidence
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
           recordedBy: opts.by,
           confidence: opts.confidence,
-          fidelity: opts.fidelity ?? null,
-          note: opts.note ?? null,
-          fromState: current.state,
-          toState: res.state,
+          fidelity: opts.fidelity,
+          note: opts.note,
         },
-        snapshot: JSON.stringify(persistPhaseSnapshot(model, res.snapshot)),
-        state: res.state,
-        modelId: model.definition.id,
       });
+      if (!res.ok) {
+        ctx.out.error(
+          `iwa: ${opts.event} cannot be recorded for ${opts.org} in state ${res.state}: ${res.reason}`,
+        );
+        ctx.setExitCode(ExitCode.invalidInput);
+        return;
+      }
+      const { seq } = res;
       if (opts.json)
         ctx.out.print(
-          JSON.stringify(
-            { organisationId: opts.org, seq, from: current.state, to: res.state },
-            null,
-            2,
-          ),
+          JSON.stringify({ organisationId: opts.org, seq, from: res.from, to: res.to }, null, 2),
         );
       else
         ctx.out.print(
-          `Recorded ${opts.event} for ${opts.org} as event ${seq}: ${current.state} → ${res.state}`,
+          `Recorded ${opts.event} for ${opts.org} as event ${seq}: ${res.from} → ${res.to}`,
         );
     } catch (err) {
       if (err instanceof GraphError && err.code === 'conflict') {
@@ -243,35 +172,16 @@ async function recordPhaseEvent(ctx: CommandContext, opts: RecordOptions): Promi
 async function suggestEvents(ctx: CommandContext, opts: PhaseOptions): Promise<void> {
   if (!requireOrg(ctx, opts)) return;
   await withPhases(ctx, opts, async (graph, model) => {
-    const current = await currentPhase(graph, {
+    const { state, excerpts, suggestions } = await phaseSuggestions(graph, {
       studyId: opts.study,
       organisationId: opts.org,
       model,
     });
-    const units = aboutOrganisation(
-      await queryCodedUnits(graph, { studyId: opts.study }),
-      opts.org,
-    );
-    const suggestions = suggestPhaseEvents(
-      model,
-      current.snapshot,
-      units.map((u) => ({
-        id: u.excerptId,
-        codes: u.codes,
-        performer: { sector: u.performer?.sector ?? undefined },
-        date:
-          typeof u.documentVariables.date === 'string'
-            ? fullDate(u.documentVariables.date)
-            : undefined,
-      })),
-    );
     if (opts.json)
       return ctx.out.print(
-        JSON.stringify({ organisationId: opts.org, state: current.state, suggestions }, null, 2),
+        JSON.stringify({ organisationId: opts.org, state, suggestions }, null, 2),
       );
-    ctx.out.print(
-      `${opts.org} is in ${current.state}; ${units.length} coded excerpts are about it.`,
-    );
+    ctx.out.print(`${opts.org} is in ${state}; ${excerpts} coded excerpts are about it.`);
     if (suggestions.length === 0)
       return ctx.out.print('No event is suggested by the evidence rules.');
     for (const s of suggestions) {

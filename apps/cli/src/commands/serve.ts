@@ -1,6 +1,6 @@
 import { ensureExplorerUi } from '@iwa/explorer';
 import { createExplorerServer, GraphExplorerData, type ExplorerServer } from '@iwa/explorer-server';
-import { createGraph, type Graph } from '@iwa/graph';
+import { createGraph, type Graph } from '@iwa/services/database';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
 import { connect, EXPLORER_GRAPH } from '../connect.ts';

@@ -1,10 +1,12 @@
 import { examplePath, type ExampleId } from '@iwa/examples';
-import { createGraph, getStudy } from '@iwa/graph';
 import {
+  createGraph,
   evaluateStudyClaims,
+  hasStudy,
   loadStudyVocabulary,
   matrixReport,
   openStudyFolder,
+  requireStudy,
   runImport,
   validateSource,
 } from '@iwa/services';
@@ -42,16 +44,11 @@ export function registerStart(program: Command, ctx: CommandContext): void {
         ctx.out.print(
           `Neo4j ${conn.health.serverVersion} ${conn.health.edition} at ${conn.health.uri} (${conn.source === 'local' ? 'local server' : 'NEO4J_URI'}), schema version ${conn.migrations.version}`,
         );
-        if (
-          !DEMOS.includes(opts.study as ExampleId) &&
-          !(await getStudy(graph, { studyId: opts.study }))
-        ) {
-          // an unknown study: exit 2 with did-you-mean (loadStudyVocabulary below would say so too)
-          await loadStudyVocabulary(graph, opts.study);
-        }
+        // an unknown study: exit 2 with did-you-mean, before anything is imported
+        if (!DEMOS.includes(opts.study as ExampleId)) await requireStudy(graph, opts.study);
         // both demo studies, so every view the README describes works on the first start
         for (const demo of DEMOS) {
-          if (await getStudy(graph, { studyId: demo })) continue;
+          if (await hasStudy(graph, demo)) continue;
           const opened = await openStudyFolder(examplePath(demo));
           if (!opened.ok) throw new Error(`the demo study is invalid: ${opened.errors.join('; ')}`);
           const validated = await validateSource(opened.source);

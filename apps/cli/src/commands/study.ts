@@ -1,4 +1,4 @@
-import { deleteStudy, getStudy, listStudies, readStudy } from '@iwa/graph';
+import { removeStudy, requireStudy, storedStudy, studySummaries } from '@iwa/services/database';
 import { qdpxMapTemplate, writeQdpx } from '@iwa/refi';
 import { writeFile } from 'node:fs/promises';
 import { Option } from 'commander';
@@ -396,7 +396,7 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
     .action(async (opts: { json?: boolean }) => {
       const conn = await connect(readEnv(), ctx.out);
       try {
-        const studies = await listStudies(conn.graph);
+        const studies = await studySummaries(conn.graph);
         if (opts.json) ctx.out.print(JSON.stringify(studies, null, 2));
         else if (studies.length === 0)
           ctx.out.print('No studies yet. Import one with: iwa study import <folder|file.qdpx>');
@@ -424,12 +424,7 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
     .action(async (id: string, opts: { format: string; out: string }) => {
       const conn = await connect(readEnv(), ctx.out);
       try {
-        if (!(await getStudy(conn.graph, { studyId: id }))) {
-          ctx.out.error(`iwa: no study ${id}. See: iwa study list`);
-          ctx.setExitCode(ExitCode.invalidInput);
-          return;
-        }
-        const studyData = await readStudy(conn.graph, { studyId: id });
+        const studyData = await storedStudy(conn.graph, id);
         const bytes = await writeQdpx(studyData, { origin: 'iwa' });
         await writeFile(opts.out, bytes);
         ctx.out.print(
@@ -455,12 +450,7 @@ async function deleteStudyCommand(
 ): Promise<void> {
   const conn = await connect(readEnv(), ctx.out);
   try {
-    const summary = await getStudy(conn.graph, { studyId: id });
-    if (!summary) {
-      ctx.out.error(`iwa: no study ${id}. See: iwa study list`);
-      ctx.setExitCode(ExitCode.invalidInput);
-      return;
-    }
+    const summary = await requireStudy(conn.graph, id);
     if (!opts.yes) {
       if (!process.stdin.isTTY) {
         ctx.out.error('iwa: refusing to delete without --yes when there is no terminal to ask');
@@ -479,7 +469,7 @@ async function deleteStudyCommand(
     }
     // in batches (relationships first): a large study never needs one big transaction
     let lastLabel = '';
-    const removed = await deleteStudy(conn.graph, {
+    const removed = await removeStudy(conn.graph, {
       studyId: id,
       onProgress: (p) => {
         if (p.label === lastLabel) return;

@@ -1,0 +1,175 @@
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { MAX_XML_DEPTH, type XmlElement, type XmlProblem } from './xml-tree.ts';
+
+/*
+ * A streaming XML reader that builds the same element tree as `parseXml` (local names, decoded
+ * attributes and text, line and path of each element) from text given in chunks, and lets the
+ * caller take whole subtrees away as they close: project.qde's sources are handed on one at a
+ * time, so the tree never holds every selection and coding of a large project. Built on saxes
+ * (strict well-formedness, no DTD processing): a DOCTYPE is refused, an undeclared entity is
+ * left as written (as `parseXml` does), and nesting deeper than MAX_XML_DEPTH is refused.
+ */
+
+/** What the caller does as elements open and close. */
+export interface XmlStreamHandlers {
+  /** Called when a start tag is read (the element has its attributes, no children yet). */
+  readonly onOpen?: (element: XmlElement, depth: number) => void;
+  /**
+   * Called when an element is complete. Return true to take it: it is then not added to its
+   * parent's children, and nothing keeps it.
+   */
+  readonly onClose?: (
+    element: XmlElement,
+    depth: number,
+    parent: XmlElement | undefined,
+  ) => boolean;
+}
+
+/** An XML reader fed text chunk by chunk. */
+export interface XmlTreeStream {
+  /** Reads the next chunk; returns the problem that stops the read, if one does. */
+  write(text: string): XmlProblem | undefined;
+  /** Ends the text: the root element (without what the handlers took), or the problem. */
+  close(): { root: XmlElement } | { problem: XmlProblem };
+}
+
+/** Thrown inside saxes' callbacks to stop the parse at the first fatal problem. */
+class StopParse extends Error {
+  constructor(readonly problem: XmlProblem) {
+    super(problem.message);
+  }
+}
+
+const localName = (qname: string): string =>
+  qname.includes(':') ? qname.slice(qname.indexOf(':') + 1) : qname;
+
+/** saxes prefixes its messages with `line:column: `; the line is reported apart. */
+const bareMessage = (err: Error): string => err.message.replace(/^\d+:\d+: /, '');
+
+interface Open {
+  readonly element: StreamElement;
+  /** Children seen so far per local name (made on the first child). */
+  counts: Map<string, number> | undefined;
+}
+
+/**
+ * An element of the stream: its path is worked out when asked (only issues ask), from its
+ * parent's, so the hundreds of thousands of elements of a large project.qde carry no path string.
+ */
+class StreamElement implements XmlElement {
+  children: XmlElement[] = [];
+  text = '';
+  readonly attributes: Record<string, string>;
+  readonly line: number;
+  readonly qname: string;
+  constructor(
+    readonly name: string,
+    tag: {
+      readonly qname: string;
+      readonly attributes: Record<string, string>;
+      readonly line: number;
+    },
+    private readonly place: { readonly parent: StreamElement; readonly n: number } | undefined,
+  ) {
+    this.qname = tag.qname;
+    this.attributes = tag.attributes;
+    this.line = tag.line;
+  }
+
+  get path(): string {
+    return this.place === undefined
+      ? this.name
+      : `${this.place.parent.path}/${this.name}[${this.place.n}]`;
+  }
+}
+
+/**
+ * Starts a streaming read. Problems are reported with the line they were found on; the first
+ * one ends the read (later writes return it again).
+ */
+export function createXmlTreeStream(handlers: XmlStreamHandlers = {}): XmlTreeStream {
+  const parser = new SaxesParser({ position: true, xmlns: false });
+  const stack: Open[] = [];
+  let root: XmlElement | undefined;
+  let startLine = 1;
+  let problem: XmlProblem | undefined;
+  const stop = (message: string, line = parser.line): never => {
+    throw new StopParse({ message, line });
+  };
+  parser.on('error', (err) => {
+    // an undeclared entity stays as written, as in parseXml: no entity is ever expanded
+    if (/undefined entity/.test(err.message)) return;
+    stop(`not well-formed XML: ${bareMessage(err)}`);
+  });
+  parser.on('doctype', (doctype) => {
+    // reported where it starts: saxes reads it whole, to its closing `>`
+    const lines = doctype.split('\n').length - 1;
+    stop(
+      'the file declares a DOCTYPE; a REFI-QDA file has none, and iwa reads no DTD',
+      parser.line - lines,
+    );
+  });
+  parser.on('opentagstart', () => {
+    startLine = parser.line;
+  });
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    if (stack.length >= MAX_XML_DEPTH) {
+      stop(
+        `elements are nested more than ${MAX_XML_DEPTH} deep; a REFI-QDA file never is, so it is refused`,
+      );
+    }
+    const parent = stack[stack.length - 1];
+    const name = localName(tag.name);
+    let place: { parent: StreamElement; n: number } | undefined;
+    if (parent !== undefined) {
+      parent.counts ??= new Map();
+      const n = (parent.counts.get(name) ?? 0) + 1;
+      parent.counts.set(name, n);
+      place = { parent: parent.element, n };
+    }
+    // saxes makes a new attributes object for each tag: it is kept as it is
+    const element = new StreamElement(
+      name,
+      { qname: tag.name, attributes: tag.attributes, line: startLine },
+      place,
+    );
+    stack.push({ element, counts: undefined });
+    handlers.onOpen?.(element, stack.length - 1);
+  });
+  parser.on('text', (text) => {
+    const top = stack[stack.length - 1];
+    if (top !== undefined) top.element.text += text;
+  });
+  parser.on('cdata', (text) => {
+    const top = stack[stack.length - 1];
+    if (top !== undefined) top.element.text += text;
+  });
+  parser.on('closetag', () => {
+    const closed = stack.pop();
+    if (closed === undefined) return;
+    const depth = stack.length;
+    const parent = stack[stack.length - 1];
+    const taken = handlers.onClose?.(closed.element, depth, parent?.element) ?? false;
+    if (parent === undefined) root = closed.element;
+    else if (!taken) parent.element.children.push(closed.element);
+  });
+  const run = (step: () => void): XmlProblem | undefined => {
+    if (problem !== undefined) return problem;
+    try {
+      step();
+    } catch (err) {
+      if (!(err instanceof StopParse)) throw err;
+      problem = err.problem;
+    }
+    return problem;
+  };
+  return {
+    write: (text) => run(() => parser.write(text)),
+    close: () => {
+      const stopped = run(() => parser.close());
+      if (stopped !== undefined) return { problem: stopped };
+      if (root === undefined) return { problem: { message: 'the file has no root element' } };
+      return { root };
+    },
+  };
+}
