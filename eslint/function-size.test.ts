@@ -57,19 +57,27 @@ describe(
     it('allows a listed file only with a reason, and every listed file exists', () => {
       for (const entry of FUNCTION_SIZE_ALLOWED) {
         expect(entry.reason.length, entry.files.join(', ')).toBeGreaterThan(20);
-        for (const file of entry.files.filter((f) => !f.includes('*'))) {
+        // files by name, never a glob: a glob would let a new long function in unnoticed
+        expect(entry.files.filter((f) => /[*?{[]/.test(f))).toEqual([]);
+        for (const file of entry.files) {
           expect(existsSync(`${root}${file}`), `${file} is listed but does not exist`).toBe(true);
         }
       }
     });
 
     it('each listed file still holds a function over the limit (remove the entry once it is split)', async () => {
-      const listed = FUNCTION_SIZE_ALLOWED.flatMap((e) => e.files).filter((f) => !f.includes('*'));
+      const listed = FUNCTION_SIZE_ALLOWED.flatMap((e) => e.files);
       const strict = new ESLint({
         cwd: root,
         overrideConfigFile: true,
         overrideConfig: [
-          { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
+          {
+            files: ['**/*.ts', '**/*.tsx'],
+            languageOptions: {
+              parser: tseslint.parser,
+              parserOptions: { ecmaFeatures: { jsx: true } },
+            },
+          },
           functionSize[0] ?? {},
         ],
       });

@@ -38,8 +38,13 @@ function listed(script: string): Listed[] {
 }
 
 /** What a test needs a database or a browser for, by what its source imports or calls. */
-const NEEDS_NEO4J = /@iwa\/neo4j-local|testGraphConfig|graphTest|inject\(['"]neo4j/;
+// (a JVM counts: Neo4j's own offline importer, started by importOffline, is one)
+const NEEDS_NEO4J =
+  /@iwa\/neo4j-local|testGraphConfig|graphTest|inject\(['"]neo4j|\b(importOffline|startLocalNeo4j)\(/;
 const NEEDS_BROWSER = /playwright|chromium/i;
+/** A package manager run by a test (`npm install`, `pnpm pack`): network and minutes. */
+const NEEDS_PACKAGE_MANAGER =
+  /['"](npm|pnpm|npx|yarn)['"]\s*,\s*\[\s*['"](install|i|ci|pack|add|publish|exec|dlx)['"]/;
 
 describe('test tiers', { timeout: 60_000 }, () => {
   const all = listed(scripts.test ?? '');
@@ -53,12 +58,14 @@ describe('test tiers', { timeout: 60_000 }, () => {
     expect(offTier).toEqual([]);
   });
 
-  it('no test in pnpm test:unit starts or reaches a Neo4j or a browser', () => {
+  it('no test in pnpm test:unit starts or reaches a Neo4j, a browser or a package manager', () => {
     const self = relative(root, new URL(import.meta.url).pathname); // it names the patterns
     const needing = unit
       .filter((f) => f.file !== self)
       .map((f) => ({ ...f, source: readFileSync(`${root}${f.file}`, 'utf8') }))
-      .filter((f) => NEEDS_NEO4J.test(f.source) || NEEDS_BROWSER.test(f.source))
+      .filter((f) =>
+        [NEEDS_NEO4J, NEEDS_BROWSER, NEEDS_PACKAGE_MANAGER].some((p) => p.test(f.source)),
+      )
       .map((f) => f.file);
     expect(needing).toEqual([]);
   });

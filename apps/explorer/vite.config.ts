@@ -9,6 +9,8 @@ export default defineConfig({
   root: here('./src/ui'),
   base: '/',
   plugins: [react()],
+  // the taxonomy's code keys and frameworks, bundled from its source (no build before this one)
+  resolve: { conditions: ['@iwa/source'] },
   build: {
     outDir: here('./dist-ui'),
     emptyOutDir: true,

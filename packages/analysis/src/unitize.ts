@@ -149,21 +149,7 @@ export function unitizeCompact(
     if (list === undefined) byDocument.set(coding.documentId, [i]);
     else list.push(i);
   }
-  const linked = (a: number, b: number, spans: Spans): boolean => {
-    const as = spans.start[a] ?? 0;
-    const ae = spans.end[a] ?? 0;
-    const bs = spans.start[b] ?? 0;
-    const be = spans.end[b] ?? 0;
-    const overlap = Math.min(ae, be) - Math.max(as, bs);
-    if (overlap <= 0) return false;
-    const base =
-      relativeTo === 'union'
-        ? Math.max(ae, be) - Math.min(as, bs)
-        : relativeTo === 'shorter'
-          ? Math.min(ae - as, be - bs)
-          : Math.max(ae - as, be - bs);
-    return overlap >= minOverlap * base;
-  };
+  const linked = overlapRule(minOverlap, relativeTo);
   const bySpan = (a: number, b: number): number =>
     (startOf[a] ?? 0) - (startOf[b] ?? 0) ||
     (endOf[a] ?? 0) - (endOf[b] ?? 0) ||
@@ -188,79 +174,13 @@ export function unitizeCompact(
   documentIds.forEach((documentId, d) => {
     const indices = byDocument.get(documentId) ?? [];
     indices.sort(bySpan);
-    // One segment per (coder, start, end): identical spans are adjacent after the sort. A
-    // segment's codes (deduplicated, in coding order) are segmentCodes[from[s] .. from[s + 1]).
-    const spans: Spans = {
-      start: new Float64Array(indices.length),
-      end: new Float64Array(indices.length),
-      coder: new Int32Array(indices.length),
-    };
-    const segmentFrom = new Int32Array(indices.length + 1);
-    const segmentCodes = new Int32Array(indices.length);
-    let count = 0;
-    let codesUsed = 0;
-    for (const i of indices) {
-      const c = coderOf[i] ?? 0;
-      const code = codeOf[i] ?? 0;
-      const last = count - 1;
-      if (
-        last >= 0 &&
-        spans.start[last] === startOf[i] &&
-        spans.end[last] === endOf[i] &&
-        spans.coder[last] === c
-      ) {
-        let seen = false;
-        for (let j = segmentFrom[last] ?? 0; j < codesUsed; j++) {
-          if (segmentCodes[j] === code) seen = true;
-        }
-        if (!seen) segmentCodes[codesUsed++] = code;
-        segmentFrom[count] = codesUsed;
-        continue;
-      }
-      spans.start[count] = startOf[i] ?? 0;
-      spans.end[count] = endOf[i] ?? 0;
-      spans.coder[count] = c;
-      segmentFrom[count] = codesUsed;
-      segmentCodes[codesUsed++] = code;
-      count += 1;
-      segmentFrom[count] = codesUsed;
-    }
-    const parent = new Int32Array(count);
-    for (let i = 0; i < count; i++) parent[i] = i;
-    const active = new Int32Array(count);
-    let activeCount = 0;
-    for (let i = 0; i < count; i++) {
-      const start = spans.start[i] ?? 0;
-      let kept = 0;
-      for (let a = 0; a < activeCount; a++) {
-        const j = active[a] ?? 0;
-        if ((spans.end[j] ?? 0) <= start) continue;
-        active[kept++] = j;
-        if (spans.coder[j] !== spans.coder[i] && linked(j, i, spans)) {
-          parent[find(parent, i)] = find(parent, j);
-        }
-      }
-      activeCount = kept;
-      active[activeCount++] = i;
-    }
-    // Components in order of their first segment, so units come sorted by start. Members are
-    // chained through `next` rather than collected into arrays: far fewer allocations.
-    const unitOf = new Int32Array(count).fill(-1);
-    const next = new Int32Array(count).fill(-1);
-    const heads: number[] = [];
-    const tails: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const root = find(parent, i);
-      const u = unitOf[root] ?? -1;
-      if (u < 0) {
-        unitOf[root] = heads.length;
-        heads.push(i);
-        tails.push(i);
-      } else {
-        next[tails[u] ?? 0] = i;
-        tails[u] = i;
-      }
-    }
+    const { spans, segmentFrom, segmentCodes, count } = segmentsOf(indices, {
+      coderOf,
+      codeOf,
+      startOf,
+      endOf,
+    });
+    const { heads, next } = componentsOf(spans, count, linked);
     for (const head of heads) {
       let start = Infinity;
       let end = -Infinity;
@@ -325,6 +245,136 @@ export function unitizeCompact(
  * In-place sort of `list[0 .. length)` for the few members of one unit (a call of the built-in
  * sort costs more than this on a handful of numbers); long lists use the built-in sort.
  */
+/**
+ * Whether two segments (by index into `spans`) are one unit: they overlap by at least
+ * `minOverlap` of their union, the shorter or the longer span (`relativeTo`).
+ */
+function overlapRule(
+  minOverlap: number,
+  relativeTo: NonNullable<UnitizeOptions['relativeTo']>,
+): (a: number, b: number, spans: Spans) => boolean {
+  return (a: number, b: number, spans: Spans): boolean => {
+    const as = spans.start[a] ?? 0;
+    const ae = spans.end[a] ?? 0;
+    const bs = spans.start[b] ?? 0;
+    const be = spans.end[b] ?? 0;
+    const overlap = Math.min(ae, be) - Math.max(as, bs);
+    if (overlap <= 0) return false;
+    const base =
+      relativeTo === 'union'
+        ? Math.max(ae, be) - Math.min(as, bs)
+        : relativeTo === 'shorter'
+          ? Math.min(ae - as, be - bs)
+          : Math.max(ae - as, be - bs);
+    return overlap >= minOverlap * base;
+  };
+}
+
+/** A document's codings as typed arrays, by coding index. */
+interface CodingColumns {
+  readonly coderOf: Int32Array;
+  readonly codeOf: Int32Array;
+  readonly startOf: Float64Array;
+  readonly endOf: Float64Array;
+}
+
+/**
+ * The segments of one document's codings, sorted by span (`indices`): one segment per (coder,
+ * start, end), identical spans being adjacent after the sort. A segment's codes (deduplicated,
+ * in coding order) are `segmentCodes[segmentFrom[s] .. segmentFrom[s + 1])`.
+ */
+function segmentsOf(
+  indices: readonly number[],
+  { coderOf, codeOf, startOf, endOf }: CodingColumns,
+): { spans: Spans; segmentFrom: Int32Array; segmentCodes: Int32Array; count: number } {
+  const spans: Spans = {
+    start: new Float64Array(indices.length),
+    end: new Float64Array(indices.length),
+    coder: new Int32Array(indices.length),
+  };
+  const segmentFrom = new Int32Array(indices.length + 1);
+  const segmentCodes = new Int32Array(indices.length);
+  let count = 0;
+  let codesUsed = 0;
+  for (const i of indices) {
+    const c = coderOf[i] ?? 0;
+    const code = codeOf[i] ?? 0;
+    const last = count - 1;
+    if (
+      last >= 0 &&
+      spans.start[last] === startOf[i] &&
+      spans.end[last] === endOf[i] &&
+      spans.coder[last] === c
+    ) {
+      let seen = false;
+      for (let j = segmentFrom[last] ?? 0; j < codesUsed; j++) {
+        if (segmentCodes[j] === code) seen = true;
+      }
+      if (!seen) segmentCodes[codesUsed++] = code;
+      segmentFrom[count] = codesUsed;
+      continue;
+    }
+    spans.start[count] = startOf[i] ?? 0;
+    spans.end[count] = endOf[i] ?? 0;
+    spans.coder[count] = c;
+    segmentFrom[count] = codesUsed;
+    segmentCodes[codesUsed++] = code;
+    count += 1;
+    segmentFrom[count] = codesUsed;
+  }
+  return { spans, segmentFrom, segmentCodes, count };
+}
+
+/**
+ * The units of a document: segments of different coders linked by `linked`, joined transitively
+ * (union-find over a sweep of the segments still open). Units come in order of their first
+ * segment, so sorted by start; a unit's members are chained from `heads[u]` through `next`
+ * rather than collected into arrays (far fewer allocations).
+ */
+function componentsOf(
+  spans: Spans,
+  count: number,
+  linked: (a: number, b: number, spans: Spans) => boolean,
+): { heads: number[]; next: Int32Array } {
+  const parent = new Int32Array(count);
+  for (let i = 0; i < count; i++) parent[i] = i;
+  const active = new Int32Array(count);
+  let activeCount = 0;
+  for (let i = 0; i < count; i++) {
+    const start = spans.start[i] ?? 0;
+    let kept = 0;
+    for (let a = 0; a < activeCount; a++) {
+      const j = active[a] ?? 0;
+      if ((spans.end[j] ?? 0) <= start) continue;
+      active[kept++] = j;
+      if (spans.coder[j] !== spans.coder[i] && linked(j, i, spans)) {
+        parent[find(parent, i)] = find(parent, j);
+      }
+    }
+    activeCount = kept;
+    active[activeCount++] = i;
+  }
+  // Components in order of their first segment, so units come sorted by start. Members are
+  // chained through `next` rather than collected into arrays: far fewer allocations.
+  const unitOf = new Int32Array(count).fill(-1);
+  const next = new Int32Array(count).fill(-1);
+  const heads: number[] = [];
+  const tails: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const root = find(parent, i);
+    const u = unitOf[root] ?? -1;
+    if (u < 0) {
+      unitOf[root] = heads.length;
+      heads.push(i);
+      tails.push(i);
+    } else {
+      next[tails[u] ?? 0] = i;
+      tails[u] = i;
+    }
+  }
+  return { heads, next };
+}
+
 function insertionSort(
   list: Int32Array,
   length: number,

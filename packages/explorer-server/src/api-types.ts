@@ -11,6 +11,7 @@
  * - Position dimension keys and values are snake_case (`role`, `manager`); code keys carry their
  *   family (`form.operational`, `purpose.maintaining`).
  */
+import { Confidence } from '@iwa/taxonomy';
 import { z } from 'zod';
 
 // ---------------------------------------------------------------------------------------------
@@ -476,8 +477,8 @@ export const PhaseEventInfo = z.object({
   /** Excerpt ids. */
   evidence: z.array(z.string()),
   recordedBy: z.string(),
-  /** How sure the recorder is, in the phase model's words: `low`, `medium`, `high`. */
-  confidence: z.string(),
+  /** How sure the recorder is, on the taxonomy's scale: `low`, `medium`, `high`. */
+  confidence: Confidence,
   fromState: z.string(),
   toState: z.string(),
 });

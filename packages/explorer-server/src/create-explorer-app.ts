@@ -234,6 +234,65 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
     });
   });
 
+  addAnalysisRoutes(api, data, send);
+  addRetrievalRoutes(api, data, send);
+
+  if (workbench !== undefined) addWorkbenchRoutes(api, workbench, send);
+  if (isStudyEditor(workbench)) addStudyEditRoutes(api, workbench, send);
+
+  // A write token check for the UI's token prompt: the write guard above answers 401/403 for a
+  // missing or wrong token, so reaching this handler means the token is right.
+  api.post('/token', (c) => c.json({ ok: true }));
+
+  api.all('*', (c) =>
+    app.routes.some((r) => r.method === 'GET' && routeMatches(r.path, c.req.path))
+      ? fail(c, 'method_not_allowed', `${c.req.method} is not allowed here`)
+      : fail(c, 'not_found', `no API route ${c.req.path}`),
+  );
+
+  app.route('/api', api);
+
+  app.get('*', async (c) => {
+    const file = await ui.get(c.req.path);
+    if (file === null) {
+      return c.req.path === '/'
+        ? c.text('The explorer UI is not built: run `pnpm --filter @iwa/explorer build`.', 503)
+        : c.text('Not found', 404);
+    }
+    c.header('Content-Type', file.contentType);
+    c.header('Cache-Control', file.cacheControl);
+    return c.body(file.body);
+  });
+
+  app.all('*', (c) => c.text('Not found', 404));
+
+  app.onError((err, c) => {
+    const code = apiCodeOf(err);
+    const name = err instanceof Error ? err.name : typeof err;
+    const errorCode = (err as { code?: unknown }).code;
+    log({
+      level: 'error',
+      event: 'error',
+      method: c.req.method,
+      path: c.req.path,
+      status: STATUS[code],
+      errorName: name,
+      ...(typeof errorCode === 'string' ? { errorCode } : {}),
+      ...(code === 'internal' ? { message: withoutCredentials(err.message).slice(0, 200) } : {}),
+    });
+    if (code === 'internal') return fail(c, 'internal', 'internal error (see the server log)');
+    if (code === 'unavailable') return fail(c, 'unavailable', 'the database is unavailable');
+    return fail(c, code, err.message);
+  });
+
+  return app;
+}
+
+/**
+ * The read routes of the analyses (studies, dimensions, matrix, excerpts, actors, phases,
+ * claims, agreement) and of a document: each parses its id and query, and answers from `data`.
+ */
+function addAnalysisRoutes(api: Hono, data: ExplorerData, send: Send): void {
   api.get('/studies', async (c) => {
     parseQuery(c.req.queries(), NoQuery);
     return send(c, StudiesResponse, await data.listStudies());
@@ -304,58 +363,6 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
     }
     return send(c, DocumentResponse, doc);
   });
-
-  addRetrievalRoutes(api, data, send);
-
-  if (workbench !== undefined) addWorkbenchRoutes(api, workbench, send);
-  if (isStudyEditor(workbench)) addStudyEditRoutes(api, workbench, send);
-
-  // A write token check for the UI's token prompt: the write guard above answers 401/403 for a
-  // missing or wrong token, so reaching this handler means the token is right.
-  api.post('/token', (c) => c.json({ ok: true }));
-
-  api.all('*', (c) =>
-    app.routes.some((r) => r.method === 'GET' && routeMatches(r.path, c.req.path))
-      ? fail(c, 'method_not_allowed', `${c.req.method} is not allowed here`)
-      : fail(c, 'not_found', `no API route ${c.req.path}`),
-  );
-
-  app.route('/api', api);
-
-  app.get('*', async (c) => {
-    const file = await ui.get(c.req.path);
-    if (file === null) {
-      return c.req.path === '/'
-        ? c.text('The explorer UI is not built: run `pnpm --filter @iwa/explorer build`.', 503)
-        : c.text('Not found', 404);
-    }
-    c.header('Content-Type', file.contentType);
-    c.header('Cache-Control', file.cacheControl);
-    return c.body(file.body);
-  });
-
-  app.all('*', (c) => c.text('Not found', 404));
-
-  app.onError((err, c) => {
-    const code = apiCodeOf(err);
-    const name = err instanceof Error ? err.name : typeof err;
-    const errorCode = (err as { code?: unknown }).code;
-    log({
-      level: 'error',
-      event: 'error',
-      method: c.req.method,
-      path: c.req.path,
-      status: STATUS[code],
-      errorName: name,
-      ...(typeof errorCode === 'string' ? { errorCode } : {}),
-      ...(code === 'internal' ? { message: withoutCredentials(err.message).slice(0, 200) } : {}),
-    });
-    if (code === 'internal') return fail(c, 'internal', 'internal error (see the server log)');
-    if (code === 'unavailable') return fail(c, 'unavailable', 'the database is unavailable');
-    return fail(c, code, err.message);
-  });
-
-  return app;
 }
 
 type Send = <S extends z.ZodType>(c: Context, schema: S, body: z.output<S> | null) => Response;

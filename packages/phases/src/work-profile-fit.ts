@@ -1,3 +1,4 @@
+import { codeName } from '@iwa/taxonomy';
 import type { PhaseModel } from './compile-phase-model.ts';
 import { FormKey, LnsKey, PurposeKey } from './code-keys.ts';
 import type { ExpectedWorkProfile } from './expected-work-profile.ts';
@@ -182,10 +183,6 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function bare(key: string): string {
-  return key.slice(key.indexOf('.') + 1);
-}
-
 function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
@@ -195,17 +192,19 @@ function describeDimension(name: string, fit: DimensionFit): string {
   const observed =
     dominant.length === 0
       ? 'nothing coded'
-      : `dominant observed ${dominant.map((c) => `${bare(c.key)} ${percent(c.share)}`).join(', ')}`;
+      : `dominant observed ${dominant.map((c) => `${codeName(c.key)} ${percent(c.share)}`).join(', ')}`;
   const expectedDominant = fit.categories
     .filter((c) => c.expected === 'dominant')
-    .map((c) => bare(c.key));
+    .map((c) => codeName(c.key));
   const supporting = fit.categories
     .filter((c) => c.expected === 'supporting')
-    .map((c) => bare(c.key));
+    .map((c) => codeName(c.key));
   const expected = `expected dominant ${expectedDominant.join(', ')}${
     supporting.length === 0 ? '' : `, supporting ${supporting.join(', ')}`
   }`;
-  const unexpected = dominant.filter((c) => c.expected === 'not_expected').map((c) => bare(c.key));
+  const unexpected = dominant
+    .filter((c) => c.expected === 'not_expected')
+    .map((c) => codeName(c.key));
   const note = unexpected.length === 0 ? '' : `; not expected: ${unexpected.join(', ')}`;
   return `${name} ${fit.verdict} (n=${fit.total}): ${observed}; ${expected}${note}.`;
 }
@@ -220,8 +219,8 @@ function explain(
   const score = fit.score === null ? '' : `, score ${fit.score.toFixed(2)}`;
   const seen = fit.lns
     .filter((l) => l.expected && l.count > 0)
-    .map((l) => `${bare(l.key)} ${l.count}`);
-  const unseen = fit.lns.filter((l) => l.expected && l.count === 0).map((l) => bare(l.key));
+    .map((l) => `${codeName(l.key)} ${l.count}`);
+  const unseen = fit.lns.filter((l) => l.expected && l.count === 0).map((l) => codeName(l.key));
   const lns = fit.lns.some((l) => l.expected)
     ? ` Expected L&S forms seen: ${seen.join(', ') || 'none'}${unseen.length === 0 ? '' : `; not seen: ${unseen.join(', ')}`}.`
     : '';

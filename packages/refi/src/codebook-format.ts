@@ -1,4 +1,6 @@
 import {
+  codeFamily,
+  codeName,
   formatSource,
   FORMS_OF_WORK,
   IWA_NAMESPACE,
@@ -35,7 +37,9 @@ export function qdcDescription(code: CodebookCode): string {
   const parts: string[] = [];
   if (code.definition) parts.push(code.definition);
   const notes: string[] = [];
-  const [family, name] = code.key.split('.');
+  const family = codeFamily(code.key);
+  // a framework folder (`lns`, `form`) has no name of its own
+  const name = family === code.key ? '' : codeName(code.key);
   if (code.origin === 'framework' && family === 'lns' && name) {
     const form = LNS_FORMS.find((f) => f.key === name);
     if (form) {

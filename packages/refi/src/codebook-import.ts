@@ -1,6 +1,8 @@
 import {
   Color,
   CodebookDefinition,
+  codeFamily,
+  codeName,
   FRAMEWORK_CODES,
   FrameworkFamily,
   foldDiacritics,
@@ -116,7 +118,7 @@ const FRAMEWORK_BY_NAME: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
   for (const code of FRAMEWORK_CODES) {
     const names = [code.label];
-    if (code.isCodable) names.push((code.key.split('.')[1] ?? code.key).replaceAll('_', ' '));
+    if (code.isCodable) names.push(codeName(code.key).replaceAll('_', ' '));
     for (const name of names) map.set(normalizeCodeName(name), code.key);
   }
   return map;
@@ -147,7 +149,7 @@ function frameworkNames(key: string): Set<string> {
   const names = new Set<string>();
   if (code === undefined) return names;
   names.add(normalizeCodeName(code.label));
-  names.add(normalizeCodeName((key.split('.').pop() ?? key).replaceAll('_', ' ')));
+  names.add(normalizeCodeName(codeName(key).replaceAll('_', ' ')));
   for (const alias of FRAMEWORK_FOLDER_ALIASES[key] ?? []) names.add(normalizeCodeName(alias));
   return names;
 }
@@ -285,7 +287,7 @@ function assignKeys(raw: RawCode[]): { keys: string[]; matchedBy: MatchedBy[] } 
     if (isFrameworkCodeKey(key)) assign(i, key, how);
     else if (
       StudyCodeKey.safeParse(key).success &&
-      !FrameworkFamily.safeParse(key.split('.')[0]).success
+      !FrameworkFamily.safeParse(codeFamily(key)).success
     ) {
       assign(i, key, how);
     }
@@ -363,19 +365,15 @@ function readSets(
   return out;
 }
 
-function importQdc(
+/**
+ * The `<CodeBook>` of a .qdc (or of a project file's, with a warning): decoded, parsed, and its
+ * root checked. Reports a problem through `fail` and returns undefined when there is none.
+ */
+function readCodebookRoot(
   input: string | Uint8Array,
-  options: ReadQdcOptions,
-  ctx: z.RefinementCtx,
-): ImportedCodebook | undefined {
-  const fail = (problem: XmlProblem) =>
-    ctx.addIssue({
-      code: 'custom',
-      message: `${problem.line ? `line ${problem.line}: ` : ''}${problem.message}${problem.path ? ` (${problem.path})` : ''}`,
-      path: problem.path ? [problem.path] : [],
-      params: { line: problem.line, element: problem.path },
-    });
-
+  fail: (problem: XmlProblem) => void,
+  warnings: XmlProblem[],
+): { parsed: { root: XmlElement }; root: XmlElement } | undefined {
   let text: string;
   if (typeof input === 'string') text = input;
   else {
@@ -387,7 +385,6 @@ function importQdc(
   const parsed = parseXml(text);
   if ('problem' in parsed) return void fail(parsed.problem);
 
-  const warnings: XmlProblem[] = [];
   let root = parsed.root;
   if (root.name === 'Project') {
     const inner = childrenNamed(root, 'CodeBook')[0];
@@ -410,6 +407,74 @@ function importQdc(
       path: root.path,
     });
   }
+  return { parsed, root };
+}
+
+/**
+ * The study's own codes among the file's codes, and the framework families the file uses
+ * (a framework code's own, and a framework parent's of a study code). A framework code kept in
+ * its framework's place although the file nests it elsewhere is said in `warnings`.
+ */
+function studyCodesOf(
+  raw: readonly RawCode[],
+  { keys }: { keys: readonly (string | undefined)[] },
+  warnings: XmlProblem[],
+): { families: Set<string>; studyCodes: StudyCode[] } {
+  const families = new Set<string>();
+  const studyCodes: StudyCode[] = [];
+  raw.forEach((code, i) => {
+    const key = keys[i] ?? '';
+    const framework = frameworkCode(key);
+    const parentKey = code.parent === undefined ? undefined : keys[code.parent];
+    if (framework) {
+      families.add(framework.family);
+      if (parentKey !== undefined && parentKey !== framework.parentKey) {
+        warnings.push({
+          message: `"${code.name}" (${key}) sits under "${raw[code.parent ?? 0]?.name}" in the file; iwa keeps it in its framework's place`,
+          line: code.element.line,
+          path: code.element.path,
+        });
+      }
+      return;
+    }
+    const { definition } = splitDescription(code.description ?? '');
+    studyCodes.push({
+      key,
+      label: code.name,
+      ...(definition ? { definition } : {}),
+      ...(parentKey === undefined ? {} : { parent: parentKey }),
+      ...(code.color === undefined ? {} : { color: code.color }),
+      isCodable: code.isCodable,
+      ...(code.guid === undefined || code.guid === uuidv5(key, IWA_NAMESPACE)
+        ? {}
+        : { guid: code.guid }),
+    });
+  });
+  // A study code under a framework code pulls in that code's family.
+  for (const c of studyCodes) {
+    const parent = c.parent === undefined ? undefined : frameworkCode(c.parent);
+    if (parent) families.add(parent.family);
+  }
+  return { families, studyCodes };
+}
+
+function importQdc(
+  input: string | Uint8Array,
+  options: ReadQdcOptions,
+  ctx: z.RefinementCtx,
+): ImportedCodebook | undefined {
+  const fail = (problem: XmlProblem) =>
+    ctx.addIssue({
+      code: 'custom',
+      message: `${problem.line ? `line ${problem.line}: ` : ''}${problem.message}${problem.path ? ` (${problem.path})` : ''}`,
+      path: problem.path ? [problem.path] : [],
+      params: { line: problem.line, element: problem.path },
+    });
+
+  const warnings: XmlProblem[] = [];
+  const read = readCodebookRoot(input, fail, warnings);
+  if (read === undefined) return undefined;
+  const { parsed, root } = read;
 
   const prefix = parsed.root.qname.includes(':') ? parsed.root.qname.split(':')[0] : undefined;
   const namespace = attribute(parsed.root, prefix ? `xmlns:${prefix}` : 'xmlns');
@@ -454,41 +519,7 @@ function importQdc(
         path: code.element.path,
       });
   });
-  const families = new Set<string>();
-  const studyCodes: StudyCode[] = [];
-  raw.forEach((code, i) => {
-    const key = keys[i] ?? '';
-    const framework = frameworkCode(key);
-    const parentKey = code.parent === undefined ? undefined : keys[code.parent];
-    if (framework) {
-      families.add(framework.family);
-      if (parentKey !== undefined && parentKey !== framework.parentKey) {
-        warnings.push({
-          message: `"${code.name}" (${key}) sits under "${raw[code.parent ?? 0]?.name}" in the file; iwa keeps it in its framework's place`,
-          line: code.element.line,
-          path: code.element.path,
-        });
-      }
-      return;
-    }
-    const { definition } = splitDescription(code.description ?? '');
-    studyCodes.push({
-      key,
-      label: code.name,
-      ...(definition ? { definition } : {}),
-      ...(parentKey === undefined ? {} : { parent: parentKey }),
-      ...(code.color === undefined ? {} : { color: code.color }),
-      isCodable: code.isCodable,
-      ...(code.guid === undefined || code.guid === uuidv5(key, IWA_NAMESPACE)
-        ? {}
-        : { guid: code.guid }),
-    });
-  });
-  // A study code under a framework code pulls in that code's family.
-  for (const c of studyCodes) {
-    const parent = c.parent === undefined ? undefined : frameworkCode(c.parent);
-    if (parent) families.add(parent.family);
-  }
+  const { families, studyCodes } = studyCodesOf(raw, { keys }, warnings);
 
   const fromOrigin = origin === undefined ? undefined : parseQdcOrigin(origin);
   const result = CodebookDefinition.safeParse({

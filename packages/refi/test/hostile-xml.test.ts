@@ -7,7 +7,9 @@ import { MANAGER_INTERVIEW, P, pos, rawZip, zip } from './qdpx-fixtures.ts';
  * (refused, never expanded or fetched), nesting 100 000 deep (a clear error, no stack overflow),
  * invalid UTF-8 in the XML (the byte offset), selections that split a surrogate pair, a huge
  * single line, and too many entries. Each gives a clear error and no study, so nothing is
- * written.
+ * written. What bounds the work is the reader's own limits (no DOCTYPE, so no entity is ever
+ * declared or expanded; MAX_XML_DEPTH), which each test sees fire by its message; no test
+ * times the reader (speed goals live in `pnpm bench`).
  */
 
 const GUID = '01234567-89ab-4cde-8f01-23456789abcd';
@@ -22,9 +24,7 @@ ${Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i === 0 ?
 const XXE = `<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote;]>`;
 
 function qdcProblems(input: string | Uint8Array): string[] {
-  const t0 = performance.now();
   const res = safeReadCodebookQdc(input);
-  expect(performance.now() - t0).toBeLessThan(2_000);
   expect(res.success).toBe(false);
   return res.success ? [] : res.error.issues.map((i) => i.message);
 }
@@ -44,9 +44,7 @@ const selection = (positions: string) =>
 const SELECTION = selection(pos(MANAGER_INTERVIEW, 'shared routine', 'code_point'));
 
 async function qdpxErrors(res: Promise<QdpxReadResult>) {
-  const t0 = performance.now();
   const r = await res;
-  expect(performance.now() - t0).toBeLessThan(5_000);
   if (r.ok) throw new Error('expected the read to fail');
   expect('study' in r).toBe(false);
   return r.errors;
@@ -110,17 +108,18 @@ describe('hostile .qdc', () => {
     ]);
   });
 
-  it('reads a codebook whose single line is 20 MB within bounded time', () => {
+  it('reads a codebook whose single line is 20 MB, the whole description kept', () => {
     const description = 'x'.repeat(20_000_000);
-    const t0 = performance.now();
     const res = safeReadCodebookQdc(
       CODEBOOK.replace(
         `${CODE}`,
         `<Code guid="${GUID}" name="Long" isCodable="true"><Description>${description}</Description></Code>`,
       ),
     );
-    expect(performance.now() - t0).toBeLessThan(20_000);
-    expect(res.success).toBe(true);
+    if (!res.success) throw new Error(res.error.message);
+    expect(res.data.mapping.map((m) => m.name)).toEqual(['Long']);
+    const [code] = res.data.codebook.codes.filter((c) => c.label === 'Long');
+    expect(code?.definition?.length).toBe(description.length);
   }, 60_000);
 });
 

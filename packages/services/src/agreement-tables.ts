@@ -45,12 +45,19 @@ function settingsOf(result: StudyAgreement): string {
   return parts.join('; ');
 }
 
-/**
- * The tables of an agreement report as the CLI prints them and the CSV export writes them:
- * one function, so that text, CSV and any other view show the same numbers under the same
- * header.
- */
-export function agreementTables(result: StudyAgreement): AgreementTable[] {
+/** The cell makers every agreement table uses, and the list the tables are added to. */
+interface TableKit {
+  /** A value's cell, or null with its reason kept as a note of the table. */
+  v: (x: Maybe) => AgreementCell;
+  /** The interval cells (low, high, P(below each minimum)), or nulls with the reason noted. */
+  interval: (x: BootstrapInterval | { value: null; reason: string } | null) => AgreementCell[];
+  intervalHeader: (name: string) => string[];
+  /** Adds a table with the notes gathered since the last one. */
+  done: (t: Omit<AgreementTable, 'notes' | 'settings'>) => void;
+  tables: AgreementTable[];
+}
+
+function tableKit(result: StudyAgreement): TableKit {
   const settings = settingsOf(result);
   const notes = new Set<string>();
   const v = (x: Maybe): AgreementCell => {
@@ -85,99 +92,125 @@ export function agreementTables(result: StudyAgreement): AgreementTable[] {
     tables.push({ ...t, settings, notes: [...notes] });
     notes.clear();
   };
+  return { v, interval, intervalHeader, done, tables };
+}
 
-  if (result.measure === 'family' || result.measure === 'code-set') {
-    const fams = Object.values(result.families?.byFamily ?? {});
-    if (result.measure === 'family') {
-      done({
-        title: 'Agreement per code family (one nominal variable per family)',
-        header: [
-          'family',
-          'units',
-          'one-coder units',
-          'alternatives',
-          '% agree',
-          'alpha',
-          ...intervalHeader('alpha'),
-          'AC1',
-          'Brennan-Prediger',
-          "Scott's pi",
-          "Conger's kappa",
-          'alpha MASI',
-        ],
-        rows: fams.map((f) => [
-          f.family,
-          f.units,
-          f.singleCoderUnits,
-          f.use.alternatives ? 'yes' : `no (${f.use.multiCodedValues} multi-coded)`,
-          v(f.percent) === null ? null : (v(f.percent) as number) * 100,
-          v(f.nominalAlpha),
-          ...interval(f.nominalAlphaInterval),
-          v(f.chance.gwet),
-          v(f.chance.brennanPrediger),
-          v(f.chance.scottsPi),
-          v(f.chance.conger),
-          v(f.masiAlpha),
-        ]),
-      });
-    } else {
-      done({
-        title: 'Agreement on code sets per family (set-valued alpha)',
-        header: [
-          'family',
-          'units',
-          'one-coder units',
-          'multi-coded values',
-          'alpha MASI',
-          ...intervalHeader('alpha MASI'),
-          'alpha Jaccard',
-        ],
-        rows: fams.map((f) => [
-          f.family,
-          f.units,
-          f.singleCoderUnits,
-          f.use.multiCodedValues,
-          v(f.masiAlpha),
-          ...interval(f.masiAlphaInterval),
-          v(f.jaccardAlpha),
-        ]),
-      });
-    }
-    return tables;
-  }
+/**
+ * The tables of an agreement report as the CLI prints them and the CSV export writes them:
+ * one function, so that text, CSV and any other view show the same numbers under the same
+ * header.
+ */
+export function agreementTables(result: StudyAgreement): AgreementTable[] {
+  const kit = tableKit(result);
+  if (result.measure === 'family' || result.measure === 'code-set') familyTables(result, kit);
+  else if (result.measure === 'unitizing') unitizingTables(result, kit);
+  else presenceTables(result, kit);
+  return kit.tables;
+}
 
-  if (result.measure === 'unitizing') {
-    const row = (name: string, r: UnitizingAlphaReport): AgreementCell[] => [
-      name,
-      r.length,
-      r.segments,
-      v(r.uAlpha),
-      ...interval(r.uAlphaInterval),
-      v(r.binaryUAlpha),
-      v(r.cuAlpha),
-    ];
-    const header = [
-      '',
-      'characters',
-      'segments',
-      'u-alpha',
-      ...intervalHeader('u-alpha'),
-      '|u-alpha',
-      'cu-alpha',
-    ];
+/** `--measure family` (one nominal variable per family) or `code-set` (set-valued alpha). */
+function familyTables(
+  result: StudyAgreement,
+  { v, interval, intervalHeader, done }: TableKit,
+): void {
+  const fams = Object.values(result.families?.byFamily ?? {});
+  if (result.measure === 'family') {
     done({
-      title: "Unitizing agreement per family (Krippendorff's u-alphas, gaps included)",
-      header,
-      rows: Object.entries(result.unitizing?.byFamily ?? {}).map(([k, r]) => row(k, r)),
+      title: 'Agreement per code family (one nominal variable per family)',
+      header: [
+        'family',
+        'units',
+        'one-coder units',
+        'alternatives',
+        '% agree',
+        'alpha',
+        ...intervalHeader('alpha'),
+        'AC1',
+        'Brennan-Prediger',
+        "Scott's pi",
+        "Conger's kappa",
+        'alpha MASI',
+      ],
+      rows: fams.map((f) => [
+        f.family,
+        f.units,
+        f.singleCoderUnits,
+        f.use.alternatives ? 'yes' : `no (${f.use.multiCodedValues} multi-coded)`,
+        v(f.percent) === null ? null : (v(f.percent) as number) * 100,
+        v(f.nominalAlpha),
+        ...interval(f.nominalAlphaInterval),
+        v(f.chance.gwet),
+        v(f.chance.brennanPrediger),
+        v(f.chance.scottsPi),
+        v(f.chance.conger),
+        v(f.masiAlpha),
+      ]),
     });
+  } else {
     done({
-      title: 'Unitizing agreement per code (the code against gaps)',
-      header,
-      rows: Object.entries(result.unitizing?.byCode ?? {}).map(([k, r]) => row(k, r)),
+      title: 'Agreement on code sets per family (set-valued alpha)',
+      header: [
+        'family',
+        'units',
+        'one-coder units',
+        'multi-coded values',
+        'alpha MASI',
+        ...intervalHeader('alpha MASI'),
+        'alpha Jaccard',
+      ],
+      rows: fams.map((f) => [
+        f.family,
+        f.units,
+        f.singleCoderUnits,
+        f.use.multiCodedValues,
+        v(f.masiAlpha),
+        ...interval(f.masiAlphaInterval),
+        v(f.jaccardAlpha),
+      ]),
     });
-    return tables;
   }
+}
 
+/** `--measure unitizing`: Krippendorff's u-alphas per family and per code. */
+function unitizingTables(
+  result: StudyAgreement,
+  { v, interval, intervalHeader, done }: TableKit,
+): void {
+  const row = (name: string, r: UnitizingAlphaReport): AgreementCell[] => [
+    name,
+    r.length,
+    r.segments,
+    v(r.uAlpha),
+    ...interval(r.uAlphaInterval),
+    v(r.binaryUAlpha),
+    v(r.cuAlpha),
+  ];
+  const header = [
+    '',
+    'characters',
+    'segments',
+    'u-alpha',
+    ...intervalHeader('u-alpha'),
+    '|u-alpha',
+    'cu-alpha',
+  ];
+  done({
+    title: "Unitizing agreement per family (Krippendorff's u-alphas, gaps included)",
+    header,
+    rows: Object.entries(result.unitizing?.byFamily ?? {}).map(([k, r]) => row(k, r)),
+  });
+  done({
+    title: 'Unitizing agreement per code (the code against gaps)',
+    header,
+    rows: Object.entries(result.unitizing?.byCode ?? {}).map(([k, r]) => row(k, r)),
+  });
+}
+
+/** Presence (segments or characters): per code and family with intervals, then per document. */
+function presenceTables(
+  result: StudyAgreement,
+  { v, interval, intervalHeader, done }: TableKit,
+): void {
   // Intervals of alpha: segment presence with a bootstrap (units resampled), per code and
   // family; the per-document table has none.
   const intervals = result.unit === 'segment' ? result.report.alphaIntervals : null;
@@ -245,7 +278,6 @@ export function agreementTables(result: StudyAgreement): AgreementTable[] {
       summaryRow(result.documents[k]?.title ?? k, s),
     ),
   });
-  return tables;
 }
 
 /** The tables as one CSV: per table, a title row, a settings row, the header and the rows. */

@@ -175,76 +175,17 @@ export async function matrixReport(
     total: 0,
     multiCell: 0,
   };
+  const axes: TableAxes = { vocab, rows, cols, split, rowValues, colValues, baseWhere, unit };
   const tables = [
-    table(overall ?? empty, null),
+    matrixTable(overall ?? empty, null, axes),
     ...splitValues.map((v) =>
-      table(counts.tables.find((t) => t.layer === v.key) ?? { ...empty, layer: v.key }, v.key),
+      matrixTable(
+        counts.tables.find((t) => t.layer === v.key) ?? { ...empty, layer: v.key },
+        v.key,
+        axes,
+      ),
     ),
   ];
-
-  function table(t: AggregateTable, layer: string | null): MatrixTable {
-    const cellOf = new Map(t.cells.map((c) => [`${c.row}\u0000${c.col}`, c.n]));
-    const counts2 = rowValues.map((r) =>
-      colValues.map((c) => cellOf.get(`${r.key}\u0000${c.key}`) ?? 0),
-    );
-    const rowTotal = new Map(t.rowTotals.map((r) => [r.row, r.n]));
-    const colTotal = new Map(t.colTotals.map((c) => [c.col, c.n]));
-    const hasCells = rowValues.length > 0 && colValues.length > 0;
-    const s = hasCells
-      ? tableStatistics({ layer, counts: counts2, multiCell: t.multiCell, total: t.total }, unit)
-      : null;
-    const chi = s?.chiSquare;
-    const cellSum = counts2.flat().reduce((a, b) => a + b, 0);
-    const layerWhere = layer === null || split === null ? [] : [vocab.equals(split, layer).text];
-    return {
-      split: layer,
-      cells: rowValues.flatMap((r, i) =>
-        colValues.map((c, j) => {
-          const n = counts2[i]?.[j] ?? 0;
-          const rt = rowTotal.get(r.key) ?? 0;
-          const ct = colTotal.get(c.key) ?? 0;
-          return {
-            row: r.key,
-            col: c.key,
-            count: n,
-            rowPct: rt > 0 ? round((100 * n) / rt, 1) : null,
-            colPct: ct > 0 ? round((100 * n) / ct, 1) : null,
-            residual: round(s?.residuals.adjusted[i]?.[j], 2),
-            where: [
-              ...baseWhere,
-              vocab.equals(rows, r.key).text,
-              vocab.equals(cols, c.key).text,
-              ...layerWhere,
-            ],
-          };
-        }),
-      ),
-      rowTotals: rowValues.map((r, i) => ({
-        row: r.key,
-        count: rowTotal.get(r.key) ?? 0,
-        cellSum: (counts2[i] ?? []).reduce((a, b) => a + b, 0),
-      })),
-      colTotals: colValues.map((c, j) => ({
-        col: c.key,
-        count: colTotal.get(c.key) ?? 0,
-        cellSum: counts2.reduce((a, row) => a + (row[j] ?? 0), 0),
-      })),
-      total: t.total,
-      cellSum,
-      multiCell: t.multiCell,
-      stats: {
-        n: cellSum,
-        chiSquare: chi?.defined ? round(chi.statistic, 4) : null,
-        df: chi?.defined ? chi.df : null,
-        p: chi?.defined ? round(chi.pValue, 6) : null,
-        cramersV: chi?.defined ? round(Math.min(1, chi.cramersV), 4) : null,
-        fisherP: s?.fisher ? round(s.fisher.pValue, 6) : null,
-        warnings: s
-          ? [...(chi && !chi.defined ? [chi.reason] : []), ...s.caveats]
-          : [`no ${UNIT_WORD[unit]} to count`],
-      },
-    };
-  }
 
   const withoutValue = counts.matched - (overall?.total ?? 0);
   const notes: string[] = [];
@@ -291,6 +232,84 @@ export async function matrixReport(
     withoutValue,
     tables,
     notes,
+  };
+}
+
+/** What every table of one matrix shares: its dimensions, their values, the filters, the unit. */
+interface TableAxes {
+  vocab: StudyVocabulary;
+  rows: ResolvedDimension;
+  cols: ResolvedDimension;
+  split: ResolvedDimension | null;
+  rowValues: Labelled[];
+  colValues: Labelled[];
+  baseWhere: string[];
+  unit: CountingUnit;
+}
+
+/** One table of a matrix (the overall one, or one split value's): cells, margins, statistics. */
+function matrixTable(t: AggregateTable, layer: string | null, axes: TableAxes): MatrixTable {
+  const { vocab, rows, cols, split, rowValues, colValues, baseWhere, unit } = axes;
+  const cellOf = new Map(t.cells.map((c) => [`${c.row}\u0000${c.col}`, c.n]));
+  const counts2 = rowValues.map((r) =>
+    colValues.map((c) => cellOf.get(`${r.key}\u0000${c.key}`) ?? 0),
+  );
+  const rowTotal = new Map(t.rowTotals.map((r) => [r.row, r.n]));
+  const colTotal = new Map(t.colTotals.map((c) => [c.col, c.n]));
+  const hasCells = rowValues.length > 0 && colValues.length > 0;
+  const s = hasCells
+    ? tableStatistics({ layer, counts: counts2, multiCell: t.multiCell, total: t.total }, unit)
+    : null;
+  const chi = s?.chiSquare;
+  const cellSum = counts2.flat().reduce((a, b) => a + b, 0);
+  const layerWhere = layer === null || split === null ? [] : [vocab.equals(split, layer).text];
+  return {
+    split: layer,
+    cells: rowValues.flatMap((r, i) =>
+      colValues.map((c, j) => {
+        const n = counts2[i]?.[j] ?? 0;
+        const rt = rowTotal.get(r.key) ?? 0;
+        const ct = colTotal.get(c.key) ?? 0;
+        return {
+          row: r.key,
+          col: c.key,
+          count: n,
+          rowPct: rt > 0 ? round((100 * n) / rt, 1) : null,
+          colPct: ct > 0 ? round((100 * n) / ct, 1) : null,
+          residual: round(s?.residuals.adjusted[i]?.[j], 2),
+          where: [
+            ...baseWhere,
+            vocab.equals(rows, r.key).text,
+            vocab.equals(cols, c.key).text,
+            ...layerWhere,
+          ],
+        };
+      }),
+    ),
+    rowTotals: rowValues.map((r, i) => ({
+      row: r.key,
+      count: rowTotal.get(r.key) ?? 0,
+      cellSum: (counts2[i] ?? []).reduce((a, b) => a + b, 0),
+    })),
+    colTotals: colValues.map((c, j) => ({
+      col: c.key,
+      count: colTotal.get(c.key) ?? 0,
+      cellSum: counts2.reduce((a, row) => a + (row[j] ?? 0), 0),
+    })),
+    total: t.total,
+    cellSum,
+    multiCell: t.multiCell,
+    stats: {
+      n: cellSum,
+      chiSquare: chi?.defined ? round(chi.statistic, 4) : null,
+      df: chi?.defined ? chi.df : null,
+      p: chi?.defined ? round(chi.pValue, 6) : null,
+      cramersV: chi?.defined ? round(Math.min(1, chi.cramersV), 4) : null,
+      fisherP: s?.fisher ? round(s.fisher.pValue, 6) : null,
+      warnings: s
+        ? [...(chi && !chi.defined ? [chi.reason] : []), ...s.caveats]
+        : [`no ${UNIT_WORD[unit]} to count`],
+    },
   };
 }
 

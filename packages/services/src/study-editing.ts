@@ -23,7 +23,7 @@ import {
   type StudyManifest,
   type VariableValue,
 } from '@iwa/study';
-import { isFrameworkCodeKey, slug } from '@iwa/taxonomy';
+import { codeFamily, isFrameworkCodeKey, slug } from '@iwa/taxonomy';
 import { codeRowsFor } from './code-rows.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -121,7 +121,7 @@ export function codebookEdit(manifest: StudyManifest, change: CodebookChange): M
       const label = change.label.trim();
       if (label === '') throw invalid('label: give the code a name');
       const base = change.key ?? `${change.family}.${keyFromLabel(label)}`;
-      if (!base.startsWith(`${change.family}.`) || !/^[a-z]+\.[a-z0-9][a-z0-9_]*$/.test(base))
+      if (codeFamily(base) !== change.family || !/^[a-z]+\.[a-z0-9][a-z0-9_]*$/.test(base))
         throw invalid(`key: ${base} is not a ${change.family} key (${change.family}.some_name)`);
       let key = base;
       if (change.key !== undefined && codes.some((c) => c.key === key))

@@ -8,7 +8,13 @@ import {
   type ValueSource,
 } from '@iwa/graph';
 import { ActorRelationType, DEFAULT_DIMENSION_VOCABULARIES } from '@iwa/study';
-import { ACTOR_POSITION_KEYS, FRAMEWORK_CODES, POSITION_DIMENSIONS } from '@iwa/taxonomy';
+import {
+  ACTOR_POSITION_KEYS,
+  codeFamily,
+  codeName,
+  FRAMEWORK_CODES,
+  POSITION_DIMENSIONS,
+} from '@iwa/taxonomy';
 import { nearest, unknownName, unknownStudy } from './did-you-mean.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -375,8 +381,8 @@ export class StudyVocabulary {
   value(dimension: ResolvedDimension, asked: string, where: string): string {
     const known = dimension.info.values.map((v) => v.key);
     if (known.includes(asked)) return asked;
-    if (dimension.info.kind === 'codes' && asked.startsWith(`${dimension.info.key}.`)) {
-      const short = asked.slice(dimension.info.key.length + 1);
+    if (dimension.info.kind === 'codes' && codeFamily(asked) === dimension.info.key) {
+      const short = codeName(asked);
       if (known.includes(short)) return short;
     }
     const folded = known.filter((k) => k.toLowerCase() === asked.toLowerCase());

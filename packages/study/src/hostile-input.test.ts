@@ -7,8 +7,10 @@ import { readStudyFolder, readStudyManifest, type StudyReadResult } from './stud
 
 /*
  * Hostile study folders: each gives a clear, located issue (or, for a huge but valid file, the
- * right study) within bounded time and memory, and never half a study, so an importer writes
- * nothing.
+ * right study), and never half a study, so an importer writes nothing. The work is bounded by
+ * the readers' own limits, which each test sees fire by its issue: YAML aliases (maxAliasCount),
+ * nesting, the did-you-mean that skips candidates by length. No test here times a read or
+ * weighs the heap: speed and memory goals live in `pnpm bench`.
  */
 
 const STUDY_YAML = `study: { id: hostile, name: Hostile input }
@@ -29,20 +31,18 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** Writes a study folder (study.yaml defaults to a valid one) and reads it, timing the read. */
+/** Writes a study folder (study.yaml defaults to a valid one) and reads it. */
 async function readFolder(
   files: Record<string, string | Uint8Array>,
-): Promise<{ res: StudyReadResult; ms: number }> {
+): Promise<{ res: StudyReadResult }> {
   const dir = path.join(root, `s${n++}`);
   await mkdir(path.join(dir, 'transcripts'), { recursive: true });
   for (const [rel, content] of Object.entries({ 'study.yaml': STUDY_YAML, ...files })) {
     await writeFile(path.join(dir, rel), content);
   }
-  const t0 = performance.now();
   const res = await readStudyFolder(dir);
-  const ms = performance.now() - t0;
   await rm(dir, { recursive: true, force: true });
-  return { res, ms };
+  return { res };
 }
 
 function errorsOf(res: StudyReadResult): StudyIssue[] {
@@ -54,33 +54,29 @@ function errorsOf(res: StudyReadResult): StudyIssue[] {
 const codings = (rows: string, header = 'coder: kari\n') => `${header}codings:\n${rows}`;
 
 describe('hostile study folders', () => {
-  it('a 50 MB transcript line is read correctly, in bounded time and memory', async () => {
+  it('a 50 MB transcript line is read correctly', async () => {
     const filler = 'we talked about the steering group and the routine again '.repeat(900_000);
     const line = `M07: ${filler}and then 👍 the end.`;
     expect(line.length).toBeGreaterThan(50_000_000);
-    const before = process.memoryUsage();
-    const { res, ms } = await readFolder({
+    const { res } = await readFolder({
       'transcripts/M07.txt': `I: Tell me.\n${line}\n`,
       'codings.yaml': codings(
         '  - { document: M07, anchor: "and then 👍 the end.", codes: [form.relational] }\n',
       ),
     });
-    const grown = process.memoryUsage().heapUsed - before.heapUsed;
     if (!res.ok) throw new Error(res.errors.map(formatIssue).join('\n'));
     const [doc] = res.study.documents;
     expect(doc?.turns.map((t) => t.speaker.id)).toEqual(['Interviewer', 'M07']);
     expect(res.study.excerpts.map((e) => e.text)).toEqual(['and then 👍 the end.']);
     const [excerpt] = res.study.excerpts;
     expect(excerpt?.end).toBe([...doc!.text].length - 1);
-    expect(ms).toBeLessThan(30_000);
-    // the text itself is ~50 MB (one byte per character in V8); the reader's own tables add a
-    // few bytes per character, never a copy per line or per code point object
-    expect(grown).toBeLessThan(1_500_000_000);
+    // the whole line is kept, as written (compared without printing 50 MB on a failure)
+    expect(doc?.text === `I: Tell me.\n${line}\n`).toBe(true);
   }, 120_000);
 
-  it('an anchor that occurs on every line of a large transcript is refused quickly', async () => {
+  it('an anchor that occurs on every line of a large transcript is refused, with its count', async () => {
     const lines = Array.from({ length: 50_000 }, (_, i) => `M07: point ${i}, as we said.`);
-    const { res, ms } = await readFolder({
+    const { res } = await readFolder({
       'transcripts/M07.txt': lines.join('\n'),
       'codings.yaml': codings(
         '  - { document: M07, anchor: "as we said", codes: [form.relational] }\n',
@@ -89,17 +85,15 @@ describe('hostile study folders', () => {
     const [error] = errorsOf(res);
     expect(error).toMatchObject({ code: 'anchor_ambiguous', file: 'codings.yaml', line: 3 });
     expect(error?.message).toContain('50000 times');
-    expect(ms).toBeLessThan(5_000);
   }, 30_000);
 
   it('a megabyte-long unknown code or coder gets an issue without an edit-distance hang', async () => {
     const huge = `form.${'x'.repeat(1_000_000)}`;
-    const { res, ms } = await readFolder({
+    const { res } = await readFolder({
       'transcripts/M07.txt': 'M07: We met.\n',
       'codings.csv': `document,anchor,codes,coder\nM07,We met.,${huge},${'k'.repeat(1_000_000)}\n`,
     });
     expect(errorsOf(res).map((e) => e.code)).toEqual(['unknown_code', 'unknown_coder']);
-    expect(ms).toBeLessThan(5_000);
   }, 30_000);
 
   it.each([
@@ -180,14 +174,13 @@ describe('hostile study folders', () => {
         const name = String.fromCharCode(97 + i);
         lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
       }
-      const { res, ms } = await readFolder({
+      const { res } = await readFolder({
         'transcripts/M07.txt': 'M07: We met.\n',
         [file]: `${lines.join('\n')}\n`,
       });
       const [error] = errorsOf(res);
       expect(error).toMatchObject({ code: 'invalid_yaml', file, line: 2 });
       expect(error?.message).toContain('aliases');
-      expect(ms).toBeLessThan(2_000);
     },
   );
 
@@ -198,14 +191,13 @@ describe('hostile study folders', () => {
   ])(
     'YAML nested 100k deep (%s) in codings.yaml: an issue, no stack overflow',
     async (_, text) => {
-      const { res, ms } = await readFolder({
+      const { res } = await readFolder({
         'transcripts/M07.txt': 'M07: We met.\n',
         'codings.yaml': text,
       });
       const errors = errorsOf(res);
       expect(errors[0]).toMatchObject({ file: 'codings.yaml' });
       expect(['invalid_yaml', 'invalid_value']).toContain(errors[0]?.code);
-      expect(ms).toBeLessThan(10_000);
     },
     30_000,
   );

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { contentHash, excerptId } from './ids.ts';
-import { ActorRelation, Excerpt, Study, StudyDocument, StudyManifest } from './model.ts';
+import { PositionDimension } from '@iwa/taxonomy';
+import { ActorRelation, Excerpt, Position, Study, StudyDocument, StudyManifest } from './model.ts';
 
 const text =
   'I: How did the steering group start?\nM07: We started the steering group with the DPS.';
@@ -212,5 +213,31 @@ describe('Study schema', () => {
     const ex = sampleStudy().excerpts[0]!;
     const { performerSource: _p, ...noSource } = ex;
     expect(Excerpt.safeParse(noSource).success).toBe(false);
+  });
+});
+
+describe('Position', () => {
+  it('has one field per taxonomy position dimension, besides its id, label and description', () => {
+    expect(Object.keys(Position.shape)).toEqual([
+      'id',
+      'label',
+      ...PositionDimension.options,
+      'description',
+    ]);
+    expectTypeOf<
+      Exclude<keyof Position, 'id' | 'label' | 'description'>
+    >().toEqualTypeOf<PositionDimension>();
+    const nav = {
+      id: 'p_nav_counsellor',
+      role: 'nav_counsellor',
+      sector: 'nav',
+      level: 'local',
+      embeddedness: 'insider',
+      dualEmployment: true,
+    };
+    expect(Position.parse(nav)).toEqual(nav);
+    expect(Position.safeParse({ ...nav, sector: 'Nav office' }).success).toBe(false);
+    expect(Position.safeParse({ ...nav, dualEmployment: 'yes' }).success).toBe(false);
+    expect(Position.safeParse({ id: 'p1', sector: 'nav' }).success).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorRelationName, ConfidenceScore } from '@iwa/taxonomy';
+import { ActorRelationName, ConfidenceScore, PositionDimension } from '@iwa/taxonomy';
 
 /*
  * The study model: everything a study brings into iwa, whether it was read from a study folder
@@ -93,18 +93,25 @@ export type VariableDefinition = z.infer<typeof VariableDefinition>;
 // Actors and positions
 
 /**
- * A position in the field: the dimension values an informant speaks and acts from.
- * Dimension values are checked against the vocabularies (see `dimensions.ts`).
+ * The taxonomy's position dimensions that a position holds as an optional vocabulary value:
+ * all but `role` (required) and `dualEmployment` (a yes/no, kept as a boolean).
+ */
+const OptionalValueDimension = PositionDimension.exclude(['role', 'dualEmployment']);
+type OptionalValueDimension = z.infer<typeof OptionalValueDimension>;
+
+/**
+ * A position in the field: the dimension values an informant speaks and acts from, one field
+ * per dimension of the taxonomy's `PositionDimension` (derived from it, so a dimension added
+ * there is a field here). Dimension values are checked against the vocabularies (see
+ * `dimensions.ts`).
  */
 export const Position = z.object({
   id: EntityId,
   label: z.string().optional(),
   role: VocabularyValue,
-  sector: VocabularyValue.optional(),
-  tier: VocabularyValue.optional(),
-  level: VocabularyValue.optional(),
-  authority: VocabularyValue.optional(),
-  embeddedness: VocabularyValue.optional(),
+  ...(Object.fromEntries(
+    OptionalValueDimension.options.map((d) => [d, VocabularyValue.optional()]),
+  ) as Record<OptionalValueDimension, z.ZodOptional<typeof VocabularyValue>>),
   dualEmployment: z.boolean().optional(),
   description: z.string().optional(),
 });

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ConfidenceScore, isCodableFrameworkCodeKey, isStudyCodeKeyShape } from '@iwa/taxonomy';
+import {
+  codeFamily,
+  ConfidenceScore,
+  isCodableFrameworkCodeKey,
+  isStudyCodeKeyShape,
+} from '@iwa/taxonomy';
 import { resolveVocabularies, type DimensionName } from './dimensions.ts';
 import { memoId, phaseEventId, relationId } from './ids.ts';
 import { sortIssues, type StudyIssue } from './issues.ts';
@@ -656,7 +661,7 @@ class StudyYamlBuilder {
             among: keys,
             section: 'codebook',
           });
-        } else if (c.parent.split('.')[0] !== c.key.split('.')[0]) {
+        } else if (codeFamily(c.parent) !== codeFamily(c.key)) {
           this.error(['codebook', i, 'parent'], {
             code: 'invalid_value',
             message: `"${c.key}" and its parent "${c.parent}" are in different families`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FRAMEWORK_CODES, type FrameworkCodeKey, type FrameworkFamily } from './framework-codes.ts';
+import { FRAMEWORK_CODES, type FrameworkCodeKey } from './framework-codes.ts';
 import { FormOfWork } from './forms-of-work.ts';
 import { LnsForm, Purpose } from './institutional-work.ts';
 import { Pillar } from './pillars.ts';
@@ -11,26 +11,7 @@ import { Pillar } from './pillars.ts';
  * study folder; `code.*` for codes brought from another tool's codebook).
  */
 
-/**
- * The family of a code key: the part before the first dot (`form.conceptual` → `form`; a key
- * without a dot is its own family, as the framework folders `form`, `lns` are).
- *
- * @example
- * codeFamily('lns.theorizing') // 'lns'
- * codeFamily('flag.ally_enlisted') // 'flag'
- */
-export function codeFamily(key: FrameworkCodeKey): FrameworkFamily;
-export function codeFamily(key: string): string;
-export function codeFamily(key: string): string {
-  const dot = key.indexOf('.');
-  return dot < 0 ? key : key.slice(0, dot);
-}
-
-/** The name of a code within its family: the part after the first dot (`form.conceptual` → `conceptual`). */
-export function codeName(key: string): string {
-  const dot = key.indexOf('.');
-  return dot < 0 ? key : key.slice(dot + 1);
-}
+export { codeFamily, codeName } from './code-key-parts.ts';
 
 function familyKeys<F extends string, K extends string>(family: F, names: readonly K[]) {
   return z.enum(names.map((n) => `${family}.${n}`) as [`${F}.${K}`, ...`${F}.${K}`[]]);

@@ -8,6 +8,7 @@ import {
   type CodebookCode,
   type FrameworkCodeKey,
 } from './framework-codes.ts';
+import { codeFamily } from './code-keys.ts';
 import { parseOrThrow } from './taxonomy-error.ts';
 import { IWA_NAMESPACE, normalizeGuid, uuidv5 } from './uuid.ts';
 
@@ -93,11 +94,11 @@ export const CodebookDefinition = z
           'framework_key',
           `"${c.key}" is a framework code; give the study's code a key of its own`,
         );
-      } else if (FrameworkFamily.safeParse(c.key.split('.')[0]).success) {
+      } else if (FrameworkFamily.safeParse(codeFamily(c.key)).success) {
         issue(
           ['codes', i, 'key'],
           'reserved_family',
-          `"${c.key}" uses the framework family "${c.key.split('.')[0]}"; study codes use families of their own (theme., flag., code.)`,
+          `"${c.key}" uses the framework family "${codeFamily(c.key)}"; study codes use families of their own (theme., flag., code.)`,
         );
       }
       if (index.has(c.key)) {
@@ -164,7 +165,7 @@ export const CodebookDefinition = z
       key: c.key,
       label: c.label,
       ...(c.definition === undefined ? {} : { definition: c.definition }),
-      family: c.key.split('.')[0] ?? c.key,
+      family: codeFamily(c.key),
       origin: 'study',
       parentKey: c.parent ?? null,
       guid: c.guid ?? uuidv5(c.key, IWA_NAMESPACE),

@@ -45,6 +45,13 @@ const PENDING = {
   codeKeys: ['apps/bench/src/corpus/generate-corpus.ts'],
 } as const;
 
+/** The files that own code keys: their families and names, and the frameworks' keys. */
+const CODE_KEY_OWNERS = [
+  'packages/taxonomy/src/code-keys.ts',
+  'packages/taxonomy/src/code-key-parts.ts',
+  'packages/taxonomy/src/framework-codes.ts',
+];
+
 describe('each concept is declared once', () => {
   it('code keys and families: only in taxonomy code-keys.ts and framework-codes.ts', () => {
     expect(FILES.length).toBeGreaterThan(100);
@@ -55,12 +62,31 @@ describe('each concept is declared once', () => {
       /['"]theme['"]\s*,\s*['"]flag['"]\s*\]/,
       /=\s*['"]form\.['"]\s*\|\|/,
     ];
-    expect(
-      copies(patterns, [
-        'packages/taxonomy/src/code-keys.ts',
-        'packages/taxonomy/src/framework-codes.ts',
-      ]),
-    ).toEqual(PENDING.codeKeys);
+    expect(copies(patterns, CODE_KEY_OWNERS)).toEqual(PENDING.codeKeys);
+  });
+
+  it('code keys are split into family and name only by codeFamily / codeName', () => {
+    // a key cut at its dot by hand (`key.split('.')`, `key.slice(key.indexOf('.') + 1)`,
+    // `key.startsWith(`${family}.`)`): the explorer UI, refi, study and the CLI did this
+    const patterns = [
+      /\.split\(\s*['"]\.['"]\s*\)/,
+      /\.slice\([^;\n]*\.indexOf\(\s*['"]\.['"]\s*\)/,
+      /\.startsWith\(\s*`\$\{[^}]+\}\.`\s*\)/,
+    ];
+    expect(copies(patterns, CODE_KEY_OWNERS)).toEqual(PENDING.codeKeys);
+  });
+
+  it("a framework's code keys are listed only by the taxonomy, not spelt out one by one", () => {
+    // e.g. the explorer's keyboard shortcuts once listed 'form.structural' … 'form.relational'
+    // and the purposes and pillars as literals; they now come from FormKey and the frameworks
+    const near = (keys: readonly string[]) =>
+      new RegExp(keys.map((k) => `['"]${k.replace('.', '\\.')}['"]`).join('[\\s\\S]{0,120}'));
+    const patterns = [
+      near(['form.structural', 'form.conceptual', 'form.operational', 'form.relational']),
+      near(['purpose.creating', 'purpose.maintaining', 'purpose.disrupting']),
+      near(['pillar.regulative', 'pillar.normative', 'pillar.cultural_cognitive']),
+    ];
+    expect(copies(patterns, CODE_KEY_OWNERS)).toEqual(PENDING.codeKeys);
   });
 
   it('confidence: the scale and the score mapping only in taxonomy confidence.ts', () => {
@@ -70,6 +96,9 @@ describe('each concept is declared once', () => {
       /\b0\.25\b[^\n]*\b0\.6\b[^\n]*\b0\.9\b/,
     ];
     expect(copies(patterns, ['packages/taxonomy/src/confidence.ts'])).toEqual([]);
+    // a confidence in an API or a row schema is the taxonomy's Confidence, never a free string
+    // or number (the explorer API once typed it z.string())
+    expect(copies([/\bconfidence\??:\s*z\.(string|number)\(/], [])).toEqual([]);
   });
 
   it('slug: one function (taxonomy slug.ts) strips accents and spells out æ, œ, ø', () => {

@@ -1,5 +1,6 @@
 import { Confidence, phaseLabel, type CategoryShare, type PhaseModel } from '@iwa/phases';
 import { GraphError, type Graph } from '@iwa/services/database';
+import { codeName } from '@iwa/taxonomy';
 import { Option, type Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
 import { connect } from '../connect.ts';
@@ -219,8 +220,7 @@ async function showPhaseProfiles(
       );
     ctx.out.print(report.coders.description);
     const vocab = await loadStudyVocabulary(graph, opts.study);
-    const short = (key: string): string =>
-      `${vocab.codeLabel(key)} [${key.slice(key.indexOf('.') + 1)}]`;
+    const short = (key: string): string => `${vocab.codeLabel(key)} [${codeName(key)}]`;
     const share = (xs: readonly CategoryShare[]): string =>
       xs
         .filter((x) => x.share > 0)

@@ -22,6 +22,7 @@ import {
   formatQdpxIssue,
   type ImportSource,
   type OpenResult,
+  type StoredStudyMatch,
 } from '@iwa/services';
 import { renderTable } from '../table.ts';
 
@@ -116,6 +117,216 @@ export async function openSources(
   return mergeSources(sources);
 }
 
+/** `iwa study import`: check every source, then write them as one import (or only report). */
+async function importStudy(
+  paths: string[],
+  opts: ImportOptions,
+  ctx: CommandContext,
+): Promise<void> {
+  const checked = await checkedSource(paths, opts, ctx);
+  if (checked === undefined) return;
+  if (opts.dryRun) return printDryRun(checked, opts, ctx);
+  const conn = await connect(readEnv(), ctx.out);
+  try {
+    await writeStudy(conn.graph, checked, { path: paths.join(' + '), opts, ctx });
+  } finally {
+    await conn.graph.close();
+  }
+}
+
+type ImportCounts = { documents: number; excerpts: number; codings: number };
+type ImportOutcome = Awaited<ReturnType<typeof runImport>>;
+type ImportGraph = Parameters<typeof runImport>[0];
+
+/**
+ * The sources of `iwa study import` opened, merged, pseudonymised when asked, and checked: the
+ * source to write with its counts, or undefined after printing every problem (nothing written).
+ */
+async function checkedSource(
+  paths: string[],
+  opts: ImportOptions,
+  ctx: CommandContext,
+): Promise<{ source: ImportSource; counts: ImportCounts } | undefined> {
+  const path = paths.join(' + ');
+  const opened = await openSources(paths, opts);
+  if (!opened.ok) {
+    for (const e of opened.errors) ctx.out.error(e);
+    ctx.out.error(
+      `iwa: ${path} was not imported: ${opened.errors.length} problem(s); nothing was written.`,
+    );
+    ctx.setExitCode(ExitCode.invalidInput);
+    return undefined;
+  }
+  let source = opened.source;
+  if (opts.pseudonymise) {
+    const wrapped = await withPseudonyms(source, opts.pseudonymise);
+    if (!wrapped.ok) {
+      for (const e of wrapped.errors) ctx.out.error(e);
+      ctx.out.error(
+        `iwa: ${path} was not imported: the names file has problems; nothing was written.`,
+      );
+      ctx.setExitCode(ExitCode.invalidInput);
+      return;
+    }
+    source = wrapped.source;
+  }
+  ctx.out.info(`Checking ${source.description} …`);
+  const validated = await validateSource(source);
+  // after the check: the documents add their own warnings while they are read
+  for (const w of source.warnings) ctx.out.info(`warning: ${w}`);
+  if (!validated.ok) {
+    for (const e of validated.errors) ctx.out.error(e);
+    ctx.out.error(
+      `iwa: ${path} was not imported: ${validated.errors.length} problem(s); nothing was written.`,
+    );
+    ctx.setExitCode(ExitCode.invalidInput);
+    return undefined;
+  }
+  const counts = {
+    documents: validated.documents,
+    excerpts: validated.excerpts,
+    codings: validated.codings,
+  };
+  return { source, counts };
+}
+
+/** `--dry-run`: what would be imported; nothing is written. */
+function printDryRun(
+  { source, counts }: { source: ImportSource; counts: ImportCounts },
+  opts: ImportOptions,
+  ctx: CommandContext,
+): void {
+  const summary = {
+    dryRun: true,
+    studyId: source.manifest.id,
+    ...counts,
+    ...source.extra,
+    warnings: source.warnings,
+  };
+  if (opts.json) ctx.out.print(JSON.stringify(summary, null, 2));
+  else {
+    ctx.out.print(
+      `Dry run: ${source.manifest.id} is valid — ${counts.documents} documents, ${counts.excerpts} excerpts, ${counts.codings} codings. Nothing was written.`,
+    );
+    for (const line of projectSummaryLines(source.extra, opts.verbose === true))
+      ctx.out.print(line);
+  }
+}
+
+/** Writes a checked source: matched to the stored study, imported, and the outcome printed. */
+async function writeStudy(
+  graph: ImportGraph,
+  checked: { source: ImportSource; counts: ImportCounts },
+  { path, opts, ctx }: { path: string; opts: ImportOptions; ctx: CommandContext },
+): Promise<void> {
+  // a source whose text is a stored document's is that document, whatever its name
+  const stored = await matchStoredStudy(graph, checked.source, { name: opts.name });
+  const { source } = stored;
+  const matchLines = [
+    ...stored.matches.map(
+      (m) =>
+        `"${m.sourceTitle ?? m.sourceId}" has the text of the stored document ${m.storedId}${m.storedTitle && m.storedTitle !== m.sourceTitle ? ` ("${m.storedTitle}")` : ''}: imported as that document`,
+    ),
+    ...stored.warnings.map((w) => `warning: ${w}`),
+    ...(stored.nameKept
+      ? [
+          `The study keeps its name "${stored.nameKept.stored}" (the project is named "${stored.nameKept.source}"; --name renames it).`,
+        ]
+      : []),
+  ];
+  for (const line of matchLines) ctx.out.info(line);
+  let outcome;
+  try {
+    outcome = await runImport(graph, source, {
+      validated: checked.counts,
+      progress: importProgressBar(!opts.json),
+      replace: opts.replace === true,
+    });
+  } catch (err) {
+    if (!(err instanceof ImportRefusedError)) throw err;
+    ctx.out.error(`iwa: ${path} was not imported: ${err.message}`);
+    ctx.setExitCode(ExitCode.invalidInput);
+    return;
+  }
+  printImported(outcome, { source, stored, opts, ctx });
+}
+
+/** What an import wrote: the summary (JSON with --json), the table, and the project's notes. */
+function printImported(
+  outcome: ImportOutcome,
+  {
+    source,
+    stored,
+    opts,
+    ctx,
+  }: { source: ImportSource; stored: StoredStudyMatch; opts: ImportOptions; ctx: CommandContext },
+): void {
+  const d = outcome.totals.documents;
+  for (const w of outcome.phases.warnings) ctx.out.info(`warning: ${w}`);
+  const created =
+    outcome.manifest.study.created +
+    outcome.manifest.nodes.created +
+    d.created +
+    outcome.phases.appended;
+  const changed =
+    outcome.manifest.study.changed +
+    outcome.manifest.nodes.changed +
+    d.changed +
+    outcome.manifest.relations.removed;
+  const summary = {
+    studyId: outcome.studyId,
+    source: source.description,
+    created,
+    changed,
+    documents: d,
+    excerptsWritten: outcome.totals.excerpts,
+    codingsWritten: outcome.totals.codings,
+    memosWritten: outcome.totals.memos,
+    phaseEventsAppended: outcome.phases.appended,
+    nodes: outcome.manifest.nodes,
+    relations: outcome.manifest.relations,
+    elapsedMs: Math.round(outcome.elapsedMs),
+    matchedByText: stored.matches,
+    ...(stored.nameKept ? { nameKept: stored.nameKept } : {}),
+    ...source.extra,
+    warnings: [...source.warnings, ...stored.warnings],
+  };
+  if (opts.json) {
+    ctx.out.print(JSON.stringify(summary, null, 2));
+    return;
+  }
+  ctx.out.print(
+    `Imported ${source.description} into study ${outcome.studyId} in ${(outcome.elapsedMs / 1000).toFixed(1)} s`,
+  );
+  ctx.out.print(
+    renderTable(
+      ['', 'created', 'changed', 'unchanged'],
+      [
+        [
+          'study, codes, actors, positions',
+          outcome.manifest.study.created + outcome.manifest.nodes.created,
+          outcome.manifest.study.changed + outcome.manifest.nodes.changed,
+          outcome.manifest.study.unchanged + outcome.manifest.nodes.unchanged,
+        ],
+        ['documents', d.created, d.changed, d.unchanged],
+      ],
+    ),
+  );
+  ctx.out.print(
+    `${outcome.totals.excerpts} excerpts, ${outcome.totals.codings} codings and ${outcome.phases.appended} phase events written; ${created} created, ${changed} changed in all.`,
+  );
+  if (source.extra.offsetUnit)
+    ctx.out.print(`Offsets in the project were ${source.extra.offsetUnit}.`);
+  for (const line of projectSummaryLines(source.extra, opts.verbose === true)) ctx.out.print(line);
+  if (source.extra.notCarried && Object.keys(source.extra.notCarried).length > 0) {
+    ctx.out.print(
+      `Not carried (not supported in this version): ${Object.entries(source.extra.notCarried)
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ')}`,
+    );
+  }
+}
+
 export function registerStudy(program: Command, ctx: CommandContext): void {
   const study = program.command('study').description('import, list, export and delete studies');
 
@@ -150,165 +361,9 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
     .option('--dry-run', 'check everything and report, write nothing')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], opts: ImportOptions, command: Command) => {
-      const path = paths.join(' + ');
       // the global --verbose also lists every code matched to a framework code without the map
       opts.verbose = command.optsWithGlobals<{ verbose?: boolean }>().verbose === true;
-      const opened = await openSources(paths, opts);
-      if (!opened.ok) {
-        for (const e of opened.errors) ctx.out.error(e);
-        ctx.out.error(
-          `iwa: ${path} was not imported: ${opened.errors.length} problem(s); nothing was written.`,
-        );
-        ctx.setExitCode(ExitCode.invalidInput);
-        return;
-      }
-      let source = opened.source;
-      if (opts.pseudonymise) {
-        const wrapped = await withPseudonyms(source, opts.pseudonymise);
-        if (!wrapped.ok) {
-          for (const e of wrapped.errors) ctx.out.error(e);
-          ctx.out.error(
-            `iwa: ${path} was not imported: the names file has problems; nothing was written.`,
-          );
-          ctx.setExitCode(ExitCode.invalidInput);
-          return;
-        }
-        source = wrapped.source;
-      }
-      ctx.out.info(`Checking ${source.description} …`);
-      const validated = await validateSource(source);
-      // after the check: the documents add their own warnings while they are read
-      for (const w of source.warnings) ctx.out.info(`warning: ${w}`);
-      if (!validated.ok) {
-        for (const e of validated.errors) ctx.out.error(e);
-        ctx.out.error(
-          `iwa: ${path} was not imported: ${validated.errors.length} problem(s); nothing was written.`,
-        );
-        ctx.setExitCode(ExitCode.invalidInput);
-        return;
-      }
-      const counts = {
-        documents: validated.documents,
-        excerpts: validated.excerpts,
-        codings: validated.codings,
-      };
-      if (opts.dryRun) {
-        const summary = {
-          dryRun: true,
-          studyId: source.manifest.id,
-          ...counts,
-          ...source.extra,
-          warnings: source.warnings,
-        };
-        if (opts.json) ctx.out.print(JSON.stringify(summary, null, 2));
-        else {
-          ctx.out.print(
-            `Dry run: ${source.manifest.id} is valid — ${counts.documents} documents, ${counts.excerpts} excerpts, ${counts.codings} codings. Nothing was written.`,
-          );
-          for (const line of projectSummaryLines(source.extra, opts.verbose === true))
-            ctx.out.print(line);
-        }
-        return;
-      }
-      const conn = await connect(readEnv(), ctx.out);
-      try {
-        // a source whose text is a stored document's is that document, whatever its name
-        const stored = await matchStoredStudy(conn.graph, source, { name: opts.name });
-        source = stored.source;
-        const matchLines = [
-          ...stored.matches.map(
-            (m) =>
-              `"${m.sourceTitle ?? m.sourceId}" has the text of the stored document ${m.storedId}${m.storedTitle && m.storedTitle !== m.sourceTitle ? ` ("${m.storedTitle}")` : ''}: imported as that document`,
-          ),
-          ...stored.warnings.map((w) => `warning: ${w}`),
-          ...(stored.nameKept
-            ? [
-                `The study keeps its name "${stored.nameKept.stored}" (the project is named "${stored.nameKept.source}"; --name renames it).`,
-              ]
-            : []),
-        ];
-        for (const line of matchLines) ctx.out.info(line);
-        let outcome;
-        try {
-          outcome = await runImport(conn.graph, source, {
-            validated: counts,
-            progress: importProgressBar(!opts.json),
-            replace: opts.replace === true,
-          });
-        } catch (err) {
-          if (!(err instanceof ImportRefusedError)) throw err;
-          ctx.out.error(`iwa: ${path} was not imported: ${err.message}`);
-          ctx.setExitCode(ExitCode.invalidInput);
-          return;
-        }
-        const d = outcome.totals.documents;
-        for (const w of outcome.phases.warnings) ctx.out.info(`warning: ${w}`);
-        const created =
-          outcome.manifest.study.created +
-          outcome.manifest.nodes.created +
-          d.created +
-          outcome.phases.appended;
-        const changed =
-          outcome.manifest.study.changed +
-          outcome.manifest.nodes.changed +
-          d.changed +
-          outcome.manifest.relations.removed;
-        const summary = {
-          studyId: outcome.studyId,
-          source: source.description,
-          created,
-          changed,
-          documents: d,
-          excerptsWritten: outcome.totals.excerpts,
-          codingsWritten: outcome.totals.codings,
-          memosWritten: outcome.totals.memos,
-          phaseEventsAppended: outcome.phases.appended,
-          nodes: outcome.manifest.nodes,
-          relations: outcome.manifest.relations,
-          elapsedMs: Math.round(outcome.elapsedMs),
-          matchedByText: stored.matches,
-          ...(stored.nameKept ? { nameKept: stored.nameKept } : {}),
-          ...source.extra,
-          warnings: [...source.warnings, ...stored.warnings],
-        };
-        if (opts.json) {
-          ctx.out.print(JSON.stringify(summary, null, 2));
-          return;
-        }
-        ctx.out.print(
-          `Imported ${source.description} into study ${outcome.studyId} in ${(outcome.elapsedMs / 1000).toFixed(1)} s`,
-        );
-        ctx.out.print(
-          renderTable(
-            ['', 'created', 'changed', 'unchanged'],
-            [
-              [
-                'study, codes, actors, positions',
-                outcome.manifest.study.created + outcome.manifest.nodes.created,
-                outcome.manifest.study.changed + outcome.manifest.nodes.changed,
-                outcome.manifest.study.unchanged + outcome.manifest.nodes.unchanged,
-              ],
-              ['documents', d.created, d.changed, d.unchanged],
-            ],
-          ),
-        );
-        ctx.out.print(
-          `${outcome.totals.excerpts} excerpts, ${outcome.totals.codings} codings and ${outcome.phases.appended} phase events written; ${created} created, ${changed} changed in all.`,
-        );
-        if (source.extra.offsetUnit)
-          ctx.out.print(`Offsets in the project were ${source.extra.offsetUnit}.`);
-        for (const line of projectSummaryLines(source.extra, opts.verbose === true))
-          ctx.out.print(line);
-        if (source.extra.notCarried && Object.keys(source.extra.notCarried).length > 0) {
-          ctx.out.print(
-            `Not carried (not supported in this version): ${Object.entries(source.extra.notCarried)
-              .map(([k, v]) => `${k} ×${v}`)
-              .join(', ')}`,
-          );
-        }
-      } finally {
-        await conn.graph.close();
-      }
+      await importStudy(paths, opts, ctx);
     });
 
   study
@@ -384,41 +439,48 @@ export function registerStudy(program: Command, ctx: CommandContext): void {
     .command('delete <id>')
     .description('delete a study and everything it holds')
     .option('--yes', 'do not ask')
-    .action(async (id: string, opts: { yes?: boolean }) => {
-      const conn = await connect(readEnv(), ctx.out);
-      try {
-        const summary = await requireStudy(conn.graph, id);
-        if (!opts.yes) {
-          if (!process.stdin.isTTY) {
-            ctx.out.error('iwa: refusing to delete without --yes when there is no terminal to ask');
-            ctx.setExitCode(ExitCode.invalidInput);
-            return;
-          }
-          const rl = createInterface({ input: process.stdin, output: process.stderr });
-          const answer = await rl.question(
-            `Delete study ${id} (${summary.documents} documents, ${summary.codings} codings)? Type the id to confirm: `,
-          );
-          rl.close();
-          if (answer.trim() !== id) {
-            ctx.out.print('Not deleted.');
-            return;
-          }
-        }
-        // in batches (relationships first): a large study never needs one big transaction
-        let lastLabel = '';
-        const removed = await removeStudy(conn.graph, {
-          studyId: id,
-          onProgress: (p) => {
-            if (p.label === lastLabel) return;
-            lastLabel = p.label;
-            ctx.out.info(
-              `deleting ${id}: ${p.relationships} relationships and ${p.nodes} nodes removed so far (now: ${p.label})`,
-            );
-          },
-        });
-        ctx.out.print(`Deleted study ${id} (${removed} nodes).`);
-      } finally {
-        await conn.graph.close();
+    .action((id: string, opts: { yes?: boolean }) => deleteStudyCommand(id, opts, ctx));
+}
+
+/** `iwa study delete`: asks (or takes --yes), then deletes in batches with progress. */
+async function deleteStudyCommand(
+  id: string,
+  opts: { yes?: boolean },
+  ctx: CommandContext,
+): Promise<void> {
+  const conn = await connect(readEnv(), ctx.out);
+  try {
+    const summary = await requireStudy(conn.graph, id);
+    if (!opts.yes) {
+      if (!process.stdin.isTTY) {
+        ctx.out.error('iwa: refusing to delete without --yes when there is no terminal to ask');
+        ctx.setExitCode(ExitCode.invalidInput);
+        return;
       }
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      const answer = await rl.question(
+        `Delete study ${id} (${summary.documents} documents, ${summary.codings} codings)? Type the id to confirm: `,
+      );
+      rl.close();
+      if (answer.trim() !== id) {
+        ctx.out.print('Not deleted.');
+        return;
+      }
+    }
+    // in batches (relationships first): a large study never needs one big transaction
+    let lastLabel = '';
+    const removed = await removeStudy(conn.graph, {
+      studyId: id,
+      onProgress: (p) => {
+        if (p.label === lastLabel) return;
+        lastLabel = p.label;
+        ctx.out.info(
+          `deleting ${id}: ${p.relationships} relationships and ${p.nodes} nodes removed so far (now: ${p.label})`,
+        );
+      },
     });
+    ctx.out.print(`Deleted study ${id} (${removed} nodes).`);
+  } finally {
+    await conn.graph.close();
+  }
 }

@@ -1,3 +1,5 @@
+import type { FormOfWork, Purpose } from '@iwa/taxonomy';
+
 /**
  * Colour scales, all safe for the common forms of colour blindness: ColorBrewer's Blues
  * (sequential shares), PuOr (diverging residuals: orange below, purple above expectation)
@@ -77,7 +79,7 @@ export const PURPOSE_COLOURS: Readonly<Record<string, string>> = {
   creating: '#0072B2',
   maintaining: '#E69F00',
   disrupting: '#CC79A7',
-};
+} satisfies Record<Purpose, string>;
 
 /** The forms of work (Cloutier et al.), in colours that differ from the purposes'. */
 export const FORM_COLOURS: Readonly<Record<string, string>> = {
@@ -85,4 +87,4 @@ export const FORM_COLOURS: Readonly<Record<string, string>> = {
   conceptual: '#56B4E9',
   operational: '#D55E00',
   relational: '#F0E442',
-};
+} satisfies Record<FormOfWork, string>;

@@ -125,54 +125,16 @@ export function unitizingAlpha(
     if (L === 0) continue;
     // Each coder's partition of [0, L): ends and values, gaps included.
     const partitions = coders.map((coder) => {
-      const indices = perCoder.get(coder) ?? [];
-      const spans = indices
-        .map((i) => codings[i] as CoderCoding)
-        .sort((a, b) => a.start - b.start || a.end - b.end);
-      const ends: number[] = [];
-      const vals: number[] = [];
-      let pos = 0;
-      let curStart = -1;
-      let curEnd = -1;
-      let curValue = -1;
-      const flush = (): void => {
-        if (curValue < 0) return;
-        if (curStart > pos) {
-          ends.push(curStart);
-          vals.push(GAP);
-        }
-        ends.push(curEnd);
-        vals.push(curValue);
-        pos = curEnd;
-        segmentCount += 1;
-      };
-      for (const s of spans) {
-        if (s.end > L) {
-          throw new AnalysisError(
-            'invalid_input',
-            `A coding in ${documentId} ends at ${s.end}, after the document's length ${L}`,
-          );
-        }
-        const value = valueIndex.get(s.code) ?? GAP;
-        if (curValue >= 0 && s.start < curEnd) {
-          if (value === curValue) {
-            curEnd = Math.max(curEnd, s.end);
-            continue;
-          }
-          overlapReason ??= `coder ${coder}'s segments of ${values[curValue - 1]} and ${s.code} overlap in document ${documentId} at ${s.start}–${Math.min(curEnd, s.end)}: the values are not used as alternatives`;
-          continue;
-        }
-        flush();
-        curStart = s.start;
-        curEnd = s.end;
-        curValue = value;
-      }
-      flush();
-      if (pos < L) {
-        ends.push(L);
-        vals.push(GAP);
-      }
-      return { ends, vals };
+      const p = partitionOf(codings, perCoder.get(coder) ?? [], {
+        coder,
+        documentId,
+        L,
+        values,
+        valueIndex,
+      });
+      segmentCount += p.segments;
+      overlapReason ??= p.overlapReason;
+      return p;
     });
     length += L;
     // With a bootstrap, each document's own coincidences and corrections too.
@@ -185,51 +147,7 @@ export function unitizingAlpha(
             correctionStar: new Float64Array(v),
           };
     if (own !== undefined) perDocument.push(own);
-    // Sweep the elementary intervals of all partitions together.
-    const at = new Int32Array(m);
-    const pairable = new Float64Array(m);
-    const current = new Int32Array(m);
-    let pos = 0;
-    while (pos < L) {
-      let next = L;
-      for (let i = 0; i < m; i++) {
-        const p = partitions[i] as { ends: number[]; vals: number[] };
-        current[i] = p.vals[at[i] ?? 0] ?? GAP;
-        next = Math.min(next, p.ends[at[i] ?? 0] ?? L);
-      }
-      const len = next - pos;
-      let valued = 0;
-      for (let i = 0; i < m; i++) if ((current[i] ?? 0) !== GAP) valued += 1;
-      for (let i = 0; i < m; i++) {
-        const c = current[i] ?? 0;
-        for (let j = 0; j < m; j++) {
-          if (i === j) continue;
-          const idx = c * v + (current[j] ?? 0);
-          ell[idx] = (ell[idx] ?? 0) + len / (m - 1);
-          if (own !== undefined) own.ell[idx] = (own.ell[idx] ?? 0) + len / (m - 1);
-        }
-        if (c !== GAP && valued >= 2) pairable[i] = (pairable[i] ?? 0) + len;
-      }
-      pos = next;
-      for (let i = 0; i < m; i++) {
-        const p = partitions[i] as { ends: number[]; vals: number[] };
-        const seg = at[i] ?? 0;
-        const end = p.ends[seg] ?? L;
-        if (end !== pos) continue;
-        const c = p.vals[seg] ?? GAP;
-        const segLength = end - (seg === 0 ? 0 : (p.ends[seg - 1] ?? 0));
-        const add = c === GAP ? segLength : segLength * segLength;
-        correction[c] = (correction[c] ?? 0) + add;
-        if (c !== GAP) correctionStar[c] = (correctionStar[c] ?? 0) + (pairable[i] ?? 0) ** 2;
-        if (own !== undefined) {
-          own.correction[c] = (own.correction[c] ?? 0) + add;
-          if (c !== GAP)
-            own.correctionStar[c] = (own.correctionStar[c] ?? 0) + (pairable[i] ?? 0) ** 2;
-        }
-        pairable[i] = 0;
-        at[i] = seg + 1;
-      }
-    }
+    sweepDocument({ partitions, L, v }, { ell, correction, correctionStar }, own);
   }
 
   const common = {
@@ -254,28 +172,7 @@ export function unitizingAlpha(
   const boot = options.bootstrap;
   return {
     ...common,
-    uAlphaInterval:
-      boot === undefined
-        ? null
-        : bootstrapUnits(
-            perDocument.length,
-            (counts) => {
-              const sumEll = new Float64Array(v * v);
-              const sumCorrection = new Float64Array(v);
-              perDocument.forEach((d, i) => {
-                const c = counts[i] ?? 0;
-                if (c === 0) return;
-                for (let x = 0; x < v * v; x++) sumEll[x] = (sumEll[x] ?? 0) + c * (d.ell[x] ?? 0);
-                for (let x = 0; x < v; x++)
-                  sumCorrection[x] = (sumCorrection[x] ?? 0) + c * (d.correction[x] ?? 0);
-              });
-              return fromBlocks(sumEll, v, {
-                blocks: all.map((i) => [i]),
-                correction: sumCorrection,
-              }).value;
-            },
-            boot,
-          ),
+    uAlphaInterval: boot === undefined ? null : uAlphaBootstrap(perDocument, v, boot),
     uAlpha: fromBlocks(ell, v, { blocks: all.map((i) => [i]), correction }),
     binaryUAlpha: fromBlocks(ell, v, { blocks: [[GAP], valued], correction }),
     cuAlpha: fromBlocks(ell, v, {
@@ -284,6 +181,176 @@ export function unitizingAlpha(
       restricted: true,
     }),
   };
+}
+
+/** One coder's segments in one document, and where they sit. */
+interface PartitionInput {
+  readonly coder: string;
+  readonly documentId: string;
+  /** The document's length: the continuum is [0, L). */
+  readonly L: number;
+  readonly values: readonly string[];
+  readonly valueIndex: ReadonlyMap<string, number>;
+}
+
+/**
+ * A coder's partition of one document [0, L) into segments and gaps: the ends and values of
+ * its pieces (gaps included), after merging the coder's overlapping or repeated segments of one
+ * value. Segments of different values that overlap are left out and named in `overlapReason`
+ * (the first such overlap).
+ */
+function partitionOf(
+  codings: readonly CoderCoding[],
+  indices: readonly number[],
+  { coder, documentId, L, values, valueIndex }: PartitionInput,
+): { ends: number[]; vals: number[]; segments: number; overlapReason: string | null } {
+  let segments = 0;
+  let overlapReason: string | null = null;
+  const spans = indices
+    .map((i) => codings[i] as CoderCoding)
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const ends: number[] = [];
+  const vals: number[] = [];
+  let pos = 0;
+  let curStart = -1;
+  let curEnd = -1;
+  let curValue = -1;
+  const flush = (): void => {
+    if (curValue < 0) return;
+    if (curStart > pos) {
+      ends.push(curStart);
+      vals.push(GAP);
+    }
+    ends.push(curEnd);
+    vals.push(curValue);
+    pos = curEnd;
+    segments += 1;
+  };
+  for (const s of spans) {
+    if (s.end > L) {
+      throw new AnalysisError(
+        'invalid_input',
+        `A coding in ${documentId} ends at ${s.end}, after the document's length ${L}`,
+      );
+    }
+    const value = valueIndex.get(s.code) ?? GAP;
+    if (curValue >= 0 && s.start < curEnd) {
+      if (value === curValue) {
+        curEnd = Math.max(curEnd, s.end);
+        continue;
+      }
+      overlapReason ??= `coder ${coder}'s segments of ${values[curValue - 1]} and ${s.code} overlap in document ${documentId} at ${s.start}–${Math.min(curEnd, s.end)}: the values are not used as alternatives`;
+      continue;
+    }
+    flush();
+    curStart = s.start;
+    curEnd = s.end;
+    curValue = value;
+  }
+  flush();
+  if (pos < L) {
+    ends.push(L);
+    vals.push(GAP);
+  }
+  return { ends, vals, segments, overlapReason };
+}
+
+/** Coincidences and corrections, summed over documents (or one document's own). */
+interface Coincidences {
+  readonly ell: Float64Array;
+  readonly correction: Float64Array;
+  readonly correctionStar: Float64Array;
+}
+
+/**
+ * Adds one document's coincidences to `sums` (and to `own`, its own, for the bootstrap):
+ * sweeps the elementary intervals of all the coders' partitions together. ℓ_ck gains each
+ * interval's length over m − 1 per ordered pair of coders; a piece that ends adds its length
+ * (a gap) or its length squared (a unit) to the corrections, and the length it spent paired
+ * with another coder's unit, squared, to the cuα correction.
+ */
+function sweepDocument(
+  {
+    partitions,
+    L,
+    v,
+  }: { partitions: readonly { ends: number[]; vals: number[] }[]; L: number; v: number },
+  { ell, correction, correctionStar }: Coincidences,
+  own: Coincidences | undefined,
+): void {
+  const m = partitions.length;
+  const at = new Int32Array(m);
+  const pairable = new Float64Array(m);
+  const current = new Int32Array(m);
+  let pos = 0;
+  while (pos < L) {
+    let next = L;
+    for (let i = 0; i < m; i++) {
+      const p = partitions[i] as { ends: number[]; vals: number[] };
+      current[i] = p.vals[at[i] ?? 0] ?? GAP;
+      next = Math.min(next, p.ends[at[i] ?? 0] ?? L);
+    }
+    const len = next - pos;
+    let valued = 0;
+    for (let i = 0; i < m; i++) if ((current[i] ?? 0) !== GAP) valued += 1;
+    for (let i = 0; i < m; i++) {
+      const c = current[i] ?? 0;
+      for (let j = 0; j < m; j++) {
+        if (i === j) continue;
+        const idx = c * v + (current[j] ?? 0);
+        ell[idx] = (ell[idx] ?? 0) + len / (m - 1);
+        if (own !== undefined) own.ell[idx] = (own.ell[idx] ?? 0) + len / (m - 1);
+      }
+      if (c !== GAP && valued >= 2) pairable[i] = (pairable[i] ?? 0) + len;
+    }
+    pos = next;
+    for (let i = 0; i < m; i++) {
+      const p = partitions[i] as { ends: number[]; vals: number[] };
+      const seg = at[i] ?? 0;
+      const end = p.ends[seg] ?? L;
+      if (end !== pos) continue;
+      const c = p.vals[seg] ?? GAP;
+      const segLength = end - (seg === 0 ? 0 : (p.ends[seg - 1] ?? 0));
+      const add = c === GAP ? segLength : segLength * segLength;
+      correction[c] = (correction[c] ?? 0) + add;
+      if (c !== GAP) correctionStar[c] = (correctionStar[c] ?? 0) + (pairable[i] ?? 0) ** 2;
+      if (own !== undefined) {
+        own.correction[c] = (own.correction[c] ?? 0) + add;
+        if (c !== GAP)
+          own.correctionStar[c] = (own.correctionStar[c] ?? 0) + (pairable[i] ?? 0) ** 2;
+      }
+      pairable[i] = 0;
+      at[i] = seg + 1;
+    }
+  }
+}
+
+/** The bootstrap interval of uα: documents resampled, their coincidences added up. */
+function uAlphaBootstrap(
+  perDocument: readonly Coincidences[],
+  v: number,
+  boot: BootstrapOptions,
+): BootstrapInterval | UndefinedValue {
+  const all = Array.from({ length: v }, (_x, i) => i);
+  return bootstrapUnits(
+    perDocument.length,
+    (counts) => {
+      const sumEll = new Float64Array(v * v);
+      const sumCorrection = new Float64Array(v);
+      perDocument.forEach((d, i) => {
+        const c = counts[i] ?? 0;
+        if (c === 0) return;
+        for (let x = 0; x < v * v; x++) sumEll[x] = (sumEll[x] ?? 0) + c * (d.ell[x] ?? 0);
+        for (let x = 0; x < v; x++)
+          sumCorrection[x] = (sumCorrection[x] ?? 0) + c * (d.correction[x] ?? 0);
+      });
+      return fromBlocks(sumEll, v, {
+        blocks: all.map((i) => [i]),
+        correction: sumCorrection,
+      }).value;
+    },
+    boot,
+  );
 }
 
 /**

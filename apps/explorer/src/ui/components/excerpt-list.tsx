@@ -1,3 +1,4 @@
+import { codeFamily } from '@iwa/taxonomy/code-key-parts';
 import { useState } from 'react';
 import type { ExcerptItem } from '../../shared/api-types.ts';
 import { formatPosition, humanise } from '../format.ts';
@@ -81,7 +82,7 @@ function Excerpt(props: {
       </p>
       <ul className="codes" aria-label="Codes">
         {item.codes.map((c) => (
-          <li key={c} className={`code code-${c.split('.')[0] ?? ''}`} title={c}>
+          <li key={c} className={`code code-${codeFamily(c)}`} title={c}>
             {props.labelOf?.(c) ?? humanise(c)}
           </li>
         ))}

@@ -1,6 +1,7 @@
 import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import type {
   ActorNode,
   ActorProfileResponse,
@@ -80,6 +81,239 @@ function colourKey(node: ActorNode, by: ColourBy): string {
   );
 }
 
+/** The graph's nodes (coloured by `colourBy`, shaped by kind) and edges (styled by type). */
+function graphElements(
+  data: ActorsResponse,
+  colourBy: ColourBy,
+  colourKeys: readonly string[],
+): ElementDefinition[] {
+  return [
+    ...data.nodes.map((n) => ({
+      data: {
+        id: n.id,
+        label: n.label,
+        colour: nodeColour(colourKey(n, colourBy), colourKeys),
+        shape: SHAPES[n.kind],
+      },
+    })),
+    ...data.edges.map((e) => ({
+      data: {
+        id: `edge:${e.id}`,
+        source: e.source,
+        target: e.target,
+        colour: EDGE_STYLE[e.type].colour,
+        line: EDGE_STYLE[e.type].line,
+        arrow: EDGE_STYLE[e.type].arrow ? 'triangle' : 'none',
+        width: 1.5 + Math.min(4, e.evidenceCount),
+      },
+    })),
+  ];
+}
+
+/** The graph's Cytoscape style: nodes by colour and shape with wrapped labels, edges by type. */
+function graphStyle(): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        'background-color': 'data(colour)',
+        shape: 'data(shape)' as never,
+        label: 'data(label)',
+        'font-size': LABEL_FONT_PX,
+        // long names wrap onto short lines, so a label stays near its node
+        'text-wrap': 'wrap',
+        'text-max-width': '120px',
+        'font-family': 'system-ui, sans-serif',
+        color: '#111827',
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.8,
+        'text-background-padding': '1px',
+        width: 22,
+        height: 22,
+        'border-width': 1.5,
+        'border-color': '#374151',
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(width)',
+        'line-color': 'data(colour)',
+        'line-style': 'data(line)' as never,
+        'target-arrow-shape': 'data(arrow)' as never,
+        'target-arrow-color': 'data(colour)',
+        'curve-style': 'bezier',
+        'arrow-scale': 0.9,
+        opacity: 0.85,
+      },
+    },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111827' } },
+    { selector: '.faded', style: { opacity: 0.3 } },
+  ];
+}
+
+/**
+ * Lays the graph out: rings first (organisations inside, groups, then informants) so the force
+ * layout is deterministic, then stretched to the canvas's shape and zoomed so labels are legible.
+ */
+function layOut(cy: Core, nodes: readonly ActorNode[]): void {
+  const rings: Record<ActorNode['kind'], number> = {
+    organisation: 140,
+    group: 260,
+    informant: 400,
+  };
+  for (const kind of ['organisation', 'group', 'informant'] as const) {
+    const ids = nodes.filter((n) => n.kind === kind).map((n) => n.id);
+    ids.forEach((id, i) => {
+      const angle = (2 * Math.PI * i) / Math.max(1, ids.length) + (kind === 'group' ? 0.4 : 0);
+      cy.getElementById(id).position({
+        x: rings[kind] * Math.cos(angle),
+        y: rings[kind] * Math.sin(angle),
+      });
+    });
+  }
+  cy.layout({
+    name: 'cose',
+    animate: false,
+    randomize: false,
+    // labels take room in the layout, so they do not overlap their neighbours
+    nodeDimensionsIncludeLabels: true,
+    nodeRepulsion: () => 4_000,
+    idealEdgeLength: () => 30,
+    nodeOverlap: 8,
+    gravity: 250,
+    numIter: 1500,
+    padding: 24,
+    componentSpacing: 30,
+  }).run();
+  // Stretch the layout to the canvas's shape, so the labels get the width the panel has.
+  const box = cy.elements().boundingBox();
+  const aspect = cy.width() / Math.max(1, cy.height());
+  if (box.h > 0 && box.w / box.h < aspect * 0.9) {
+    const stretch = Math.min(2.2, aspect / (box.w / box.h));
+    const cx = (box.x1 + box.x2) / 2;
+    cy.nodes().positions((node) => ({
+      x: cx + (node.position('x') - cx) * stretch,
+      y: node.position('y'),
+    }));
+  }
+  cy.fit(undefined, 28);
+  // Legible at the default zoom: labels at least LABEL_MIN_PX on screen. A graph too large
+  // for that opens on its centre, and the wheel or a drag shows the rest.
+  if (cy.zoom() * LABEL_FONT_PX < LABEL_MIN_PX) {
+    cy.zoom(LABEL_MIN_PX / LABEL_FONT_PX);
+    cy.center();
+  }
+}
+
+/** The legend: the colours in use, the node shapes, and the relation types present. */
+function GraphLegend({
+  colourKeys,
+  valueLabels,
+  edges,
+}: {
+  colourKeys: readonly string[];
+  valueLabels: ReadonlyMap<string, string>;
+  edges: ActorsResponse['edges'] | undefined;
+}) {
+  return (
+    <div className="graph-legend" aria-label="Legend">
+      <ul>
+        {colourKeys.map((k) => (
+          <li key={k}>
+            <span
+              className="dot"
+              style={{ background: nodeColour(k, colourKeys) }}
+              aria-hidden="true"
+            />
+            {k === 'none' ? 'Not recorded' : (valueLabels.get(k) ?? humanise(k))}
+          </li>
+        ))}
+      </ul>
+      <ul>
+        <li>
+          <span className="shape ellipse" aria-hidden="true" />
+          Informant
+        </li>
+        <li>
+          <span className="shape rect" aria-hidden="true" />
+          Organisation
+        </li>
+        <li>
+          <span className="shape diamond" aria-hidden="true" />
+          Group or forum
+        </li>
+      </ul>
+      <ul>
+        {RELATIONS.filter((r) => edges?.some((e) => e.type === r)).map((r) => (
+          <li key={r}>
+            <span
+              className={`line line-${EDGE_STYLE[r].line}`}
+              style={{ borderTopColor: EDGE_STYLE[r].colour }}
+              aria-hidden="true"
+            />
+            {humanise(r)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The graph's options: which relation, colour by role or sector, coders, zoom and PNG. */
+function ActorsToolbar(props: {
+  relation: RelationType | undefined;
+  colourBy: ColourBy;
+  set: (changes: Record<string, string | undefined>) => void;
+  coderPicker: ReactNode;
+  ready: boolean;
+  onWhole: () => void;
+  exportPng: () => void;
+}) {
+  const { relation, colourBy, set, coderPicker, ready, onWhole, exportPng } = props;
+  return (
+    <div className="toolbar" role="group" aria-label="Graph options">
+      <SelectField
+        label="Relation"
+        value={relation ?? ''}
+        onChange={(v) => set({ relation: v === '' ? undefined : v, actor: undefined })}
+      >
+        <option value="">All relations</option>
+        {RELATIONS.map((r) => (
+          <option key={r} value={r}>
+            {humanise(r)}
+          </option>
+        ))}
+      </SelectField>
+      <Segmented
+        legend="Colour by"
+        value={colourBy}
+        options={[
+          { value: 'role', label: 'Position (role)' },
+          { value: 'sector', label: 'Sector' },
+        ]}
+        onChange={(v) => set({ colour: v })}
+      />
+      {coderPicker}
+      <div className="toolbar-actions">
+        <button
+          type="button"
+          onClick={onWhole}
+          disabled={!ready}
+          title="Zoom out to the whole graph (labels get smaller); the wheel zooms back in"
+        >
+          Whole graph
+        </button>
+        <button type="button" onClick={exportPng} disabled={!ready}>
+          Export graph PNG
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /** The actor-position graph: who is employed by, enlists, advises and attends whom. */
 export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
   const p = route.params;
@@ -119,67 +353,8 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
 
   useEffect(() => {
     if (data === undefined || container.current === null) return;
-    const elements: ElementDefinition[] = [
-      ...data.nodes.map((n) => ({
-        data: {
-          id: n.id,
-          label: n.label,
-          colour: nodeColour(colourKey(n, colourBy), colourKeys),
-          shape: SHAPES[n.kind],
-        },
-      })),
-      ...data.edges.map((e) => ({
-        data: {
-          id: `edge:${e.id}`,
-          source: e.source,
-          target: e.target,
-          colour: EDGE_STYLE[e.type].colour,
-          line: EDGE_STYLE[e.type].line,
-          arrow: EDGE_STYLE[e.type].arrow ? 'triangle' : 'none',
-          width: 1.5 + Math.min(4, e.evidenceCount),
-        },
-      })),
-    ];
-    const style: StylesheetJson = [
-      {
-        selector: 'node',
-        style: {
-          'background-color': 'data(colour)',
-          shape: 'data(shape)' as never,
-          label: 'data(label)',
-          'font-size': LABEL_FONT_PX,
-          // long names wrap onto short lines, so a label stays near its node
-          'text-wrap': 'wrap',
-          'text-max-width': '120px',
-          'font-family': 'system-ui, sans-serif',
-          color: '#111827',
-          'text-valign': 'bottom',
-          'text-margin-y': 4,
-          'text-background-color': '#ffffff',
-          'text-background-opacity': 0.8,
-          'text-background-padding': '1px',
-          width: 22,
-          height: 22,
-          'border-width': 1.5,
-          'border-color': '#374151',
-        },
-      },
-      {
-        selector: 'edge',
-        style: {
-          width: 'data(width)',
-          'line-color': 'data(colour)',
-          'line-style': 'data(line)' as never,
-          'target-arrow-shape': 'data(arrow)' as never,
-          'target-arrow-color': 'data(colour)',
-          'curve-style': 'bezier',
-          'arrow-scale': 0.9,
-          opacity: 0.85,
-        },
-      },
-      { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111827' } },
-      { selector: '.faded', style: { opacity: 0.3 } },
-    ];
+    const elements = graphElements(data, colourBy, colourKeys);
+    const style = graphStyle();
     // Cytoscape adds a <style> element unless one with this id exists; the CSP would block it,
     // so the id is taken by an empty element and the rule lives in styles.css.
     if (document.getElementById(CYTOSCAPE_STYLESHEET_ID) === null) {
@@ -198,55 +373,7 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
       minZoom: 0.2,
       maxZoom: 4,
     });
-    // Start from rings (organisations inside, groups, then informants) so the force layout is
-    // deterministic and untangles from a readable arrangement.
-    const rings: Record<ActorNode['kind'], number> = {
-      organisation: 140,
-      group: 260,
-      informant: 400,
-    };
-    for (const kind of ['organisation', 'group', 'informant'] as const) {
-      const ids = data.nodes.filter((n) => n.kind === kind).map((n) => n.id);
-      ids.forEach((id, i) => {
-        const angle = (2 * Math.PI * i) / Math.max(1, ids.length) + (kind === 'group' ? 0.4 : 0);
-        cy.getElementById(id).position({
-          x: rings[kind] * Math.cos(angle),
-          y: rings[kind] * Math.sin(angle),
-        });
-      });
-    }
-    cy.layout({
-      name: 'cose',
-      animate: false,
-      randomize: false,
-      // labels take room in the layout, so they do not overlap their neighbours
-      nodeDimensionsIncludeLabels: true,
-      nodeRepulsion: () => 4_000,
-      idealEdgeLength: () => 30,
-      nodeOverlap: 8,
-      gravity: 250,
-      numIter: 1500,
-      padding: 24,
-      componentSpacing: 30,
-    }).run();
-    // Stretch the layout to the canvas's shape, so the labels get the width the panel has.
-    const box = cy.elements().boundingBox();
-    const aspect = cy.width() / Math.max(1, cy.height());
-    if (box.h > 0 && box.w / box.h < aspect * 0.9) {
-      const stretch = Math.min(2.2, aspect / (box.w / box.h));
-      const cx = (box.x1 + box.x2) / 2;
-      cy.nodes().positions((node) => ({
-        x: cx + (node.position('x') - cx) * stretch,
-        y: node.position('y'),
-      }));
-    }
-    cy.fit(undefined, 28);
-    // Legible at the default zoom: labels at least LABEL_MIN_PX on screen. A graph too large
-    // for that opens on its centre, and the wheel or a drag shows the rest.
-    if (cy.zoom() * LABEL_FONT_PX < LABEL_MIN_PX) {
-      cy.zoom(LABEL_MIN_PX / LABEL_FONT_PX);
-      cy.center();
-    }
+    layOut(cy, data.nodes);
     const labelPx = () =>
       container.current?.setAttribute('data-label-px', (cy.zoom() * LABEL_FONT_PX).toFixed(1));
     labelPx();
@@ -295,48 +422,22 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
 
   return (
     <div className="actors-view">
-      <div className="toolbar" role="group" aria-label="Graph options">
-        <SelectField
-          label="Relation"
-          value={relation ?? ''}
-          onChange={(v) => set({ relation: v === '' ? undefined : v, actor: undefined })}
-        >
-          <option value="">All relations</option>
-          {RELATIONS.map((r) => (
-            <option key={r} value={r}>
-              {humanise(r)}
-            </option>
-          ))}
-        </SelectField>
-        <Segmented
-          legend="Colour by"
-          value={colourBy}
-          options={[
-            { value: 'role', label: 'Position (role)' },
-            { value: 'sector', label: 'Sector' },
-          ]}
-          onChange={(v) => set({ colour: v })}
-        />
-        <CoderPicker
-          route={route}
-          navigate={navigate}
-          dims={dims.status === 'ok' ? dims.data : undefined}
-          counted={data?.coders}
-        />
-        <div className="toolbar-actions">
-          <button
-            type="button"
-            onClick={() => cyRef.current?.fit(undefined, 28)}
-            disabled={!ready}
-            title="Zoom out to the whole graph (labels get smaller); the wheel zooms back in"
-          >
-            Whole graph
-          </button>
-          <button type="button" onClick={exportPng} disabled={!ready}>
-            Export graph PNG
-          </button>
-        </div>
-      </div>
+      <ActorsToolbar
+        relation={relation}
+        colourBy={colourBy}
+        set={set}
+        coderPicker={
+          <CoderPicker
+            route={route}
+            navigate={navigate}
+            dims={dims.status === 'ok' ? dims.data : undefined}
+            counted={data?.coders}
+          />
+        }
+        ready={ready}
+        onWhole={() => cyRef.current?.fit(undefined, 28)}
+        exportPng={exportPng}
+      />
       {graph.status === 'error' && (
         <p role="alert" className="error">
           {graph.error.message}
@@ -352,46 +453,7 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
             data-nodes={data?.nodes.length}
             data-edges={data?.edges.length}
           />
-          <div className="graph-legend" aria-label="Legend">
-            <ul>
-              {colourKeys.map((k) => (
-                <li key={k}>
-                  <span
-                    className="dot"
-                    style={{ background: nodeColour(k, colourKeys) }}
-                    aria-hidden="true"
-                  />
-                  {k === 'none' ? 'Not recorded' : (valueLabels.get(k) ?? humanise(k))}
-                </li>
-              ))}
-            </ul>
-            <ul>
-              <li>
-                <span className="shape ellipse" aria-hidden="true" />
-                Informant
-              </li>
-              <li>
-                <span className="shape rect" aria-hidden="true" />
-                Organisation
-              </li>
-              <li>
-                <span className="shape diamond" aria-hidden="true" />
-                Group or forum
-              </li>
-            </ul>
-            <ul>
-              {RELATIONS.filter((r) => data?.edges.some((e) => e.type === r)).map((r) => (
-                <li key={r}>
-                  <span
-                    className={`line line-${EDGE_STYLE[r].line}`}
-                    style={{ borderTopColor: EDGE_STYLE[r].colour }}
-                    aria-hidden="true"
-                  />
-                  {humanise(r)}
-                </li>
-              ))}
-            </ul>
-          </div>
+          <GraphLegend colourKeys={colourKeys} valueLabels={valueLabels} edges={data?.edges} />
         </div>
         <aside className="side-panel" aria-label="Actors">
           {selectedNode !== undefined ? (

@@ -365,6 +365,82 @@ function codeTableCsv(data: AgreementResponse): (string | number)[][] {
   ];
 }
 
+/** The agreement view's options: coders, code family, unit, minimum overlap, and the CSV. */
+function AgreementToolbar(props: {
+  studyCoders: readonly string[];
+  selected: ReadonlySet<string>;
+  toggleCoder: (coder: string) => void;
+  families: DimensionsResponse['families'];
+  family: string;
+  unit: AgreementUnit;
+  minOverlap: string;
+  set: (changes: Record<string, string | undefined>) => void;
+  exportCsv: () => void;
+  enough: boolean;
+}) {
+  const { studyCoders, selected, toggleCoder, families, family, unit, minOverlap, set } = props;
+  const { exportCsv, enough } = props;
+  return (
+    <div className="toolbar" role="group" aria-label="Agreement options">
+      <fieldset className="coder-picker" disabled={studyCoders.length < 2}>
+        <legend>Coders</legend>
+        <div className="coder-options">
+          {studyCoders.map((c) => (
+            <label key={c}>
+              <input
+                type="checkbox"
+                checked={selected.has(c)}
+                disabled={selected.has(c) && selected.size === 1}
+                onChange={() => toggleCoder(c)}
+              />
+              {c}
+            </label>
+          ))}
+          {studyCoders.length === 0 && <span className="muted">—</span>}
+        </div>
+      </fieldset>
+      <SelectField
+        label="Code family"
+        value={family}
+        onChange={(v) => set({ family: v === '' ? undefined : v })}
+      >
+        <option value="">All families</option>
+        {families.map((f) => (
+          <option key={f.key} value={f.key}>
+            {f.label}
+          </option>
+        ))}
+      </SelectField>
+      <Segmented
+        legend="Unit"
+        value={unit}
+        options={[
+          { value: 'segment', label: 'Segments' },
+          { value: 'character', label: 'Characters' },
+        ]}
+        onChange={(v) => set({ unit: v === 'segment' ? undefined : v })}
+      />
+      <SelectField
+        label="Min overlap"
+        value={minOverlap}
+        disabled={unit !== 'segment'}
+        onChange={(v) => set({ minOverlap: v === '0.5' ? undefined : v })}
+      >
+        {OVERLAPS.map((o) => (
+          <option key={o} value={o}>
+            {`${Math.round(Number(o) * 100)}% of their union`}
+          </option>
+        ))}
+      </SelectField>
+      <div className="toolbar-actions">
+        <button type="button" onClick={exportCsv} disabled={!enough}>
+          Export CSV
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /**
  * Agreement between coders (issue #9): percent agreement, Krippendorff's alpha, Cohen's and
  * Fleiss' kappa overall, by family, code and document, and the units the coders disagree on.
@@ -425,63 +501,18 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
   );
   return (
     <div className="agreement-view">
-      <div className="toolbar" role="group" aria-label="Agreement options">
-        <fieldset className="coder-picker" disabled={studyCoders.length < 2}>
-          <legend>Coders</legend>
-          <div className="coder-options">
-            {studyCoders.map((c) => (
-              <label key={c}>
-                <input
-                  type="checkbox"
-                  checked={selected.has(c)}
-                  disabled={selected.has(c) && selected.size === 1}
-                  onChange={() => toggleCoder(c)}
-                />
-                {c}
-              </label>
-            ))}
-            {studyCoders.length === 0 && <span className="muted">—</span>}
-          </div>
-        </fieldset>
-        <SelectField
-          label="Code family"
-          value={family}
-          onChange={(v) => set({ family: v === '' ? undefined : v })}
-        >
-          <option value="">All families</option>
-          {(dims.status === 'ok' ? dims.data.families : []).map((f) => (
-            <option key={f.key} value={f.key}>
-              {f.label}
-            </option>
-          ))}
-        </SelectField>
-        <Segmented
-          legend="Unit"
-          value={unit}
-          options={[
-            { value: 'segment', label: 'Segments' },
-            { value: 'character', label: 'Characters' },
-          ]}
-          onChange={(v) => set({ unit: v === 'segment' ? undefined : v })}
-        />
-        <SelectField
-          label="Min overlap"
-          value={minOverlap}
-          disabled={unit !== 'segment'}
-          onChange={(v) => set({ minOverlap: v === '0.5' ? undefined : v })}
-        >
-          {OVERLAPS.map((o) => (
-            <option key={o} value={o}>
-              {`${Math.round(Number(o) * 100)}% of their union`}
-            </option>
-          ))}
-        </SelectField>
-        <div className="toolbar-actions">
-          <button type="button" onClick={exportCsv} disabled={!enough}>
-            Export CSV
-          </button>
-        </div>
-      </div>
+      <AgreementToolbar
+        studyCoders={studyCoders}
+        selected={selected}
+        toggleCoder={toggleCoder}
+        families={dims.status === 'ok' ? dims.data.families : []}
+        family={family}
+        unit={unit}
+        minOverlap={minOverlap}
+        set={set}
+        exportCsv={exportCsv}
+        enough={enough}
+      />
       {state.status === 'error' && (
         <p role="alert" className="error">
           {state.error.message}{' '}

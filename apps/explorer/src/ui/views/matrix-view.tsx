@@ -1,5 +1,5 @@
 import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import type {
   DimensionInfo,
   DimensionsResponse,
@@ -99,6 +99,175 @@ function DimensionOptions(props: { dims: DimensionInfo[]; current: string; skip?
 }
 
 /**
+ * A split's tables as tabs: one table at a time, so a split fits the window and each header
+ * row appears once.
+ */
+function LayerTabs({
+  matrix: m,
+  shown,
+  onShow,
+}: {
+  matrix: MatrixResponse;
+  shown: string;
+  onShow: (layer: string) => void;
+}) {
+  return (
+    <div className="layer-tabs" role="tablist" aria-label={`Tables by ${m.split?.label}`}>
+      {m.tables.map((t) => (
+        <button
+          key={t.split ?? '(all)'}
+          type="button"
+          role="tab"
+          data-layer={t.split ?? ''}
+          aria-selected={(t.split ?? '') === shown}
+          onClick={() => onShow(t.split ?? '')}
+        >
+          {t.split === null
+            ? 'All'
+            : (m.splitValues.find((v) => v.key === t.split)?.label ?? t.split)}
+          <span className="layer-n">{t.total}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The matrix as CSV rows: one per cell of every table, with its totals and shares. */
+function matrixCsvRows(m: MatrixResponse) {
+  return [
+    [
+      'split',
+      'row',
+      'col',
+      'count',
+      'row_total',
+      'col_total',
+      'row_pct',
+      'col_pct',
+      'adjusted_residual',
+    ],
+    ...m.tables.flatMap((t) =>
+      t.cells.map((c) => [
+        t.split ?? '(all)',
+        c.row,
+        c.col,
+        c.count,
+        t.rowTotals.find((r) => r.row === c.row)?.count ?? 0,
+        t.colTotals.find((x) => x.col === c.col)?.count ?? 0,
+        c.rowPct ?? '',
+        c.colPct ?? '',
+        c.residual ?? '',
+      ]),
+    ),
+  ];
+}
+
+/** The matrix view's options: the axes, the filter, whose position, the count, the colours. */
+function MatrixToolbar(props: {
+  rows: string;
+  cols: string;
+  split: string;
+  by: By;
+  unit: Unit;
+  pctMode: PctMode;
+  colourMode: ColourMode;
+  where: string[];
+  allDims: DimensionsResponse['dimensions'];
+  filterDims: DimensionsResponse['dimensions'];
+  set: (changes: Record<string, string | undefined>) => void;
+  coderPicker: ReactNode;
+  exportCsv: () => void;
+  /** Undefined while there is no matrix to export. */
+  exportPng: (() => void) | undefined;
+}) {
+  const { rows, cols, split, by, unit, pctMode, colourMode, where, allDims, filterDims } = props;
+  const { set, coderPicker, exportCsv, exportPng } = props;
+  return (
+    <div className="toolbar" role="group" aria-label="Matrix options">
+      <SelectField label="Rows" value={rows} onChange={(v) => set({ rows: v })}>
+        <DimensionOptions dims={allDims} current={rows} />
+      </SelectField>
+      <SelectField label="Columns" value={cols} onChange={(v) => set({ cols: v })}>
+        <DimensionOptions dims={allDims} current={cols} />
+      </SelectField>
+      <SelectField label="Split by" value={split} onChange={(v) => set({ split: v })}>
+        <option value="none">No split</option>
+        <DimensionOptions dims={allDims} current={split} />
+      </SelectField>
+      <SelectField
+        label="Only"
+        value={where[0] ?? ''}
+        onChange={(v) => set({ where: v === '' ? undefined : v })}
+      >
+        <option value="">No filter</option>
+        {where[0] !== undefined &&
+          !filterDims.some((x) => x.values.some((v) => `${x.key}=${v.key}` === where[0])) && (
+            <option value={where[0]}>{where[0]}</option>
+          )}
+        {filterDims
+          .filter((x) => x.key !== rows && x.key !== cols)
+          .map((x) => (
+            <optgroup key={x.key} label={x.label}>
+              {x.values.map((v) => (
+                <option key={v.key} value={`${x.key}=${v.key}`}>
+                  {x.label}: {v.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+      </SelectField>
+      <Segmented
+        legend="Position of"
+        value={by}
+        options={[
+          { value: 'speaker', label: 'Speaker' },
+          { value: 'performer', label: 'Performer' },
+        ]}
+        onChange={(v) => set({ by: v })}
+      />
+      <Segmented
+        legend="Count"
+        value={unit}
+        options={[
+          { value: 'excerpts', label: 'Excerpts' },
+          { value: 'informants', label: 'Informants' },
+          { value: 'documents', label: 'Documents' },
+        ]}
+        onChange={(v) => set({ unit: v })}
+      />
+      <Segmented
+        legend="Percent of"
+        value={pctMode}
+        options={[
+          { value: 'row', label: 'Row' },
+          { value: 'col', label: 'Column' },
+        ]}
+        onChange={(v) => set({ pct: v })}
+      />
+      <Segmented
+        legend="Colour"
+        value={colourMode}
+        options={[
+          { value: 'share', label: 'Share' },
+          { value: 'residual', label: 'Residual' },
+        ]}
+        onChange={(v) => set({ colour: v })}
+      />
+      {/* the report header below says what was counted */}
+      {coderPicker}
+      <div className="toolbar-actions">
+        <button type="button" onClick={exportCsv} disabled={exportPng === undefined}>
+          Export CSV
+        </button>
+        <button type="button" disabled={exportPng === undefined} onClick={exportPng}>
+          Export chart PNG
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
  * Any two dimensions of the study crossed, optionally one table per value of a third: the
  * report `iwa matrix` prints (the API answers with it), as heatmap tables with drill-down to the
  * excerpts of a cell.
@@ -152,32 +321,7 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
   const exportCsv = () => {
     if (m === undefined) return;
     downloadCsv(
-      [
-        [
-          'split',
-          'row',
-          'col',
-          'count',
-          'row_total',
-          'col_total',
-          'row_pct',
-          'col_pct',
-          'adjusted_residual',
-        ],
-        ...m.tables.flatMap((t) =>
-          t.cells.map((c) => [
-            t.split ?? '(all)',
-            c.row,
-            c.col,
-            c.count,
-            t.rowTotals.find((r) => r.row === c.row)?.count ?? 0,
-            t.colTotals.find((x) => x.col === c.col)?.count ?? 0,
-            c.rowPct ?? '',
-            c.colPct ?? '',
-            c.residual ?? '',
-          ]),
-        ),
-      ],
+      matrixCsvRows(m),
       fileName(
         [studyId, 'matrix', rows, cols, split === 'none' ? undefined : split, by, unit],
         'csv',
@@ -198,97 +342,21 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
 
   return (
     <div className="matrix-view">
-      <div className="toolbar" role="group" aria-label="Matrix options">
-        <SelectField label="Rows" value={rows} onChange={(v) => set({ rows: v })}>
-          <DimensionOptions dims={allDims} current={rows} />
-        </SelectField>
-        <SelectField label="Columns" value={cols} onChange={(v) => set({ cols: v })}>
-          <DimensionOptions dims={allDims} current={cols} />
-        </SelectField>
-        <SelectField label="Split by" value={split} onChange={(v) => set({ split: v })}>
-          <option value="none">No split</option>
-          <DimensionOptions dims={allDims} current={split} />
-        </SelectField>
-        <SelectField
-          label="Only"
-          value={where[0] ?? ''}
-          onChange={(v) => set({ where: v === '' ? undefined : v })}
-        >
-          <option value="">No filter</option>
-          {where[0] !== undefined &&
-            !filterDims.some((x) => x.values.some((v) => `${x.key}=${v.key}` === where[0])) && (
-              <option value={where[0]}>{where[0]}</option>
-            )}
-          {filterDims
-            .filter((x) => x.key !== rows && x.key !== cols)
-            .map((x) => (
-              <optgroup key={x.key} label={x.label}>
-                {x.values.map((v) => (
-                  <option key={v.key} value={`${x.key}=${v.key}`}>
-                    {x.label}: {v.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-        </SelectField>
-        <Segmented
-          legend="Position of"
-          value={by}
-          options={[
-            { value: 'speaker', label: 'Speaker' },
-            { value: 'performer', label: 'Performer' },
-          ]}
-          onChange={(v) => set({ by: v })}
-        />
-        <Segmented
-          legend="Count"
-          value={unit}
-          options={[
-            { value: 'excerpts', label: 'Excerpts' },
-            { value: 'informants', label: 'Informants' },
-            { value: 'documents', label: 'Documents' },
-          ]}
-          onChange={(v) => set({ unit: v })}
-        />
-        <Segmented
-          legend="Percent of"
-          value={pctMode}
-          options={[
-            { value: 'row', label: 'Row' },
-            { value: 'col', label: 'Column' },
-          ]}
-          onChange={(v) => set({ pct: v })}
-        />
-        <Segmented
-          legend="Colour"
-          value={colourMode}
-          options={[
-            { value: 'share', label: 'Share' },
-            { value: 'residual', label: 'Residual' },
-          ]}
-          onChange={(v) => set({ colour: v })}
-        />
-        {/* the report header below says what was counted */}
-        <CoderPicker route={route} navigate={navigate} dims={d} counted={undefined} />
-        <div className="toolbar-actions">
-          <button type="button" onClick={exportCsv} disabled={m === undefined}>
-            Export CSV
-          </button>
-          <button
-            type="button"
-            disabled={m === undefined}
-            onClick={() =>
-              chartCanvas.current &&
-              downloadCanvasPng(
-                chartCanvas.current,
-                fileName([studyId, 'chart', rows, cols], 'png'),
-              )
-            }
-          >
-            Export chart PNG
-          </button>
-        </div>
-      </div>
+      <MatrixToolbar
+        {...{ rows, cols, split, by, unit, pctMode, colourMode, where, allDims, filterDims, set }}
+        coderPicker={<CoderPicker route={route} navigate={navigate} dims={d} counted={undefined} />}
+        exportCsv={exportCsv}
+        exportPng={
+          m === undefined
+            ? undefined
+            : () =>
+                chartCanvas.current &&
+                downloadCanvasPng(
+                  chartCanvas.current,
+                  fileName([studyId, 'chart', rows, cols], 'png'),
+                )
+        }
+      />
 
       {matrix.status === 'error' && (
         <div role="alert" className="error error-state" data-testid="matrix-error">
@@ -304,25 +372,7 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
         <div className="matrix-body" aria-busy={matrix.status === 'loading'}>
           <ReportHeader matrix={m} />
           {m.split !== null && m.tables.length > 1 && (
-            // layers as tabs: one table at a time, so a split fits the window and each header
-            // row appears once
-            <div className="layer-tabs" role="tablist" aria-label={`Tables by ${m.split.label}`}>
-              {m.tables.map((t) => (
-                <button
-                  key={t.split ?? '(all)'}
-                  type="button"
-                  role="tab"
-                  data-layer={t.split ?? ''}
-                  aria-selected={(t.split ?? '') === shownLayer}
-                  onClick={() => setLayer(t.split ?? '')}
-                >
-                  {t.split === null
-                    ? 'All'
-                    : (m.splitValues.find((v) => v.key === t.split)?.label ?? t.split)}
-                  <span className="layer-n">{t.total}</span>
-                </button>
-              ))}
-            </div>
+            <LayerTabs matrix={m} shown={shownLayer} onShow={setLayer} />
           )}
           {m.tables.map((t) => (
             <section
@@ -471,15 +521,11 @@ function MarginValue({ count, cellSum }: { count: number; cellSum: number }) {
   );
 }
 
-function HeatmapTable(props: HeatmapTableProps) {
-  const { matrix: m, table: t, pctMode, colourMode } = props;
-  const rows: Labelled[] = m.rowValues;
-  const columns: Labelled[] = m.colValues;
-  const index = useMemo(() => {
-    const map = new Map<string, MatrixCell>();
-    for (const c of t.cells) map.set(`${c.row}\u0000${c.col}`, c);
-    return map;
-  }, [t]);
+/**
+ * Arrow keys, Home and End move the focus over a grid of `size` (rows, columns) cells; Enter
+ * and Space open the focused cell. Cells register in `cellRefs` under `row:col`.
+ */
+function useGridFocus(size: readonly [number, number], open: (r: number, c: number) => void) {
   const [focus, setFocus] = useState<[number, number]>([0, 0]);
   const cellRefs = useRef(new Map<string, HTMLTableCellElement>());
   const moved = useRef(false);
@@ -490,21 +536,8 @@ function HeatmapTable(props: HeatmapTableProps) {
     moved.current = false;
   }, [focus]);
 
-  const cellAt = (r: number, c: number) => {
-    const row = rows[r];
-    const col = columns[c];
-    return row === undefined || col === undefined
-      ? undefined
-      : index.get(`${row.key}\u0000${col.key}`);
-  };
-
-  const open = (r: number, c: number) => {
-    const cell = cellAt(r, c);
-    if (cell !== undefined) props.onOpen(cell);
-  };
-
   const onKeyDown = (e: KeyboardEvent<HTMLTableCellElement>, r: number, c: number) => {
-    const last = [rows.length - 1, columns.length - 1] as const;
+    const last = [size[0] - 1, size[1] - 1] as const;
     const moves: Record<string, [number, number]> = {
       ArrowUp: [Math.max(0, r - 1), c],
       ArrowDown: [Math.min(last[0], r + 1), c],
@@ -523,6 +556,35 @@ function HeatmapTable(props: HeatmapTableProps) {
       open(r, c);
     }
   };
+  return { focus, setFocus, cellRefs, onKeyDown };
+}
+
+function HeatmapTable(props: HeatmapTableProps) {
+  const { matrix: m, table: t, pctMode, colourMode } = props;
+  const rows: Labelled[] = m.rowValues;
+  const columns: Labelled[] = m.colValues;
+  const index = useMemo(() => {
+    const map = new Map<string, MatrixCell>();
+    for (const c of t.cells) map.set(`${c.row}\u0000${c.col}`, c);
+    return map;
+  }, [t]);
+  const cellAt = (r: number, c: number) => {
+    const row = rows[r];
+    const col = columns[c];
+    return row === undefined || col === undefined
+      ? undefined
+      : index.get(`${row.key}\u0000${col.key}`);
+  };
+
+  const open = (r: number, c: number) => {
+    const cell = cellAt(r, c);
+    if (cell !== undefined) props.onOpen(cell);
+  };
+
+  const { focus, setFocus, cellRefs, onKeyDown } = useGridFocus(
+    [rows.length, columns.length],
+    open,
+  );
 
   const rowTotal = new Map(t.rowTotals.map((x) => [x.row, x]));
   const colTotal = new Map(t.colTotals.map((x) => [x.col, x]));

@@ -1,3 +1,4 @@
+import { codeName } from '@iwa/taxonomy/code-key-parts';
 import { useMemo, useRef, useState } from 'react';
 import type {
   DimensionsResponse,
@@ -34,8 +35,7 @@ export function PhasesView(props: {
   const idLabels = useMemo(() => {
     const m = new Map<string, string>();
     if (dims.status === 'ok') {
-      for (const f of dims.data.families)
-        for (const c of f.codes) m.set(c.key.slice(c.key.indexOf('.') + 1), c.label);
+      for (const f of dims.data.families) for (const c of f.codes) m.set(codeName(c.key), c.label);
       for (const d of dims.data.dimensions)
         if (d.key === 'organisation') for (const v of d.values) m.set(v.key, v.label);
     }

@@ -1,3 +1,5 @@
+import type { FrameworkFamily, StudyCodeFamily } from '@iwa/taxonomy';
+import { codeFamily, codeName } from '@iwa/taxonomy/code-key-parts';
 import { CATEGORICAL, FORM_COLOURS, PURPOSE_COLOURS } from '../colours.ts';
 
 const FAMILY_COLOURS: Readonly<Record<string, string>> = {
@@ -5,11 +7,12 @@ const FAMILY_COLOURS: Readonly<Record<string, string>> = {
   pillar: '#0f766e',
   theme: '#7c3aed',
   flag: '#be123c',
-};
+} satisfies Record<Exclude<FrameworkFamily, 'form' | 'purpose'> | StudyCodeFamily, string>;
 
 /** A code's stripe colour: forms and purposes as in the matrix, other families by family. */
 export function codeColour(code: string): string {
-  const [family = '', key = ''] = code.split('.');
+  const family = codeFamily(code);
+  const key = codeName(code);
   if (family === 'form') return FORM_COLOURS[key] ?? CATEGORICAL[0];
   if (family === 'purpose') return PURPOSE_COLOURS[key] ?? CATEGORICAL[1];
   return FAMILY_COLOURS[family] ?? CATEGORICAL[7];

@@ -1,3 +1,4 @@
+import { codeFamily } from '@iwa/taxonomy/code-key-parts';
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type {
@@ -7,21 +8,9 @@ import type {
   PerformerActor,
 } from '../../shared/api-types.ts';
 import { codeColour } from './code-colours.ts';
+import { SHORTCUTS } from './shortcuts.ts';
 import type { Span } from './transcript.tsx';
 
-/** Keyboard shortcuts: the form codes by position, purposes and pillars by letter. */
-export const SHORTCUTS: Readonly<Record<string, string>> = {
-  '1': 'form.structural',
-  '2': 'form.conceptual',
-  '3': 'form.operational',
-  '4': 'form.relational',
-  c: 'purpose.creating',
-  m: 'purpose.maintaining',
-  d: 'purpose.disrupting',
-  r: 'pillar.regulative',
-  n: 'pillar.normative',
-  k: 'pillar.cultural_cognitive',
-};
 const KEY_OF = new Map(Object.entries(SHORTCUTS).map(([k, code]) => [code, k]));
 
 /** Families with many codes get a picker instead of a row of buttons. */
@@ -159,7 +148,7 @@ export function CodePanel(props: CodePanelProps) {
           <h3>Codings</h3>
           <ul>
             {excerpt.codings.map((c) => {
-              const family = props.families.find((f) => c.code.startsWith(`${f.key}.`));
+              const family = props.families.find((f) => f.key === codeFamily(c.code));
               const own = c.coderId === coderId;
               return (
                 <li key={c.id} data-coding={c.id}>

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importOffline } from './import-offline.ts';
-import { Neo4jLocalError } from './neo4j-local-error.ts';
+import { importOffline } from '../src/import-offline.ts';
+import { Neo4jLocalError } from '../src/neo4j-local-error.ts';
 
 /*
  * The real offline importer (neo4j-admin database import full, from the launcher's Maven jars)
