@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { excerptsCsv, retrieveExcerpts, searchStudy } from '@iwa/services';
+import { excerptsCsv, loadStudyVocabulary, retrieveExcerpts, searchStudy } from '@iwa/services';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -157,9 +157,13 @@ describe('retrieval and export', () => {
     const total = page.locator('[data-testid="retrieve-total"]');
     await page.locator('.retrieved .excerpt').first().waitFor({ timeout: 30_000 });
     const expected = await retrieveExcerpts(h.e2e.graph, { studyId: study, where: [code] });
+    // the header names the code by its label, as the chip does
+    const vocabulary = await loadStudyVocabulary(h.e2e.graph, study);
     await expect
       .poll(() => total.textContent())
-      .toBe(`${expected.total} segments where ${code} · ${expected.coders.description}`);
+      .toBe(
+        `${expected.total} segments where ${vocabulary.codeLabel(code)} · ${expected.coders.description}`,
+      );
     expect(await page.locator('.retrieved .excerpt').count()).toBe(Math.min(25, expected.total));
     expect(new Set(expected.items.map((x) => x.documentId)).size).toBeGreaterThan(3);
     // the chip shows the code's label, with the id on hover

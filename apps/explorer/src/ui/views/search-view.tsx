@@ -168,7 +168,7 @@ function Retrieve(props: { studyId: string; route: Route; set: Set }) {
             <p data-testid="retrieve-total">
               {excerpts.data === undefined
                 ? 'Retrieving the segments…'
-                : `${excerpts.data.total} ${excerpts.data.total === 1 ? 'segment' : 'segments'} where ${excerpts.data.where.join(' & ')} · ${excerpts.data.coders.description}`}
+                : `${excerpts.data.total} ${excerpts.data.total === 1 ? 'segment' : 'segments'} where ${excerpts.data.where.map((w) => (codes.includes(w) ? labelOf(w) : w)).join(' & ')} · ${excerpts.data.coders.description}`}
             </p>
             <a className="button" href={exportUrl('csv')} download>
               Export CSV
