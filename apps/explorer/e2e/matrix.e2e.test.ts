@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { matrixReport, type MatrixReport, type MatrixRequest } from '@iwa/services';
+import { matrixCsv, matrixReport, type MatrixReport, type MatrixRequest } from '@iwa/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   DocumentResponse,
@@ -262,11 +262,13 @@ describe('the matrix page shows the numbers of iwa matrix', () => {
     );
     const [csv] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
     ]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
-    const text = (await readFile(await csv.path(), 'utf8')).replace(/^\ufeff/, '');
-    const lines = text.trim().split('\r\n');
+    const text = await readFile(await csv.path(), 'utf8');
+    // the file `iwa matrix --format csv` prints for the same table (the services' matrixCsv)
+    expect(text).toBe(matrixCsv(m));
+    const lines = text.trim().split(/\r?\n/);
     expect(lines[0]).toBe(
       'split,row,col,count,row_total,col_total,row_pct,col_pct,adjusted_residual',
     );

@@ -58,6 +58,7 @@ import {
 import { StaticUi } from './static-ui.ts';
 import type { WorkbenchData } from './workbench-data.ts';
 import { auditCsv } from './audit-csv.ts';
+import { matrixCsv } from '@iwa/services/analysis';
 import { addStudyEditRoutes, isStudyEditor } from './study-edit-routes.ts';
 
 /**
@@ -308,6 +309,17 @@ function addAnalysisRoutes(api: Hono, data: ExplorerData, send: Send): void {
     const id = parseId('id', c.req.param('id'));
     const query = parseQuery(c.req.queries(), MatrixQuery, ['where']);
     return send(c, MatrixResponse, await data.matrix(id, query));
+  });
+
+  // the matrix as CSV: the services' matrixCsv, the file `iwa matrix --format csv` prints
+  api.get('/studies/:id/matrix/export', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), MatrixQuery, ['where']);
+    const report = await data.matrix(id, query);
+    if (report === null) return send(c, z.unknown(), null);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${id}-matrix.csv"`);
+    return c.body(matrixCsv(report));
   });
 
   api.get('/studies/:id/excerpts', async (c) => {

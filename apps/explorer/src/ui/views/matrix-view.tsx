@@ -12,7 +12,7 @@ import { apiUrl, useApi } from '../api.ts';
 import { residualColour, shareColour, textOn } from '../colours.ts';
 import { CoderPicker, coderParams } from '../components/coder-picker.tsx';
 import type { CoderParams } from '../components/coder-picker.tsx';
-import { downloadCanvasPng, downloadCsv, fileName } from '../components/download.ts';
+import { downloadCanvasPng, fileName } from '../components/download.ts';
 import { ExcerptList } from '../components/excerpt-list.tsx';
 import { Segmented } from '../components/segmented.tsx';
 import { SelectField } from '../components/select-field.tsx';
@@ -132,36 +132,6 @@ function LayerTabs({
   );
 }
 
-/** The matrix as CSV rows: one per cell of every table, with its totals and shares. */
-function matrixCsvRows(m: MatrixResponse) {
-  return [
-    [
-      'split',
-      'row',
-      'col',
-      'count',
-      'row_total',
-      'col_total',
-      'row_pct',
-      'col_pct',
-      'adjusted_residual',
-    ],
-    ...m.tables.flatMap((t) =>
-      t.cells.map((c) => [
-        t.split ?? '(all)',
-        c.row,
-        c.col,
-        c.count,
-        t.rowTotals.find((r) => r.row === c.row)?.count ?? 0,
-        t.colTotals.find((x) => x.col === c.col)?.count ?? 0,
-        c.rowPct ?? '',
-        c.colPct ?? '',
-        c.residual ?? '',
-      ]),
-    ),
-  ];
-}
-
 /** The matrix view's options: the axes, the filter, whose position, the count, the colours. */
 function MatrixToolbar(props: {
   rows: string;
@@ -176,12 +146,13 @@ function MatrixToolbar(props: {
   filterDims: DimensionsResponse['dimensions'];
   set: (changes: Record<string, string | undefined>) => void;
   coderPicker: ReactNode;
-  exportCsv: () => void;
+  /** The matrix as CSV, from the server (the file `iwa matrix --format csv` prints). */
+  csvUrl: string | undefined;
   /** Undefined while there is no matrix to export. */
   exportPng: (() => void) | undefined;
 }) {
   const { rows, cols, split, by, unit, pctMode, colourMode, where, allDims, filterDims } = props;
-  const { set, coderPicker, exportCsv, exportPng } = props;
+  const { set, coderPicker, csvUrl, exportPng } = props;
   return (
     <div className="toolbar" role="group" aria-label="Matrix options">
       <SelectField label="Rows" value={rows} onChange={(v) => set({ rows: v })}>
@@ -256,9 +227,15 @@ function MatrixToolbar(props: {
       {/* the report header below says what was counted */}
       {coderPicker}
       <div className="toolbar-actions">
-        <button type="button" onClick={exportCsv} disabled={exportPng === undefined}>
-          Export CSV
-        </button>
+        {csvUrl === undefined ? (
+          <button type="button" disabled>
+            Export CSV
+          </button>
+        ) : (
+          <a className="button" href={csvUrl} download>
+            Export CSV
+          </a>
+        )}
         <button type="button" disabled={exportPng === undefined} onClick={exportPng}>
           Export chart PNG
         </button>
@@ -288,18 +265,17 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
 
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
   const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
-  const matrix = useApi<MatrixResponse>(
-    apiUrl(`${base}/matrix`, {
-      rows,
-      cols,
-      split: split === 'none' ? undefined : split,
-      by,
-      unit,
-      where,
-      coders: coders.coders,
-      coderRule: coders.coderRule,
-    }),
-  );
+  const matrixQuery = {
+    rows,
+    cols,
+    split: split === 'none' ? undefined : split,
+    by,
+    unit,
+    where,
+    coders: coders.coders,
+    coderRule: coders.coderRule,
+  };
+  const matrix = useApi<MatrixResponse>(apiUrl(`${base}/matrix`, matrixQuery));
   const [selected, setSelected] = useState<Selected | undefined>();
   const chartCanvas = useRef<HTMLCanvasElement | null>(null);
 
@@ -318,17 +294,6 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
     (x) => !NOT_AN_AXIS.has(x.key) && x.key !== 'actorKind' && x.values.length > 0,
   );
 
-  const exportCsv = () => {
-    if (m === undefined) return;
-    downloadCsv(
-      matrixCsvRows(m),
-      fileName(
-        [studyId, 'matrix', rows, cols, split === 'none' ? undefined : split, by, unit],
-        'csv',
-      ),
-    );
-  };
-
   const [layer, setLayer] = useState('');
   const shownLayer =
     m !== undefined && m.tables.some((t) => (t.split ?? '') === layer)
@@ -345,7 +310,7 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
       <MatrixToolbar
         {...{ rows, cols, split, by, unit, pctMode, colourMode, where, allDims, filterDims, set }}
         coderPicker={<CoderPicker route={route} navigate={navigate} dims={d} counted={undefined} />}
-        exportCsv={exportCsv}
+        csvUrl={m === undefined ? undefined : apiUrl(`${base}/matrix/export`, matrixQuery)}
         exportPng={
           m === undefined
             ? undefined
