@@ -16,7 +16,13 @@ import {
   type PhaseModel,
   type PhaseEventSuggestion,
 } from '@iwa/phases';
-import { currentPhase, fullDate, replay, storedPhaseModel } from './phase-service.ts';
+import {
+  currentPhase,
+  fullDate,
+  phaseOfStored,
+  replay,
+  storedPhaseModel,
+} from './phase-service.ts';
 import { loadStudyVocabulary } from './study-vocabulary.ts';
 
 /*
@@ -62,7 +68,8 @@ export async function phaseOverview(
   for (const s of snapshots) {
     const history = await readPhaseHistory(graph, { studyId, organisationId: s.organisationId });
     const replayed = replay(model, s.organisationId, history);
-    const current = await currentPhase(graph, { studyId, organisationId: s.organisationId, model });
+    // the snapshot just read, not a second read per organisation
+    const current = phaseOfStored(model, s.organisationId, s);
     rows.push({
       organisationId: s.organisationId,
       state: current.state,

@@ -97,11 +97,20 @@ export async function currentPhase(
     studyId: params.studyId,
     organisationId: params.organisationId,
   });
+  return phaseOfStored(params.model, params.organisationId, stored);
+}
+
+/** An organisation's phase from its stored snapshot (the initial state when it has none). */
+export function phaseOfStored(
+  model: PhaseModel,
+  organisationId: string,
+  stored: { seq: number; snapshot: string } | undefined,
+): { seq: number; snapshot: PhaseSnapshot; state: string } {
   if (!stored || stored.seq === 0) {
-    const snapshot = initialSnapshot(params.model, params.organisationId);
+    const snapshot = initialSnapshot(model, organisationId);
     return { seq: 0, snapshot, state: phaseStateOf(snapshot) };
   }
-  const snapshot = restorePhaseSnapshot(params.model, JSON.parse(stored.snapshot));
+  const snapshot = restorePhaseSnapshot(model, JSON.parse(stored.snapshot));
   return { seq: stored.seq, snapshot, state: phaseStateOf(snapshot) };
 }
 
