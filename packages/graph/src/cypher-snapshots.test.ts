@@ -104,12 +104,12 @@ describe('baselines/reference-queries.ts', () => {
   it('REFERENCE_MATRIX_CYPHER', () => {
     expect(text('./baselines/reference-queries.ts', 'REFERENCE_MATRIX_CYPHER'))
       .toMatchInlineSnapshot(`
-      "MATCH (e:\`Excerpt\` {studyId: $studyId})-[:\`SPOKEN_BY\`]->(i:\`Informant\`)-[:\`HOLDS\`]->(p:\`Position\`)
-      MATCH (e)-[:\`CODED\`]->(c:\`Code\`)
-      WHERE c.family = $family
-      RETURN p[$dimension] AS row, c.id AS col, count(DISTINCT e) AS excerpts,
-             count(DISTINCT i) AS informants, count(DISTINCT e.documentId) AS documents"
-    `);
+        "MATCH (e:\`Excerpt\` {studyId: $studyId})-[:\`SPOKEN_BY\`]->(i:\`Informant\`)-[:\`HOLDS\`]->(p:\`Position\`)
+        MATCH (e)-[:\`CODED\`]->(c:\`Code\` {studyId: $studyId})
+        WHERE c.family = $family
+        RETURN p[$dimension] AS row, c.id AS col, count(DISTINCT e) AS excerpts,
+               count(DISTINCT i) AS informants, count(DISTINCT e.documentId) AS documents"
+      `);
   });
   it('REFERENCE_EXCERPTS_CYPHER', () => {
     expect(text('./baselines/reference-queries.ts', 'REFERENCE_EXCERPTS_CYPHER'))
@@ -386,11 +386,13 @@ describe('queries/aggregate-units.ts', () => {
       params,
     }).toMatchInlineSnapshot(`
       {
-        "cypher": "MATCH (e:\`Excerpt\` {studyId: $studyId})-[cd:\`CODED\`]->(c:\`Code\`)
-      WHERE cd.coderId IN $coders
-      WITH e, c.id AS code, count(DISTINCT cd.coderId) AS coders
-      WHERE coders >= $need
-      WITH e, collect(code) AS codes
+        "cypher": "MATCH (e:\`Excerpt\` {studyId: $studyId})
+      WITH e, COLLECT { MATCH (e)-[cd:\`CODED\`]->(c:\`Code\`)
+        WHERE cd.coderId IN $coders
+        WITH c.id AS code, count(DISTINCT cd.coderId) AS coders
+        WHERE coders >= $need
+        RETURN code } AS codes
+      WHERE size(codes) > 0
       WITH e, codes, head(COLLECT { MATCH (e)-[:\`SPOKEN_BY\`]->(a) RETURN a.id }) AS speakerId
       WITH e, codes, speakerId, coalesce(head(COLLECT { MATCH (e)-[:\`PERFORMED_BY\`]->(a) RETURN a.id }), speakerId) AS performerId
       WITH e, codes, speakerId, performerId
@@ -787,11 +789,13 @@ describe('queries/query-excerpts.ts', () => {
       params,
     }).toMatchInlineSnapshot(`
       {
-        "cypher": "MATCH (e:\`Excerpt\` {studyId: $studyId})-[cd:\`CODED\`]->(c:\`Code\`)
-      WHERE cd.coderId IN $coders
-      WITH e, c.id AS code, count(DISTINCT cd.coderId) AS coders
-      WHERE coders >= $need
-      WITH e, collect(code) AS codes
+        "cypher": "MATCH (e:\`Excerpt\` {studyId: $studyId})
+      WITH e, COLLECT { MATCH (e)-[cd:\`CODED\`]->(c:\`Code\`)
+        WHERE cd.coderId IN $coders
+        WITH c.id AS code, count(DISTINCT cd.coderId) AS coders
+        WHERE coders >= $need
+        RETURN code } AS codes
+      WHERE size(codes) > 0
       WITH e, codes, head(COLLECT { MATCH (e)-[:\`SPOKEN_BY\`]->(a) RETURN a.id }) AS speakerId
       WITH e, codes, speakerId, coalesce(head(COLLECT { MATCH (e)-[:\`PERFORMED_BY\`]->(a) RETURN a.id }), speakerId) AS performerId
       WITH e, codes, performerId, speakerId
@@ -1121,11 +1125,13 @@ describe('queries/unit-selection.ts', () => {
       params,
     }).toMatchInlineSnapshot(`
       {
-        "cypher": "MATCH (e:\`Excerpt\` {studyId: $studyId})-[cd:\`CODED\`]->(c:\`Code\`)
-      WHERE cd.coderId IN $coders
-      WITH e, c.id AS code, count(DISTINCT cd.coderId) AS coders
-      WHERE coders >= $need
-      WITH e, collect(code) AS codes
+        "cypher": "MATCH (e:\`Excerpt\` {studyId: $studyId})
+      WITH e, COLLECT { MATCH (e)-[cd:\`CODED\`]->(c:\`Code\`)
+        WHERE cd.coderId IN $coders
+        WITH c.id AS code, count(DISTINCT cd.coderId) AS coders
+        WHERE coders >= $need
+        RETURN code } AS codes
+      WHERE size(codes) > 0
       WITH e, codes, head(COLLECT { MATCH (e)-[:\`SPOKEN_BY\`]->(a) RETURN a.id }) AS speakerId
       WITH e, codes, speakerId, coalesce(head(COLLECT { MATCH (e)-[:\`PERFORMED_BY\`]->(a) RETURN a.id }), speakerId) AS performerId
       WITH e, codes, performerId, speakerId

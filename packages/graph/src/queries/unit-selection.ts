@@ -134,23 +134,30 @@ export function selectionCypher(
     extraActors,
   );
   const carried = ['e', 'codes', ...[...actors].map((a) => `${a}Id`)];
-  // one pass over the study's codings, grouped per excerpt (a subquery per excerpt was ~20%
-  // slower at 1,000 interviews): pooled or single coders count a code once per excerpt; agreed
-  // codes need a coding from every coder
-  const lines =
+  // per excerpt, its codes under the rule in a subquery: Neo4j streams the excerpts and holds
+  // nothing per excerpt. One pass over the study's codings grouped per excerpt (an eager
+  // aggregation of every excerpt) was 1.2x slower at 1,000 interviews and 2.2x at 10,000, where
+  // holding ~218,000 groups dominated the query (apps/bench/NOTES.md). Pooled or single coders
+  // count a code once per excerpt; agreed codes need a coding from every coder.
+  const codesOfExcerpt =
     selection.coders.need === 'all' && selection.coders.coders.length > 1
       ? [
-          `MATCH (e:${cypherLabel('Excerpt')} {studyId: $studyId})-[cd:${cypherRelType('CODED')}]->(c:${cypherLabel('Code')})`,
-          'WHERE cd.coderId IN $coders',
-          'WITH e, c.id AS code, count(DISTINCT cd.coderId) AS coders',
-          'WHERE coders >= $need',
-          'WITH e, collect(code) AS codes',
+          `COLLECT { MATCH (e)-[cd:${cypherRelType('CODED')}]->(c:${cypherLabel('Code')})`,
+          '  WHERE cd.coderId IN $coders',
+          '  WITH c.id AS code, count(DISTINCT cd.coderId) AS coders',
+          '  WHERE coders >= $need',
+          '  RETURN code }',
         ]
       : [
-          `MATCH (e:${cypherLabel('Excerpt')} {studyId: $studyId})-[cd:${cypherRelType('CODED')}]->(c:${cypherLabel('Code')})`,
-          'WHERE cd.coderId IN $coders',
-          'WITH e, collect(DISTINCT c.id) AS codes',
+          `COLLECT { MATCH (e)-[cd:${cypherRelType('CODED')}]->(c:${cypherLabel('Code')})`,
+          '  WHERE cd.coderId IN $coders',
+          '  RETURN DISTINCT c.id }',
         ];
+  const lines = [
+    `MATCH (e:${cypherLabel('Excerpt')} {studyId: $studyId})`,
+    `WITH e, ${codesOfExcerpt.join('\n')} AS codes`,
+    'WHERE size(codes) > 0',
+  ];
   if (actors.has('speaker')) {
     lines.push(
       `WITH e, codes, head(COLLECT { MATCH (e)-[:${cypherRelType('SPOKEN_BY')}]->(a) RETURN a.id }) AS speakerId`,
