@@ -58,6 +58,7 @@ import {
 import { StaticUi } from './static-ui.ts';
 import type { WorkbenchData } from './workbench-data.ts';
 import { auditCsv } from './audit-csv.ts';
+import { agreementTableCsv, claimsCsv, phasesCsv } from './view-csv.ts';
 import { matrixCsv } from '@iwa/services/analysis';
 import { addStudyEditRoutes, isStudyEditor } from './study-edit-routes.ts';
 
@@ -317,9 +318,7 @@ function addAnalysisRoutes(api: Hono, data: ExplorerData, send: Send): void {
     const query = parseQuery(c.req.queries(), MatrixQuery, ['where']);
     const report = await data.matrix(id, query);
     if (report === null) return send(c, z.unknown(), null);
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="${id}-matrix.csv"`);
-    return c.body(matrixCsv(report));
+    return csvFile(c, [id, 'matrix'], matrixCsv(report));
   });
 
   api.get('/studies/:id/excerpts', async (c) => {
@@ -359,6 +358,27 @@ function addAnalysisRoutes(api: Hono, data: ExplorerData, send: Send): void {
     return send(c, AgreementResponse, await data.agreement(id, query));
   });
 
+  // the CSV files of the phases, claims and agreement views, from the same answer as their JSON
+  api.get('/studies/:id/phases/export', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const res = await data.phases(id, parseQuery(c.req.queries(), CodersQuery));
+    return res === null ? send(c, z.unknown(), null) : csvFile(c, [id, 'phases'], phasesCsv(res));
+  });
+
+  api.get('/studies/:id/claims/export', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const res = await data.claims(id, parseQuery(c.req.queries(), CodersQuery));
+    return res === null ? send(c, z.unknown(), null) : csvFile(c, [id, 'claims'], claimsCsv(res));
+  });
+
+  api.get('/studies/:id/agreement/export', async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const query = parseQuery(c.req.queries(), AgreementQuery);
+    const res = await data.agreement(id, query);
+    if (res === null) return send(c, z.unknown(), null);
+    return csvFile(c, [id, 'agreement', res.unit, res.family ?? ''], agreementTableCsv(res));
+  });
+
   api.get('/studies/:id/agreement/report', async (c) => {
     const id = parseId('id', c.req.param('id'));
     const query = parseQuery(c.req.queries(), AgreementReportQuery);
@@ -375,6 +395,17 @@ function addAnalysisRoutes(api: Hono, data: ExplorerData, send: Send): void {
     }
     return send(c, DocumentResponse, doc);
   });
+}
+
+/** A CSV download named from its parts (`ips-norway-agreement-segment-form.csv`). */
+function csvFile(c: Context, parts: readonly string[], body: string): Response {
+  const name = parts
+    .filter((p) => p.length > 0)
+    .join('-')
+    .replace(/[^A-Za-z0-9._-]+/g, '_');
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="${name}.csv"`);
+  return c.body(body);
 }
 
 type Send = <S extends z.ZodType>(c: Context, schema: S, body: z.output<S> | null) => Response;
@@ -410,9 +441,7 @@ function addWorkbenchRoutes(api: Hono, wb: WorkbenchData, send: Send): void {
     const query = parseQuery(c.req.queries(), AuditQuery);
     const trail = await wb.audit(id, query.documentId);
     if (trail === null || query.format === 'json') return send(c, AuditResponse, trail);
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="${id}-audit.csv"`);
-    return c.body(auditCsv(trail.entries));
+    return csvFile(c, [id, 'audit'], auditCsv(trail.entries));
   });
 
   api.post('/studies', limit(MAX_BODY), async (c) => {

@@ -1,4 +1,5 @@
 import { examplePath } from '@iwa/examples';
+import { parse } from 'csv-parse/sync';
 import { createGraph, deleteStudy, type Graph } from '@iwa/graph';
 import {
   actorProfile,
@@ -14,9 +15,11 @@ import {
 } from '@iwa/services';
 import { testGraphConfig, uniqueStudyId } from '@iwa/testing';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
 import {
   ActorProfileResponse,
   ActorsResponse,
+  AgreementResponse,
   ApiErrorBody,
   ClaimsResponse,
   DimensionsResponse,
@@ -420,5 +423,74 @@ describe('actors, profile, phases, claims and dimensions come from the use cases
     );
     expect(api.claims.length).toBeGreaterThan(5);
     expect(api.coders).toEqual(checked.coders);
+  });
+});
+
+describe("the views' CSV files come from the same answer as their JSON", () => {
+  /** The export's rows, parsed as a spreadsheet would (BOM stripped, RFC 4180 quoting). */
+  async function csvRows(path: string): Promise<string[][]> {
+    const res = await app.request(`http://127.0.0.1${path}`);
+    expect(res.status, path).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[\w.-]+\.csv"$/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    // a BOM, so spreadsheets read UTF-8 (Response.text() would drop it)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text).toContain('\r\n');
+    return z.array(z.array(z.string())).parse(parse(text, { bom: true }));
+  }
+
+  it('claims: one row per claim, with its verdict and numbers', async () => {
+    const api = ClaimsResponse.parse(await ok(`/api/studies/${ips}/claims?coders=hilde`));
+    const [head, ...rows] = await csvRows(`/api/studies/${ips}/claims/export?coders=hilde`);
+    expect(head).toEqual(['id', 'statement', 'holds', 'numbers', 'explanation', 'excerpt_ids']);
+    expect(rows.map((r) => [r[0], r[2], r[3], r[5]])).toEqual(
+      api.claims.map((c) => [
+        c.id,
+        c.holds === null ? 'undecided' : String(c.holds),
+        Object.entries(c.numbers)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('; '),
+        c.excerptIds.join(' '),
+      ]),
+    );
+  });
+
+  it('phases: one row per phase event of every organisation', async () => {
+    const api = PhasesResponse.parse(await ok(`/api/studies/${collab}/phases`));
+    const [head, ...rows] = await csvRows(`/api/studies/${collab}/phases/export`);
+    expect(head?.slice(0, 3)).toEqual(['organisation_id', 'organisation', 'seq']);
+    const events = api.organisations.flatMap((o) =>
+      o.events.map((e) => [o.organisationId, String(e.seq), e.toState]),
+    );
+    expect(events.length).toBeGreaterThan(0);
+    expect(rows.map((r) => [r[0], r[2], r[6]])).toEqual(events);
+  });
+
+  it('agreement: the overall, family and code rows with their coefficients', async () => {
+    const api = AgreementResponse.parse(
+      await ok(`/api/studies/${collab}/agreement?family=purpose`),
+    );
+    const [head, ...rows] = await csvRows(`/api/studies/${collab}/agreement/export?family=purpose`);
+    expect(head?.[7]).toBe('krippendorff_alpha');
+    const want = [
+      ['overall', api.overall],
+      ...api.byFamily.map((r) => ['family', r] as const),
+      ...api.byCode.map((r) => ['code', r] as const),
+    ] as const;
+    expect(rows).toHaveLength(want.length);
+    rows.forEach((r, i) => {
+      const [level, row] = want[i]!;
+      expect([r[0], r[1]]).toEqual([level, row.key]);
+      const alpha = row.alpha.value;
+      if (alpha === null) expect(r[7]).toBe('undefined');
+      else expect(Number(r[7])).toBeCloseTo(alpha, 12);
+    });
+  });
+
+  it('an unknown study is a 404, never a file', async () => {
+    const e = await error('/api/studies/no-such-study/claims/export');
+    expect(e.status).toBe(404);
   });
 });

@@ -386,7 +386,10 @@ describe('queries/aggregate-units.ts', () => {
       params,
     }).toMatchInlineSnapshot(`
       {
-        "cypher": "MATCH (e:\`Excerpt\` {studyId: $studyId})
+        "cypher": "MATCH (seed:\`Code\` {studyId: $studyId})
+      WHERE seed.id IN $seedCodes
+      MATCH (e:\`Excerpt\` {studyId: $studyId})-[:\`CODED\`]->(seed)
+      WITH DISTINCT e
       WITH e, COLLECT { MATCH (e)-[cd:\`CODED\`]->(c:\`Code\`)
         WHERE cd.coderId IN $coders
         WITH c.id AS code, count(DISTINCT cd.coderId) AS coders
@@ -431,6 +434,20 @@ describe('queries/aggregate-units.ts', () => {
       }
       CALL (sigs) {
         UNWIND sigs AS s
+        UNWIND [null] + s.l AS l
+        UNWIND s.r AS r
+        WITH l, r, sum(s.n) AS n, count(DISTINCT s.e) AS k
+        RETURN collect([l, r, n, k]) AS rowsAny
+      }
+      CALL (sigs) {
+        UNWIND sigs AS s
+        UNWIND [null] + s.l AS l
+        UNWIND s.c AS c
+        WITH l, c, sum(s.n) AS n, count(DISTINCT s.e) AS k
+        RETURN collect([l, c, n, k]) AS colsAny
+      }
+      CALL (sigs) {
+        UNWIND sigs AS s
         WITH s WHERE size(s.r) > 0 AND size(s.c) > 0
         UNWIND [null] + s.l AS l
         WITH l, sum(s.n) AS n, count(DISTINCT s.e) AS k,
@@ -448,7 +465,8 @@ describe('queries/aggregate-units.ts', () => {
         WITH l, count(*) AS k
         RETURN collect([l, k]) AS multiEntities
       }
-      RETURN matchedExcerpts, matchedEntities, cells, rowTotals, colTotals, totals, multiEntities",
+      RETURN matchedExcerpts, matchedEntities, cells, rowTotals, colTotals, rowsAny, colsAny, totals,
+             multiEntities",
         "params": {
           "coders": [
             "hilde",
@@ -465,6 +483,10 @@ describe('queries/aggregate-units.ts', () => {
               "advisor",
             ],
           },
+          "seedCodes": [
+            "form.operational",
+            "form.relational",
+          ],
           "studyId": "ips-norway",
           "w0Source": "form.",
           "w0Values": [
@@ -789,7 +811,10 @@ describe('queries/query-excerpts.ts', () => {
       params,
     }).toMatchInlineSnapshot(`
       {
-        "cypher": "MATCH (e:\`Excerpt\` {studyId: $studyId})
+        "cypher": "MATCH (seed:\`Code\` {studyId: $studyId})
+      WHERE seed.id IN $seedCodes
+      MATCH (e:\`Excerpt\` {studyId: $studyId})-[:\`CODED\`]->(seed)
+      WITH DISTINCT e
       WITH e, COLLECT { MATCH (e)-[cd:\`CODED\`]->(c:\`Code\`)
         WHERE cd.coderId IN $coders
         WITH c.id AS code, count(DISTINCT cd.coderId) AS coders
@@ -876,6 +901,10 @@ describe('queries/query-excerpts.ts', () => {
           "limit": 20,
           "need": 2,
           "offset": 40,
+          "seedCodes": [
+            "form.operational",
+            "form.relational",
+          ],
           "studyId": "ips-norway",
           "w0Source": "form.",
           "w0Values": [
@@ -1125,7 +1154,10 @@ describe('queries/unit-selection.ts', () => {
       params,
     }).toMatchInlineSnapshot(`
       {
-        "cypher": "MATCH (e:\`Excerpt\` {studyId: $studyId})
+        "cypher": "MATCH (seed:\`Code\` {studyId: $studyId})
+      WHERE seed.id IN $seedCodes
+      MATCH (e:\`Excerpt\` {studyId: $studyId})-[:\`CODED\`]->(seed)
+      WITH DISTINCT e
       WITH e, COLLECT { MATCH (e)-[cd:\`CODED\`]->(c:\`Code\`)
         WHERE cd.coderId IN $coders
         WITH c.id AS code, count(DISTINCT cd.coderId) AS coders
@@ -1143,6 +1175,10 @@ describe('queries/unit-selection.ts', () => {
             "jonas",
           ],
           "need": 2,
+          "seedCodes": [
+            "form.operational",
+            "form.relational",
+          ],
           "studyId": "ips-norway",
           "w0Source": "form.",
           "w0Values": [

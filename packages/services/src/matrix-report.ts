@@ -172,6 +172,8 @@ export async function matrixReport(
     cells: [],
     rowTotals: [],
     colTotals: [],
+    rowsAny: [],
+    colsAny: [],
     total: 0,
     multiCell: 0,
   };

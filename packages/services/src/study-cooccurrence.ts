@@ -65,21 +65,13 @@ export async function cooccurrenceReport(
     coders: coders.graphRule,
     where: where.map((w) => w.condition),
   };
-  const [both, onlyA, onlyB] = await Promise.all([
-    aggregateUnits(graph, { ...base, rows: a.source, cols: b.source }),
-    aggregateUnits(graph, { ...base, rows: a.source }),
-    aggregateUnits(graph, { ...base, rows: b.source }),
-  ]);
-  const totals = (r: typeof onlyA): Map<string, number> =>
-    new Map((r.tables.find((t) => t.layer === null)?.rowTotals ?? []).map((t) => [t.row, t.n]));
-  const n1 = totals(onlyA);
-  const n2 = totals(onlyB);
-  const met = new Map(
-    (both.tables.find((t) => t.layer === null)?.cells ?? []).map((c) => [
-      `${c.row}\u0000${c.col}`,
-      c.n,
-    ]),
-  );
+  // one aggregate: n12 are its cells; n1 and n2 the excerpts with each code whether or not they
+  // have a code of the other family
+  const both = await aggregateUnits(graph, { ...base, rows: a.source, cols: b.source });
+  const overall = both.tables.find((t) => t.layer === null);
+  const n1 = new Map((overall?.rowsAny ?? []).map((t) => [t.row, t.n]));
+  const n2 = new Map((overall?.colsAny ?? []).map((t) => [t.col, t.n]));
+  const met = new Map((overall?.cells ?? []).map((c) => [`${c.row}\u0000${c.col}`, c.n]));
   const pairs: CooccurrencePair[] = [];
   for (const x of a.info.values) {
     if (!n1.has(x.key)) continue;

@@ -35,6 +35,9 @@ export interface AggregateTable {
   /** Distinct counted units per row among those with a column value (and vice versa). */
   rowTotals: { row: string; n: number }[];
   colTotals: { col: string; n: number }[];
+  /** Distinct counted units per row value, with or without a column value (and vice versa). */
+  rowsAny: { row: string; n: number }[];
+  colsAny: { col: string; n: number }[];
   /** Distinct counted units with a row and a column value. */
   total: number;
   /** Counted units that fall in more than one cell of this table. */
@@ -107,6 +110,20 @@ CALL (sigs) {
 }
 CALL (sigs) {
   UNWIND sigs AS s
+  UNWIND ${ALL_LAYERS} AS l
+  UNWIND s.r AS r
+  WITH l, r, sum(s.n) AS n, count(DISTINCT s.e) AS k
+  RETURN collect([l, r, n, k]) AS rowsAny
+}
+CALL (sigs) {
+  UNWIND sigs AS s
+  UNWIND ${ALL_LAYERS} AS l
+  UNWIND s.c AS c
+  WITH l, c, sum(s.n) AS n, count(DISTINCT s.e) AS k
+  RETURN collect([l, c, n, k]) AS colsAny
+}
+CALL (sigs) {
+  UNWIND sigs AS s
   WITH s WHERE size(s.r) > 0 AND size(s.c) > 0
   UNWIND ${ALL_LAYERS} AS l
   WITH l, sum(s.n) AS n, count(DISTINCT s.e) AS k,
@@ -124,7 +141,8 @@ CALL (sigs) {
   WITH l, count(*) AS k
   RETURN collect([l, k]) AS multiEntities
 }
-RETURN matchedExcerpts, matchedEntities, cells, rowTotals, colTotals, totals, multiEntities`;
+RETURN matchedExcerpts, matchedEntities, cells, rowTotals, colTotals, rowsAny, colsAny, totals,
+       multiEntities`;
 }
 
 const Key = z.string().nullable();
@@ -135,6 +153,8 @@ const AggregateRow = z.object({
   cells: z.array(z.tuple([Key, z.string(), z.string(), Count, Count])),
   rowTotals: z.array(z.tuple([Key, z.string(), Count, Count])),
   colTotals: z.array(z.tuple([Key, z.string(), Count, Count])),
+  rowsAny: z.array(z.tuple([Key, z.string(), Count, Count])),
+  colsAny: z.array(z.tuple([Key, z.string(), Count, Count])),
   totals: z.array(z.tuple([Key, Count, Count, Count])),
   multiEntities: z.array(z.tuple([Key, Count])),
 });
@@ -166,7 +186,16 @@ export async function aggregateUnits(
   const table = (layer: string | null): AggregateTable => {
     let t = tables.get(layer);
     if (t === undefined) {
-      t = { layer, cells: [], rowTotals: [], colTotals: [], total: 0, multiCell: 0 };
+      t = {
+        layer,
+        cells: [],
+        rowTotals: [],
+        colTotals: [],
+        rowsAny: [],
+        colsAny: [],
+        total: 0,
+        multiCell: 0,
+      };
       tables.set(layer, t);
     }
     return t;
@@ -175,6 +204,8 @@ export async function aggregateUnits(
   for (const [l, r, c, n, k] of row.cells) table(l).cells.push({ row: r, col: c, n: pick(n, k) });
   for (const [l, r, n, k] of row.rowTotals) table(l).rowTotals.push({ row: r, n: pick(n, k) });
   for (const [l, c, n, k] of row.colTotals) table(l).colTotals.push({ col: c, n: pick(n, k) });
+  for (const [l, r, n, k] of row.rowsAny) table(l).rowsAny.push({ row: r, n: pick(n, k) });
+  for (const [l, c, n, k] of row.colsAny) table(l).colsAny.push({ col: c, n: pick(n, k) });
   for (const [l, n, k, multi] of row.totals) {
     const t = table(l);
     t.total = pick(n, k);

@@ -134,6 +134,12 @@ function handCount(study: CodedStudy, config: Config): AggregateCounts {
       colTotals: colKeys
         .map((col) => ({ col, n: distinct((s) => s.rs.length > 0 && s.cs.includes(col)) }))
         .filter((c) => c.n > 0),
+      rowsAny: rowKeys
+        .map((row) => ({ row, n: distinct((s) => s.rs.includes(row)) }))
+        .filter((r) => r.n > 0),
+      colsAny: colKeys
+        .map((col) => ({ col, n: distinct((s) => s.cs.includes(col)) }))
+        .filter((c) => c.n > 0),
       total: distinct(both),
       multiCell: [...cellsOf.values()].filter((set) => set.size > 1).length,
     };
@@ -212,6 +218,14 @@ function normalise(a: AggregateCounts): AggregateCounts {
           t.colTotals.filter((c) => c.n > 0),
           (c) => c.col,
         ),
+        rowsAny: by(
+          t.rowsAny.filter((r) => r.n > 0),
+          (r) => r.row,
+        ),
+        colsAny: by(
+          t.colsAny.filter((c) => c.n > 0),
+          (c) => c.col,
+        ),
       })),
       (t) => t.layer ?? '',
     ),
@@ -265,6 +279,28 @@ const CONFIGS: Config[] = [
     by: 'performer',
     coders: ALL,
     where: [{ axis: 'sector', values: ['nav'], negate: true }],
+  },
+  // a required code (a plain condition on a code family) makes the query start from that code's
+  // excerpts: the counts must be those of visiting every excerpt
+  {
+    rows: 'sector',
+    cols: 'purpose',
+    unit: 'informants',
+    by: 'performer',
+    coders: ONE,
+    where: [
+      { axis: 'form', values: ['operational', 'relational'] },
+      { axis: 'purpose', values: ['disrupting'], negate: true },
+    ],
+  },
+  {
+    rows: 'role',
+    cols: 'form',
+    layer: 'phase',
+    unit: 'excerpts',
+    by: 'speaker',
+    coders: AGREED,
+    where: [{ axis: 'form', values: ['structural'] }],
   },
 ];
 

@@ -10,7 +10,7 @@ import type {
 import { apiUrl, useApi } from '../api.ts';
 import { DocumentDialog } from '../components/document-dialog.tsx';
 import { labeller } from '../workbench/transcript.tsx';
-import { downloadCsv, fileName } from '../components/download.ts';
+import { CsvLink } from '../components/csv-link.tsx';
 import { Segmented } from '../components/segmented.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { humanise } from '../format.ts';
@@ -325,46 +325,6 @@ function Disagreements({
   );
 }
 
-function codeTableCsv(data: AgreementResponse): (string | number)[][] {
-  const cell = (v: AgreementValue) => (v.value === null ? 'undefined' : v.value);
-  const level = (kind: string, r: AgreementRow) => {
-    const undefinedReasons = STATS.filter((s) => r[s.key].value === null)
-      .map((s) => `${s.key}: ${r[s.key].reason ?? ''}`)
-      .join('; ');
-    return [
-      kind,
-      r.key,
-      r.label,
-      r.items,
-      r.itemsCoded,
-      cell(r.pairwisePct),
-      cell(r.allAgreePct),
-      cell(r.alpha),
-      cell(r.kappa),
-      cell(r.fleiss),
-      undefinedReasons,
-    ];
-  };
-  return [
-    [
-      'level',
-      'key',
-      'label',
-      'items',
-      'items_coded',
-      'pairwise_agreement_pct',
-      'all_agree_pct',
-      'krippendorff_alpha',
-      'cohen_kappa',
-      'fleiss_kappa',
-      'undefined_reasons',
-    ],
-    level('overall', data.overall),
-    ...data.byFamily.map((r) => level('family', r)),
-    ...data.byCode.map((r) => level('code', r)),
-  ];
-}
-
 /** The agreement view's options: coders, code family, unit, minimum overlap, and the CSV. */
 function AgreementToolbar(props: {
   studyCoders: readonly string[];
@@ -375,11 +335,9 @@ function AgreementToolbar(props: {
   unit: AgreementUnit;
   minOverlap: string;
   set: (changes: Record<string, string | undefined>) => void;
-  exportCsv: () => void;
-  enough: boolean;
+  csvUrl: string | undefined;
 }) {
   const { studyCoders, selected, toggleCoder, families, family, unit, minOverlap, set } = props;
-  const { exportCsv, enough } = props;
   return (
     <div className="toolbar" role="group" aria-label="Agreement options">
       <fieldset className="coder-picker" disabled={studyCoders.length < 2}>
@@ -433,9 +391,7 @@ function AgreementToolbar(props: {
         ))}
       </SelectField>
       <div className="toolbar-actions">
-        <button type="button" onClick={exportCsv} disabled={!enough}>
-          Export CSV
-        </button>
+        <CsvLink href={props.csvUrl} />
       </div>
     </div>
   );
@@ -458,14 +414,13 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
   const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
   const labelOf = useMemo(() => labeller(dims.status === 'ok' ? dims.data.families : []), [dims]);
-  const state = useApi<AgreementResponse>(
-    apiUrl(`${base}/agreement`, {
-      coders: chosen?.join(','),
-      family: family === '' ? undefined : family,
-      unit,
-      minOverlap: unit === 'segment' ? minOverlap : undefined,
-    }),
-  );
+  const query = {
+    coders: chosen?.join(','),
+    family: family === '' ? undefined : family,
+    unit,
+    minOverlap: unit === 'segment' ? minOverlap : undefined,
+  };
+  const state = useApi<AgreementResponse>(apiUrl(`${base}/agreement`, query));
   const data = state.status === 'error' ? undefined : state.data;
   const studyCoders = data?.studyCoders ?? [];
   const selected = new Set(chosen ?? studyCoders);
@@ -477,13 +432,6 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
     const list = studyCoders.filter((c) => next.has(c));
     set({ coders: list.length === studyCoders.length ? undefined : list.join(',') });
   };
-
-  const exportCsv = () =>
-    data &&
-    downloadCsv(
-      codeTableCsv(data),
-      fileName([studyId, 'agreement', unit, family === '' ? undefined : family], 'csv'),
-    );
 
   const enough = data !== undefined && data.coders.length >= 2;
   // The report as iwa agreement prints it: beside the tables when they show, else on its own
@@ -510,8 +458,7 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
         unit={unit}
         minOverlap={minOverlap}
         set={set}
-        exportCsv={exportCsv}
-        enough={enough}
+        csvUrl={enough ? apiUrl(`${base}/agreement/export`, query) : undefined}
       />
       {state.status === 'error' && (
         <p role="alert" className="error">

@@ -3,7 +3,7 @@ import type { ClaimsResponse, DimensionsResponse } from '../../shared/api-types.
 import { apiUrl, useApi } from '../api.ts';
 import { CoderPicker, coderParams } from '../components/coder-picker.tsx';
 import type { Route } from '../route.ts';
-import { downloadCsv, fileName } from '../components/download.ts';
+import { CsvLink } from '../components/csv-link.tsx';
 import { formatNumber } from '../format.ts';
 import { Evidence } from '../components/evidence.tsx';
 
@@ -25,30 +25,10 @@ export function ClaimsView(props: {
   const { studyId } = props;
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
   const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
-  const claims = useApi<ClaimsResponse>(
-    apiUrl(`${base}/claims`, { ...coderParams(props.route.params) }),
-  );
+  const query = { ...coderParams(props.route.params) };
+  const claims = useApi<ClaimsResponse>(apiUrl(`${base}/claims`, query));
   const [open, setOpen] = useState<string | undefined>();
   const list = claims.status === 'ok' ? claims.data.claims : undefined;
-
-  const exportCsv = () =>
-    list &&
-    downloadCsv(
-      [
-        ['id', 'statement', 'holds', 'numbers', 'explanation', 'excerpt_ids'],
-        ...list.map((c) => [
-          c.id,
-          c.statement,
-          c.holds === null ? 'undecided' : String(c.holds),
-          Object.entries(c.numbers)
-            .map(([k, v]) => `${k}=${v}`)
-            .join('; '),
-          c.explanation,
-          c.excerptIds.join(' '),
-        ]),
-      ],
-      fileName([studyId, 'claims'], 'csv'),
-    );
 
   return (
     <div className="claims-view">
@@ -63,9 +43,7 @@ export function ClaimsView(props: {
           counted={claims.status === 'ok' ? claims.data.coders : undefined}
         />
         <div className="toolbar-actions">
-          <button type="button" onClick={exportCsv} disabled={list === undefined}>
-            Export CSV
-          </button>
+          <CsvLink href={list === undefined ? undefined : apiUrl(`${base}/claims/export`, query)} />
         </div>
       </div>
       {claims.status === 'error' && (

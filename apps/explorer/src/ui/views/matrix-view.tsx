@@ -12,6 +12,7 @@ import { apiUrl, useApi } from '../api.ts';
 import { residualColour, shareColour, textOn } from '../colours.ts';
 import { CoderPicker, coderParams } from '../components/coder-picker.tsx';
 import type { CoderParams } from '../components/coder-picker.tsx';
+import { CsvLink } from '../components/csv-link.tsx';
 import { downloadCanvasPng, fileName } from '../components/download.ts';
 import { ExcerptList } from '../components/excerpt-list.tsx';
 import { Segmented } from '../components/segmented.tsx';
@@ -227,15 +228,7 @@ function MatrixToolbar(props: {
       {/* the report header below says what was counted */}
       {coderPicker}
       <div className="toolbar-actions">
-        {csvUrl === undefined ? (
-          <button type="button" disabled>
-            Export CSV
-          </button>
-        ) : (
-          <a className="button" href={csvUrl} download>
-            Export CSV
-          </a>
-        )}
+        <CsvLink href={csvUrl} />
         <button type="button" disabled={exportPng === undefined} onClick={exportPng}>
           Export chart PNG
         </button>

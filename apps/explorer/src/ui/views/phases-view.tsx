@@ -8,7 +8,8 @@ import type {
 import { apiUrl, useApi } from '../api.ts';
 import { CoderPicker, coderParams } from '../components/coder-picker.tsx';
 import type { Route } from '../route.ts';
-import { downloadCanvasPng, downloadCsv, fileName } from '../components/download.ts';
+import { CsvLink } from '../components/csv-link.tsx';
+import { downloadCanvasPng, fileName } from '../components/download.ts';
 import { Evidence } from '../components/evidence.tsx';
 import { ProfileChart } from '../components/profile-chart.tsx';
 import { humanise } from '../format.ts';
@@ -41,9 +42,8 @@ export function PhasesView(props: {
     }
     return m;
   }, [dims]);
-  const phases = useApi<PhasesResponse>(
-    apiUrl(`${base}/phases`, { ...coderParams(props.route.params) }),
-  );
+  const query = { ...coderParams(props.route.params) };
+  const phases = useApi<PhasesResponse>(apiUrl(`${base}/phases`, query));
   const list = phases.status === 'ok' ? phases.data.organisations : undefined;
 
   // One time axis for every organisation, so their timelines line up.
@@ -59,40 +59,6 @@ export function PhasesView(props: {
     return { from, to: Math.max(to, from + 365 * DAY) };
   }, [list]);
 
-  const exportCsv = () =>
-    list &&
-    downloadCsv(
-      [
-        [
-          'organisation_id',
-          'organisation',
-          'seq',
-          'type',
-          'at',
-          'from_state',
-          'to_state',
-          'confidence',
-          'recorded_by',
-          'evidence',
-        ],
-        ...list.flatMap((o) =>
-          o.events.map((e) => [
-            o.organisationId,
-            o.organisationName,
-            e.seq,
-            e.type,
-            e.at,
-            e.fromState,
-            e.toState,
-            e.confidence,
-            e.recordedBy,
-            e.evidence.join(' '),
-          ]),
-        ),
-      ],
-      fileName([studyId, 'phases'], 'csv'),
-    );
-
   return (
     <div className="phases-view">
       <div className="toolbar" role="group" aria-label="Phase options">
@@ -106,9 +72,7 @@ export function PhasesView(props: {
           counted={phases.status === 'ok' ? phases.data.coders : undefined}
         />
         <div className="toolbar-actions">
-          <button type="button" onClick={exportCsv} disabled={list === undefined}>
-            Export CSV
-          </button>
+          <CsvLink href={list === undefined ? undefined : apiUrl(`${base}/phases/export`, query)} />
         </div>
       </div>
       {phases.status === 'error' && (
