@@ -357,6 +357,18 @@ describe('phases/phase-store.ts', () => {
       ORDER BY seq"
     `);
   });
+  it('PHASE_HISTORIES_CYPHER', () => {
+    expect(text('./phases/phase-store.ts', 'PHASE_HISTORIES_CYPHER')).toMatchInlineSnapshot(`
+      "MATCH (e:\`PhaseEvent\` {studyId: $studyId})
+      WHERE $organisationId IS NULL OR e.organisationId = $organisationId
+      RETURN e.organisationId AS organisationId, e.seq AS seq, e.type AS type, e.at AS at,
+             e.fidelity AS fidelity, e.evidence AS evidence, e.recordedBy AS recordedBy,
+             e.recordedAt AS recordedAt, e.confidence AS confidence, e.fromState AS fromState,
+             e.toState AS toState, e.note AS note
+      ORDER BY organisationId, seq"
+    `);
+  });
+
   it('PHASE_SNAPSHOTS_CYPHER', () => {
     expect(text('./phases/phase-store.ts', 'PHASE_SNAPSHOTS_CYPHER')).toMatchInlineSnapshot(`
       "MATCH (s:\`PhaseSnapshot\` {studyId: $studyId})

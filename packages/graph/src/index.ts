@@ -83,6 +83,7 @@ export {
 export {
   appendPhaseEvent,
   readPhaseHistory,
+  readPhaseHistories,
   readPhaseSnapshots,
   StoredPhaseEvent,
   PhaseSnapshot,

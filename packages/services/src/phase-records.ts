@@ -1,6 +1,7 @@
 import {
   appendPhaseEvent,
   queryCodedUnits,
+  readPhaseHistories,
   readPhaseHistory,
   readPhaseSnapshots,
   type CodedUnitRow,
@@ -64,9 +65,13 @@ export async function phaseOverview(
     studyId,
     ...(params.organisationId ? { organisationId: params.organisationId } : {}),
   });
+  const histories = await readPhaseHistories(graph, {
+    studyId,
+    ...(params.organisationId ? { organisationId: params.organisationId } : {}),
+  });
   const rows: PhaseOverviewRow[] = [];
   for (const s of snapshots) {
-    const history = await readPhaseHistory(graph, { studyId, organisationId: s.organisationId });
+    const history = histories.get(s.organisationId) ?? [];
     const replayed = replay(model, s.organisationId, history);
     // the snapshot just read, not a second read per organisation
     const current = phaseOfStored(model, s.organisationId, s);

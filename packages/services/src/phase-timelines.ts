@@ -1,5 +1,5 @@
 import {
-  readPhaseHistory,
+  readPhaseHistories,
   readPhaseSnapshots,
   type Graph,
   type StoredPhaseEvent,
@@ -42,15 +42,16 @@ export async function phaseTimelines(
 ): Promise<PhaseTimelinesReport> {
   const vocab = vocabulary ?? (await loadStudyVocabulary(graph, request.studyId));
   const studyId = vocab.studyId;
-  const [report, snapshots] = await Promise.all([
+  const [report, snapshots, histories] = await Promise.all([
     phaseProfiles(graph, { studyId, ...(request.coders ? { coders: request.coders } : {}) }, vocab),
     readPhaseSnapshots(graph, { studyId }),
+    readPhaseHistories(graph, { studyId }),
   ]);
   const names = new Map(vocab.organisations.map((o) => [o.key, o.label]));
   const organisations: OrganisationTimeline[] = [];
   for (const s of snapshots) {
     const org = s.organisationId;
-    const events = await readPhaseHistory(graph, { studyId, organisationId: org });
+    const events = histories.get(org) ?? [];
     const profiles = report.profiles
       .filter((p) => p.organisationId === org)
       .sort((a, b) => Number(b.current) - Number(a.current));

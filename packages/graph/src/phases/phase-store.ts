@@ -75,6 +75,15 @@ RETURN e.seq AS seq, e.type AS type, e.at AS at, e.fidelity AS fidelity, e.evide
        e.toState AS toState, e.note AS note
 ORDER BY seq`;
 
+/** Every organisation's phase events in one read (or one organisation's), oldest first. */
+export const PHASE_HISTORIES_CYPHER = `MATCH (e:${P} {studyId: $studyId})
+WHERE $organisationId IS NULL OR e.organisationId = $organisationId
+RETURN e.organisationId AS organisationId, e.seq AS seq, e.type AS type, e.at AS at,
+       e.fidelity AS fidelity, e.evidence AS evidence, e.recordedBy AS recordedBy,
+       e.recordedAt AS recordedAt, e.confidence AS confidence, e.fromState AS fromState,
+       e.toState AS toState, e.note AS note
+ORDER BY organisationId, seq`;
+
 export const PHASE_SNAPSHOTS_CYPHER = `MATCH (s:${S} {studyId: $studyId})
 WHERE $organisationId IS NULL OR s.id = $organisationId
 RETURN s.id AS organisationId, s.seq AS seq, s.state AS state, s.snapshot AS snapshot,
@@ -157,6 +166,34 @@ export async function readPhaseHistory(
     StoredPhaseEvent,
     'phase history',
   );
+}
+
+const HistoryRow = StoredPhaseEvent.extend({ organisationId: z.string() });
+
+/**
+ * The phase events of every organisation of a study (or of one), oldest first, keyed by
+ * organisation: one read where a loop over {@link readPhaseHistory} would make one per
+ * organisation.
+ */
+export async function readPhaseHistories(
+  graph: Graph,
+  params: { studyId: string; organisationId?: string },
+): Promise<Map<string, StoredPhaseEvent[]>> {
+  const rows = parseRows(
+    await graph.read(PHASE_HISTORIES_CYPHER, {
+      studyId: params.studyId,
+      organisationId: params.organisationId ?? null,
+    }),
+    HistoryRow,
+    'phase histories',
+  );
+  const out = new Map<string, StoredPhaseEvent[]>();
+  for (const { organisationId, ...event } of rows) {
+    const list = out.get(organisationId);
+    if (list === undefined) out.set(organisationId, [event]);
+    else list.push(event);
+  }
+  return out;
 }
 
 /** The latest snapshot of every organisation of a study (or of one). */

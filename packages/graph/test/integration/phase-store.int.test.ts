@@ -1,5 +1,6 @@
 import {
   appendPhaseEvent,
+  readPhaseHistories,
   readPhaseHistory,
   readPhaseSnapshots,
   writeStudyManifest,
@@ -49,7 +50,25 @@ describe('phase-event store against a real Neo4j', () => {
       [1, 'adoption_decided', 'adoption_decided'],
       [2, 'collaboration_initiated', 'establishing'],
     ]);
-    expect(await readPhaseSnapshots(graph, { studyId })).toMatchObject([
+    // a second organisation, so the one-read histories must keep them apart
+    await appendPhaseEvent(graph, {
+      ...base,
+      organisationId: 'dps-a',
+      expectedSeq: 0,
+      event: event('adoption_decided', 'pre_adoption', 'adoption_decided'),
+      snapshot: '{"value":"adoption_decided"}',
+      state: 'adoption_decided',
+    });
+    const all = await readPhaseHistories(graph, { studyId });
+    expect([...all.keys()].sort()).toEqual(['dps-a', 'nav-a']);
+    expect(all.get('nav-a')).toEqual(history);
+    expect(all.get('dps-a')).toEqual(
+      await readPhaseHistory(graph, { studyId, organisationId: 'dps-a' }),
+    );
+    expect([
+      ...(await readPhaseHistories(graph, { studyId, organisationId: 'nav-a' })).keys(),
+    ]).toEqual(['nav-a']);
+    expect(await readPhaseSnapshots(graph, { studyId, organisationId: 'nav-a' })).toMatchObject([
       {
         organisationId: 'nav-a',
         seq: 2,
