@@ -64,6 +64,7 @@ export {
 } from './queries/unit-selection.ts';
 export {
   aggregateUnits,
+  emptyAggregateTable,
   aggregateCypher,
   AggregateQuery,
   type AggregateCounts,

@@ -1,6 +1,6 @@
 import { toCsv } from './csv.ts';
 import { tableStatistics, type CountingUnit, type Perspective } from '@iwa/analysis';
-import { aggregateUnits, type AggregateTable, type Graph } from '@iwa/graph';
+import { aggregateUnits, emptyAggregateTable, type AggregateTable, type Graph } from '@iwa/graph';
 import {
   loadStudyVocabulary,
   type CoderRequest,
@@ -167,16 +167,7 @@ export async function matrixReport(
     ? split.info.values.filter((v) => (layerTotals.get(v.key) ?? 0) > 0)
     : [];
   const baseWhere = where.map((w) => w.text);
-  const empty: AggregateTable = {
-    layer: null,
-    cells: [],
-    rowTotals: [],
-    colTotals: [],
-    rowsAny: [],
-    colsAny: [],
-    total: 0,
-    multiCell: 0,
-  };
+  const empty = emptyAggregateTable(null);
   const axes: TableAxes = { vocab, rows, cols, split, rowValues, colValues, baseWhere, unit };
   const tables = [
     matrixTable(overall ?? empty, null, axes),

@@ -44,6 +44,20 @@ export interface AggregateTable {
   multiCell: number;
 }
 
+/** A table with nothing counted: what a layer (or the whole selection) with no units gives. */
+export function emptyAggregateTable(layer: string | null): AggregateTable {
+  return {
+    layer,
+    cells: [],
+    rowTotals: [],
+    colTotals: [],
+    rowsAny: [],
+    colsAny: [],
+    total: 0,
+    multiCell: 0,
+  };
+}
+
 /** What {@link aggregateUnits} returns. */
 export interface AggregateCounts {
   /** Distinct counted units among the selected excerpts (before requiring axis values). */
@@ -186,16 +200,7 @@ export async function aggregateUnits(
   const table = (layer: string | null): AggregateTable => {
     let t = tables.get(layer);
     if (t === undefined) {
-      t = {
-        layer,
-        cells: [],
-        rowTotals: [],
-        colTotals: [],
-        rowsAny: [],
-        colsAny: [],
-        total: 0,
-        multiCell: 0,
-      };
+      t = emptyAggregateTable(layer);
       tables.set(layer, t);
     }
     return t;
