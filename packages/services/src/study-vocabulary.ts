@@ -271,8 +271,9 @@ export class StudyVocabulary {
     for (const [key, name] of [...docNames].sort((a, b) => a[0].localeCompare(b[0]))) {
       if (taken.has(key)) continue;
       const seen = [...(docValues.get(key)?.values() ?? [])].flat();
+      const seenSet = new Set(seen);
       const known =
-        key === 'organisation' ? this.organisations.filter((o) => seen.includes(o.key)) : [];
+        key === 'organisation' ? this.organisations.filter((o) => seenSet.has(o.key)) : [];
       dims.push({
         key,
         label: humanise(name),
