@@ -1,6 +1,6 @@
 import { EntityId, StudyManifest, type StudyDimensions } from '@iwa/study';
 import { idSlug as slugify } from '@iwa/taxonomy';
-import { EXTENSION_ENTRY, QdpxExtension } from './qdpx-extension.ts';
+import { checkQdpxExtension, EXTENSION_ENTRY, QdpxExtension } from './qdpx-extension.ts';
 import { RefiMapping } from './qdpx-mapping.ts';
 import { entryHash, readProjectFile } from './qdpx-project-file.ts';
 import { projectStates, type QdpxProject, type ReadQdpxOptions } from './qdpx-project-state.ts';
@@ -115,20 +115,28 @@ async function readExtension(
   if (extEntry === undefined) return { ok: true, ext: undefined, state: 'absent' };
   const hashed = await entryHash(opened.reader, opened.qde.name);
   if (!hashed.ok) return hashed;
-  const bytes = await opened.reader.read(extEntry.name);
-  let candidate: unknown;
-  try {
-    candidate = bytes.ok ? JSON.parse(bytes.bytes.toString('utf8')) : undefined;
-  } catch (err) {
-    opened.warnings.push({
-      code: 'ignored_extension',
-      message: `iwa's extension is not JSON: ${String(err)}`,
-      entry: extEntry.name,
-    });
-  }
-  const checked = QdpxExtension.safeParse(candidate);
-  if (checked.success && checked.data.projectHash === hashed.hash)
-    return { ok: true, ext: checked.data, state: 'applied' };
+  // the entry's bytes and text are dropped as soon as they are parsed; the entries are checked
+  // one by one (checkQdpxExtension), and only a misfit is parsed and checked again as a whole
+  const parse = async (): Promise<unknown> => {
+    const bytes = await opened.reader.read(extEntry.name);
+    return bytes.ok ? JSON.parse(bytes.bytes.toString('utf8')) : undefined;
+  };
+  const fits = checkQdpxExtension(
+    await parse().catch((err: unknown) => {
+      opened.warnings.push({
+        code: 'ignored_extension',
+        message: `iwa's extension is not JSON: ${String(err)}`,
+        entry: extEntry.name,
+      });
+      return undefined;
+    }),
+  );
+  if (fits !== undefined && fits.projectHash === hashed.hash)
+    return { ok: true, ext: fits, state: 'applied' };
+  const checked =
+    fits !== undefined
+      ? ({ success: true } as const)
+      : QdpxExtension.safeParse(await parse().catch(() => undefined));
   opened.warnings.push({
     code: 'ignored_extension',
     message: checked.success

@@ -44,7 +44,7 @@ export interface RawSelection {
   readonly user: string | undefined;
   readonly at: string | undefined;
   readonly description: string | undefined;
-  readonly codings: RawCoding[];
+  readonly codings: readonly RawCoding[];
   /** The case a coding at the map's performer folder names. */
   readonly performer: ActorRef | undefined;
   /** Where it is: its line and its place among its source's selections (1-based). */
@@ -61,7 +61,7 @@ export interface RawSource {
   readonly path: string;
   readonly text: { readonly inline: string } | { readonly entry: string };
   readonly selections: RawSelection[];
-  readonly sourceCodings: RawCoding[];
+  readonly sourceCodings: readonly RawCoding[];
   readonly description: string | undefined;
   readonly user: string | undefined;
   readonly at: string | undefined;
@@ -95,6 +95,11 @@ export interface SourceIndex {
   readonly codingSource: Map<string, number>;
   readonly noteRefs: SourceNoteRef[];
   performerCodings: number;
+  /**
+   * Codings and lists of codings that nothing refers to by GUID, shared by value: at 800,000
+   * codings of a few hundred (code, coder) pairs, one object each instead of one per coding.
+   */
+  readonly shared: Map<string, RawCoding | readonly RawCoding[]>;
 }
 
 const NON_TEXT_SOURCES = {
@@ -153,7 +158,7 @@ function readCodings(
   ctx: ReadContext,
   deps: SourceDeps,
   parent: { el: XmlElement; user: string | undefined; index: SourceIndex; source: number },
-): { codings: RawCoding[]; performer: ActorRef | undefined } {
+): { codings: readonly RawCoding[]; performer: ActorRef | undefined } {
   const { codes, cases, coders } = deps;
   const codings: RawCoding[] = [];
   let performer: ActorRef | undefined;
@@ -187,11 +192,45 @@ function readCodings(
     // the GUID is kept only where something refers to it (the extension, a note): at 800,000
     // codings it would be most of what the sources hold
     const guid = ctx.ext?.codings[read] !== undefined || notes.length > 0 ? own(read) : '';
-    codings.push({ guid, key, coderId, at: own(optionalDateTime(attr(c, 'creationDateTime'))) });
+    const at = optionalDateTime(attr(c, 'creationDateTime'));
+    codings.push(
+      guid === ''
+        ? sharedCoding(parent.index, { key, coderId, at })
+        : { guid, key, coderId, at: own(at) },
+    );
     for (const note of notes) parent.index.noteRefs.push({ note, coding: guid });
     if (notes.length > 0) parent.index.codingSource.set(guid, parent.source);
   }
-  return { codings, performer };
+  return { codings: sharedList(parent.index, codings), performer };
+}
+
+/** The one coding object of a (code, coder, time) that no GUID names. */
+function sharedCoding(
+  index: SourceIndex,
+  c: { key: string; coderId: string; at: string | undefined },
+): RawCoding {
+  const id = `c\u0000${c.key}\u0000${c.coderId}\u0000${c.at ?? ''}`;
+  const known = index.shared.get(id) as RawCoding | undefined;
+  if (known !== undefined) return known;
+  const coding: RawCoding = Object.freeze({
+    guid: '',
+    key: c.key,
+    coderId: c.coderId,
+    at: own(c.at),
+  });
+  index.shared.set(id, coding);
+  return coding;
+}
+
+/** The one list of shared codings with these members (lists are never changed once read). */
+function sharedList(index: SourceIndex, codings: RawCoding[]): readonly RawCoding[] {
+  if (codings.some((c) => c.guid !== '')) return codings;
+  const id = `l\u0000${codings.map((c) => `${c.key}\u0000${c.coderId}\u0000${c.at ?? ''}`).join('\u0001')}`;
+  const known = index.shared.get(id) as readonly RawCoding[] | undefined;
+  if (known !== undefined) return known;
+  const list = Object.freeze(codings);
+  index.shared.set(id, list);
+  return list;
 }
 
 /** The text of a TextSource: inline, or an archive entry; undefined (with an issue) when neither. */
@@ -294,6 +333,7 @@ export function createSourceReader(ctx: ReadContext, deps: SourceDeps) {
     codingSource: new Map(),
     noteRefs: [],
     performerCodings: 0,
+    shared: new Map(),
   };
   const read = (child: XmlElement): void => {
     index.count++;

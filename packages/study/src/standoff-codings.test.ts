@@ -4,6 +4,7 @@ import type { ActorRef, StudyDocument } from './model.ts';
 import {
   parseCodingsCsv,
   parseCodingsYaml,
+  rereadCodingsCsvRows,
   resolveCodingRows,
   splitCodes,
   type CodingRowContext,
@@ -181,5 +182,82 @@ describe('splitCodes', () => {
     expect(
       splitCodes('form.relational; purpose.creating,lns.advocacy | flag.steering_group  '),
     ).toEqual(['form.relational', 'purpose.creating', 'lns.advocacy', 'flag.steering_group']);
+  });
+});
+
+describe('reading CSV rows again from where they are', () => {
+  // blank lines, a quoted memo over two lines, CRLF-free text after normalisation, æøå and an
+  // emoji before the rows, a bad row in the middle, and the rows of M07 apart from each other
+  const csv = [
+    'document,start,end,codes,coder,memo',
+    'M07,26,55,flag.steering_group,kari,"første møte 👩🏽‍⚕️"',
+    '',
+    'A01,0,10,form.relational,ole,',
+    'M07,112,150,form.relational;purpose.creating,ole,"to linjer,',
+    'med komma"',
+    'M07,5,1,form.relational,kari,end before start',
+    '',
+    '',
+    'A01,11,20,form.structural,kari,',
+    'M07,0,20,theme.redefining_treatment,kari,',
+  ].join('\n');
+
+  it('gives the same rows, lines and columns as the first read, in any order asked', () => {
+    const first = parseCodingsCsv(csv, 'codings.csv', ctx);
+    expect(first.errors.map((e) => [e.line, e.code])).toEqual([[7, 'invalid_span']]);
+    const layout = first.csv;
+    if (layout === undefined) throw new Error('a CSV file has a layout');
+    expect(first.rows.map((r) => r.at.line)).toEqual([2, 4, 5, 10, 11]);
+    expect(layout.lines).toEqual([2, 4, 5, 10, 11]);
+    const places = first.rows.map((_, i) => ({
+      start: layout.starts[i] ?? -1,
+      end: layout.ends[i] ?? -1,
+      line: layout.lines[i] ?? -1,
+    }));
+    expect(places.every((p) => p.start >= 0 && p.end > p.start)).toBe(true);
+    // all rows together (one stretch), M07's rows only (a stretch with others between them),
+    // and one row alone
+    const all = rereadCodingsCsvRows(csv, 'codings.csv', { ctx, layout, places });
+    expect(all).toEqual(first.rows);
+    const m07 = [0, 2, 4].map((i) => places[i] ?? places[0]!);
+    expect(rereadCodingsCsvRows(csv, 'codings.csv', { ctx, layout, places: m07 })).toEqual(
+      [0, 2, 4].map((i) => first.rows[i]),
+    );
+    const last = places[4]!;
+    expect(rereadCodingsCsvRows(csv, 'codings.csv', { ctx, layout, places: [last] })).toEqual([
+      first.rows[4],
+    ]);
+  });
+
+  it('reads rows far apart in a large file one by one, with their own lines', () => {
+    const filler = Array.from({ length: 3000 }, (_, i) => `A01,${i},${i + 1},form.relational,ole,`);
+    const big = [
+      'document,start,end,codes,coder,memo',
+      'M07,26,55,flag.steering_group,kari,',
+      ...filler,
+      'M07,112,150,form.relational,ole,',
+    ].join('\n');
+    const first = parseCodingsCsv(big, 'codings.csv', ctx);
+    const layout = first.csv!;
+    const ends = [0, first.rows.length - 1];
+    const places = ends.map((i) => ({
+      start: layout.starts[i]!,
+      end: layout.ends[i]!,
+      line: layout.lines[i]!,
+    }));
+    const again = rereadCodingsCsvRows(big, 'codings.csv', { ctx, layout, places });
+    expect(again).toEqual([first.rows[0], first.rows.at(-1)]);
+    expect(again?.map((r) => [r.document, r.at.line, r.fields.codes?.column])).toEqual([
+      ['M07', 2, 11],
+      ['M07', 3003, 13],
+    ]);
+  });
+
+  it('returns undefined when the text is no longer what the places were taken from', () => {
+    const first = parseCodingsCsv(csv, 'codings.csv', ctx);
+    const layout = first.csv!;
+    const places = [{ start: layout.starts[1]!, end: layout.ends[1]!, line: layout.lines[1]! }];
+    const edited = csv.replace('A01,0,10,', 'A01,0,1,');
+    expect(rereadCodingsCsvRows(edited, 'codings.csv', { ctx, layout, places })).toBeUndefined();
   });
 });

@@ -93,6 +93,26 @@ export interface CodingFileResult {
   readonly rows: CodingRow[];
   readonly errors: StudyIssue[];
   readonly warnings: StudyIssue[];
+  /**
+   * A CSV file's layout and where each of `rows` is in the text, so a reader can drop the rows
+   * and read them again later with {@link rereadCodingsCsvRows}. Absent for YAML files.
+   */
+  readonly csv?: CsvLayout;
+}
+
+/** A CSV codings file's layout, and where each row read from it is. */
+export interface CsvLayout {
+  readonly delimiter: string;
+  /** The header's columns, lower-cased. */
+  readonly columns: readonly string[];
+  /**
+   * Per row of the result, the record's text as `[start, end)` in code units of the file's
+   * normalised text and the line the record starts on; -1 when it could not be located (then
+   * the row cannot be read again and must be kept).
+   */
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  readonly lines: readonly number[];
 }
 
 const YId = z.union([z.string(), z.number()]).transform(String).pipe(EntityId);
@@ -224,8 +244,103 @@ export function parseCodingsCsv(
   if (errors.length > 0) return { rows: [], errors, warnings: [] };
 
   const checker = new RowChecker(file, ctx);
-  for (const rec of records.slice(1)) readCodingsCsvRow(rec, { file, delimiter, columns, checker });
-  return checker.result();
+  const layout = {
+    delimiter,
+    columns,
+    starts: [] as number[],
+    ends: [] as number[],
+    lines: [] as number[],
+  };
+  // csv-parse's raw records, blank lines included, are the text in order: each starts where
+  // the one before ends (checked, so a record that is not found is kept as a row instead)
+  let at = header.raw.length;
+  for (const rec of records.slice(1)) {
+    const start = text.startsWith(rec.raw, at) ? at : -1;
+    if (start >= 0) at += rec.raw.length;
+    if (readCodingsCsvRow(rec, { file, delimiter, columns, checker })) {
+      layout.starts.push(start);
+      layout.ends.push(start < 0 ? -1 : start + rec.raw.length);
+      layout.lines.push(startLine(rec));
+    }
+  }
+  return { ...checker.result(), csv: layout };
+}
+
+/** A row of a CSV codings file to read again: where its record is (see {@link CsvLayout}). */
+export interface CsvRowPlace {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+}
+
+/**
+ * Reads rows of a CSV codings file again from the places {@link parseCodingsCsv} gave, with the
+ * same checks and the same source locations, in the order given. The rows of one stretch of
+ * the file are parsed together. Returns undefined when a row is not what it was (the file
+ * changed since it was read).
+ */
+export function rereadCodingsCsvRows(
+  text: string,
+  file: string,
+  options: {
+    ctx: CodingRowContext;
+    layout: Pick<CsvLayout, 'delimiter' | 'columns'>;
+    places: readonly CsvRowPlace[];
+  },
+): CodingRow[] | undefined {
+  const { ctx, layout, places } = options;
+  const { delimiter, columns } = layout;
+  if (places.length === 0) return [];
+  let from = Infinity;
+  let to = -1;
+  let length = 0;
+  for (const p of places) {
+    from = Math.min(from, p.start);
+    to = Math.max(to, p.end);
+    length += p.end - p.start;
+  }
+  // one parse of the stretch when the rows are close together, else one parse per row
+  const stretches: [number, number][] =
+    to - from <= 4 * length + 4096 ? [[from, to]] : places.map((p) => [p.start, p.end]);
+  const wanted = new Map(places.map((p) => [p.start, p]));
+  const found = new Map<number, CodingRow>();
+  for (const [a, b] of stretches) {
+    let records: CsvRecord[];
+    try {
+      records = parseCsv(text.slice(a, b), {
+        delimiter,
+        info: true,
+        raw: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+      }) as unknown as CsvRecord[];
+    } catch (err) {
+      if (err instanceof CsvError) return undefined;
+      throw err;
+    }
+    let at = a;
+    for (const rec of records) {
+      const place = wanted.get(at);
+      at += rec.raw.length;
+      if (place === undefined || at !== place.end) continue;
+      // the record's line in the file: csv-parse counted from the stretch's start
+      const again = {
+        ...rec,
+        info: { ...rec.info, lines: rec.info.lines + place.line - startLine(rec) },
+      };
+      const checker = new RowChecker(file, ctx);
+      if (!readCodingsCsvRow(again, { file, delimiter, columns, checker })) return undefined;
+      const row = checker.result().rows[0];
+      if (row !== undefined) found.set(place.start, row);
+    }
+  }
+  const rows: CodingRow[] = [];
+  for (const p of places) {
+    const row = found.get(p.start);
+    if (row === undefined) return undefined;
+    rows.push(row);
+  }
+  return rows;
 }
 
 /** One record as csv-parse returns it with `info` and `raw`. */
@@ -286,11 +401,11 @@ function checkCodingsHeader(
   return { columns, errors };
 }
 
-/** Reads one data row into the checker (or records why it cannot). */
+/** Reads one data row into the checker (or records why it cannot); true when it was a good row. */
 function readCodingsCsvRow(
   rec: CsvRecord,
   csv: { file: string; delimiter: string; columns: readonly string[]; checker: RowChecker },
-): void {
+): boolean {
   const { file, delimiter, columns, checker } = csv;
   const line = startLine(rec);
   const cols = fieldColumns(stripEnds(rec.raw), delimiter);
@@ -317,7 +432,7 @@ function readCodingsCsvRow(
       message: `row has ${rec.record.length} cells but the header has ${columns.length} columns`,
       hint: 'quote cells that contain the delimiter',
     });
-    return;
+    return false;
   }
   const int = (f: 'start' | 'end' | 'occurrence'): number | undefined | null => {
     const v = cell[f];
@@ -337,7 +452,7 @@ function readCodingsCsvRow(
   const start = int('start');
   const end = int('end');
   const occurrence = int('occurrence');
-  if (start === null || end === null || occurrence === null) return;
+  if (start === null || end === null || occurrence === null) return false;
   if (occurrence === 0) {
     checker.fail({
       severity: 'error',
@@ -346,7 +461,7 @@ function readCodingsCsvRow(
       message: 'occurrence 0 does not exist',
       hint: 'occurrence counts from 1',
     });
-    return;
+    return false;
   }
   if (cell.at !== undefined && !DateTime.safeParse(cell.at).success) {
     checker.fail({
@@ -356,9 +471,9 @@ function readCodingsCsvRow(
       message: `at "${cell.at}" is not an ISO date-time`,
       hint: 'write e.g. 2024-05-02T10:15:00Z',
     });
-    return;
+    return false;
   }
-  checker.check({
+  return checker.check({
     at: { file, line, column: 1 },
     fields,
     raw: {
@@ -417,7 +532,7 @@ class RowChecker {
     at: SourceLocation;
     fields: Partial<Record<(typeof CODING_FIELDS)[number], SourceLocation>>;
     raw: RawRow;
-  }): void {
+  }): boolean {
     const { at, fields, raw } = input;
     const before = this.errors.length;
     const err = (
@@ -505,7 +620,7 @@ class RowChecker {
       ]);
     }
     if (this.errors.length > before || raw.document === undefined || raw.coder === undefined)
-      return;
+      return false;
     this.rows.push({
       file: this.file,
       at,
@@ -523,6 +638,7 @@ class RowChecker {
       ...(raw.codedAt === undefined ? {} : { codedAt: raw.codedAt }),
       ...(raw.offsetSpace === undefined ? {} : { offsetSpace: raw.offsetSpace }),
     });
+    return true;
   }
 }
 

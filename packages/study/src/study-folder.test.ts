@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,6 +159,42 @@ describe('streaming', () => {
       }
     }
     expect(seen).toEqual(['A07:3', 'M04:2', 'M07:3', 'steering-2019-09:2']);
+  });
+
+  it("reads each document's CSV rows again from their file, and names a file changed meanwhile", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'iwa-study-'));
+    try {
+      await cp(fixture('ips-demo'), dir, { recursive: true });
+      const whole = await readStudyFolder(dir);
+      if (!whole.ok) throw new Error(whole.errors.map(formatIssue).join('\n'));
+      const m = await readStudyManifest(dir);
+      if (!m.ok) throw new Error(m.errors.map(formatIssue).join('\n'));
+      // the same excerpts and codings as the whole read (rows from codings.yaml and ole.csv)
+      const streamed = [];
+      for await (const item of iterateStudyDocuments(m.folder)) {
+        if (!item.ok) throw new Error(item.errors.map(formatIssue).join('\n'));
+        streamed.push(...item.bundle.codings);
+      }
+      expect(streamed).toEqual(whole.study.codings);
+      expect(streamed.filter((c) => c.coderId === 'ole')).toHaveLength(10);
+
+      // ole.csv edited after the manifest was read: its rows are not read from the new text
+      const again = await readStudyManifest(dir);
+      if (!again.ok) throw new Error(again.errors.map(formatIssue).join('\n'));
+      const csv = path.join(dir, 'codings', 'ole.csv');
+      await writeFile(
+        csv,
+        (await readFile(csv, 'utf8')).replace('A07,the steering group', 'A07,the steering groups'),
+      );
+      const failed = [];
+      for await (const item of iterateStudyDocuments(again.folder))
+        if (!item.ok) failed.push(...item.errors.map(formatIssue));
+      expect(failed[0]).toBe(
+        'codings/ole.csv: the file changed while the study was being read; its coding rows were not read again; run the command again once the file is saved',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('accepts a folder path and yields the manifest errors as one item', async () => {

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { contentHash } from './ids.ts';
 import { sortIssues, type StudyIssue } from './issues.ts';
 import { checkStudy } from './check-study.ts';
+import { CodingRowIndex } from './coding-row-index.ts';
 import type { DocumentBundle, Study, StudyManifest } from './model.ts';
 import { lineColumnAtUtf16 } from './offsets.ts';
 import {
-  CODING_FIELDS,
   parseCodingsCsv,
   parseCodingsYaml,
   resolveCodingRows,
@@ -61,100 +61,12 @@ export type StudyReadResult =
 
 interface FolderState {
   readonly yaml: StudyYaml;
-  /** Each document's coding rows, packed until the document is streamed (see {@link PackedRow}). */
-  readonly rowsByDocument: ReadonlyMap<string, readonly (PackedRow | CodingRow)[]>;
+  /** Each document's coding rows, as places in their files until the document is streamed. */
+  readonly rows: CodingRowIndex;
   readonly pendingDocuments: readonly PendingReference[];
 }
 
 const states = new WeakMap<StudyFolder, FolderState>();
-
-type CodingField = (typeof CODING_FIELDS)[number];
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/**
- * A coding row as the folder keeps it from reading the manifest until its document is streamed:
- * one object of fixed shape, its repeated strings shared, and the source locations of the row and
- * its fields packed in one string (`line,column;field,line,column;…`), unpacked only for the
- * document being read. A study of 800,000 codings keeps every row this way for the whole import.
- */
-class PackedRow {
-  readonly file: string;
-  readonly locations: string;
-  readonly document: string;
-  readonly codes: readonly string[];
-  readonly coder: string;
-  readonly start: number | undefined;
-  readonly end: number | undefined;
-  readonly anchor: string | undefined;
-  readonly occurrence: number | undefined;
-  readonly performer: CodingRow['performer'];
-  readonly memo: string | undefined;
-  readonly excerpt: string | undefined;
-  readonly codedAt: string | undefined;
-  readonly offsetSpace: CodingRow['offsetSpace'];
-
-  /** Every field is set, so all packed rows share one shape. */
-  constructor(row: CodingRow, locations: string, intern: (s: string) => string) {
-    this.file = row.file;
-    this.locations = locations;
-    this.document = intern(row.document);
-    this.codes = row.codes.map(intern);
-    this.coder = intern(row.coder);
-    this.start = row.start;
-    this.end = row.end;
-    this.anchor = row.anchor;
-    this.occurrence = row.occurrence;
-    this.performer = row.performer;
-    this.memo = row.memo;
-    this.excerpt = row.excerpt;
-    this.codedAt = row.codedAt === undefined ? undefined : intern(row.codedAt);
-    this.offsetSpace = row.offsetSpace;
-  }
-}
-
-/** Packs a row; a row whose field locations name another file is kept as it is. */
-function packRow(row: CodingRow, intern: (s: string) => string): PackedRow | CodingRow {
-  let locations = `${row.at.line},${row.at.column}`;
-  for (const [i, f] of CODING_FIELDS.entries()) {
-    const loc = row.fields[f];
-    if (loc === undefined) continue;
-    if (loc.file !== row.file || row.at.file !== row.file) return row;
-    locations += `;${i},${loc.line},${loc.column}`;
-  }
-  return new PackedRow(row, locations, intern);
-}
-
-/** The row as the parser gave it, with its source locations. */
-function unpackRow(packed: PackedRow | CodingRow): CodingRow {
-  if (!(packed instanceof PackedRow)) return packed;
-  const file = packed.file;
-  const [head = '', ...rest] = packed.locations.split(';');
-  const [line = 0, column = 0] = head.split(',').map(Number);
-  const fields: Partial<Record<CodingField, SourceLocationOf>> = {};
-  for (const part of rest) {
-    const [i = 0, l = 0, c = 0] = part.split(',').map(Number);
-    const f = CODING_FIELDS[i];
-    if (f !== undefined) fields[f] = { file, line: l, column: c };
-  }
-  const row: Mutable<CodingRow> = {
-    file,
-    at: { file, line, column },
-    fields,
-    document: packed.document,
-    codes: packed.codes,
-    coder: packed.coder,
-  };
-  if (packed.start !== undefined) row.start = packed.start;
-  if (packed.end !== undefined) row.end = packed.end;
-  if (packed.anchor !== undefined) row.anchor = packed.anchor;
-  if (packed.occurrence !== undefined) row.occurrence = packed.occurrence;
-  if (packed.performer !== undefined) row.performer = packed.performer;
-  if (packed.memo !== undefined) row.memo = packed.memo;
-  if (packed.excerpt !== undefined) row.excerpt = packed.excerpt;
-  if (packed.codedAt !== undefined) row.codedAt = packed.codedAt;
-  if (packed.offsetSpace !== undefined) row.offsetSpace = packed.offsetSpace;
-  return row;
-}
 
 type SourceLocationOf = CodingRow['at'];
 
@@ -263,16 +175,14 @@ async function loadManifest(dir: string): Promise<LoadedManifest> {
     actors: yaml.actors,
     coders: yaml.codersDeclared ? new Set(yaml.manifest.coders.map((c) => c.id)) : undefined,
   };
-  // Each file's rows are packed as soon as it is parsed: only one file's rows are ever held
-  // in full, and the study's rows stay compact until their document is streamed.
-  const strings = new Map<string, string>();
-  const intern = (x: string): string => {
-    const known = strings.get(x);
-    if (known !== undefined) return known;
-    strings.set(x, x);
-    return x;
-  };
-  const rows: (PackedRow | CodingRow)[] = [];
+  // Each file's rows are dropped (CSV: only where they are is kept) or packed (YAML) as soon as
+  // it is parsed: only one file's rows are ever held in full.
+  const rows = new CodingRowIndex(ctx, async (file) => {
+    const read = await readTextFile(dir, file);
+    return read.ok ? { ok: true, text: read.text.text } : read;
+  });
+  const explicitIds = new Map<string, { document: string; at: SourceLocationOf }>();
+  const coderIds = new Set<string>();
   for (const file of codingFiles) {
     const read = await readTextFile(dir, file);
     if (!read.ok) {
@@ -284,27 +194,25 @@ async function loadManifest(dir: string): Promise<LoadedManifest> {
       : parseCodingsYaml(read.text.text, file, ctx);
     append(errors, res.errors);
     append(warnings, res.warnings);
-    for (const row of res.rows) rows.push(packRow(row, intern));
-  }
-
-  // Explicit excerpt ids: unique to one document; the targets of evidence references.
-  const explicitIds = new Map<string, PackedRow | CodingRow>();
-  for (const packed of rows) {
-    if (packed.excerpt === undefined) continue;
-    const first = explicitIds.get(packed.excerpt);
-    if (first === undefined) explicitIds.set(packed.excerpt, packed);
-    else if (first.document !== packed.document) {
-      const row = unpackRow(packed);
-      const firstRow = unpackRow(first);
-      errors.push({
-        severity: 'error',
-        code: 'duplicate_id',
-        ...(row.fields.excerpt ?? row.at),
-        message: `excerpt id "${packed.excerpt}" is also used in document "${first.document}" (${firstRow.at.file}:${firstRow.at.line})`,
-        hint: 'excerpt ids are unique in the study',
-      });
+    rows.addFile({ name: file, text: read.text.text }, res);
+    for (const row of res.rows) {
+      coderIds.add(row.coder);
+      // Explicit excerpt ids: unique to one document; the targets of evidence references.
+      if (row.excerpt === undefined) continue;
+      const first = explicitIds.get(row.excerpt);
+      if (first === undefined) explicitIds.set(row.excerpt, { document: row.document, at: row.at });
+      else if (first.document !== row.document) {
+        errors.push({
+          severity: 'error',
+          code: 'duplicate_id',
+          ...(row.fields.excerpt ?? row.at),
+          message: `excerpt id "${row.excerpt}" is also used in document "${first.document}" (${first.at.file}:${first.at.line})`,
+          hint: 'excerpt ids are unique in the study',
+        });
+      }
     }
   }
+
   const pendingDocuments: PendingReference[] = [];
   for (const ref of yaml.pendingReferences) {
     if (ref.kind === 'document') {
@@ -320,22 +228,14 @@ async function loadManifest(dir: string): Promise<LoadedManifest> {
       });
     }
   }
-  const rowsByDocument = new Map<string, (PackedRow | CodingRow)[]>();
-  for (const row of rows) {
-    const list = rowsByDocument.get(row.document) ?? [];
-    list.push(row);
-    rowsByDocument.set(row.document, list);
-  }
-  const coders = yaml.codersDeclared
-    ? yaml.manifest.coders
-    : [...new Set(rows.map((r) => r.coder))].map((id) => ({ id }));
+  const coders = yaml.codersDeclared ? yaml.manifest.coders : [...coderIds].map((id) => ({ id }));
   const folder: StudyFolder = {
     dir,
     manifest: { ...yaml.manifest, coders },
     documentFiles,
     codingFiles,
   };
-  states.set(folder, { yaml, rowsByDocument, pendingDocuments });
+  states.set(folder, { yaml, rows, pendingDocuments });
   return { folder, errors, warnings: sortIssues(warnings) };
 }
 
@@ -413,9 +313,13 @@ export async function* iterateStudyDocuments(
     }
     seen.set(doc.id, file);
     const document = { ...doc, contentHash: contentHash(doc.text) };
-    const rows = (state.rowsByDocument.get(doc.id) ?? []).map(unpackRow);
+    const rows = await state.rows.read(doc.id);
+    if (!rows.ok) {
+      yield { ok: false, file, errors: rows.errors };
+      continue;
+    }
     const { bodyStart, bodyLineOffset } = parsed.value;
-    const resolved = resolveCodingRows(document, rows, {
+    const resolved = resolveCodingRows(document, rows.rows, {
       studyId: folder.manifest.id,
       bodyLineOffset,
       crlfAt: read.text.crlfAt.filter((cp) => cp >= bodyStart).map((cp) => cp - bodyStart),
@@ -425,7 +329,7 @@ export async function* iterateStudyDocuments(
       continue;
     }
     const warnings = [...parsed.warnings, ...resolved.warnings];
-    if (rows.length === 0 && document.text.trim() !== '') {
+    if (rows.rows.length === 0 && document.text.trim() !== '') {
       warnings.push({
         severity: 'warning',
         code: 'uncoded_document',
@@ -438,15 +342,19 @@ export async function* iterateStudyDocuments(
   }
 
   const errors: StudyIssue[] = [];
-  for (const [docId, rows] of state.rowsByDocument) {
+  for (const [docId, count] of state.rows.documents()) {
     if (seen.has(docId)) continue;
-    const packed = rows[0];
-    if (packed === undefined) continue;
-    const first = unpackRow(packed);
+    const first = await state.rows.first(docId);
+    if (first === undefined) continue;
+    if (!first.ok) {
+      append(errors, first.errors);
+      continue;
+    }
+    const rows = { length: count };
     errors.push({
       severity: 'error',
       code: 'unknown_document',
-      ...(first.fields.document ?? first.at),
+      ...(first.row.fields.document ?? first.row.at),
       message: `unknown document "${docId}"${rows.length > 1 ? ` (named by ${rows.length} coding rows)` : ''}`,
       hint: suggestDocument(docId, seen),
     });

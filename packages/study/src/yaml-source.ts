@@ -51,8 +51,12 @@ export type YamlParseResult =
 export function parseYamlSource(text: string, file: string, lineOffset = 0): YamlParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // where each line starts, found once: locating is then a binary search, not a scan of the
+  // text up to the offset (a 2 MB study.yaml locates tens of thousands of references)
+  let lineStarts: number[] | undefined;
   const at = (offset: number): SourceLocation => {
-    const { line, column } = lineColumnAtUtf16(text, offset);
+    lineStarts ??= startsOfLines(text);
+    const { line, column } = lineColumnAt(text, lineStarts, offset);
     return { file, line: line + lineOffset, column };
   };
   if (doc.errors.length > 0) {
@@ -113,6 +117,31 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): Yam
       },
     },
   };
+}
+
+/** The offset each line of `text` starts at (LF line ends: the text is normalised). */
+function startsOfLines(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** {@link lineColumnAtUtf16} by binary search over the line starts. */
+function lineColumnAt(
+  text: string,
+  starts: readonly number[],
+  u16: number,
+): { line: number; column: number } {
+  const stop = Math.min(u16, text.length);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= stop) lo = mid;
+    else hi = mid - 1;
+  }
+  const lineStart = starts[lo] ?? 0;
+  return { line: lo + 1, column: lineColumnAtUtf16(text.slice(lineStart, stop), stop).column };
 }
 
 /**
