@@ -39,7 +39,11 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/*/test/**/*.int.test.ts', 'apps/*/test/**/*.int.test.ts'],
-          globalSetup: ['./packages/testing/src/neo4j-global-setup.ts'],
+          // the run's Neo4j, and the `iwa` the CLI tests spawn (bundled once from its sources)
+          globalSetup: [
+            './packages/testing/src/neo4j-global-setup.ts',
+            './apps/cli/test/iwa-bundle-setup.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           env: { TZ: 'UTC' },
