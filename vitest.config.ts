@@ -30,7 +30,11 @@ export default defineConfig({
       {
         // checks of the repository's own tooling (lint rules, scripts)
         ...sourceConditions,
-        test: { name: 'repo', include: ['eslint/**/*.test.ts', 'scripts/**/*.test.ts'] },
+        test: {
+          name: 'repo',
+          include: ['eslint/**/*.test.ts', 'scripts/**/*.test.ts'],
+          isolate: false,
+        },
       },
       {
         // Every test that needs Neo4j: one local server is started for the whole run, shared
