@@ -18,7 +18,18 @@ export default defineConfig(
   tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // One TypeScript program for the whole workspace (the one `pnpm typecheck` checks, decision
+      // 0018), not one per package: each package's program re-read its dependencies' sources.
+      // The root's own files, the explorer's browser UI and its browser tests have their own.
+      parserOptions: {
+        project: [
+          './tsconfig.typecheck.json',
+          './tsconfig.json',
+          './apps/explorer/src/ui/tsconfig.json',
+          './apps/explorer/e2e/tsconfig.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {

@@ -30,7 +30,11 @@ export default defineConfig({
       {
         // checks of the repository's own tooling (lint rules, scripts)
         ...sourceConditions,
-        test: { name: 'repo', include: ['eslint/**/*.test.ts', 'scripts/**/*.test.ts'] },
+        test: {
+          name: 'repo',
+          include: ['eslint/**/*.test.ts', 'scripts/**/*.test.ts'],
+          isolate: false,
+        },
       },
       {
         // Every test that needs Neo4j: one local server is started for the whole run, shared
@@ -39,7 +43,11 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/*/test/**/*.int.test.ts', 'apps/*/test/**/*.int.test.ts'],
-          globalSetup: ['./packages/testing/src/neo4j-global-setup.ts'],
+          // the run's Neo4j, and the `iwa` the CLI tests spawn (bundled once from its sources)
+          globalSetup: [
+            './packages/testing/src/neo4j-global-setup.ts',
+            './apps/cli/test/iwa-bundle-setup.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           env: { TZ: 'UTC' },

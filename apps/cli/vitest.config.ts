@@ -4,8 +4,12 @@ export default defineProject({
   resolve: { conditions: ['@iwa/source'] },
   ssr: { resolve: { conditions: ['@iwa/source'] } },
   test: {
-    // each test spawns the real CLI (a Node process with tsx): allow for a loaded machine
+    // unit files in one worker share their imports (decision 0019)
+    isolate: false,
+    // each test spawns the real CLI (a Node process): allow for a loaded machine
     testTimeout: 60_000,
+    // the CLI the tests spawn, bundled from its sources once per run (see run-cli.ts)
+    globalSetup: ['./test/iwa-bundle-setup.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.test.ts'],
   },
 });

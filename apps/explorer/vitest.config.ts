@@ -4,6 +4,8 @@ export default defineProject({
   resolve: { conditions: ['@iwa/source'] },
   ssr: { resolve: { conditions: ['@iwa/source'] } },
   test: {
+    // unit files in one worker share their imports (decision 0019)
+    isolate: false,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.test.ts', 'e2e/**'],
     env: { TZ: 'UTC' },

@@ -4,6 +4,8 @@ export default defineProject({
   resolve: { conditions: ['@iwa/source'] },
   ssr: { resolve: { conditions: ['@iwa/source'] } },
   test: {
+    // unit files in one worker share their imports (decision 0019)
+    isolate: false,
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.test.ts'],
     env: { TZ: 'UTC' },
   },

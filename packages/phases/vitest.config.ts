@@ -3,5 +3,9 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   resolve: { conditions: ['@iwa/source'] },
   ssr: { resolve: { conditions: ['@iwa/source'] } },
-  test: { exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.test.ts'] },
+  test: {
+    // unit files in one worker share their imports (decision 0019)
+    isolate: false,
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.test.ts'],
+  },
 });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, programFor } from '../src/cli.ts';
 import type { CommandContext } from '../src/command-context.ts';
-import { fuzzParams, fuzzTimeout, timedAsync, unicodeText } from '@iwa/testing/fuzz';
+import { fuzzParams, fuzzTimeout, unicodeText } from '@iwa/testing/fuzz';
 
 /*
  * The argument parser of `iwa` under random argv, without a database: a `preAction` hook stops
@@ -152,7 +152,7 @@ describe('iwa argument parsing under fuzzing', () => {
       const outcomes = new Map<string, number>();
       await fc.assert(
         fc.asyncProperty(argv, async (args) => {
-          const err = await timedAsync(() => parse(args));
+          const err = await parse(args);
           const kind =
             err === undefined
               ? 'returned'

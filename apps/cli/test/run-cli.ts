@@ -1,22 +1,31 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inject } from 'vitest';
+import './iwa-bin-context.ts';
 
 const require = createRequire(import.meta.url);
 const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 const tsx = pathToFileURL(require.resolve('tsx')).href;
 
-/** The command line that runs `iwa` from source, as `pnpm iwa` does. */
+/**
+ * The command line that runs `iwa`: the run's bundle of the CLI's sources when the project's
+ * globalSetup made one (iwa-bundle-setup.ts), else the sources through tsx, as `pnpm iwa` does.
+ */
 export function iwaCommand(args: string[]): string[] {
-  return [process.execPath, '--conditions=@iwa/source', '--import', tsx, bin, ...args];
+  const bundled = inject('iwaBin') as string | undefined;
+  return bundled === undefined
+    ? [process.execPath, '--conditions=@iwa/source', '--import', tsx, bin, ...args]
+    : [process.execPath, '--enable-source-maps', bundled, ...args];
 }
 
-/** Runs the real `iwa` binary from source in a child process, as `pnpm iwa` does. */
+/** Runs the real `iwa` from its sources in a child process ({@link iwaCommand}). */
 export function runIwa(
   args: string[],
   options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {},
 ): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ['--conditions=@iwa/source', '--import', tsx, bin, ...args], {
+  const [cmd, ...argv] = iwaCommand(args);
+  return spawnSync(cmd!, argv, {
     encoding: 'utf8',
     env: { ...process.env, NEO4J_URI: undefined, ...options.env },
     timeout: options.timeoutMs ?? 180_000,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzParams, fuzzTimeout, timed } from '@iwa/testing/fuzz';
+import { fuzzParams, fuzzTimeout } from '@iwa/testing/fuzz';
 import { checkStudy } from './check-study.ts';
 import { contentHash } from './ids.ts';
 import type { Study } from './model.ts';
@@ -109,7 +109,7 @@ describe('pseudonymise under fuzzing', () => {
     () => {
       fc.assert(
         fc.property(studyArb, ({ list, study }) => {
-          const { value } = timed(() => pseudonymise(study, list));
+          const { value } = pseudonymise(study, list);
           const issues = checkStudy(value).filter((i) => i.severity === 'error');
           expect(issues).toEqual([]);
           const doc = value.documents[0]!;

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzParams, fuzzTimeout, mutated, timed, unicodeText } from '@iwa/testing/fuzz';
+import { fuzzParams, fuzzTimeout, mutated, unicodeText } from '@iwa/testing/fuzz';
 import { contentHash } from './ids.ts';
 import { StudyIssue } from './issues.ts';
 import type { StudyDocument } from './model.ts';
@@ -59,7 +59,7 @@ describe('codings readers under fuzzing', () => {
           fc.boolean(),
           (text, csv) => {
             const parse = csv ? parseCodingsCsv : parseCodingsYaml;
-            checkFile(timed(() => parse(text, 'codings', demoCtx)));
+            checkFile(parse(text, 'codings', demoCtx));
           },
         ),
         fuzzParams(),
@@ -90,7 +90,7 @@ describe('codings readers under fuzzing', () => {
           ({ t, csv }) => {
             const text = normaliseText(t).text;
             const parse = csv ? parseCodingsCsv : parseCodingsYaml;
-            checkFile(timed(() => parse(text, 'codings', demoCtx)));
+            checkFile(parse(text, 'codings', demoCtx));
           },
         ),
         fuzzParams(),
@@ -193,7 +193,7 @@ describe('codings readers under fuzzing', () => {
             expect(r.errors).toEqual([]);
             return r.rows;
           });
-          const resolved = timed(() => resolveCodingRows(doc, parsed, { studyId: 's' }));
+          const resolved = resolveCodingRows(doc, parsed, { studyId: 's' });
           if (!resolved.ok) throw new Error(JSON.stringify(resolved.errors));
           const want = [...new Set(spans.map(([[s, e]]) => `${s}:${e}`))].sort();
           expect(resolved.bundle.excerpts.map((x) => `${x.start}:${x.end}`).sort()).toEqual(want);

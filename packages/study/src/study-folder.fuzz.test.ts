@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fuzzParams, fuzzTimeout, mutated, timedAsync } from '@iwa/testing/fuzz';
+import { fuzzParams, fuzzTimeout, mutated } from '@iwa/testing/fuzz';
 import { StudyIssue } from './issues.ts';
 import { Study } from './model.ts';
 import { sliceByCodePoints } from './offsets.ts';
@@ -85,7 +85,7 @@ describe('readStudyFolder under fuzzing', () => {
             await cp(DEMO, dir, { recursive: true });
             await writeFile(path.join(dir, file), content);
             try {
-              const res = await timedAsync(() => readStudyFolder(dir));
+              const res = await readStudyFolder(dir);
               if (res.ok) {
                 expect(Study.safeParse(res.study).error).toBeUndefined();
                 for (const ex of res.study.excerpts) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzParams, fuzzTimeout, mutated, timed, unicodeText } from '@iwa/testing/fuzz';
+import { fuzzParams, fuzzTimeout, mutated, unicodeText } from '@iwa/testing/fuzz';
 import { StudyIssue } from './issues.ts';
 import { codePointLength, sliceByCodePoints } from './offsets.ts';
 import { parseStudyYaml } from './study-yaml.ts';
@@ -60,10 +60,7 @@ describe('parseTranscript under fuzzing', () => {
       fc.assert(
         fc.property(unicodeText({ loneSurrogates: true, maxLength: 80 }), (raw) => {
           const text = normaliseText(raw).text;
-          checkResult(
-            text,
-            timed(() => parseTranscript(text, ctx)),
-          );
+          checkResult(text, parseTranscript(text, ctx));
         }),
         fuzzParams(),
       );
@@ -95,7 +92,7 @@ describe('parseTranscript under fuzzing', () => {
             return head + content;
           });
           const text = rendered.join('\n');
-          const res = timed(() => parseTranscript(text, ctx));
+          const res = parseTranscript(text, ctx);
           checkResult(text, res);
           if (!res.ok) throw new Error(JSON.stringify(res.errors));
           const labelled = lines.filter((l) => l.label !== undefined);
@@ -123,10 +120,7 @@ describe('parseTranscript under fuzzing', () => {
             .chain((t) => mutated(t, ['M07: ', '[A07] ', '**M04:** ', 'X99: ', '---'])),
           (raw) => {
             const text = normaliseText(raw).text;
-            checkResult(
-              text,
-              timed(() => parseTranscript(text, ctx)),
-            );
+            checkResult(text, parseTranscript(text, ctx));
           },
         ),
         fuzzParams(),
