@@ -19,7 +19,7 @@ export default defineConfig(
   {
     languageOptions: {
       // One TypeScript program for the whole workspace (the one `pnpm typecheck` checks, decision
-      // 0018), not one per package: each package's program re-read its dependencies' sources.
+      // 0019), not one per package: each package's program re-read its dependencies' sources.
       // The root's own files, the explorer's browser UI and its browser tests have their own.
       parserOptions: {
         project: [
