@@ -105,7 +105,7 @@ describe('baselines/reference-queries.ts', () => {
     expect(text('./baselines/reference-queries.ts', 'REFERENCE_MATRIX_CYPHER'))
       .toMatchInlineSnapshot(`
         "MATCH (e:\`Excerpt\` {studyId: $studyId})-[:\`SPOKEN_BY\`]->(i:\`Informant\`)-[:\`HOLDS\`]->(p:\`Position\`)
-        MATCH (e)-[:\`CODED\`]->(c:\`Code\` {studyId: $studyId})
+        MATCH (e)-[:\`CODED\`]->(c:\`Code\`)
         WHERE c.family = $family
         RETURN p[$dimension] AS row, c.id AS col, count(DISTINCT e) AS excerpts,
                count(DISTINCT i) AS informants, count(DISTINCT e.documentId) AS documents"

@@ -14,7 +14,7 @@ const ACTORS = `${L('Informant')}|${L('Organisation')}|${L('ActorGroup')}`;
 
 /** Excerpts, informants and documents per (speaker position value × code) cell. */
 export const REFERENCE_MATRIX_CYPHER = `MATCH (e:${L('Excerpt')} {studyId: $studyId})-[:${R('SPOKEN_BY')}]->(i:${L('Informant')})-[:${R('HOLDS')}]->(p:${L('Position')})
-MATCH (e)-[:${R('CODED')}]->(c:${L('Code')} {studyId: $studyId})
+MATCH (e)-[:${R('CODED')}]->(c:${L('Code')})
 WHERE c.family = $family
 RETURN p[$dimension] AS row, c.id AS col, count(DISTINCT e) AS excerpts,
        count(DISTINCT i) AS informants, count(DISTINCT e.documentId) AS documents`;
