@@ -68,6 +68,20 @@ export interface AggregateCounts {
 
 const ALL_LAYERS = '[null] + s.l';
 
+/**
+ * The distinct units per value of one axis (`s.r` or `s.c`) and layer, among the signatures
+ * with a value on the other axis (`other`) or all of them (`null`).
+ */
+function margin(axis: 'r' | 'c', other: 'r' | 'c' | null, name: string): string {
+  return `CALL (sigs) {
+  UNWIND sigs AS s${other === null ? '' : `\n  WITH s WHERE size(s.${other}) > 0`}
+  UNWIND ${ALL_LAYERS} AS l
+  UNWIND s.${axis} AS ${axis}
+  WITH l, ${axis}, sum(s.n) AS n, count(DISTINCT s.e) AS k
+  RETURN collect([l, ${axis}, n, k]) AS ${name}
+}`;
+}
+
 /** The Cypher of an aggregate query; fills `params`. Exported for the snapshot tests. */
 export function aggregateCypher(
   query: z.output<typeof AggregateQuery>,
@@ -106,36 +120,10 @@ CALL (sigs) {
   WITH l, r, c, sum(s.n) AS n, count(DISTINCT s.e) AS k
   RETURN collect([l, r, c, n, k]) AS cells
 }
-CALL (sigs) {
-  UNWIND sigs AS s
-  WITH s WHERE size(s.c) > 0
-  UNWIND ${ALL_LAYERS} AS l
-  UNWIND s.r AS r
-  WITH l, r, sum(s.n) AS n, count(DISTINCT s.e) AS k
-  RETURN collect([l, r, n, k]) AS rowTotals
-}
-CALL (sigs) {
-  UNWIND sigs AS s
-  WITH s WHERE size(s.r) > 0
-  UNWIND ${ALL_LAYERS} AS l
-  UNWIND s.c AS c
-  WITH l, c, sum(s.n) AS n, count(DISTINCT s.e) AS k
-  RETURN collect([l, c, n, k]) AS colTotals
-}
-CALL (sigs) {
-  UNWIND sigs AS s
-  UNWIND ${ALL_LAYERS} AS l
-  UNWIND s.r AS r
-  WITH l, r, sum(s.n) AS n, count(DISTINCT s.e) AS k
-  RETURN collect([l, r, n, k]) AS rowsAny
-}
-CALL (sigs) {
-  UNWIND sigs AS s
-  UNWIND ${ALL_LAYERS} AS l
-  UNWIND s.c AS c
-  WITH l, c, sum(s.n) AS n, count(DISTINCT s.e) AS k
-  RETURN collect([l, c, n, k]) AS colsAny
-}
+${margin('r', 'c', 'rowTotals')}
+${margin('c', 'r', 'colTotals')}
+${margin('r', null, 'rowsAny')}
+${margin('c', null, 'colsAny')}
 CALL (sigs) {
   UNWIND sigs AS s
   WITH s WHERE size(s.r) > 0 AND size(s.c) > 0
