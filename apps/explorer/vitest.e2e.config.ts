@@ -17,9 +17,10 @@ export default defineProject({
     globalSetup: ['../../packages/testing/src/neo4j-global-setup.ts', './e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // One Chromium at a time, beside the other projects' files (the run's two workers): the
-    // browser tests use their own study ids, and nothing in them times the page.
+    // One Chromium at a time, and after the other projects: the machine has two cores, and
+    // the load-time check should not share them with Neo4j integration tests.
     fileParallelism: false,
+    sequence: { groupOrder: 1 },
     env: { TZ: 'UTC' },
   },
 });
