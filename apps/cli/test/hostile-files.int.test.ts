@@ -213,14 +213,12 @@ describe('iwa study import refuses hostile files and writes nothing', () => {
   it.each(CASES)('%s', async (_name, make, message) => {
     const path = make();
     const studyId = uniqueStudyId('hostile');
-    const t0 = performance.now();
-    const res = runIwa(['study', 'import', path, '--study', studyId], { env });
-    const ms = performance.now() - t0;
+    // a hang is killed after 60 s and then has no exit status (speed goals live in pnpm bench)
+    const res = runIwa(['study', 'import', path, '--study', studyId], { env, timeoutMs: 60_000 });
     expect(res.stderr).toMatch(message);
     expect(res.stderr).toContain('nothing was written');
     expect(res.stderr).not.toMatch(/root:x:|curl evil/);
     expect(res.status).toBe(2);
-    expect(ms).toBeLessThan(60_000);
     expect(await getStudy(graph, { studyId })).toBeUndefined();
   });
 });

@@ -94,7 +94,7 @@ describe('the explorer and a Neo4j restart', () => {
     const down = await Promise.all([...paths, '/api/health'].map((p) => get(url + p)));
     for (const r of down) {
       expect(r.status).toBe(503);
-      expect(r.ms).toBeLessThan(20_000); // 3 s of retries, then the answer; not a hang
+      // 3 s of retries, then the answer; a hang fails on the test's timeout
       expect(r.body).toEqual({
         error: { code: 'unavailable', message: 'the database is unavailable' },
       });
