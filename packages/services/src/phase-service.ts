@@ -11,7 +11,7 @@ import {
 } from '@iwa/phases';
 import {
   appendPhaseEvent,
-  readPhaseHistory,
+  readPhaseHistories,
   readPhaseSnapshots,
   readStudyRecord,
   type Graph,
@@ -173,9 +173,11 @@ export async function syncPhaseEvents(
   const { model } = phaseModelFor(manifest.phaseModel);
   let appended = 0;
   const warnings: string[] = [];
+  // every organisation's stored history in one read, not one read per organisation
+  const histories = await readPhaseHistories(graph, { studyId: manifest.id });
   for (const [org, records] of groupByOrganisation(manifest.phaseEvents)) {
     const wanted = records.map(recordToEvent);
-    const stored = await readPhaseHistory(graph, { studyId: manifest.id, organisationId: org });
+    const stored = histories.get(org) ?? [];
     const prefix = stored.every((s, i) => wanted[i] !== undefined && same(s, wanted[i]));
     if (!prefix) {
       warnings.push(
