@@ -56,6 +56,31 @@ describe('the running explorer', () => {
     }
   });
 
+  it('follows a hash that changed before the page listened for hash changes', async () => {
+    // The race that made a CI run fail: the test set the hash while the page was still starting,
+    // between the app's first render and the moment it attached its hashchange listener, and the
+    // page stayed on the matrix. Here the hash changes, without an event, just before the app
+    // attaches its listener: the app must read the hash it finds, not only listen for changes.
+    const page = await h.context.newPage();
+    await page.addInitScript(() => {
+      const attach = window.addEventListener.bind(window);
+      window.addEventListener = ((type: string, ...rest: [EventListener, unknown?]) => {
+        if (type === 'hashchange' && !location.hash.startsWith('#/actors'))
+          history.replaceState(null, '', '#/actors');
+        return attach(type, ...(rest as [EventListener]));
+      }) as typeof window.addEventListener;
+    });
+    try {
+      await page.goto(`${h.server.url}/#/matrix`);
+      await expect
+        .poll(() => page.locator('#tab-actors').getAttribute('aria-selected'))
+        .toBe('true');
+      await page.locator('#panel-actors').waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+
   it('keeps excerpt text out of its logs', () => {
     expect(h.logs.length).toBeGreaterThan(0);
     const logged = JSON.stringify(h.logs);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
 /** The views of the explorer (`code` is the coding workbench). */
 export const VIEWS = [
@@ -30,18 +30,27 @@ function formatHash(route: Route): string {
   return `#/${route.view}${query.length > 0 ? `?${query}` : ''}`;
 }
 
-/** The current route, and a way to change it (each change is a history entry). */
+/** Tells React when the hash changes (the route's one source is `window.location.hash`). */
+function subscribeHash(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const currentHash = () => window.location.hash;
+
+/**
+ * The current route, and a way to change it (each change is a history entry).
+ *
+ * The hash is read as an external store: a hash that changes between the first render and the
+ * moment the listener is attached (a link followed while the page is still starting) is seen,
+ * not missed.
+ */
 export function useRoute(): [Route, (next: Route) => void] {
-  const [route, setRoute] = useState(() => parseHash(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setRoute(parseHash(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
+  const hash = useSyncExternalStore(subscribeHash, currentHash);
+  const route = useMemo(() => parseHash(hash), [hash]);
   const navigate = useCallback((next: Route) => {
-    const hash = formatHash(next);
-    if (hash !== window.location.hash) window.location.hash = hash;
-    setRoute(parseHash(hash));
+    const target = formatHash(next);
+    if (target !== window.location.hash) window.location.hash = target;
   }, []);
   return [route, navigate];
 }
