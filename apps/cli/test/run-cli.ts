@@ -10,7 +10,8 @@ const tsx = pathToFileURL(require.resolve('tsx')).href;
 
 /**
  * The command line that runs `iwa`: the run's bundle of the CLI's sources when the project's
- * globalSetup made one (iwa-bundle-setup.ts), else the sources through tsx, as `pnpm iwa` does.
+ * globalSetup made one (iwa-bundle-setup.ts: the bundle `pnpm iwa` runs), else the sources through
+ * tsx.
  */
 export function iwaCommand(args: string[]): string[] {
   const bundled = inject('iwaBin') as string | undefined;

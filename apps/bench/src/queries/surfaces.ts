@@ -11,7 +11,7 @@ import { summarise, type Timing } from '../stats.ts';
 import type { QueryResult, QueryTiming } from './run-queries.ts';
 
 /** The built CLI: what `iwa` runs once installed (`pnpm build`). */
-const CLI_BIN = fileURLToPath(new URL('../../../cli/dist/bin.js', import.meta.url));
+const CLI_BIN = fileURLToPath(new URL('../../../cli/dist/bundle/iwa.mjs', import.meta.url));
 
 /** Builds the CLI and what it depends on (turbo's cache makes this instant when nothing changed). */
 function buildCli(): void {
@@ -84,7 +84,11 @@ export async function timeSurfaces(
 
   const help = await timeProcess([CLI_BIN, '--help'], env, runs);
   impls.push(
-    processRow('iwa --help', 'node apps/cli/dist/bin.js --help (the built CLI)', help.timing),
+    processRow(
+      'iwa --help',
+      'node apps/cli/dist/bundle/iwa.mjs --help (the built CLI: one bundle)',
+      help.timing,
+    ),
   );
 
   const matrixArgs = [
@@ -103,7 +107,7 @@ export async function timeSurfaces(
   impls.push(
     processRow(
       'iwa matrix process',
-      `node apps/cli/dist/bin.js matrix --study ${studyId} --rows role --cols form --format json: the whole process`,
+      `node apps/cli/dist/bundle/iwa.mjs matrix --study ${studyId} --rows role --cols form --format json: the whole process`,
       cli.timing,
     ),
   );

@@ -1,0 +1,8 @@
+/** Bundles the `iwa` CLI into `outdir` (see bundle.mjs). */
+export function bundleIwa(options: {
+  outdir: string;
+  sourcemap?: boolean;
+}): Promise<{ bin: string; inputs: string[] }>;
+
+/** The bundle in `dir`, built first when missing or older than a source (see bundle.mjs). */
+export function ensureBundle(dir: string): Promise<string>;
