@@ -72,6 +72,7 @@ export {
 } from './queries/aggregate-units.ts';
 export {
   queryStudyCatalogue,
+  type CatalogueOptionalPart,
   type StudyCatalogue,
   type StoredVariables,
 } from './queries/study-catalogue.ts';

@@ -138,8 +138,16 @@ export async function matrixReport(
   request: MatrixRequest,
   vocabulary?: StudyVocabulary,
 ): Promise<MatrixReport> {
-  const vocab = vocabulary ?? (await loadStudyVocabulary(graph, request.studyId));
   const by = request.by ?? 'speaker';
+  const vocab =
+    vocabulary ??
+    (await loadStudyVocabulary(graph, request.studyId, {
+      naming: {
+        dimensions: [request.rows, request.cols, request.split],
+        conditions: request.where ?? [],
+        by,
+      },
+    }));
   const unit = request.unit ?? 'excerpts';
   const rows = vocab.resolve(request.rows, by, 'rows dimension');
   const cols = vocab.resolve(request.cols, by, 'cols dimension');

@@ -1,6 +1,7 @@
 import { splitCondition, type ConditionSyntax, type Perspective } from '@iwa/analysis';
 import {
   queryStudyCatalogue,
+  type CatalogueOptionalPart,
   type CoderRule,
   type Graph,
   type StudyCatalogue,
@@ -133,11 +134,12 @@ export class StudyVocabulary {
   readonly dimensions: DimensionInfo[];
   readonly coders: { id: string; codings: number }[];
   readonly organisations: Labelled[];
-  readonly documents: Labelled[];
   /** Relation types iwa knows (the data may hold only some of them). */
   readonly relationTypes: string[];
-  /** Relation types present between the study's actors, with their counts. */
-  readonly relationsPresent: { type: string; n: number }[];
+  /** The catalogue parts this vocabulary was built without (see {@link loadStudyVocabulary}). */
+  readonly without: ReadonlySet<CatalogueOptionalPart>;
+  readonly #documents: Labelled[];
+  readonly #relationsPresent: { type: string; n: number }[];
   /** Informant ids (the universe of coverage claims by informant). */
   readonly informants: string[];
   /** Every actor of the study (informants, organisations, groups) with its display label. */
@@ -156,9 +158,10 @@ export class StudyVocabulary {
     this.organisations = catalogue.actors
       .filter((a) => a.kind === 'organisation')
       .map((a) => ({ key: a.id, label: a.label }));
-    this.documents = catalogue.documents.map((d) => ({ key: d.id, label: d.title }));
+    this.without = new Set(catalogue.without);
+    this.#documents = catalogue.documents.map((d) => ({ key: d.id, label: d.title }));
     this.relationTypes = [...ActorRelationType.options];
-    this.relationsPresent = catalogue.relations;
+    this.#relationsPresent = catalogue.relations;
     const dims: DimensionInfo[] = [];
 
     // code families, framework order first
@@ -287,11 +290,28 @@ export class StudyVocabulary {
       kind: 'document',
       values: valuesInOrder([], [...(docValues.get('documentKind')?.values() ?? [])].flat()),
     });
-    dims.push({ key: 'document', label: 'Document', kind: 'document', values: this.documents });
+    dims.push({ key: 'document', label: 'Document', kind: 'document', values: this.#documents });
     for (const [key, m] of docValues) this.#documentValues.set(key, m);
 
     this.dimensions = dims;
     for (const d of dims) this.#byKey.set(d.key, d);
+  }
+
+  /** The study's documents with their titles. */
+  get documents(): Labelled[] {
+    this.#loaded('documents');
+    return this.#documents;
+  }
+
+  /** Relation types present between the study's actors, with their counts. */
+  get relationsPresent(): { type: string; n: number }[] {
+    this.#loaded('relations');
+    return this.#relationsPresent;
+  }
+
+  #loaded(part: CatalogueOptionalPart): void {
+    if (this.without.has(part))
+      throw new Error(`the vocabulary of ${this.studyId} was loaded without its ${part}`);
   }
 
   /** The dimension named `name` (case-insensitive), or an error with did-you-mean. */
@@ -521,8 +541,45 @@ function dedupe(values: Labelled[]): Labelled[] {
  * Loads a study's vocabulary (a handful of small queries, nothing per excerpt). Throws
  * `ServiceError('not_found')` naming the known studies when the study does not exist.
  */
-export async function loadStudyVocabulary(graph: Graph, studyId: string): Promise<StudyVocabulary> {
-  const catalogue = await queryStudyCatalogue(graph, { studyId });
-  if (catalogue.study === null) throw unknownStudy(studyId, catalogue.studies);
-  return new StudyVocabulary(studyId, catalogue);
+export async function loadStudyVocabulary(
+  graph: Graph,
+  studyId: string,
+  options: { naming?: NamedDimensions } = {},
+): Promise<StudyVocabulary> {
+  const load = async (without: CatalogueOptionalPart[]) => {
+    const catalogue = await queryStudyCatalogue(graph, { studyId, without });
+    if (catalogue.study === null) throw unknownStudy(studyId, catalogue.studies);
+    return new StudyVocabulary(studyId, catalogue);
+  };
+  if (options.naming === undefined) return load([]);
+  const partial = await load(['documents', 'relations']);
+  return needsDocuments(partial, options.naming) ? load([]) : partial;
+}
+
+/** The dimension names and conditions a request gives, as the user wrote them. */
+export interface NamedDimensions {
+  dimensions: readonly (string | undefined)[];
+  conditions: readonly string[];
+  by: Perspective;
+}
+
+/**
+ * Whether the names need the documents: some name is a document dimension, or does not resolve
+ * without them (a document variable, or a misspelling, whose did-you-mean must list every
+ * dimension). Code families and actor dimensions resolve the same with or without the documents:
+ * a document variable never shadows them.
+ */
+function needsDocuments(vocab: StudyVocabulary, naming: NamedDimensions): boolean {
+  const kindOf = (name: string): DimensionInfo['kind'] => vocab.resolve(name, naming.by).info.kind;
+  try {
+    for (const name of naming.dimensions)
+      if (name !== undefined && kindOf(name) === 'document') return true;
+    for (const text of naming.conditions) {
+      if (kindOf(splitCondition(text).dimension) === 'document') return true;
+      vocab.condition(text, naming.by);
+    }
+    return false;
+  } catch {
+    return true;
+  }
 }

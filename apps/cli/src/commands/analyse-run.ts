@@ -36,6 +36,16 @@ export function coderRequest(opts: CoderFlags): CoderRequest {
   return { coders: opts.coder, rule: opts.coderRule };
 }
 
+/** Runs `fn` with a connected graph, closed afterwards. */
+async function withGraph(ctx: CommandContext, fn: (graph: Graph) => Promise<void>): Promise<void> {
+  const conn = await connect(readEnv(), ctx.out);
+  try {
+    await fn(conn.graph);
+  } finally {
+    await conn.graph.close();
+  }
+}
+
 /**
  * Runs `fn` with a connected graph and the study's vocabulary (which checks that the study
  * exists: an unknown one is a ServiceError, exit 2 with the known studies).
@@ -45,12 +55,7 @@ export async function withVocabulary(
   studyId: string,
   fn: (graph: Graph, vocab: StudyVocabulary) => Promise<void>,
 ): Promise<void> {
-  const conn = await connect(readEnv(), ctx.out);
-  try {
-    await fn(conn.graph, await loadStudyVocabulary(conn.graph, studyId));
-  } finally {
-    await conn.graph.close();
-  }
+  await withGraph(ctx, async (graph) => fn(graph, await loadStudyVocabulary(graph, studyId)));
 }
 
 function formatP(p: number | null): string {
@@ -121,21 +126,18 @@ export function printClaims(ctx: CommandContext, results: readonly ClaimResult[]
 }
 
 export async function matrix(ctx: CommandContext, opts: MatrixFlags): Promise<void> {
-  await withVocabulary(ctx, opts.study, async (graph, vocab) => {
-    const report = await matrixReport(
-      graph,
-      {
-        studyId: opts.study,
-        rows: opts.rows,
-        cols: opts.cols,
-        split: opts.split,
-        by: opts.by,
-        unit: UNIT[opts.unit],
-        where: opts.where,
-        coders: coderRequest(opts),
-      },
-      vocab,
-    );
+  // matrixReport loads the vocabulary itself: only the parts the named dimensions need
+  await withGraph(ctx, async (graph) => {
+    const report = await matrixReport(graph, {
+      studyId: opts.study,
+      rows: opts.rows,
+      cols: opts.cols,
+      split: opts.split,
+      by: opts.by,
+      unit: UNIT[opts.unit],
+      where: opts.where,
+      coders: coderRequest(opts),
+    });
     if (opts.format === 'json') return ctx.out.print(JSON.stringify(report, null, 2));
     if (opts.format === 'csv') {
       process.stdout.write(matrixCsv(report));

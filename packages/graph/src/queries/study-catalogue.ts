@@ -95,7 +95,15 @@ export interface StudyCatalogue {
   actors: (Omit<z.infer<typeof ActorRow>, 'json'> & { variables: StoredVariables })[];
   documents: (Omit<z.infer<typeof DocumentRow>, 'variables'> & { variables: StoredVariables })[];
   relations: z.infer<typeof RelationRow>[];
+  /** The parts left out on request (their lists are empty): see {@link CatalogueOptionalPart}. */
+  without: CatalogueOptionalPart[];
 }
+
+/**
+ * Parts of the catalogue a reader may leave out when it names no dimension that needs them: the
+ * documents (document variables, `documentKind`, `document`) and the relation types present.
+ */
+export type CatalogueOptionalPart = 'documents' | 'relations';
 
 function parseVariables(json: string | null, key: 'variables' | null): StoredVariables {
   if (json === null) return {};
@@ -113,20 +121,26 @@ function parseVariables(json: string | null, key: 'variables' | null): StoredVar
  */
 export async function queryStudyCatalogue(
   graph: Graph,
-  params: { studyId: string },
+  params: { studyId: string; without?: readonly CatalogueOptionalPart[] },
 ): Promise<StudyCatalogue> {
   const p = { studyId: params.studyId };
+  const without = [...new Set(params.without ?? [])].sort();
+  const skip = new Set(without);
   const [studyRows, codes, coders, actors, documents, relations] = await Promise.all([
     graph.read(CATALOGUE_STUDY_CYPHER, p).then((r) => parseRows(r, StudyRow, 'catalogue study')),
     graph.read(CATALOGUE_CODES_CYPHER, p).then((r) => parseRows(r, CodeRow, 'catalogue codes')),
     graph.read(CATALOGUE_CODERS_CYPHER, p).then((r) => parseRows(r, CoderRow, 'catalogue coders')),
     graph.read(CATALOGUE_ACTORS_CYPHER, p).then((r) => parseRows(r, ActorRow, 'catalogue actors')),
-    graph
-      .read(CATALOGUE_DOCUMENTS_CYPHER, p)
-      .then((r) => parseRows(r, DocumentRow, 'catalogue documents')),
-    graph
-      .read(CATALOGUE_RELATIONS_CYPHER, p)
-      .then((r) => parseRows(r, RelationRow, 'catalogue relations')),
+    skip.has('documents')
+      ? []
+      : graph
+          .read(CATALOGUE_DOCUMENTS_CYPHER, p)
+          .then((r) => parseRows(r, DocumentRow, 'catalogue documents')),
+    skip.has('relations')
+      ? []
+      : graph
+          .read(CATALOGUE_RELATIONS_CYPHER, p)
+          .then((r) => parseRows(r, RelationRow, 'catalogue relations')),
   ]);
   const study = studyRows[0];
   return {
@@ -146,5 +160,6 @@ export async function queryStudyCatalogue(
     })),
     documents: documents.map((d) => ({ ...d, variables: parseVariables(d.variables, null) })),
     relations,
+    without,
   };
 }
