@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   checkHealth,
   listStudies,
@@ -156,8 +157,6 @@ export function approximateJsonLength(value: unknown): number {
 interface CacheEntry {
   stamp: string;
   value: Promise<unknown>;
-  /** The length of the value's JSON once it has resolved (0 before). */
-  chars: number;
 }
 
 /**
@@ -169,10 +168,16 @@ interface CacheEntry {
  */
 export class GraphExplorerData implements ExplorerData {
   readonly #graph: Graph;
-  /** Derived results per study and request, with the study stamp they were computed at. */
-  readonly #derived = new Map<string, CacheEntry>();
-  /** The characters of JSON the resolved entries of #derived hold. */
-  #cachedChars = 0;
+  /**
+   * Derived results per study and request, with the study stamp they were computed at: least
+   * recently used ones are dropped past MAX_CACHED entries or MAX_CACHED_CHARS characters of
+   * their JSON. A result still being computed counts one character until it resolves.
+   */
+  readonly #derived = new LRUCache<string, CacheEntry>({
+    max: MAX_CACHED,
+    maxSize: MAX_CACHED_CHARS,
+    sizeCalculation: () => 1,
+  });
   /** Workbench writes per study since start: a write invalidates the cached results. */
   readonly #writes = new Map<string, number>();
   /** The coding workbench on the same graph (the explorer's write routes). */
@@ -234,9 +239,8 @@ export class GraphExplorerData implements ExplorerData {
    * A derived result of a study, computed once per study stamp (`studyStamp`: any import,
    * workbench write, phase event or change of excerpts and codings gives a new stamp) and kept
    * for later requests. An unknown study is `ServiceError('not_found')` naming the nearest
-   * known studies. Least recently used results are dropped past MAX_CACHED entries or
-   * MAX_CACHED_CHARS characters of their JSON, so no request pattern can make the cache grow
-   * without bound.
+   * known studies. The cache is bounded in entries and characters (#derived), so no request
+   * pattern can make it grow without bound.
    */
   async #cached<T>(studyId: string, key: string, compute: () => Promise<T>): Promise<T | null> {
     const stamp = await studyStamp(this.#graph, { studyId });
@@ -247,47 +251,24 @@ export class GraphExplorerData implements ExplorerData {
     }
     const full = `${stamp}/${this.#writes.get(studyId) ?? 0}`;
     const k = `${studyId}\u0000${key}`;
-    const hit = this.#derived.get(k);
-    if (hit && hit.stamp === full) {
-      this.#derived.delete(k); // most recently used last
-      this.#derived.set(k, hit);
-      return hit.value as Promise<T>;
-    }
+    const hit = this.#derived.get(k); // a hit becomes the most recently used
+    if (hit && hit.stamp === full) return hit.value as Promise<T>;
     const value = compute();
-    const entry: CacheEntry = { stamp: full, value, chars: 0 };
-    this.#forget(k);
+    const entry: CacheEntry = { stamp: full, value };
     this.#derived.set(k, entry);
     value.then(
-      (v) => {
-        if (this.#derived.get(k) !== entry) return;
-        entry.chars = approximateJsonLength(v);
-        this.#cachedChars += entry.chars;
-        this.#evict(k);
-      },
-      () => this.#derived.get(k) === entry && this.#forget(k),
+      // sized by its JSON once known (set again: the entry stays the most recently used)
+      (v) =>
+        this.#derived.peek(k) === entry &&
+        this.#derived.set(k, entry, { size: Math.max(1, approximateJsonLength(v)) }),
+      () => this.#derived.peek(k) === entry && this.#derived.delete(k),
     );
-    this.#evict(k);
     return value;
-  }
-
-  #forget(k: string): void {
-    const entry = this.#derived.get(k);
-    if (entry === undefined) return;
-    this.#cachedChars -= entry.chars;
-    this.#derived.delete(k);
-  }
-
-  /** Drops the least recently used entries (never `keep`) while the cache is over its limits. */
-  #evict(keep: string): void {
-    for (const k of this.#derived.keys()) {
-      if (this.#derived.size <= MAX_CACHED && this.#cachedChars <= MAX_CACHED_CHARS) return;
-      if (k !== keep) this.#forget(k);
-    }
   }
 
   /** How many results and characters the cache holds now (for tests). */
   get cacheSize(): { entries: number; chars: number } {
-    return { entries: this.#derived.size, chars: this.#cachedChars };
+    return { entries: this.#derived.size, chars: this.#derived.calculatedSize };
   }
 
   /**
