@@ -1,6 +1,6 @@
 // The `iwa` command as one esbuild bundle: what `iwa` runs once built (`dist/iwa.mjs`), what
 // `pnpm iwa` runs (a bundle cached under node_modules/.cache, rebuilt when a source changes) and
-// what the CLI tests spawn. See docs/decisions/0021-cli-bundle.md.
+// what the CLI tests spawn. See docs/decisions/0021-cli-one-bundle.md.
 //
 // Node spent most of an `iwa matrix` process resolving, reading and compiling ~500 modules (the
 // workspace packages, neo4j-driver with rxjs, @stdlib's special functions, yaml); one bundle with
