@@ -6,6 +6,8 @@ export type Row = Record<string, unknown>;
 /** Converts driver values into plain values (numbers, strings, arrays, objects). */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  // most values of most rows: nothing to convert, so no driver class checks
+  if (typeof value !== 'object' && typeof value !== 'bigint') return value;
   if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(toPlain);
