@@ -81,8 +81,8 @@ export async function connect(
   try {
     // fail fast: one connection attempt within the driver's connection timeout, no retries
     await graph.verifyConnectivity();
-    const health = await checkHealth(graph);
-    const migrations = await applyMigrations(graph);
+    // two independent round trips: side by side
+    const [health, migrations] = await Promise.all([checkHealth(graph), applyMigrations(graph)]);
     return { graph, config, source, started, health, migrations };
   } catch (err) {
     await graph.close();
