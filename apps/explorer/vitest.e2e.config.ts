@@ -20,6 +20,10 @@ export default defineProject({
     // One Chromium at a time, and after the other projects: the machine has two cores, and
     // the load-time check should not share them with Neo4j integration tests.
     fileParallelism: false,
+    // One worker runs every browser file in one module graph (decision 0021): the explorer
+    // server, the services and playwright-core are imported once, not once per file. Each file
+    // still starts its own explorer, Chromium profile and studies (harness.ts).
+    isolate: false,
     sequence: { groupOrder: 1 },
     env: { TZ: 'UTC' },
   },
