@@ -7,10 +7,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * own Neo4j or `iwa serve`, or hold one for a minute.
  *
  * A clean clone has no Vitest results cache, so Vitest orders files by project name and then
- * by size, and these started 100–430 s into the run: the run then waited for the last of them
- * with one worker idle. Started first, they run beside the many short files instead
- * (longest-first scheduling on the two workers). A file missing here only runs later: keep the
- * list to files that take over ~15 s, and update it when one becomes slow or fast.
+ * by size: these started 100–430 s into the run, and the browser files (one at a time) after
+ * all of them, with one worker idle. See decision 0021.
  */
 export const SLOW_FILES: readonly string[] = [
   'apps/cli/test/faults.int.test.ts', // 156 s: kill trials, a separate Neo4j stopped mid-import
@@ -26,9 +24,16 @@ export const SLOW_FILES: readonly string[] = [
   'packages/services/test/study-editing.int.test.ts', // 19 s
 ];
 
+/** The project of the browser files (apps/explorer/vitest.e2e.config.ts). */
+export const BROWSER_PROJECT = 'integration-browser';
+
 /**
- * Vitest's order (groupOrder first, then what its results cache knows), except that the
- * {@link SLOW_FILES} start first within their group, in the listed order.
+ * Vitest's order (groupOrder first, then what its results cache knows), except that within a
+ * group the first of {@link SLOW_FILES} starts first, then the browser files, then the rest of
+ * the slow files, then everything else. On two workers: one runs the longest file while the
+ * other runs the browser files one after another (together ~125 s against its ~155 s, so two
+ * Chromiums rarely overlap), then both take the slow files longest first, then the short ones
+ * fill in, so neither worker idles at the end.
  */
 export default class SlowFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -36,7 +41,9 @@ export default class SlowFirstSequencer extends BaseSequencer {
     const root = this.ctx.config.root;
     const rank = (spec: TestSpecification): number => {
       const i = SLOW_FILES.indexOf(relative(root, spec.moduleId));
-      return i === -1 ? SLOW_FILES.length : i;
+      if (i === 0) return 0;
+      if (spec.project.name === BROWSER_PROJECT) return 1;
+      return i === -1 ? SLOW_FILES.length + 1 : i + 1;
     };
     const order = new Map(sorted.map((spec, i) => [spec, i]));
     return [...sorted].sort(

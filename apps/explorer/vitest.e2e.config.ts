@@ -17,14 +17,13 @@ export default defineProject({
     globalSetup: ['../../packages/testing/src/neo4j-global-setup.ts', './e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // One Chromium at a time, and after the other projects: the machine has two cores, and
-    // the load-time check should not share them with Neo4j integration tests.
-    fileParallelism: false,
-    // One worker runs every browser file in one module graph (decision 0021): the explorer
-    // server, the services and playwright-core are imported once, not once per file. Each file
-    // still starts its own explorer, Chromium profile and studies (harness.ts).
+    // The browser files run beside the integration files, not after them (decision 0021): the
+    // root's sequencer (scripts/test-sequencer.ts) starts them one after another on one worker
+    // while the other runs faults.int.test.ts, which takes longer than all of them together.
+    // No browser test asserts a time. A worker keeps its imports from one browser file to the
+    // next (the explorer server, the services, playwright-core); each file still starts its own
+    // explorer, Chromium profile and studies (harness.ts).
     isolate: false,
-    sequence: { groupOrder: 1 },
     env: { TZ: 'UTC' },
   },
 });
