@@ -5,8 +5,8 @@ import config from '../vitest.config.ts';
 import SlowFirstSequencer, { BROWSER_PROJECT, SLOW_FILES } from './test-sequencer.ts';
 
 /*
- * The run order of decision 0021 on a clean clone (no results cache): the longest file, the
- * browser files, the other slow files, then the rest in Vitest's own order.
+ * The run order of decision 0021 on a clean clone (no results cache): the slow files longest
+ * first, the rest in Vitest's own order, the browser files last.
  */
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -34,7 +34,7 @@ describe('the test run order', () => {
     expect(SLOW_FILES.filter((f) => !existsSync(`${root}/${f}`))).toEqual([]);
   });
 
-  it('starts the longest file, then the browser files, then the slow ones, then the rest', async () => {
+  it('starts the slow files longest first, then the rest, and the browser files last', async () => {
     const files = [
       spec('@iwa/study', 'packages/study/src/a.test.ts'),
       spec('integration', 'apps/cli/test/quick.int.test.ts'),
@@ -48,12 +48,12 @@ describe('the test run order', () => {
     const sorted = await new SlowFirstSequencer(cleanClone).sort(files);
     expect(sorted.map((s) => s.moduleId.slice(root.length + 1))).toEqual([
       SLOW_FILES[0],
-      'apps/explorer/e2e/b.e2e.test.ts',
-      'apps/explorer/e2e/a.e2e.test.ts',
       SLOW_FILES[1],
       SLOW_FILES[2],
       'packages/study/src/a.test.ts',
       'apps/cli/test/quick.int.test.ts',
+      'apps/explorer/e2e/b.e2e.test.ts',
+      'apps/explorer/e2e/a.e2e.test.ts',
       // a later group still runs after the whole first one
       'packages/x/test/late.test.ts',
     ]);

@@ -17,12 +17,11 @@ export default defineProject({
     globalSetup: ['../../packages/testing/src/neo4j-global-setup.ts', './e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // The browser files run beside the integration files, not after them (decision 0021): the
-    // root's sequencer (scripts/test-sequencer.ts) starts them one after another on one worker
-    // while the other runs faults.int.test.ts, which takes longer than all of them together.
-    // No browser test asserts a time. A worker keeps its imports from one browser file to the
-    // next (the explorer server, the services, playwright-core); each file still starts its own
-    // explorer, Chromium profile and studies (harness.ts).
+    // The browser files are in the same group as the other projects (two workers, decision
+    // 0021): the root's sequencer (scripts/test-sequencer.ts) starts them last, and both
+    // workers share them. No browser test asserts a time. A worker keeps its imports from one
+    // browser file to the next (the explorer server, the services, playwright-core); each file
+    // still starts its own explorer, Chromium profile and studies (harness.ts).
     isolate: false,
     env: { TZ: 'UTC' },
   },
