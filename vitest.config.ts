@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './scripts/test-sequencer.ts';
 
 const sourceConditions = {
   resolve: { conditions: ['@iwa/source'] },
@@ -17,6 +18,8 @@ export default defineConfig({
     // the `iwa` child processes they start, so two files at a time use the cores that wait
     // leaves idle (the browser project stays one file at a time: fileParallelism false).
     maxWorkers: 2,
+    // the files that take longest start first, beside the short ones (scripts/test-sequencer.ts)
+    sequence: { sequencer: SlowFirstSequencer },
     // CI keeps a JSON summary too, so .ci/run can print a one-line count
     reporters: process.env.CI
       ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]]

@@ -17,10 +17,12 @@ export default defineProject({
     globalSetup: ['../../packages/testing/src/neo4j-global-setup.ts', './e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // One Chromium at a time, and after the other projects: the machine has two cores, and
-    // the load-time check should not share them with Neo4j integration tests.
-    fileParallelism: false,
-    sequence: { groupOrder: 1 },
+    // The browser files are in the same group as the other projects (two workers, decision
+    // 0021): the root's sequencer (scripts/test-sequencer.ts) starts them last, and both
+    // workers share them. No browser test asserts a time. A worker keeps its imports from one
+    // browser file to the next (the explorer server, the services, playwright-core); each file
+    // still starts its own explorer, Chromium profile and studies (harness.ts).
+    isolate: false,
     env: { TZ: 'UTC' },
   },
 });

@@ -3,14 +3,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGraph } from '@iwa/graph';
+import { discardDetachedNeo4j } from '@iwa/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIwa } from './run-cli.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'iwa-db-cli-'));
 const env = { IWA_DATA_DIR: dataDir, IWA_NEO4J_HEAP_MB: '384', IWA_NEO4J_PAGECACHE_MB: '64' };
 
-afterAll(() => {
-  runIwa(['db', 'stop'], { env });
+afterAll(async () => {
+  // the test stopped it cleanly twice already; its data folder is deleted next
+  await discardDetachedNeo4j(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

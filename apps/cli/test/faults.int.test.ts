@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGraph, deleteStudy, getStudy, type Graph, type GraphConfig } from '@iwa/graph';
 import { startLocalNeo4j, type LocalNeo4j } from '@iwa/neo4j-local';
-import { testGraphConfig, uniqueStudyId } from '@iwa/testing';
+import { discardNeo4j, testGraphConfig, uniqueStudyId } from '@iwa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeStudyFolder } from './fixtures/make-study-folder.ts';
 import { iwaCommand, runIwa } from './run-cli.ts';
@@ -283,7 +283,8 @@ describe('Neo4j stopped in the middle of an import', () => {
 
   afterAll(async () => {
     await own?.close();
-    await neo4j?.stop();
+    // its data folder goes with `temp`: no clean stop needed after the test (that one is above)
+    await discardNeo4j(neo4j?.pid);
   });
 
   it('the import fails with exit code 3 and a clear message; after a restart a re-run completes', async () => {

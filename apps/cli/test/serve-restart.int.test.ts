@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { examplePath } from '@iwa/examples';
+import { discardDetachedNeo4j } from '@iwa/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIwa, startIwaServe, type ServeProcess } from './run-cli.ts';
 
@@ -24,9 +25,10 @@ const env = {
 const STUDY = 'restart-demo';
 let serve: ServeProcess | undefined;
 
-afterAll(() => {
+afterAll(async () => {
   serve?.child.kill('SIGKILL');
-  runIwa(['db', 'stop'], { env });
+  // the test stopped it cleanly once already; its data folder is deleted next
+  await discardDetachedNeo4j(temp);
   rmSync(temp, { recursive: true, force: true });
 }, 120_000);
 

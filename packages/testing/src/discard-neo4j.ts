@@ -1,0 +1,29 @@
+import { localNeo4jStatus } from '@iwa/neo4j-local';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Ends a test's throwaway Neo4j at once (SIGKILL) and resolves when the process is gone, so its
+ * data folder can be deleted. A clean stop (`LocalNeo4j.stop`, `iwa db stop`) waits ~11 s for
+ * Neo4j's Bolt server to shut down; a teardown whose data is deleted next has no use for that.
+ * Tests that check stopping itself still stop cleanly: this is for after-all clean-up only.
+ */
+export async function discardNeo4j(pid: number | undefined): Promise<void> {
+  if (pid === undefined || !alive(pid)) return;
+  process.kill(pid, 'SIGKILL');
+  const deadline = Date.now() + 10_000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** {@link discardNeo4j} for the detached server `iwa db start` runs for a data folder, if any. */
+export async function discardDetachedNeo4j(dataDir: string): Promise<void> {
+  const status = localNeo4jStatus(dataDir);
+  if (status.running) await discardNeo4j(status.state.pid);
+}
