@@ -5,7 +5,7 @@ import config from '../vitest.config.ts';
 import SlowFirstSequencer, { BROWSER_PROJECT, SLOW_FILES } from './test-sequencer.ts';
 
 /*
- * The run order of decision 0021 on a clean clone (no results cache): the slow files longest
+ * The run order of decision 0022 on a clean clone (no results cache): the slow files longest
  * first, the rest in Vitest's own order, the browser files last.
  */
 

@@ -8,7 +8,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  *
  * A clean clone has no Vitest results cache, so Vitest orders files by project name and then
  * by size: these started 100–430 s into the run, and the browser files (one at a time) after
- * all of them, with one worker idle. See decision 0021.
+ * all of them, with one worker idle. See decision 0022.
  */
 export const SLOW_FILES: readonly string[] = [
   'apps/cli/test/faults.int.test.ts', // 156 s: kill trials, a separate Neo4j stopped mid-import

@@ -18,7 +18,7 @@ export default defineProject({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // The browser files are in the same group as the other projects (two workers, decision
-    // 0021): the root's sequencer (scripts/test-sequencer.ts) starts them last, and both
+    // 0022): the root's sequencer (scripts/test-sequencer.ts) starts them last, and both
     // workers share them. No browser test asserts a time. A worker keeps its imports from one
     // browser file to the next (the explorer server, the services, playwright-core); each file
     // still starts its own explorer, Chromium profile and studies (harness.ts).
