@@ -109,6 +109,15 @@ async function openProject(
   };
 }
 
+/**
+ * An entry's text, its bytes already unreachable when it is returned (decoded here, so the
+ * 77 MB of a 10,000-interview extension's bytes are not alive while its JSON is parsed).
+ */
+async function entryText(reader: ZipReader, entry: string): Promise<string | undefined> {
+  const bytes = await reader.read(entry);
+  return bytes.ok ? bytes.bytes.toString('utf8') : undefined;
+}
+
 /** iwa's extension, when it is there, wanted, and belongs to this very project file. */
 async function readExtension(
   opened: Opened,
@@ -125,8 +134,8 @@ async function readExtension(
   // the entry's bytes and text are dropped as soon as they are parsed; the entries are checked
   // one by one (checkQdpxExtension), and only a misfit is parsed and checked again as a whole
   const parse = async (): Promise<unknown> => {
-    const bytes = await opened.reader.read(extEntry.name);
-    return bytes.ok ? JSON.parse(bytes.bytes.toString('utf8')) : undefined;
+    const text = await entryText(opened.reader, extEntry.name);
+    return text === undefined ? undefined : JSON.parse(text);
   };
   const fits = checkQdpxExtension(
     await parse().catch((err: unknown) => {
