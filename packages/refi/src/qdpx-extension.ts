@@ -196,8 +196,8 @@ export function unpackTurns(packed: PackedTurns): SpeakerTurn[] {
   const { bounds, speakers } = packed;
   return speakers.map((speaker, i) => ({
     speaker,
-    start: bounds[i * 3]!,
-    contentStart: bounds[i * 3 + 1]!,
-    end: bounds[i * 3 + 2]!,
+    start: bounds[i * 3] ?? 0,
+    contentStart: bounds[i * 3 + 1] ?? 0,
+    end: bounds[i * 3 + 2] ?? 0,
   }));
 }

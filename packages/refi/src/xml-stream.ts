@@ -64,7 +64,7 @@ function plainAttributes(from: Record<string, string>): Record<string, string> {
     // `__proto__` as a key would set the prototype, not an attribute: defined as an own property
     if (key === '__proto__')
       Object.defineProperty(to, key, { value: from[key], enumerable: true, writable: true });
-    else to[key] = from[key]!;
+    else to[key] = from[key] ?? '';
   }
   return to;
 }
@@ -87,6 +87,9 @@ class StreamElement implements XmlElement {
   readonly attributes: Record<string, string>;
   readonly line: number;
   readonly qname: string;
+  /** Its parent and its place among the parent's children of its name (the path's parts). */
+  private readonly parent: StreamElement | undefined;
+  private readonly n: number;
   constructor(
     readonly name: string,
     tag: {
@@ -94,9 +97,10 @@ class StreamElement implements XmlElement {
       readonly attributes: Record<string, string>;
       readonly line: number;
     },
-    private readonly parent: StreamElement | undefined,
-    private readonly n: number,
+    at: { readonly parent: StreamElement | undefined; readonly n: number },
   ) {
+    this.parent = at.parent;
+    this.n = at.n;
     this.qname = tag.qname;
     this.attributes = plainAttributes(tag.attributes);
     this.line = tag.line;
@@ -141,7 +145,7 @@ class StreamElement implements XmlElement {
     if (this.text !== '') this.text = copy(this.text);
     if (this.attributes !== NO_ATTRIBUTES)
       for (const key of Object.keys(this.attributes))
-        this.attributes[key] = copy(this.attributes[key]!);
+        this.attributes[key] = copy(this.attributes[key] ?? '');
     for (const child of this.children) if (child instanceof StreamElement) child.own(copies);
   }
 }
@@ -202,8 +206,7 @@ export function createXmlTreeStream(handlers: XmlStreamHandlers = {}): XmlTreeSt
     const element = new StreamElement(
       name,
       { qname: tag.name, attributes: tag.attributes, line: startLine },
-      parent?.element,
-      n,
+      { parent: parent?.element, n },
     );
     stack.push({ element, counts: undefined });
     handlers.onOpen?.(element, stack.length - 1);
