@@ -15,6 +15,7 @@ import {
   type StudyDocument,
 } from '@iwa/study';
 import { frameworkCode } from '@iwa/taxonomy';
+import { unpackTurns } from './qdpx-extension.ts';
 import { chooseOffsetUnit } from './qdpx-offsets.ts';
 import { projectStates, type ProjectState, type QdpxProject } from './qdpx-project-state.ts';
 import { issueAt, zipIssue } from './qdpx-read-context.ts';
@@ -308,7 +309,7 @@ function documentOf(
     participants: src.participants,
     text: read.text,
     contentHash: contentHash(read.text),
-    turns: extDoc?.turns ?? read.turns,
+    turns: extDoc === undefined ? read.turns : unpackTurns(extDoc.turns),
     ...(src.description !== undefined ? { description: src.description } : {}),
     ...(src.variables !== undefined ? { variables: src.variables } : {}),
     ...(extDoc

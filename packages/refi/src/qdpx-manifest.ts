@@ -1,6 +1,12 @@
 import { EntityId, StudyManifest, type StudyDimensions } from '@iwa/study';
 import { idSlug as slugify } from '@iwa/taxonomy';
-import { checkQdpxExtension, EXTENSION_ENTRY, QdpxExtension } from './qdpx-extension.ts';
+import {
+  checkQdpxExtension,
+  EXTENSION_ENTRY,
+  keepQdpxExtension,
+  QdpxExtension,
+  type KeptExtension,
+} from './qdpx-extension.ts';
 import { RefiMapping } from './qdpx-mapping.ts';
 import { entryHash, readProjectFile } from './qdpx-project-file.ts';
 import { projectStates, type QdpxProject, type ReadQdpxOptions } from './qdpx-project-state.ts';
@@ -33,6 +39,7 @@ import {
   type ZipLimits,
   type ZipReader,
 } from './qdpx-zip.ts';
+import { ownElement } from './xml-stream.ts';
 import type { XmlElement } from './xml-tree.ts';
 
 /** The result of {@link readQdpxManifest}. */
@@ -102,12 +109,21 @@ async function openProject(
   };
 }
 
+/**
+ * An entry's text, its bytes already unreachable when it is returned (decoded here, so the
+ * 77 MB of a 10,000-interview extension's bytes are not alive while its JSON is parsed).
+ */
+async function entryText(reader: ZipReader, entry: string): Promise<string | undefined> {
+  const bytes = await reader.read(entry);
+  return bytes.ok ? bytes.bytes.toString('utf8') : undefined;
+}
+
 /** iwa's extension, when it is there, wanted, and belongs to this very project file. */
 async function readExtension(
   opened: Opened,
   options: ReadQdpxOptions,
 ): Promise<
-  | { ok: true; ext: QdpxExtension | undefined; state: QdpxImportReport['extension'] }
+  | { ok: true; ext: KeptExtension | undefined; state: QdpxImportReport['extension'] }
   | { ok: false; errors: QdpxIssue[] }
 > {
   if (options.extension === false) return { ok: true, ext: undefined, state: 'disabled' };
@@ -118,8 +134,8 @@ async function readExtension(
   // the entry's bytes and text are dropped as soon as they are parsed; the entries are checked
   // one by one (checkQdpxExtension), and only a misfit is parsed and checked again as a whole
   const parse = async (): Promise<unknown> => {
-    const bytes = await opened.reader.read(extEntry.name);
-    return bytes.ok ? JSON.parse(bytes.bytes.toString('utf8')) : undefined;
+    const text = await entryText(opened.reader, extEntry.name);
+    return text === undefined ? undefined : JSON.parse(text);
   };
   const fits = checkQdpxExtension(
     await parse().catch((err: unknown) => {
@@ -132,7 +148,7 @@ async function readExtension(
     }),
   );
   if (fits !== undefined && fits.projectHash === hashed.hash)
-    return { ok: true, ext: fits, state: 'applied' };
+    return { ok: true, ext: keepQdpxExtension(fits), state: 'applied' };
   const checked =
     fits !== undefined
       ? ({ success: true } as const)
@@ -161,7 +177,7 @@ interface Prelude {
 function contextFor(
   opened: Opened,
   root: XmlElement,
-  options: ReadQdpxOptions & { ext: QdpxExtension | undefined },
+  options: ReadQdpxOptions & { ext: KeptExtension | undefined },
 ): ReadContext {
   const projectName = attr(root, 'name')?.trim() || opened.qde.name.replace(/\.qde$/i, '');
   const studyId =
@@ -209,7 +225,7 @@ function readPrelude(
  */
 async function parseProject(
   opened: Opened,
-  options: ReadQdpxOptions & { ext: QdpxExtension | undefined },
+  options: ReadQdpxOptions & { ext: KeptExtension | undefined },
   hold: boolean,
 ): Promise<
   | {
@@ -242,6 +258,9 @@ async function parseProject(
     },
     onClose: (el, depth, parent) => {
       if (parent === undefined) return false;
+      // the sections before the sources stay alive while the sources stream (the cases of a
+      // large project: ~300,000 elements); their strings must not keep its text chunks alive
+      if (depth === 1 && PRELUDE.has(el.name)) ownElement(el);
       if (depth === 3 && !hold) return takeCaseRef(refs, el, parent);
       if (parent !== sources || prelude === undefined || outOfOrder) return false;
       prelude.sources.read(el);
@@ -255,7 +274,7 @@ async function parseProject(
 /** The project file read and its sections before the sources read (streaming when in order). */
 async function readSections(
   opened: Opened,
-  options: ReadQdpxOptions & { ext: QdpxExtension | undefined },
+  options: ReadQdpxOptions & { ext: KeptExtension | undefined },
 ): Promise<{ ok: true; root: XmlElement; prelude: Prelude } | { ok: false; errors: QdpxIssue[] }> {
   let parsed = await parseProject(opened, options, false);
   if (parsed.ok && parsed.outOfOrder) parsed = await parseProject(opened, options, true);

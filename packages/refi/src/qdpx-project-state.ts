@@ -1,6 +1,6 @@
 import type { ActorRef, StudyManifest } from '@iwa/study';
 import type { RefiMappingInput } from './qdpx-mapping.ts';
-import type { QdpxExtension } from './qdpx-extension.ts';
+import type { KeptExtension } from './qdpx-extension.ts';
 import type { PendingMemo } from './qdpx-read-notes.ts';
 import type { RawSource } from './qdpx-read-sources.ts';
 import type { SpeakerRules } from './qdpx-speakers.ts';
@@ -37,7 +37,7 @@ export interface ProjectState {
   readonly studyId: string;
   readonly sources: RawSource[];
   readonly forced: QdpxOffsetUnit | undefined;
-  readonly ext: QdpxExtension | undefined;
+  readonly ext: KeptExtension | undefined;
   readonly performerOf: ReadonlyMap<string, ActorRef>;
   readonly pendingMemos: PendingMemo[];
   /** Case SelectionRefs read as "this case speaks here": selection GUID → informant id. */

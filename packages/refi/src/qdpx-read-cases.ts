@@ -97,7 +97,8 @@ function readCaseElements(
       ctx.warnings.push(ctx.at('liberal_read', '<Case> without a valid guid; ignored', c));
       continue;
     }
-    const name = attr(c, 'name')?.trim() || undefined;
+    // owned: the report keeps every case's name, which would otherwise pin its chunk of XML
+    const name = own(attr(c, 'name')?.trim() || undefined);
     const values = variables.readValues(c);
     const taken = deps.refs?.get(c);
     const refsOf = (element: 'SourceRef' | 'SelectionRef') => [

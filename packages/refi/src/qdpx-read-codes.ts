@@ -9,7 +9,7 @@ import {
 import { frameworkKeyForPath } from './codebook-import.ts';
 import { splitDescription } from './codebook-format.ts';
 import { lookupByName, looseName } from './qdpx-mapping.ts';
-import { attr, kid, kids, uniqueId, type ReadContext } from './qdpx-read-context.ts';
+import { attr, kid, kids, own, uniqueId, type ReadContext } from './qdpx-read-context.ts';
 import type { QdpxCodeMapping } from './qdpx-types.ts';
 import type { XmlElement } from './xml-tree.ts';
 
@@ -70,7 +70,7 @@ export function readCodes(ctx: ReadContext, root: XmlElement): CodeIndex {
   const performerFolder =
     ctx.mapping.performers === undefined ? undefined : looseName(ctx.mapping.performers.codeFolder);
   const visitCode = (el: XmlElement, parentKey: string | undefined, parentPath: string[]) => {
-    const name = attr(el, 'name')?.trim() ?? '';
+    const name = own(attr(el, 'name')?.trim() ?? '');
     const path = [...parentPath, name];
     if (performerFolder !== undefined && looseName(name) === performerFolder) {
       for (const child of kids(el, 'Code')) {

@@ -1,5 +1,5 @@
 import { DateTime } from '@iwa/study';
-import type { QdpxExtension } from './qdpx-extension.ts';
+import type { KeptExtension } from './qdpx-extension.ts';
 import type { RefiMapping } from './qdpx-mapping.ts';
 import type { QdpxIssue } from './qdpx-types.ts';
 import type { ZipProblem } from './qdpx-zip.ts';
@@ -19,7 +19,7 @@ export interface ReadContext {
   readonly errors: QdpxIssue[];
   readonly notCarried: Map<string, { count: number; reason: string }>;
   /** iwa's extension, when it belongs to this project file. */
-  readonly ext: QdpxExtension | undefined;
+  readonly ext: KeptExtension | undefined;
   readonly studyId: string;
   /** An issue at an element of this project's file. */
   readonly at: (code: QdpxIssue['code'], message: string, el?: XmlElement) => QdpxIssue;

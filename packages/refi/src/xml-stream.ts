@@ -52,16 +52,44 @@ interface Open {
   counts: Map<string, number> | undefined;
 }
 
+/** The attributes of an element that has none (most text and reference elements). */
+const NO_ATTRIBUTES = Object.freeze({}) as Record<string, string>;
+
+/** Own, ordinary properties in place of saxes' prototype-less attribute object. */
+function plainAttributes(from: Record<string, string>): Record<string, string> {
+  const keys = Object.keys(from);
+  if (keys.length === 0) return NO_ATTRIBUTES;
+  const to: Record<string, string> = {};
+  for (const key of keys) {
+    // `__proto__` as a key would set the prototype, not an attribute: defined as an own property
+    if (key === '__proto__')
+      Object.defineProperty(to, key, { value: from[key], enumerable: true, writable: true });
+    else to[key] = from[key] ?? '';
+  }
+  return to;
+}
+
+/** The children of an element that has none yet (replaced on the first child). */
+const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
+
 /**
  * An element of the stream: its path is worked out when asked (only issues ask), from its
  * parent's, so the hundreds of thousands of elements of a large project.qde carry no path string.
+ * It is kept small, since the sections before the sources stay alive while they stream (the
+ * cases of a 10,000-interview project are ~300,000 elements): its attributes are an ordinary
+ * object (saxes gives a prototype-less one, which V8 keeps as a hash table of ~200 bytes), a
+ * leaf shares one empty children array, and a closed element's children array is cut to its
+ * length.
  */
 class StreamElement implements XmlElement {
-  children: XmlElement[] = [];
+  children: XmlElement[] = NO_CHILDREN;
   text = '';
   readonly attributes: Record<string, string>;
   readonly line: number;
   readonly qname: string;
+  /** Its parent and its place among the parent's children of its name (the path's parts). */
+  private readonly parent: StreamElement | undefined;
+  private readonly n: number;
   constructor(
     readonly name: string,
     tag: {
@@ -69,18 +97,67 @@ class StreamElement implements XmlElement {
       readonly attributes: Record<string, string>;
       readonly line: number;
     },
-    private readonly place: { readonly parent: StreamElement; readonly n: number } | undefined,
+    at: { readonly parent: StreamElement | undefined; readonly n: number },
   ) {
+    this.parent = at.parent;
+    this.n = at.n;
     this.qname = tag.qname;
-    this.attributes = tag.attributes;
+    this.attributes = plainAttributes(tag.attributes);
     this.line = tag.line;
   }
 
   get path(): string {
-    return this.place === undefined
-      ? this.name
-      : `${this.place.parent.path}/${this.name}[${this.place.n}]`;
+    return this.parent === undefined ? this.name : `${this.parent.path}/${this.name}[${this.n}]`;
   }
+
+  /** Adds a child (the first one replaces the shared empty array). */
+  add(child: XmlElement): void {
+    if (this.children === NO_CHILDREN) this.children = [child];
+    else this.children.push(child);
+  }
+
+  /**
+   * Cuts the children array to its length (a pushed-to array keeps spare room), and drops the
+   * whitespace between child elements (the indentation of a container, never content in
+   * REFI-QDA; the text of an element without children is kept as it is).
+   */
+  trim(): void {
+    if (this.children.length > 1) this.children = this.children.slice();
+    if (this.children.length > 0 && this.text !== '' && BLANK.test(this.text)) this.text = '';
+  }
+
+  /**
+   * Replaces the strings of this subtree by copies (the same values shared once per subtree),
+   * so they no longer keep alive the chunks of text they were cut from (V8 keeps a substring as
+   * a slice of its whole chunk).
+   */
+  own(copies: Map<string, string> = new Map()): void {
+    const copy = (text: string): string => {
+      const known = copies.get(text);
+      if (known !== undefined) return known;
+      const owned = ` ${text}`.slice(1);
+      copies.set(owned, owned);
+      return owned;
+    };
+    const self = this as { -readonly [K in keyof StreamElement]: StreamElement[K] };
+    self.name = copy(this.name);
+    self.qname = this.qname === this.name ? self.name : copy(this.qname);
+    if (this.text !== '') this.text = copy(this.text);
+    if (this.attributes !== NO_ATTRIBUTES)
+      for (const key of Object.keys(this.attributes))
+        this.attributes[key] = copy(this.attributes[key] ?? '');
+    for (const child of this.children) if (child instanceof StreamElement) child.own(copies);
+  }
+}
+
+const BLANK = /^\s+$/;
+
+/**
+ * Makes an element and its subtree independent of the text chunks they were read from (see
+ * `StreamElement.own`): for the parts of a file kept alive while the rest streams.
+ */
+export function ownElement(element: XmlElement): void {
+  if (element instanceof StreamElement) element.own();
 }
 
 /**
@@ -120,18 +197,16 @@ export function createXmlTreeStream(handlers: XmlStreamHandlers = {}): XmlTreeSt
     }
     const parent = stack[stack.length - 1];
     const name = localName(tag.name);
-    let place: { parent: StreamElement; n: number } | undefined;
+    let n = 0;
     if (parent !== undefined) {
       parent.counts ??= new Map();
-      const n = (parent.counts.get(name) ?? 0) + 1;
+      n = (parent.counts.get(name) ?? 0) + 1;
       parent.counts.set(name, n);
-      place = { parent: parent.element, n };
     }
-    // saxes makes a new attributes object for each tag: it is kept as it is
     const element = new StreamElement(
       name,
       { qname: tag.name, attributes: tag.attributes, line: startLine },
-      place,
+      { parent: parent?.element, n },
     );
     stack.push({ element, counts: undefined });
     handlers.onOpen?.(element, stack.length - 1);
@@ -149,9 +224,10 @@ export function createXmlTreeStream(handlers: XmlStreamHandlers = {}): XmlTreeSt
     if (closed === undefined) return;
     const depth = stack.length;
     const parent = stack[stack.length - 1];
+    closed.element.trim();
     const taken = handlers.onClose?.(closed.element, depth, parent?.element) ?? false;
     if (parent === undefined) root = closed.element;
-    else if (!taken) parent.element.children.push(closed.element);
+    else if (!taken) parent.element.add(closed.element);
   });
   const run = (step: () => void): XmlProblem | undefined => {
     if (problem !== undefined) return problem;
