@@ -13,7 +13,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 export const SLOW_FILES: readonly string[] = [
   'apps/cli/test/faults.int.test.ts', // 156 s: kill trials, a separate Neo4j stopped mid-import
   'apps/cli/test/serve-restart.int.test.ts', // 121 s: `iwa db start|stop` of a separate Neo4j
-  'apps/cli/test/serve-load.int.test.ts', // 61 s: one minute of load on `iwa serve`
+  'apps/cli/test/serve-load.int.test.ts', // 61 s: one minute of load on `iwa serve`, its own Neo4j
   'apps/cli/test/db.int.test.ts', // 53 s: three starts of a separate Neo4j
   'apps/cli/test/examples.int.test.ts', // 47 s
   'packages/explorer-server/test/api-analysis.int.test.ts', // 40 s

@@ -1,16 +1,25 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { examplePath } from '@iwa/examples';
-import { createGraph, deleteStudy, type Graph } from '@iwa/graph';
+import { applyMigrations, createGraph, type Graph, type GraphConfig } from '@iwa/graph';
+import { startLocalNeo4j, type LocalNeo4j } from '@iwa/neo4j-local';
 import { openStudyFolder, runImport, validateSource } from '@iwa/services';
-import { testGraphConfig, uniqueStudyId } from '@iwa/testing';
+import { discardNeo4j, uniqueStudyId } from '@iwa/testing';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIwaServe, type ServeProcess } from './run-cli.ts';
 
 /*
- * Load: the real `iwa serve` (its own process, on this run's Neo4j, the demo study imported)
- * under 50 concurrent clients for LOAD_SECONDS (default 60) on loopback, each client cycling
- * through what the explorer's pages ask for. Every request must succeed (0 errors, 0 timeouts,
- * 0 non-2xx); the latency percentiles are printed for the record. Bounded: one minute of load.
+ * Load: the real `iwa serve` (its own process, the demo study imported) under 50 concurrent
+ * clients for LOAD_SECONDS (default 60) on loopback, each client cycling through what the
+ * explorer's pages ask for. Every request must succeed (0 errors, 0 timeouts, 0 non-2xx); the
+ * latency percentiles are printed for the record. Bounded: one minute of load.
+ *
+ * It has a Neo4j of its own (the run's server's memory settings): on the run's shared server it
+ * ran beside faults.int, which kills importers and floods that server with writes, and 3 of
+ * 33,091 requests failed in a clean-clone run. The claim here is the explorer's under load, not
+ * under another test's fault injection.
  */
 
 const seconds = Number.parseInt(process.env.LOAD_SECONDS ?? '', 10);
@@ -18,13 +27,21 @@ const DURATION_S = Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
 const CONNECTIONS = 50;
 
 let graph: Graph;
+let neo4j: LocalNeo4j | undefined;
+let temp = '';
 const studyId = uniqueStudyId('load');
 let serve: ServeProcess | undefined;
 let url = '';
 
 beforeAll(async () => {
-  const config = testGraphConfig();
+  temp = await mkdtemp(join(tmpdir(), 'iwa-serve-load-'));
+  neo4j = await startLocalNeo4j({
+    dataDir: join(temp, 'neo4j'),
+    memory: { heapMb: 768, pageCacheMb: 256 },
+  });
+  const config: GraphConfig = { uri: neo4j.uri, user: 'neo4j', database: 'neo4j' };
   graph = createGraph(config, { appName: 'iwa-load-test' });
+  await applyMigrations(graph);
   const opened = await openStudyFolder(examplePath('ips-norway'), { studyId });
   if (!opened.ok) throw new Error(opened.errors.join('\n'));
   const validated = await validateSource(opened.source);
@@ -34,7 +51,7 @@ beforeAll(async () => {
   serve = await startIwaServe({
     NEO4J_URI: config.uri,
     NEO4J_USER: config.user,
-    NEO4J_PASSWORD: config.password ?? '',
+    NEO4J_PASSWORD: '',
     NEO4J_DATABASE: config.database,
     IWA_WRITE_TOKEN: undefined,
   });
@@ -43,8 +60,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   serve?.child.kill('SIGTERM');
-  await deleteStudy(graph, { studyId });
-  await graph.close();
+  await graph?.close();
+  // a throwaway server: its data folder goes with `temp`
+  await discardNeo4j(neo4j?.pid);
+  if (temp !== '') await rm(temp, { recursive: true, force: true });
 }, 120_000);
 
 /** What the explorer's pages request, in the order a visitor's session would. */
@@ -93,9 +112,17 @@ describe('the explorer under load', () => {
         `non-2xx ${result.non2xx}; latency ms p50 ${result.latency.p50}, p90 ${result.latency.p90}, ` +
         `p99 ${result.latency.p99}, max ${result.latency.max}\n`;
       process.stderr.write(line);
-      expect(result.errors).toBe(0);
-      expect(result.timeouts).toBe(0);
-      expect(result.non2xx).toBe(0);
+      // what failed, if anything: the status codes, and the lines the server logged for them
+      const failed = `statuses ${JSON.stringify(result.statusCodeStats)}; the server logged:\n${(
+        serve?.stderr() ?? ''
+      )
+        .split('\n')
+        .filter((l) => l.startsWith('explorer:') || /error/i.test(l))
+        .slice(-20)
+        .join('\n')}`;
+      expect(result.errors, failed).toBe(0);
+      expect(result.timeouts, failed).toBe(0);
+      expect(result.non2xx, failed).toBe(0);
       expect(result['2xx']).toBe(result.requests.total);
       expect(result.requests.total).toBeGreaterThan(CONNECTIONS);
       expect(serve?.child.exitCode).toBeNull();
