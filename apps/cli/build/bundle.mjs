@@ -71,8 +71,8 @@ function runtimePackages(outdir) {
 
 /**
  * Bundles `apps/cli/src/bin.ts` (the workspace packages read from their sources) into `outdir`,
- * a folder of its own that is emptied first: `iwa.mjs` and its lazy chunks. Resolves to the entry's path and the source files it was built
- * from (for a staleness check).
+ * a folder of its own that is emptied first: `iwa.mjs` and its lazy chunks. Resolves to the
+ * entry's path and the files it was built from, this script included (for a staleness check).
  *
  * @param {{ outdir: string, sourcemap?: boolean }} options
  * @returns {Promise<{ bin: string, inputs: string[] }>}
@@ -100,7 +100,10 @@ export async function bundleIwa(options) {
     },
     plugins: [runtimePackages(outdir), sourceUrls(outdir)],
   });
-  const inputs = Object.keys(result.metafile.inputs).map((p) => join(CLI_DIR, p));
+  const inputs = [
+    fileURLToPath(import.meta.url),
+    ...Object.keys(result.metafile.inputs).map((p) => join(CLI_DIR, p)),
+  ];
   return { bin: join(outdir, 'iwa.mjs'), inputs };
 }
 
