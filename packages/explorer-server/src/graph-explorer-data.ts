@@ -200,8 +200,10 @@ export class GraphExplorerData implements ExplorerData {
         await this.warmUpStudy(id);
       } catch (err) {
         // a study deleted while the server starts (another `iwa` process, a colleague's
-        // workbench) has nothing to warm up; the server starts without it
-        if (err instanceof ServiceError && err.code === 'not_found') continue;
+        // workbench) has nothing to warm up, and one half-deleted at that moment answers "no
+        // codings yet": the server starts without it, and a later request gets the answer
+        if (err instanceof ServiceError && (err.code === 'not_found' || err.code === 'invalid_query'))
+          continue;
         throw err;
       }
     }

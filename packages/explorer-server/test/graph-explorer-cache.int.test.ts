@@ -146,4 +146,40 @@ describe('warming up while another process deletes a study', () => {
     expect(warmed).not.toContain(gone);
     expect(warmed).toContain(studyId);
   });
+
+  it('a study whose codings are being deleted at its turn is skipped, not a failed start', async () => {
+    // what a half-deleted study looks like: listed with coders, but with no codings left
+    // by the time its analyses run (the last clean-clone CI run met this between test files)
+    const data = new GraphExplorerData(graph);
+    const emptied = await data.workbench.createStudy({
+      opId: 'cache-test-emptied-study-0001',
+      coderId: 'tester',
+      id: uniqueStudyId('emptied'),
+      name: 'A study losing its codings',
+      informants: [{ id: 'M01', role: 'manager' }],
+    });
+    const warmed: string[] = [];
+    class Racing extends GraphExplorerData {
+      override async dimensions(id: string) {
+        const dims = await super.dimensions(id);
+        if (id !== emptied.studyId || dims === null) return dims;
+        return { ...dims, coders: [{ id: 'tester', codings: 1 }] };
+      }
+      override async warmUpStudy(id: string) {
+        await super.warmUpStudy(id);
+        warmed.push(id);
+      }
+    }
+    try {
+      // without the skip this rejects with "study … has no codings yet"
+      await expect(new Racing(graph).warmUpStudy(emptied.studyId)).rejects.toThrow(
+        /has no codings yet/,
+      );
+      await expect(new Racing(graph).warmUp()).resolves.toBeUndefined();
+      expect(warmed).not.toContain(emptied.studyId);
+      expect(warmed).toContain(studyId);
+    } finally {
+      await deleteStudy(graph, { studyId: emptied.studyId });
+    }
+  });
 });
