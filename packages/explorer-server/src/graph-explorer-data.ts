@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import {
   checkHealth,
   listStudies,
+  queryCoderCodings,
   queryDocument,
   studyStamp,
   type ExcerptDetail,
@@ -202,7 +203,10 @@ export class GraphExplorerData implements ExplorerData {
         // a study deleted while the server starts (another `iwa` process, a colleague's
         // workbench) has nothing to warm up, and one half-deleted at that moment answers "no
         // codings yet": the server starts without it, and a later request gets the answer
-        if (err instanceof ServiceError && (err.code === 'not_found' || err.code === 'invalid_query'))
+        if (
+          err instanceof ServiceError &&
+          (err.code === 'not_found' || err.code === 'invalid_query')
+        )
           continue;
         throw err;
       }
@@ -310,8 +314,16 @@ export class GraphExplorerData implements ExplorerData {
   }
 
   dimensions(studyId: string): Promise<DimensionsResponse | null> {
-    return this.#analysis(studyId, 'dimensions', (vocab) =>
-      Promise.resolve({
+    return this.#analysis(studyId, 'dimensions', async (vocab) => {
+      const codings = new Map(
+        (
+          await queryCoderCodings(this.#graph, {
+            studyId,
+            coders: vocab.coders.map((c) => c.id),
+          })
+        ).map((c) => [c.id, c.codings]),
+      );
+      return {
         dimensions: vocab.dimensions.map((d) => ({
           key: d.key,
           label: d.label,
@@ -326,9 +338,9 @@ export class GraphExplorerData implements ExplorerData {
           label: f.label,
           codes: f.values.map((v) => ({ key: `${f.key}.${v.key}`, label: v.label })),
         })),
-        coders: vocab.coders.map((c) => ({ id: c.id, codings: c.codings })),
-      }),
-    );
+        coders: vocab.coders.map((c) => ({ id: c.id, codings: codings.get(c.id) ?? 0 })),
+      };
+    });
   }
 
   /** `matrixReport`, the function `iwa matrix` prints: the response is the report itself. */

@@ -1055,9 +1055,30 @@ describe('queries/study-catalogue.ts', () => {
       ORDER BY id"
     `);
   });
-  it('CATALOGUE_CODERS_CYPHER', () => {
-    expect(text('./queries/study-catalogue.ts', 'CATALOGUE_CODERS_CYPHER')).toMatchInlineSnapshot(`
-      "MATCH (:\`Excerpt\` {studyId: $studyId})-[cd:\`CODED\`]->()
+  it('CATALOGUE_NEXT_CODER_CYPHER', () => {
+    expect(text('./queries/study-catalogue.ts', 'CATALOGUE_NEXT_CODER_CYPHER'))
+      .toMatchInlineSnapshot(`
+      "MATCH ()-[cd:\`CODED\`]->()
+      WHERE cd.studyId = $studyId AND cd.coderId > $after
+      RETURN cd.coderId AS id
+      ORDER BY cd.studyId, cd.coderId
+      LIMIT 1"
+    `);
+  });
+  it('CATALOGUE_FIRST_CODER_CYPHER', () => {
+    expect(text('./queries/study-catalogue.ts', 'CATALOGUE_FIRST_CODER_CYPHER'))
+      .toMatchInlineSnapshot(`
+      "MATCH ()-[cd:\`CODED\`]->()
+      WHERE cd.studyId = $studyId AND cd.coderId >= ''
+      RETURN cd.coderId AS id
+      ORDER BY cd.studyId, cd.coderId
+      LIMIT 1"
+    `);
+  });
+  it('CODER_CODINGS_CYPHER', () => {
+    expect(text('./queries/study-catalogue.ts', 'CODER_CODINGS_CYPHER')).toMatchInlineSnapshot(`
+      "MATCH ()-[cd:\`CODED\`]->()
+      WHERE cd.studyId = $studyId AND cd.coderId IN $coders
       RETURN cd.coderId AS id, count(*) AS codings
       ORDER BY id"
     `);

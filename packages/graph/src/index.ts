@@ -72,6 +72,7 @@ export {
 } from './queries/aggregate-units.ts';
 export {
   queryStudyCatalogue,
+  queryCoderCodings,
   type CatalogueOptionalPart,
   type StudyCatalogue,
   type StoredVariables,

@@ -1,7 +1,7 @@
 import { StudyOwnedLabel } from '@iwa/taxonomy';
 import { z } from 'zod';
 import type { Graph } from './create-graph.ts';
-import { cypherLabel } from './cypher-names.ts';
+import { cypherLabel, cypherRelType } from './cypher-names.ts';
 import { parseRows } from './create-graph.ts';
 
 /** One versioned schema change. Statements are idempotent (`IF NOT EXISTS`), so a re-run is safe. */
@@ -54,6 +54,15 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [
       // Lucene's standard-no-stop-words analyser: every word is found, "the" and "not" too
       `CREATE FULLTEXT INDEX ${DOCUMENT_TEXT_INDEX} IF NOT EXISTS FOR (n:${cypherLabel('Document')}) ON EACH [n.text] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'coder lookup index',
+    statements: [
+      // a study's coders read from the index in its order, a few entries each (the catalogue),
+      // instead of every coding of the study
+      `CREATE INDEX coded_study_coder IF NOT EXISTS FOR ()-[r:${cypherRelType('CODED')}]-() ON (r.studyId, r.coderId)`,
     ],
   },
 ];

@@ -132,7 +132,7 @@ export class StudyVocabulary {
   readonly studyId: string;
   readonly studyName: string;
   readonly dimensions: DimensionInfo[];
-  readonly coders: { id: string; codings: number }[];
+  readonly coders: { id: string }[];
   readonly organisations: Labelled[];
   /** Relation types iwa knows (the data may hold only some of them). */
   readonly relationTypes: string[];

@@ -23,7 +23,16 @@ export type PositionMap = z.infer<typeof PositionMap>;
 export function positionOfActorCypher(carry: string): string {
   return `OPTIONAL MATCH (a)-[:${cypherRelType('HOLDS')}]->(p:${cypherLabel('Position')})
 OPTIONAL MATCH (a)-[emp:${cypherRelType('EMPLOYED_BY')} {primary: true}]->(employer:${cypherLabel('Organisation')})
-OPTIONAL MATCH (home:${cypherLabel('Organisation')} {studyId: a.studyId, id: a.organisationId})
+${positionMapCypher(carry)}`;
+}
+
+/**
+ * The second half of {@link positionOfActorCypher}, for a query that finds the actor's Position
+ * `p` and primary `employer` (each null when absent) its own way: binds `pos` from `a`, `p`,
+ * `employer` and the actor's home organisation.
+ */
+export function positionMapCypher(carry: string): string {
+  return `OPTIONAL MATCH (home:${cypherLabel('Organisation')} {studyId: a.studyId, id: a.organisationId})
 WITH ${carry ? `${carry}, ` : ''}a, p, coalesce(employer, home) AS org
 WITH ${carry ? `${carry}, ` : ''}a, {
   role: coalesce(p.role, a.role, CASE WHEN a:${cypherLabel('Organisation')} THEN 'organisation' END),

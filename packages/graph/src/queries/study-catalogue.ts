@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseRows, type Graph } from '../create-graph.ts';
 import { cypherLabel, cypherRelType } from '../cypher-names.ts';
-import { PositionMap, positionOfActorCypher } from './position-fragment.ts';
+import { PositionMap, positionMapCypher } from './position-fragment.ts';
 
 const ACTORS = [
   cypherLabel('Informant'),
@@ -24,21 +24,52 @@ RETURN c.id AS id, c.family AS family, coalesce(c.label, c.id) AS label,
        coalesce(c.isCodable, true) AS isCodable, c.framework AS framework, p.id AS parent
 ORDER BY id`;
 
-/** Every coder of the study with how many codings they made. */
-export const CATALOGUE_CODERS_CYPHER = `MATCH (:${cypherLabel('Excerpt')} {studyId: $studyId})-[cd:${cypherRelType('CODED')}]->()
+/**
+ * The study's first coder after `$after` in the order of the coder index (migration 4): a skip
+ * scan, run once per coder, reads a few index entries each instead of every coding of the study.
+ * Both of the index's keys in ORDER BY let the planner take the index's order (no sort).
+ */
+export const CATALOGUE_NEXT_CODER_CYPHER = `MATCH ()-[cd:${cypherRelType('CODED')}]->()
+WHERE cd.studyId = $studyId AND cd.coderId > $after
+RETURN cd.coderId AS id
+ORDER BY cd.studyId, cd.coderId
+LIMIT 1`;
+
+/** The first coder of the study (every string is ≥ ''; the empty string is a coder too). */
+export const CATALOGUE_FIRST_CODER_CYPHER = CATALOGUE_NEXT_CODER_CYPHER.replace(
+  'cd.coderId > $after',
+  "cd.coderId >= ''",
+);
+
+/** Every coder of the study with how many codings they made (the explorer's coder list). */
+export const CODER_CODINGS_CYPHER = `MATCH ()-[cd:${cypherRelType('CODED')}]->()
+WHERE cd.studyId = $studyId AND cd.coderId IN $coders
 RETURN cd.coderId AS id, count(*) AS codings
 ORDER BY id`;
 
-/** Every actor once, with its position (computed once per actor) and its case variables. */
-export const CATALOGUE_ACTORS_CYPHER = `MATCH (a:${ACTORS} {studyId: $studyId})
-CALL (a) {
-  ${positionOfActorCypher('').replaceAll('\n', '\n  ')}
-  RETURN pos
+/**
+ * Every actor with its position and its case variables, grouped by position and kind (a study
+ * has a few dozen distinct positions: far fewer rows to send than actors). An actor with several
+ * Positions or primary employers is in several groups, as `positionOfActorCypher` gives. The
+ * Positions and employers are found from their side (a study has a handful of each) and gathered
+ * per actor, instead of walking each actor's relationships.
+ */
+export const CATALOGUE_ACTORS_CYPHER = `CALL () {
+  MATCH (a:${ACTORS} {studyId: $studyId})
+  RETURN a, null AS p, null AS employer
+  UNION ALL
+  MATCH (p:${cypherLabel('Position')} {studyId: $studyId})<-[:${cypherRelType('HOLDS')}]-(a:${ACTORS} {studyId: $studyId})
+  RETURN a, p, null AS employer
+  UNION ALL
+  MATCH (employer:${cypherLabel('Organisation')} {studyId: $studyId})<-[:${cypherRelType('EMPLOYED_BY')} {primary: true}]-(a:${ACTORS} {studyId: $studyId})
+  RETURN a, null AS p, employer
 }
-RETURN a.id AS id,
-       CASE WHEN a:${cypherLabel('Informant')} THEN 'informant' WHEN a:${cypherLabel('Organisation')} THEN 'organisation' ELSE 'actor_group' END AS kind,
-       coalesce(a.pseudonym, a.name, a.label, a.id) AS label, pos AS position, a.json AS json
-ORDER BY kind, id`;
+WITH a, collect(p) AS ps, collect(employer) AS employers
+UNWIND CASE size(ps) WHEN 0 THEN [null] ELSE ps END AS p
+UNWIND CASE size(employers) WHEN 0 THEN [null] ELSE employers END AS employer
+${positionMapCypher('')}
+WITH pos, CASE WHEN a:${cypherLabel('Informant')} THEN 'informant' WHEN a:${cypherLabel('Organisation')} THEN 'organisation' ELSE 'actor_group' END AS kind, a
+RETURN pos AS position, kind, collect([a.id, coalesce(a.pseudonym, a.name, a.label, a.id), a.json]) AS actors`;
 
 /** Every document with its kind and variables (JSON). */
 export const CATALOGUE_DOCUMENTS_CYPHER = `MATCH (d:${cypherLabel('Document')} {studyId: $studyId})
@@ -65,14 +96,34 @@ const CodeRow = z.object({
   framework: z.string().nullable(),
   parent: z.string().nullable(),
 });
-const CoderRow = z.object({ id: z.string(), codings: z.number().int() });
-const ActorRow = z.object({
-  id: z.string(),
-  kind: z.enum(['informant', 'organisation', 'actor_group']),
-  label: z.string(),
+const CoderRow = z.object({ id: z.string() });
+const CoderCodingsRow = z.object({ id: z.string(), codings: z.number().int() });
+const ActorKind = z.enum(['informant', 'organisation', 'actor_group']);
+/** One actor with one of its positions (an actor with several has several rows). */
+interface ActorRow {
+  id: string;
+  kind: z.infer<typeof ActorKind>;
+  label: string;
+  position: PositionMap;
+  json: string | null;
+}
+const ActorGroupRow = z.object({
   position: PositionMap,
-  json: z.string().nullable(),
+  kind: ActorKind,
+  /** `[id, label, json]` of each actor with this position and kind. */
+  actors: z.array(z.tuple([z.string(), z.string(), z.string().nullable()])),
 });
+
+/** Code-unit order, as Cypher's ORDER BY orders strings. */
+const byCodeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
+/** One row per actor and position, ordered by kind and id (the groups taken apart). */
+function actorRows(groups: z.infer<typeof ActorGroupRow>[]): ActorRow[] {
+  const rows = groups.flatMap(({ position, kind, actors }) =>
+    actors.map(([id, label, json]) => ({ id, kind, label, position, json })),
+  );
+  return rows.sort((a, b) => byCodeUnits(a.kind, b.kind) || byCodeUnits(a.id, b.id));
+}
 const DocumentRow = z.object({
   id: z.string(),
   title: z.string(),
@@ -92,7 +143,7 @@ export interface StudyCatalogue {
   studies: string[];
   codes: z.infer<typeof CodeRow>[];
   coders: z.infer<typeof CoderRow>[];
-  actors: (Omit<z.infer<typeof ActorRow>, 'json'> & { variables: StoredVariables })[];
+  actors: (Omit<ActorRow, 'json'> & { variables: StoredVariables })[];
   documents: (Omit<z.infer<typeof DocumentRow>, 'variables'> & { variables: StoredVariables })[];
   relations: z.infer<typeof RelationRow>[];
   /** The parts left out on request (their lists are empty): see {@link CatalogueOptionalPart}. */
@@ -114,6 +165,43 @@ function parseVariables(json: string | null, key: 'variables' | null): StoredVar
     : {};
 }
 
+/** The study's coders in order, read from the coder index one coder at a time (one transaction). */
+async function queryCoders(graph: Graph, p: { studyId: string }): Promise<{ id: string }[]> {
+  return graph.readTransaction(async (tx) => {
+    const coders: { id: string }[] = [];
+    let rows = parseRows(
+      await tx.run(CATALOGUE_FIRST_CODER_CYPHER, p),
+      CoderRow,
+      'catalogue coders',
+    );
+    while (rows[0] !== undefined) {
+      const coder = rows[0];
+      coders.push(coder);
+      rows = parseRows(
+        await tx.run(CATALOGUE_NEXT_CODER_CYPHER, { ...p, after: coder.id }),
+        CoderRow,
+        'catalogue coders',
+      );
+    }
+    return coders;
+  });
+}
+
+/**
+ * How many codings each named coder made in the study (coders the study lacks are left out):
+ * one index seek per coder, each reading that coder's codings.
+ */
+export async function queryCoderCodings(
+  graph: Graph,
+  params: { studyId: string; coders: readonly string[] },
+): Promise<{ id: string; codings: number }[]> {
+  const rows = await graph.read(CODER_CODINGS_CYPHER, {
+    studyId: params.studyId,
+    coders: [...params.coders],
+  });
+  return parseRows(rows, CoderCodingsRow, 'coder codings');
+}
+
 /**
  * Everything that names a dimension or a value in a study: codes, coders, actors with their
  * positions and case variables, documents with their variables, relation types. One small
@@ -129,8 +217,10 @@ export async function queryStudyCatalogue(
   const [studyRows, codes, coders, actors, documents, relations] = await Promise.all([
     graph.read(CATALOGUE_STUDY_CYPHER, p).then((r) => parseRows(r, StudyRow, 'catalogue study')),
     graph.read(CATALOGUE_CODES_CYPHER, p).then((r) => parseRows(r, CodeRow, 'catalogue codes')),
-    graph.read(CATALOGUE_CODERS_CYPHER, p).then((r) => parseRows(r, CoderRow, 'catalogue coders')),
-    graph.read(CATALOGUE_ACTORS_CYPHER, p).then((r) => parseRows(r, ActorRow, 'catalogue actors')),
+    queryCoders(graph, p),
+    graph
+      .read(CATALOGUE_ACTORS_CYPHER, p)
+      .then((r) => actorRows(parseRows(r, ActorGroupRow, 'catalogue actors'))),
     skip.has('documents')
       ? []
       : graph

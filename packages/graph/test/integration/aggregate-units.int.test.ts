@@ -1,5 +1,7 @@
 import {
   aggregateUnits,
+  deleteStudy,
+  queryCoderCodings,
   queryExcerpts,
   queryStudyCatalogue,
   writeDocuments,
@@ -361,9 +363,42 @@ describe('aggregateUnits counts as a hand count does', () => {
     async ({ graph, studyId }) => {
       const study = codedStudy(studyId, 4);
       await load(graph, study);
+      // another study in the same database, with a coder of its own that sorts between them
+      const other = codedStudy(`${studyId}-other`, 4);
+      const renamed = (id: string): string => (id === 'jonas' ? 'b-coder' : id);
+      await writeStudyManifest(graph, {
+        manifest: { ...other.manifest, coders: [{ id: 'b-coder' }, { id: 'zz-last' }] },
+        codes: other.codes,
+      });
+      await writeDocuments(graph, {
+        studyId: other.manifest.id,
+        bundles: other.bundles.map((b) => ({
+          ...b,
+          codings: b.codings.map((c) => ({ ...c, coderId: renamed(c.coderId) })),
+        })),
+      });
+      try {
+        const cat = await queryStudyCatalogue(graph, { studyId });
+        // read from the coder index one coder at a time: this study's coders, in order, no other's
+        expect(cat.coders).toEqual(CODERS.map((id) => ({ id })));
+        const byHand = new Map<string, number>();
+        for (const b of study.bundles)
+          for (const c of b.codings) byHand.set(c.coderId, (byHand.get(c.coderId) ?? 0) + 1);
+        const counted = await queryCoderCodings(graph, {
+          studyId,
+          coders: [...CODERS, 'b-coder', 'nobody'],
+        });
+        expect(counted).toEqual(CODERS.map((id) => ({ id, codings: byHand.get(id) })));
+        const otherCat = await queryStudyCatalogue(graph, { studyId: other.manifest.id });
+        expect(otherCat.coders.map((c) => c.id)).toEqual(
+          [
+            ...new Set(other.bundles.flatMap((b) => b.codings.map((c) => renamed(c.coderId)))),
+          ].sort(),
+        );
+      } finally {
+        await deleteStudy(graph, { studyId: other.manifest.id });
+      }
       const cat = await queryStudyCatalogue(graph, { studyId });
-      expect(cat.coders.map((c) => c.id)).toEqual([...CODERS]);
-      for (const c of cat.coders) expect(c.codings).toBeGreaterThan(0);
       expect(cat.actors.map((a) => a.id).sort()).toEqual([
         'A1',
         'A2',
