@@ -16,6 +16,7 @@ import { DomainError } from '@iwa/taxonomy';
 import { codeRowsFor } from './code-rows.ts';
 import type { ImportSource } from './import-source.ts';
 import { checkManifestPhases, syncPhaseEvents } from './phase-service.ts';
+import { InFlight } from './in-flight.ts';
 
 /** Running totals an import reports while it goes and at the end. */
 export interface ImportTotals {
@@ -147,6 +148,12 @@ export async function findCodingLosses(graph: Graph, source: ImportSource): Prom
 /** Batch limits: a transaction holds whole documents, up to about this many codings. */
 const BATCH_CODINGS = 5_000;
 const BATCH_DOCUMENTS = 50;
+/**
+ * Batches written at once: while one commits, the next is written, and Neo4j uses both cores
+ * (floor (a) of the bench: two in flight loaded 1.9× as fast as one at a time). Batches hold
+ * different documents; a deadlock on a shared code or actor node is retried by the driver.
+ */
+const BATCHES_IN_FLIGHT = 2;
 
 /**
  * Imports a validated source: the manifest first, then documents in batches, each batch one
@@ -189,25 +196,30 @@ export async function runImport(
   options.progress?.start(options.validated);
   let batch: DocumentBundle[] = [];
   let batchCodings = 0;
+  const writes = new InFlight(BATCHES_IN_FLIGHT);
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const res: DocumentWriteResult = await writeDocuments(graph, {
-      studyId,
-      bundles: batch,
-      replace: options.replace === true,
-    });
-    totals.documents.created += res.documents.created;
-    totals.documents.changed += res.documents.changed;
-    totals.documents.unchanged += res.documents.unchanged;
-    totals.excerpts += res.excerpts;
-    totals.codings += res.codings;
-    totals.memos += res.memos;
-    done.documents += batch.length;
-    done.excerpts += batch.reduce((s, b) => s + b.excerpts.length, 0);
-    done.codings += batchCodings;
-    options.progress?.update(done);
+    const bundles = batch;
+    const codings = batchCodings;
     batch = [];
     batchCodings = 0;
+    await writes.add(async () => {
+      const res: DocumentWriteResult = await writeDocuments(graph, {
+        studyId,
+        bundles,
+        replace: options.replace === true,
+      });
+      totals.documents.created += res.documents.created;
+      totals.documents.changed += res.documents.changed;
+      totals.documents.unchanged += res.documents.unchanged;
+      totals.excerpts += res.excerpts;
+      totals.codings += res.codings;
+      totals.memos += res.memos;
+      done.documents += bundles.length;
+      done.excerpts += bundles.reduce((s, b) => s + b.excerpts.length, 0);
+      done.codings += codings;
+      options.progress?.update(done);
+    });
   };
   try {
     for await (const item of source.documents()) {
@@ -218,7 +230,10 @@ export async function runImport(
       if (batchCodings >= BATCH_CODINGS || batch.length >= BATCH_DOCUMENTS) await flush();
     }
     await flush();
+    await writes.drain();
   } finally {
+    // nothing is still writing when the import returns or fails
+    await writes.settle();
     options.progress?.stop();
   }
   if (source.claims !== undefined) await writeStudyClaims(graph, { studyId, text: source.claims });
