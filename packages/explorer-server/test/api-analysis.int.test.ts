@@ -344,6 +344,15 @@ describe('actors, profile, phases, claims and dimensions come from the use cases
   it('dimensions: the study vocabulary, with its coders', async () => {
     const d = DimensionsResponse.parse(await ok(`/api/studies/${collab}/dimensions`));
     expect(d.coders.map((c) => c.id)).toEqual(['ane', 'jonas']);
+    // each coder's codings, counted again from the study folder the test imported
+    const opened = await openStudyFolder(examplePath('collab-meetings'), { studyId: collab });
+    if (!opened.ok) throw new Error(opened.errors.join('\n'));
+    const byHand = new Map<string, number>();
+    for await (const item of opened.source.documents()) {
+      if (!item.ok) throw new Error(item.errors.join('\n'));
+      for (const c of item.bundle.codings) byHand.set(c.coderId, (byHand.get(c.coderId) ?? 0) + 1);
+    }
+    expect(d.coders).toEqual([...byHand].sort().map(([id, codings]) => ({ id, codings })));
     expect(d.dimensions.map((x) => x.key)).toEqual(expect.arrayContaining(['role', 'form']));
     expect(d.position.map((x) => x.key)).not.toContain('speaker');
   });
