@@ -408,8 +408,8 @@ describe('queries/aggregate-units.ts', () => {
         WHERE coders >= $need
         RETURN code } AS codes
       WHERE size(codes) > 0
-      WITH e, codes, head(COLLECT { MATCH (e)-[:\`SPOKEN_BY\`]->(a) RETURN a.id }) AS speakerId
-      WITH e, codes, speakerId, coalesce(head(COLLECT { MATCH (e)-[:\`PERFORMED_BY\`]->(a) RETURN a.id }), speakerId) AS performerId
+      WITH e, codes, CASE e.speakerKind WHEN 'informant' THEN e.speakerId END AS speakerId
+      WITH e, codes, speakerId, coalesce(e.performerId, speakerId) AS performerId
       WITH e, codes, speakerId, performerId
       WHERE any(v IN [x IN codes WHERE x STARTS WITH $w0Source | substring(x, size($w0Source))] WHERE v IN $w0Values)
         AND (any(v IN CASE WHEN performerId IS NULL THEN [] ELSE coalesce($w1_0Source[performerId], []) END WHERE v IN $w1_0Values) OR NOT any(v IN coalesce($w1_1Source[e.documentId], []) WHERE v IN $w1_1Values))
@@ -572,6 +572,22 @@ describe('queries/position-fragment.ts', () => {
       OPTIONAL MATCH (home:\`Organisation\` {studyId: a.studyId, id: a.organisationId})
       WITH e, a, p, coalesce(employer, home) AS org
       WITH e, a, {
+        role: coalesce(p.role, a.role, CASE WHEN a:\`Organisation\` THEN 'organisation' END),
+        sector: coalesce(p.sector, a.sector, org.sector),
+        tier: coalesce(p.tier, a.tier, org.tier),
+        level: coalesce(p.level, a.level, org.level),
+        authority: p.authority,
+        embeddedness: p.embeddedness,
+        dualEmployment: CASE p.dualEmployment WHEN true THEN 'yes' WHEN false THEN 'no' ELSE NULL END,
+        employerKind: coalesce(org.kind, a.kind)
+      } AS pos"
+    `);
+  });
+  it('positionMapCypher', () => {
+    expect(built('./queries/position-fragment.ts', 'positionMapCypher', '')).toMatchInlineSnapshot(`
+      "OPTIONAL MATCH (home:\`Organisation\` {studyId: a.studyId, id: a.organisationId})
+      WITH a, p, coalesce(employer, home) AS org
+      WITH a, {
         role: coalesce(p.role, a.role, CASE WHEN a:\`Organisation\` THEN 'organisation' END),
         sector: coalesce(p.sector, a.sector, org.sector),
         tier: coalesce(p.tier, a.tier, org.tier),
@@ -833,8 +849,8 @@ describe('queries/query-excerpts.ts', () => {
         WHERE coders >= $need
         RETURN code } AS codes
       WHERE size(codes) > 0
-      WITH e, codes, head(COLLECT { MATCH (e)-[:\`SPOKEN_BY\`]->(a) RETURN a.id }) AS speakerId
-      WITH e, codes, speakerId, coalesce(head(COLLECT { MATCH (e)-[:\`PERFORMED_BY\`]->(a) RETURN a.id }), speakerId) AS performerId
+      WITH e, codes, CASE e.speakerKind WHEN 'informant' THEN e.speakerId END AS speakerId
+      WITH e, codes, speakerId, coalesce(e.performerId, speakerId) AS performerId
       WITH e, codes, performerId, speakerId
       WHERE any(v IN [x IN codes WHERE x STARTS WITH $w0Source | substring(x, size($w0Source))] WHERE v IN $w0Values)
         AND (any(v IN CASE WHEN performerId IS NULL THEN [] ELSE coalesce($w1_0Source[performerId], []) END WHERE v IN $w1_0Values) OR NOT any(v IN coalesce($w1_1Source[e.documentId], []) WHERE v IN $w1_1Values))
@@ -1085,28 +1101,33 @@ describe('queries/study-catalogue.ts', () => {
   });
   it('CATALOGUE_ACTORS_CYPHER', () => {
     expect(text('./queries/study-catalogue.ts', 'CATALOGUE_ACTORS_CYPHER')).toMatchInlineSnapshot(`
-      "MATCH (a:\`Informant\`|\`Organisation\`|\`ActorGroup\` {studyId: $studyId})
-      CALL (a) {
-        OPTIONAL MATCH (a)-[:\`HOLDS\`]->(p:\`Position\`)
-        OPTIONAL MATCH (a)-[emp:\`EMPLOYED_BY\` {primary: true}]->(employer:\`Organisation\`)
-        OPTIONAL MATCH (home:\`Organisation\` {studyId: a.studyId, id: a.organisationId})
-        WITH a, p, coalesce(employer, home) AS org
-        WITH a, {
-          role: coalesce(p.role, a.role, CASE WHEN a:\`Organisation\` THEN 'organisation' END),
-          sector: coalesce(p.sector, a.sector, org.sector),
-          tier: coalesce(p.tier, a.tier, org.tier),
-          level: coalesce(p.level, a.level, org.level),
-          authority: p.authority,
-          embeddedness: p.embeddedness,
-          dualEmployment: CASE p.dualEmployment WHEN true THEN 'yes' WHEN false THEN 'no' ELSE NULL END,
-          employerKind: coalesce(org.kind, a.kind)
-        } AS pos
-        RETURN pos
+      "CALL () {
+        MATCH (a:\`Informant\`|\`Organisation\`|\`ActorGroup\` {studyId: $studyId})
+        RETURN a, null AS p, null AS employer
+        UNION ALL
+        MATCH (p:\`Position\` {studyId: $studyId})<-[:\`HOLDS\`]-(a:\`Informant\`|\`Organisation\`|\`ActorGroup\` {studyId: $studyId})
+        RETURN a, p, null AS employer
+        UNION ALL
+        MATCH (employer:\`Organisation\` {studyId: $studyId})<-[:\`EMPLOYED_BY\` {primary: true}]-(a:\`Informant\`|\`Organisation\`|\`ActorGroup\` {studyId: $studyId})
+        RETURN a, null AS p, employer
       }
-      RETURN a.id AS id,
-             CASE WHEN a:\`Informant\` THEN 'informant' WHEN a:\`Organisation\` THEN 'organisation' ELSE 'actor_group' END AS kind,
-             coalesce(a.pseudonym, a.name, a.label, a.id) AS label, pos AS position, a.json AS json
-      ORDER BY kind, id"
+      WITH a, collect(p) AS ps, collect(employer) AS employers
+      UNWIND CASE size(ps) WHEN 0 THEN [null] ELSE ps END AS p
+      UNWIND CASE size(employers) WHEN 0 THEN [null] ELSE employers END AS employer
+      OPTIONAL MATCH (home:\`Organisation\` {studyId: a.studyId, id: a.organisationId})
+      WITH a, p, coalesce(employer, home) AS org
+      WITH a, {
+        role: coalesce(p.role, a.role, CASE WHEN a:\`Organisation\` THEN 'organisation' END),
+        sector: coalesce(p.sector, a.sector, org.sector),
+        tier: coalesce(p.tier, a.tier, org.tier),
+        level: coalesce(p.level, a.level, org.level),
+        authority: p.authority,
+        embeddedness: p.embeddedness,
+        dualEmployment: CASE p.dualEmployment WHEN true THEN 'yes' WHEN false THEN 'no' ELSE NULL END,
+        employerKind: coalesce(org.kind, a.kind)
+      } AS pos
+      WITH pos, CASE WHEN a:\`Informant\` THEN 'informant' WHEN a:\`Organisation\` THEN 'organisation' ELSE 'actor_group' END AS kind, a
+      RETURN pos AS position, kind, collect([a.id, coalesce(a.pseudonym, a.name, a.label, a.id), a.json]) AS actors"
     `);
   });
   it('CATALOGUE_DOCUMENTS_CYPHER', () => {
@@ -1197,8 +1218,8 @@ describe('queries/unit-selection.ts', () => {
         WHERE coders >= $need
         RETURN code } AS codes
       WHERE size(codes) > 0
-      WITH e, codes, head(COLLECT { MATCH (e)-[:\`SPOKEN_BY\`]->(a) RETURN a.id }) AS speakerId
-      WITH e, codes, speakerId, coalesce(head(COLLECT { MATCH (e)-[:\`PERFORMED_BY\`]->(a) RETURN a.id }), speakerId) AS performerId
+      WITH e, codes, CASE e.speakerKind WHEN 'informant' THEN e.speakerId END AS speakerId
+      WITH e, codes, speakerId, coalesce(e.performerId, speakerId) AS performerId
       WITH e, codes, performerId, speakerId
       WHERE any(v IN [x IN codes WHERE x STARTS WITH $w0Source | substring(x, size($w0Source))] WHERE v IN $w0Values)
         AND (any(v IN CASE WHEN performerId IS NULL THEN [] ELSE coalesce($w1_0Source[performerId], []) END WHERE v IN $w1_0Values) OR NOT any(v IN coalesce($w1_1Source[e.documentId], []) WHERE v IN $w1_1Values))",

@@ -502,7 +502,12 @@ export class StudyVocabulary {
       rule,
       studyCoders,
       description,
-      graphRule: { coders, need: rule === 'agreed' ? 'all' : 'any' },
+      graphRule: {
+        coders,
+        need: rule === 'agreed' ? 'all' : 'any',
+        // every coder of the study chosen (checked above: each is one of them)
+        every: coders.length === studyCoders.length,
+      },
     };
   }
 

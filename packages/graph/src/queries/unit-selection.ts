@@ -56,6 +56,12 @@ export type UnitCondition = z.input<typeof UnitCondition>;
 export const CoderRule = z.object({
   coders: z.array(z.string()).min(1),
   need: z.enum(['any', 'all']),
+  /**
+   * `coders` are every coder of the study (as the caller read them from the catalogue): with
+   * `need: 'any'` every coding counts, so the codings are not filtered by coder (no read of each
+   * coding's coder). The answer is the same; the query reads less.
+   */
+  every: z.boolean().optional(),
 });
 export type CoderRule = z.infer<typeof CoderRule>;
 
@@ -179,7 +185,7 @@ export function selectionCypher(
         ]
       : [
           `COLLECT { MATCH (e)-[cd:${cypherRelType('CODED')}]->(c:${cypherLabel('Code')})`,
-          '  WHERE cd.coderId IN $coders',
+          ...(selection.coders.every === true ? [] : ['  WHERE cd.coderId IN $coders']),
           '  RETURN DISTINCT c.id }',
         ];
   const lines = [
@@ -189,13 +195,14 @@ export function selectionCypher(
   ];
   if (actors.has('speaker')) {
     lines.push(
-      `WITH e, codes, head(COLLECT { MATCH (e)-[:${cypherRelType('SPOKEN_BY')}]->(a) RETURN a.id }) AS speakerId`,
+      // the excerpt's own copy of its SPOKEN_BY and PERFORMED_BY ends (every writer sets both;
+      // SPOKEN_BY exists only for an informant): two property reads instead of walking the
+      // excerpt's relationships, about a third of the query's reads
+      `WITH e, codes, CASE e.speakerKind WHEN 'informant' THEN e.speakerId END AS speakerId`,
     );
   }
   if (actors.has('performer')) {
-    lines.push(
-      `WITH e, codes, speakerId, coalesce(head(COLLECT { MATCH (e)-[:${cypherRelType('PERFORMED_BY')}]->(a) RETURN a.id }), speakerId) AS performerId`,
-    );
+    lines.push(`WITH e, codes, speakerId, coalesce(e.performerId, speakerId) AS performerId`);
   }
   if (selection.where.length > 0) {
     const test = (w: z.output<typeof ValueCondition>, name: string): string => {

@@ -8,6 +8,7 @@ import {
   type CoderRule,
   type Graph,
 } from '@iwa/graph';
+import { codingId, excerptId } from '@iwa/study';
 import { graphTest } from '@iwa/testing';
 import { describe, expect } from 'vitest';
 import { tinyStudy } from '../fixtures/tiny-study.ts';
@@ -75,6 +76,74 @@ describe('read queries against a real Neo4j', () => {
     });
     expect(none).toEqual({ total: 0, items: [] });
   });
+
+  graphTest(
+    'an excerpt the interviewer speaks has no speaker actor, and its performer still counts',
+    async ({ graph, studyId }) => {
+      const { manifest, codes, bundles } = tinyStudy(studyId);
+      const doc = bundles[0]!;
+      const quote = 'How did it start?';
+      const start = [...doc.document.text.slice(0, doc.document.text.indexOf(quote))].length;
+      const span = { start, end: start + [...quote].length };
+      const id = excerptId(studyId, doc.document.id, span);
+      doc.excerpts.push({
+        id,
+        documentId: doc.document.id,
+        ...span,
+        text: quote,
+        speaker: { kind: 'speaker', id: 'INT' },
+        performer: { kind: 'organisation', id: 'nav-a' },
+        performerSource: 'explicit',
+      });
+      doc.codings.push({
+        id: codingId(id, 'form.operational', 'coder-a'),
+        excerptId: id,
+        code: 'form.operational',
+        coderId: 'coder-a',
+      });
+      await writeStudyManifest(graph, { manifest, codes });
+      await writeDocuments(graph, { studyId, bundles });
+      const every = { ...CODER_A, every: true };
+      const bySpeaker = await aggregateUnits(graph, {
+        studyId,
+        coders: every,
+        rows: { kind: 'actorId', of: 'speaker' },
+        cols: { kind: 'codes', family: 'form' },
+      });
+      // three coded excerpts, two of them spoken by an informant
+      expect(bySpeaker.matched).toBe(3);
+      expect(
+        bySpeaker.tables[0]?.cells.sort(
+          (a, b) => a.row.localeCompare(b.row) || a.col.localeCompare(b.col),
+        ),
+      ).toEqual([
+        { row: 'A01', col: 'conceptual', n: 1 },
+        { row: 'M01', col: 'operational', n: 1 },
+      ]);
+      const byPerformer = await aggregateUnits(graph, {
+        studyId,
+        coders: every,
+        rows: { kind: 'actorId', of: 'performer' },
+        cols: { kind: 'codes', family: 'form' },
+      });
+      expect(
+        byPerformer.tables[0]?.cells.sort(
+          (a, b) => a.row.localeCompare(b.row) || a.col.localeCompare(b.col),
+        ),
+      ).toEqual([
+        { row: 'M01', col: 'operational', n: 1 },
+        { row: 'nav-a', col: 'conceptual', n: 1 },
+        { row: 'nav-a', col: 'operational', n: 1 },
+      ]);
+      const informants = await aggregateUnits(graph, {
+        studyId,
+        coders: CODER_A,
+        unit: 'informants',
+        by: 'speaker',
+      });
+      expect(informants.matched).toBe(2);
+    },
+  );
 
   graphTest('the actor graph', async ({ graph, studyId }) => {
     await load(graph, studyId);
