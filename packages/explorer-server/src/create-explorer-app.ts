@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { BlankEnv, ExtractSchema, MergeSchemaPath, TypedResponse } from 'hono/types';
+import type { JSONParsed } from 'hono/utils/types';
+import { validator } from 'hono/validator';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import {
@@ -226,17 +229,25 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
 
   const api = new Hono();
 
-  api.get('/health', async (c) => {
-    parseQuery(c.req.queries(), NoQuery);
-    const db = await data.health();
-    return send(c, HealthResponse, {
-      ok: true,
-      writable: writeToken !== undefined && workbench !== undefined,
-      neo4j: { uri: withoutCredentials(db.uri), serverVersion: db.serverVersion },
-    });
-  });
+  /** The typed twin of `send`: a 200 JSON answer whose type the route's type carries. */
+  const ok: Ok = (c, schema, body) => {
+    if (options.checkResponses === true) send(c, schema, body);
+    return jsonOk(c, body);
+  };
 
-  addAnalysisRoutes(api, data, send);
+  api.route(
+    '/',
+    healthRoutes(ok, async () => {
+      const db = await data.health();
+      return {
+        ok: true,
+        writable: writeToken !== undefined && workbench !== undefined,
+        neo4j: { uri: withoutCredentials(db.uri), serverVersion: db.serverVersion },
+      };
+    }),
+  );
+
+  api.route('/', analysisRoutes(data, ok));
   addRetrievalRoutes(api, data, send);
 
   if (workbench !== undefined) addWorkbenchRoutes(api, workbench, send);
@@ -290,112 +301,135 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
   return app;
 }
 
+/** A JSON answer of a typed route: the body (checked against `schema` when asked to) with 200. */
+type Ok = <S extends z.ZodType>(c: Context, schema: S, body: z.output<S>) => JsonOk<z.output<S>>;
+type JsonOk<T> = Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
+function jsonOk<T>(c: Context, body: T): JsonOk<T> {
+  return c.json(body, 200);
+}
+
+/** A 404 answer in the API's error shape, typed so that a client sees it beside the 200. */
+function notFound(c: Context) {
+  return c.json(errorBody('not_found', 'not found'), 404);
+}
+
 /**
- * The read routes of the analyses (studies, dimensions, matrix, excerpts, actors, phases,
- * claims, agreement) and of a document: each parses its id and query, and answers from `data`.
+ * A validator of the query string that runs {@link parseQuery}, so `c.req.valid('query')` is
+ * typed. The path's ids are checked first, in path order, so a malformed id is named first.
  */
-function addAnalysisRoutes(api: Hono, data: ExplorerData, send: Send): void {
-  api.get('/studies', async (c) => {
-    parseQuery(c.req.queries(), NoQuery);
-    return send(c, StudiesResponse, await data.listStudies());
-  });
-
-  api.get('/studies/:id/dimensions', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    parseQuery(c.req.queries(), NoQuery);
-    return send(c, DimensionsResponse, await data.dimensions(id));
-  });
-
-  api.get('/studies/:id/matrix', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), MatrixQuery, ['where']);
-    return send(c, MatrixResponse, await data.matrix(id, query));
-  });
-
-  // the matrix as CSV: the services' matrixCsv, the file `iwa matrix --format csv` prints
-  api.get('/studies/:id/matrix/export', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), MatrixQuery, ['where']);
-    const report = await data.matrix(id, query);
-    if (report === null) return send(c, z.unknown(), null);
-    return csvFile(c, [id, 'matrix'], matrixCsv(report));
-  });
-
-  api.get('/studies/:id/excerpts', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), ExcerptQuery, ['where']);
-    return send(c, ExcerptsResponse, await data.excerpts(id, query));
-  });
-
-  api.get('/studies/:id/actors', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), ActorsQuery);
-    return send(c, ActorsResponse, await data.actors(id, query));
-  });
-
-  api.get('/studies/:id/actors/:actorId/profile', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const actorId = parseId('actorId', c.req.param('actorId'));
-    const query = parseQuery(c.req.queries(), CodersQuery);
-    return send(c, ActorProfileResponse, await data.actorProfile(id, actorId, query));
-  });
-
-  api.get('/studies/:id/phases', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), CodersQuery);
-    return send(c, PhasesResponse, await data.phases(id, query));
-  });
-
-  api.get('/studies/:id/claims', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), CodersQuery);
-    return send(c, ClaimsResponse, await data.claims(id, query));
-  });
-
-  api.get('/studies/:id/agreement', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), AgreementQuery);
-    return send(c, AgreementResponse, await data.agreement(id, query));
-  });
-
-  // the CSV files of the phases, claims and agreement views, from the same answer as their JSON
-  api.get('/studies/:id/phases/export', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const res = await data.phases(id, parseQuery(c.req.queries(), CodersQuery));
-    return res === null ? send(c, z.unknown(), null) : csvFile(c, [id, 'phases'], phasesCsv(res));
-  });
-
-  api.get('/studies/:id/claims/export', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const res = await data.claims(id, parseQuery(c.req.queries(), CodersQuery));
-    return res === null ? send(c, z.unknown(), null) : csvFile(c, [id, 'claims'], claimsCsv(res));
-  });
-
-  api.get('/studies/:id/agreement/export', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), AgreementQuery);
-    const res = await data.agreement(id, query);
-    if (res === null) return send(c, z.unknown(), null);
-    return csvFile(c, [id, 'agreement', res.unit, res.family ?? ''], agreementTableCsv(res));
-  });
-
-  api.get('/studies/:id/agreement/report', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), AgreementReportQuery);
-    return send(c, AgreementReportResponse, (await data.agreementReport?.(id, query)) ?? null);
-  });
-
-  api.get('/studies/:id/documents/:docId', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const docId = parseId('docId', c.req.param('docId'));
-    const { highlight } = parseQuery(c.req.queries(), DocumentQuery);
-    const doc = await data.document(id, docId);
-    if (doc !== null && highlight !== undefined && highlight.end > [...doc.text].length) {
-      throw new ExplorerError('invalid_request', 'highlight: beyond the end of the document');
+function query<S extends z.ZodType>(schema: S, repeatable: readonly string[] = []) {
+  return validator('query', (_value, c) => {
+    const params: Record<string, string> = c.req.param();
+    for (const [name, value] of Object.entries(params)) {
+      parseId(name, value);
     }
-    return send(c, DocumentResponse, doc);
+    return parseQuery(c.req.queries(), schema, repeatable);
   });
 }
+
+/**
+ * The read routes of the analyses (studies, dimensions, matrix, excerpts, actors, phases,
+ * claims, agreement) and of a document, chained so that the app's type carries each route's
+ * query and answer (the UI's `hc<ExplorerApi>` client reads them): each parses its id and
+ * query, and answers from `data`.
+ */
+function analysisRoutes(data: ExplorerData, ok: Ok) {
+  const id = (c: Context) => parseId('id', c.req.param('id'));
+  return (
+    new Hono()
+      .get('/studies', query(NoQuery), async (c) =>
+        ok(c, StudiesResponse, await data.listStudies()),
+      )
+      .get('/studies/:id/dimensions', query(NoQuery), async (c) => {
+        const res = await data.dimensions(id(c));
+        return res === null ? notFound(c) : ok(c, DimensionsResponse, res);
+      })
+      .get('/studies/:id/matrix', query(MatrixQuery, ['where']), async (c) => {
+        const res = await data.matrix(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, MatrixResponse, res);
+      })
+      // the matrix as CSV: the services' matrixCsv, the file `iwa matrix --format csv` prints
+      .get('/studies/:id/matrix/export', query(MatrixQuery, ['where']), async (c) => {
+        const report = await data.matrix(id(c), c.req.valid('query'));
+        return report === null ? notFound(c) : csvFile(c, [id(c), 'matrix'], matrixCsv(report));
+      })
+      .get('/studies/:id/excerpts', query(ExcerptQuery, ['where']), async (c) => {
+        const res = await data.excerpts(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, ExcerptsResponse, res);
+      })
+      .get('/studies/:id/actors', query(ActorsQuery), async (c) => {
+        const res = await data.actors(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, ActorsResponse, res);
+      })
+      .get('/studies/:id/actors/:actorId/profile', query(CodersQuery), async (c) => {
+        const actorId = parseId('actorId', c.req.param('actorId'));
+        const res = await data.actorProfile(id(c), actorId, c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, ActorProfileResponse, res);
+      })
+      .get('/studies/:id/phases', query(CodersQuery), async (c) => {
+        const res = await data.phases(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, PhasesResponse, res);
+      })
+      .get('/studies/:id/claims', query(CodersQuery), async (c) => {
+        const res = await data.claims(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, ClaimsResponse, res);
+      })
+      .get('/studies/:id/agreement', query(AgreementQuery), async (c) => {
+        const res = await data.agreement(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, AgreementResponse, res);
+      })
+      // the CSV files of the phases, claims and agreement views, from the same answer as their JSON
+      .get('/studies/:id/phases/export', query(CodersQuery), async (c) => {
+        const res = await data.phases(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : csvFile(c, [id(c), 'phases'], phasesCsv(res));
+      })
+      .get('/studies/:id/claims/export', query(CodersQuery), async (c) => {
+        const res = await data.claims(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : csvFile(c, [id(c), 'claims'], claimsCsv(res));
+      })
+      .get('/studies/:id/agreement/export', query(AgreementQuery), async (c) => {
+        const res = await data.agreement(id(c), c.req.valid('query'));
+        if (res === null) return notFound(c);
+        return csvFile(c, [id(c), 'agreement', res.unit, res.family ?? ''], agreementTableCsv(res));
+      })
+      .get('/studies/:id/agreement/report', query(AgreementReportQuery), async (c) => {
+        const res = (await data.agreementReport?.(id(c), c.req.valid('query'))) ?? null;
+        return res === null ? notFound(c) : ok(c, AgreementReportResponse, res);
+      })
+      .get('/studies/:id/documents/:docId', query(DocumentQuery), async (c) => {
+        const docId = parseId('docId', c.req.param('docId'));
+        const { highlight } = c.req.valid('query');
+        const doc = await data.document(id(c), docId);
+        if (doc === null) return notFound(c);
+        if (highlight !== undefined && highlight.end > [...doc.text].length) {
+          throw new ExplorerError('invalid_request', 'highlight: beyond the end of the document');
+        }
+        return ok(c, DocumentResponse, doc);
+      })
+  );
+}
+
+/** `GET /health`: the database the explorer reads, and whether it takes writes. */
+function healthRoutes(ok: Ok, health: () => Promise<HealthResponse>) {
+  return new Hono().get('/health', query(NoQuery), async (c) =>
+    ok(c, HealthResponse, await health()),
+  );
+}
+type HealthRoutes = ReturnType<typeof healthRoutes>;
+
+/** The routes whose types the app carries, under `/api` (see {@link ExplorerApi}). */
+type AnalysisRoutes = ReturnType<typeof analysisRoutes>;
+
+/**
+ * The explorer API's type, for Hono's typed client: `hc<ExplorerApi>(origin)` gives each
+ * typed route its path, parameters, query and answer (type only: the UI imports no server code).
+ * It covers the health route and the analysis reads; the workbench's routes are not typed yet.
+ */
+export type ExplorerApi = Hono<
+  BlankEnv,
+  MergeSchemaPath<ExtractSchema<AnalysisRoutes> | ExtractSchema<HealthRoutes>, '/api'>,
+  '/'
+>;
 
 /** A CSV download named from its parts (`ips-norway-agreement-segment-form.csv`). */
 function csvFile(c: Context, parts: readonly string[], body: string): Response {

@@ -1,0 +1,97 @@
+import { hc } from 'hono/client';
+import type { InferRequestType, InferResponseType } from 'hono/client';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type {
+  ActorProfileResponse,
+  ActorsResponse,
+  AgreementReportResponse,
+  AgreementResponse,
+  ApiErrorBody,
+  ClaimsResponse,
+  DimensionsResponse,
+  DocumentResponse,
+  ExcerptsResponse,
+  HealthResponse,
+  MatrixQuery,
+  MatrixResponse,
+  PhasesResponse,
+  StudiesResponse,
+} from './api-types.ts';
+import {
+  DimensionsResponse as DimensionsSchema,
+  StudiesResponse as StudiesSchema,
+} from './api-types.ts';
+import type { ExplorerApi } from './create-explorer-app.ts';
+import { fixtureApp } from '../test/fixture-app.ts';
+
+// The UI's client is `hc<ExplorerApi>`: what it infers for each route must be the API contract's
+// type. `tsc --noEmit` (pnpm typecheck) fails on a drift; vitest runs the calls below.
+const client = hc<ExplorerApi>('http://localhost');
+const studies = client.api.studies;
+const study = studies[':id'];
+
+describe('ExplorerApi: the answers the typed client infers are the contract types', () => {
+  it('types every analysis route with its zod type', () => {
+    // the path the client builds is the server's route
+    expect(study.dimensions.$url({ param: { id: 'a b' }, query: {} }).pathname).toBe(
+      '/api/studies/a%20b/dimensions',
+    );
+    expectTypeOf<
+      InferResponseType<typeof client.api.health.$get, 200>
+    >().toEqualTypeOf<HealthResponse>();
+    expectTypeOf<InferResponseType<typeof studies.$get, 200>>().toEqualTypeOf<StudiesResponse>();
+    expectTypeOf<
+      InferResponseType<typeof study.dimensions.$get, 200>
+    >().toEqualTypeOf<DimensionsResponse>();
+    expectTypeOf<
+      InferResponseType<typeof study.matrix.$get, 200>
+    >().toEqualTypeOf<MatrixResponse>();
+    expectTypeOf<
+      InferResponseType<typeof study.excerpts.$get, 200>
+    >().toEqualTypeOf<ExcerptsResponse>();
+    expectTypeOf<
+      InferResponseType<typeof study.actors.$get, 200>
+    >().toEqualTypeOf<ActorsResponse>();
+    expectTypeOf<
+      InferResponseType<(typeof study.actors)[':actorId']['profile']['$get'], 200>
+    >().toEqualTypeOf<ActorProfileResponse>();
+    expectTypeOf<
+      InferResponseType<typeof study.phases.$get, 200>
+    >().toEqualTypeOf<PhasesResponse>();
+    expectTypeOf<
+      InferResponseType<typeof study.claims.$get, 200>
+    >().toEqualTypeOf<ClaimsResponse>();
+    expectTypeOf<
+      InferResponseType<typeof study.agreement.$get, 200>
+    >().toEqualTypeOf<AgreementResponse>();
+    expectTypeOf<
+      InferResponseType<typeof study.agreement.report.$get, 200>
+    >().toEqualTypeOf<AgreementReportResponse>();
+    expectTypeOf<
+      InferResponseType<(typeof study.documents)[':docId']['$get'], 200>
+    >().toEqualTypeOf<DocumentResponse>();
+    expectTypeOf<InferResponseType<typeof study.matrix.$get, 404>>().toEqualTypeOf<ApiErrorBody>();
+  });
+
+  it('types a route query with the names of its zod query', () => {
+    type Sent = InferRequestType<typeof study.matrix.$get>['query'];
+    expectTypeOf<keyof Sent>().toEqualTypeOf<keyof MatrixQuery>();
+  });
+
+  it('reaches the routes it types, and their answers parse with the schemas', async () => {
+    const app = fixtureApp();
+    const local = hc<ExplorerApi>('http://localhost', {
+      fetch: (input: string | URL | Request, init?: RequestInit) => app.request(input, init),
+    });
+    const page = local.api.studies[':id'];
+    const dims = await page.dimensions.$get({ param: { id: 'fixture-ips' }, query: {} });
+    expect(dims.status).toBe(200);
+    if (dims.status !== 200) return;
+    expect(DimensionsSchema.parse(await dims.json()).dimensions.length).toBeGreaterThan(0);
+    const list = await local.api.studies.$get({ query: {} });
+    expect(list.status).toBe(200);
+    expect(StudiesSchema.parse(await list.json()).map((s) => s.id)).toContain('fixture-ips');
+    const missing = await page.dimensions.$get({ param: { id: 'no-such-study' }, query: {} });
+    expect(missing.status).toBe(404);
+  });
+});
