@@ -1,9 +1,14 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { BlankEnv, ExtractSchema, MergeSchemaPath, TypedResponse } from 'hono/types';
+import type {
+  BlankEnv,
+  ExtractSchema,
+  MergeSchemaPath,
+  MiddlewareHandler,
+  TypedResponse,
+} from 'hono/types';
 import type { JSONParsed } from 'hono/utils/types';
-import { validator } from 'hono/validator';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import {
@@ -314,17 +319,31 @@ function notFound(c: Context) {
 }
 
 /**
- * A validator of the query string that runs {@link parseQuery}, so `c.req.valid('query')` is
+ * What a query validator gives the route's type: the client sends the schema's input (a
+ * defaulted parameter may be left out; every value a string or, repeated, strings), the
+ * handler reads its output.
+ */
+type QueryInput<S extends z.ZodType> = {
+  in: { query: z.input<S> };
+  out: { query: z.output<S> };
+};
+
+/**
+ * A validator of the query string (as Hono's `validator` is) that runs {@link parseQuery}, so `c.req.valid('query')` is
  * typed. The path's ids are checked first, in path order, so a malformed id is named first.
  */
-function query<S extends z.ZodType>(schema: S, repeatable: readonly string[] = []) {
-  return validator('query', (_value, c) => {
+function query<S extends z.ZodType<object, Record<string, string | string[] | undefined>>>(
+  schema: S,
+  repeatable: readonly string[] = [],
+): MiddlewareHandler<BlankEnv, string, QueryInput<S>> {
+  return async (c, next) => {
     const params: Record<string, string> = c.req.param();
     for (const [name, value] of Object.entries(params)) {
       parseId(name, value);
     }
-    return parseQuery(c.req.queries(), schema, repeatable);
-  });
+    c.req.addValidatedData('query', parseQuery(c.req.queries(), schema, repeatable));
+    await next();
+  };
 }
 
 /**

@@ -16,7 +16,9 @@ import type {
   MatrixResponse,
   PhasesResponse,
   StudiesResponse,
+  MatrixQuery as MatrixSchema,
 } from './api-types.ts';
+import type { z } from 'zod';
 import {
   DimensionsResponse as DimensionsSchema,
   StudiesResponse as StudiesSchema,
@@ -76,6 +78,12 @@ describe('ExplorerApi: the answers the typed client infers are the contract type
   it('types a route query with the names of its zod query', () => {
     type Sent = InferRequestType<typeof study.matrix.$get>['query'];
     expectTypeOf<keyof Sent>().toEqualTypeOf<keyof MatrixQuery>();
+    // the client sends the schema's input: a defaulted parameter may be left out, a number is
+    // sent as its digits, a repeatable parameter as strings
+    expectTypeOf<Sent>().toEqualTypeOf<z.input<typeof MatrixSchema>>();
+    expectTypeOf<{ rows: string; cols: string }>().toExtend<Sent>();
+    type Page = InferRequestType<typeof study.excerpts.$get>['query'];
+    expectTypeOf<{ limit: '20'; where: string[] }>().toExtend<Page>();
   });
 
   it('reaches the routes it types, and their answers parse with the schemas', async () => {

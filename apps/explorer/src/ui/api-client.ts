@@ -2,7 +2,8 @@ import { hc } from 'hono/client';
 import type { ClientResponse } from 'hono/client';
 import type { ApiErrorBody } from '../shared/api-types.ts';
 import type { ExplorerApi } from '../shared/explorer-api.ts';
-import { ApiClientError } from './api.ts';
+import { ApiClientError, cachedGet, useLoad } from './api.ts';
+import type { ApiState } from './api.ts';
 
 /**
  * Hono's typed client of the explorer API: each typed route's path, parameters, query and answer
@@ -11,6 +12,15 @@ import { ApiClientError } from './api.ts';
 export function explorerClient(origin: string, fetch?: typeof globalThis.fetch) {
   return hc<ExplorerApi>(origin, fetch === undefined ? {} : { fetch });
 }
+
+/** The UI's GETs go through the cache of api.ts (kept until a write); other methods do not. */
+const uiFetch: typeof globalThis.fetch = (input, init) =>
+  typeof input === 'string' && (init?.method ?? 'GET') === 'GET'
+    ? cachedGet(input)
+    : fetch(input, init);
+
+/** The explorer API of the server this UI came from (`api.studies[':id'].matrix`, …). */
+export const api = explorerClient(window.location.origin, uiFetch).api;
 
 /** A call's answer as the client types it: the route's body with 200, or an API error. */
 export type Answer<T> =
@@ -34,3 +44,42 @@ export async function answerOf<T>(res: Answer<T>): Promise<T> {
 function isOk<T>(res: Answer<T>): res is ClientResponse<T, 200, 'json'> {
   return res.status === 200;
 }
+
+/**
+ * A typed GET route of {@link api} (`api.studies[':id'].dimensions`): called with the route's
+ * arguments `A` (path parameters and query, as the server's validators take them), it answers
+ * `T` with a 200. Both come from `ExplorerApi`.
+ */
+export interface ApiGet<A, T> {
+  $get(args: A): Promise<Answer<T>>;
+  $url(args: NoInfer<A>): URL;
+}
+
+/** The arguments with each path parameter encoded (hc puts them in the path as they are). */
+function encoded<A extends object>(args: A): A {
+  if (!('param' in args) || typeof args.param !== 'object' || args.param === null) return args;
+  const param = Object.fromEntries(
+    Object.entries(args.param).map(([name, value]) => [name, encodeURIComponent(String(value))]),
+  );
+  return { ...args, param };
+}
+
+/** GETs a typed route (through the cache): its 200 answer, or an {@link ApiClientError}. */
+export async function getApi<A extends object, T>(route: ApiGet<A, T>, args: A): Promise<T> {
+  return answerOf(await route.$get(encoded(args)));
+}
+
+/**
+ * Loads a typed route (`args` null: nothing to load), as {@link useLoad} does: cached per URL
+ * until a write, the previous data kept while the next loads. The data's type is the route's.
+ */
+export function useApiGet<A extends object, T>(route: ApiGet<A, T>, args: A | null): ApiState<T> {
+  return useLoad(
+    args === null
+      ? null
+      : { key: route.$url(encoded(args)).toString(), load: () => getApi(route, args) },
+  );
+}
+
+/** The routes of one study (`studyApi.matrix`, …): `param: { id }` names the study. */
+export const studyApi = api.studies[':id'];

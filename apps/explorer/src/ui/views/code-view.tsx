@@ -4,12 +4,11 @@ import type {
   ActorsResponse,
   DimensionsResponse,
   DocumentCodingsResponse,
-  DocumentResponse,
   DocumentsResponse,
-  HealthResponse,
   StudySetupResponse,
 } from '../../shared/api-types.ts';
 import { ApiClientError, apiUrl, setWriteToken, useApi, writeJson, writeToken } from '../api.ts';
+import { api, studyApi, useApiGet } from '../api-client.ts';
 import {
   ActorsPanel,
   CodebookPanel,
@@ -47,7 +46,7 @@ export function CodeView(props: CodeViewProps) {
   const [blind, setBlind] = useState(() => localStorage.getItem(BLIND_KEY) === '1');
   const [token, setToken] = useState(() => writeToken());
   const [newStudy, setNewStudy] = useState(false);
-  const health = useApi<HealthResponse>('/api/health');
+  const health = useApiGet(api.health, { query: {} });
   // kept while the health check reloads after a write (every write drops cached GETs)
   const writable = health.status !== 'error' && health.data?.writable === true;
   const canWrite = writable && token !== null;
@@ -242,8 +241,9 @@ function StudyWorkbench(props: {
   const { studyId, coder, blind } = props;
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
   const docs = useApi<DocumentsResponse>(`${base}/documents`);
-  const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
-  const actors = useApi<ActorsResponse>(`${base}/actors`);
+  const param = { id: studyId };
+  const dims = useApiGet(studyApi.dimensions, { param, query: {} });
+  const actors = useApiGet(studyApi.actors, { param, query: {} });
   const setupState = useApi<StudySetupResponse>(`${base}/setup`);
   const setup = setupState.status === 'error' ? null : (setupState.data ?? null);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(
@@ -373,7 +373,10 @@ function DocumentWorkbench(props: {
 }) {
   const { studyId, documentId, coder } = props;
   const base = `/api/studies/${encodeURIComponent(studyId)}/documents/${encodeURIComponent(documentId)}`;
-  const doc = useApi<DocumentResponse>(base);
+  const doc = useApiGet(studyApi.documents[':docId'], {
+    param: { id: studyId, docId: documentId },
+    query: {},
+  });
   const codings = useApi<DocumentCodingsResponse>(
     apiUrl(`${base}/codings`, { coder: props.blind ? coder : undefined }),
   );
