@@ -1,14 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type {
-  BlankEnv,
-  ExtractSchema,
-  MergeSchemaPath,
-  MiddlewareHandler,
-  TypedResponse,
-} from 'hono/types';
-import type { JSONParsed } from 'hono/utils/types';
+import type { BlankEnv, ExtractSchema, MergeSchemaPath } from 'hono/types';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import {
@@ -68,7 +61,9 @@ import type { WorkbenchData } from './workbench-data.ts';
 import { auditCsv } from './audit-csv.ts';
 import { agreementTableCsv, claimsCsv, phasesCsv } from './view-csv.ts';
 import { matrixCsv } from '@iwa/services/analysis';
-import { addStudyEditRoutes, isStudyEditor } from './study-edit-routes.ts';
+import { addStudyEditRoutes, isStudyEditor, studyEditReads } from './study-edit-routes.ts';
+import { jsonOk, notFound, query } from './typed-routes.ts';
+import type { Ok } from './typed-routes.ts';
 
 /**
  * One structured log line. Entries carry the method, the path (never the query string), the
@@ -253,10 +248,18 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
   );
 
   api.route('/', analysisRoutes(data, ok));
+  api.route('/', searchRoutes(data, ok));
   addRetrievalRoutes(api, data, send);
 
-  if (workbench !== undefined) addWorkbenchRoutes(api, workbench, send);
-  if (isStudyEditor(workbench)) addStudyEditRoutes(api, workbench, send);
+  if (workbench !== undefined) {
+    addAuditCsvRoute(api, workbench);
+    api.route('/', workbenchReads(workbench, ok));
+    addWorkbenchRoutes(api, workbench, send);
+  }
+  if (isStudyEditor(workbench)) {
+    api.route('/', studyEditReads(workbench, ok));
+    addStudyEditRoutes(api, workbench, send);
+  }
 
   // A write token check for the UI's token prompt: the write guard above answers 401/403 for a
   // missing or wrong token, so reaching this handler means the token is right.
@@ -304,46 +307,6 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
   });
 
   return app;
-}
-
-/** A JSON answer of a typed route: the body (checked against `schema` when asked to) with 200. */
-type Ok = <S extends z.ZodType>(c: Context, schema: S, body: z.output<S>) => JsonOk<z.output<S>>;
-type JsonOk<T> = Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
-function jsonOk<T>(c: Context, body: T): JsonOk<T> {
-  return c.json(body, 200);
-}
-
-/** A 404 answer in the API's error shape, typed so that a client sees it beside the 200. */
-function notFound(c: Context) {
-  return c.json(errorBody('not_found', 'not found'), 404);
-}
-
-/**
- * What a query validator gives the route's type: the client sends the schema's input (a
- * defaulted parameter may be left out; every value a string or, repeated, strings), the
- * handler reads its output.
- */
-type QueryInput<S extends z.ZodType> = {
-  in: { query: z.input<S> };
-  out: { query: z.output<S> };
-};
-
-/**
- * A validator of the query string (as Hono's `validator` is) that runs {@link parseQuery}, so `c.req.valid('query')` is
- * typed. The path's ids are checked first, in path order, so a malformed id is named first.
- */
-function query<S extends z.ZodType<object, Record<string, string | string[] | undefined>>>(
-  schema: S,
-  repeatable: readonly string[] = [],
-): MiddlewareHandler<BlankEnv, string, QueryInput<S>> {
-  return async (c, next) => {
-    const params: Record<string, string> = c.req.param();
-    for (const [name, value] of Object.entries(params)) {
-      parseId(name, value);
-    }
-    c.req.addValidatedData('query', parseQuery(c.req.queries(), schema, repeatable));
-    await next();
-  };
 }
 
 /**
@@ -436,17 +399,74 @@ function healthRoutes(ok: Ok, health: () => Promise<HealthResponse>) {
 }
 type HealthRoutes = ReturnType<typeof healthRoutes>;
 
+/** `GET /studies/:id/search`: full-text search (issue 18, item 5), when `data` has it. */
+function searchRoutes(data: ExplorerData, ok: Ok) {
+  return new Hono().get('/studies/:id/search', query(SearchQuery), async (c) => {
+    const id = parseId('id', c.req.param('id'));
+    const res = (await data.search?.(id, c.req.valid('query'))) ?? null;
+    return res === null ? notFound(c) : ok(c, SearchResponse, res);
+  });
+}
+
+/** The coding workbench's reads for the Code view: documents, a document's codings, the audit. */
+function workbenchReads(wb: WorkbenchData, ok: Ok) {
+  const id = (c: Context) => parseId('id', c.req.param('id'));
+  return new Hono()
+    .get('/studies/:id/documents', query(NoQuery), async (c) => {
+      const res = await wb.documents(id(c));
+      return res === null ? notFound(c) : ok(c, DocumentsResponse, res);
+    })
+    .get('/studies/:id/documents/:docId/codings', query(DocumentCodingsQuery), async (c) => {
+      const docId = parseId('docId', c.req.param('docId'));
+      const res = await wb.documentCodings(id(c), docId, c.req.valid('query').coder);
+      return res === null ? notFound(c) : ok(c, DocumentCodingsResponse, res);
+    })
+    .get('/studies/:id/audit', query(AuditQuery), async (c) => {
+      // `format=csv` was answered by the route of addAuditCsvRoute, registered before this one
+      const res = await wb.audit(id(c), c.req.valid('query').documentId);
+      return res === null ? notFound(c) : ok(c, AuditResponse, res);
+    });
+}
+
+/**
+ * `GET /studies/:id/audit?format=csv`: the audit trail as a CSV file. It is its own handler,
+ * registered before the typed JSON route of the same path (which any other query reaches), so
+ * that route's answer stays JSON for the typed client.
+ */
+function addAuditCsvRoute(api: Hono, wb: WorkbenchData): void {
+  api.get('/studies/:id/audit', async (c, next) => {
+    const id = parseId('id', c.req.param('id'));
+    const { format, documentId } = parseQuery(c.req.queries(), AuditQuery);
+    if (format !== 'csv') return next();
+    const trail = await wb.audit(id, documentId);
+    if (trail === null) return fail(c, 'not_found', 'not found');
+    return csvFile(c, [id, 'audit'], auditCsv(trail.entries));
+  });
+}
+
 /** The routes whose types the app carries, under `/api` (see {@link ExplorerApi}). */
 type AnalysisRoutes = ReturnType<typeof analysisRoutes>;
+type SearchRoutes = ReturnType<typeof searchRoutes>;
+type WorkbenchReads = ReturnType<typeof workbenchReads>;
+type StudyEditReads = ReturnType<typeof studyEditReads>;
 
 /**
  * The explorer API's type, for Hono's typed client: `hc<ExplorerApi>(origin)` gives each
  * typed route its path, parameters, query and answer (type only: the UI imports no server code).
- * It covers the health route and the analysis reads; the workbench's routes are not typed yet.
+ * It covers every JSON read: health, the analyses, search, the workbench's and the study
+ * editor's reads (those two exist only on a server with a workbench); the writes and the file
+ * downloads are not typed.
  */
 export type ExplorerApi = Hono<
   BlankEnv,
-  MergeSchemaPath<ExtractSchema<AnalysisRoutes> | ExtractSchema<HealthRoutes>, '/api'>,
+  MergeSchemaPath<
+    | ExtractSchema<AnalysisRoutes>
+    | ExtractSchema<HealthRoutes>
+    | ExtractSchema<SearchRoutes>
+    | ExtractSchema<WorkbenchReads>
+    | ExtractSchema<StudyEditReads>,
+    '/api'
+  >,
   '/'
 >;
 
@@ -463,7 +483,7 @@ function csvFile(c: Context, parts: readonly string[], body: string): Response {
 
 type Send = <S extends z.ZodType>(c: Context, schema: S, body: z.output<S> | null) => Response;
 
-/** The coding workbench's routes: reads for the Code view, and the token-guarded writes. */
+/** The coding workbench's token-guarded writes (its reads: {@link workbenchReads}). */
 function addWorkbenchRoutes(api: Hono, wb: WorkbenchData, send: Send): void {
   const limit = (maxSize: number) =>
     bodyLimit({
@@ -475,27 +495,6 @@ function addWorkbenchRoutes(api: Hono, wb: WorkbenchData, send: Send): void {
         ),
     });
   const written = (c: Context, outcome: string) => c.status(outcome === 'created' ? 201 : 200);
-
-  api.get('/studies/:id/documents', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    parseQuery(c.req.queries(), NoQuery);
-    return send(c, DocumentsResponse, await wb.documents(id));
-  });
-
-  api.get('/studies/:id/documents/:docId/codings', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const docId = parseId('docId', c.req.param('docId'));
-    const { coder } = parseQuery(c.req.queries(), DocumentCodingsQuery);
-    return send(c, DocumentCodingsResponse, await wb.documentCodings(id, docId, coder));
-  });
-
-  api.get('/studies/:id/audit', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), AuditQuery);
-    const trail = await wb.audit(id, query.documentId);
-    if (trail === null || query.format === 'json') return send(c, AuditResponse, trail);
-    return csvFile(c, [id, 'audit'], auditCsv(trail.entries));
-  });
 
   api.post('/studies', limit(MAX_BODY), async (c) => {
     const req = parseBody(await jsonBody(c), CreateStudyRequest);
@@ -549,14 +548,8 @@ function addWorkbenchRoutes(api: Hono, wb: WorkbenchData, send: Send): void {
   });
 }
 
-/** Retrieval and search (issue 18, item 5): full-text search, and a retrieval as a file. */
+/** Retrieval (issue 18, item 5): a retrieval as a file (search: {@link searchRoutes}). */
 function addRetrievalRoutes(api: Hono, data: ExplorerData, send: Send): void {
-  api.get('/studies/:id/search', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), SearchQuery);
-    return send(c, SearchResponse, (await data.search?.(id, query)) ?? null);
-  });
-
   api.get('/studies/:id/excerpts/export', async (c) => {
     const id = parseId('id', c.req.param('id'));
     const query = parseQuery(c.req.queries(), ExcerptExportQuery, ['where']);

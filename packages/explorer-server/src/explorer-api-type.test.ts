@@ -7,14 +7,18 @@ import type {
   AgreementReportResponse,
   AgreementResponse,
   ApiErrorBody,
+  AuditResponse,
   ClaimsResponse,
   DimensionsResponse,
+  DocumentCodingsResponse,
   DocumentResponse,
+  DocumentsResponse,
   ExcerptsResponse,
   HealthResponse,
   MatrixQuery,
   MatrixResponse,
   PhasesResponse,
+  SearchResponse,
   StudiesResponse,
   MatrixQuery as MatrixSchema,
 } from './api-types.ts';
@@ -24,6 +28,7 @@ import {
   StudiesResponse as StudiesSchema,
 } from './api-types.ts';
 import type { ExplorerApi } from './create-explorer-app.ts';
+import type { DocumentSummaryResponse, StudySetupResponse } from './study-edit-types.ts';
 import { fixtureApp } from '../test/fixture-app.ts';
 
 // The UI's client is `hc<ExplorerApi>`: what it infers for each route must be the API contract's
@@ -73,6 +78,32 @@ describe('ExplorerApi: the answers the typed client infers are the contract type
       InferResponseType<(typeof study.documents)[':docId']['$get'], 200>
     >().toEqualTypeOf<DocumentResponse>();
     expectTypeOf<InferResponseType<typeof study.matrix.$get, 404>>().toEqualTypeOf<ApiErrorBody>();
+  });
+
+  it('types search and the reads of the workbench and the study editor', () => {
+    type Doc = (typeof study.documents)[':docId'];
+    expectTypeOf<
+      InferResponseType<typeof study.search.$get, 200>
+    >().toEqualTypeOf<SearchResponse>();
+    expectTypeOf<
+      InferResponseType<typeof study.documents.$get, 200>
+    >().toEqualTypeOf<DocumentsResponse>();
+    expectTypeOf<
+      InferResponseType<Doc['codings']['$get'], 200>
+    >().toEqualTypeOf<DocumentCodingsResponse>();
+    expectTypeOf<
+      InferResponseType<Doc['summary']['$get'], 200>
+    >().toEqualTypeOf<DocumentSummaryResponse>();
+    // an entry's `before`/`after` are `unknown` in the contract, which Hono's JSONParsed makes
+    // `never`: the client's type is narrower than the contract's, and still one of its values
+    type Audit = InferResponseType<typeof study.audit.$get, 200>;
+    expectTypeOf<Audit>().toExtend<AuditResponse>();
+    expectTypeOf<keyof Audit['entries'][number]>().toEqualTypeOf<
+      keyof AuditResponse['entries'][number]
+    >();
+    expectTypeOf<
+      InferResponseType<typeof study.setup.$get, 200>
+    >().toEqualTypeOf<StudySetupResponse>();
   });
 
   it('types a route query with the names of its zod query', () => {

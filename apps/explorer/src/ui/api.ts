@@ -122,22 +122,6 @@ export function useLoad<T>(request: Load<T> | null): ApiState<T> {
   return { status: 'loading', data: state.value.status === 'ok' ? state.value.data : undefined };
 }
 
-/** GETs a JSON resource of the explorer API by URL (cached): the untyped path (see api-client.ts). */
-export async function getJson<T>(url: string): Promise<T> {
-  const res = await cachedGet(url);
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = (body as ApiErrorBody | null)?.error;
-    throw new ApiClientError(res.status, error?.code ?? 'http', error?.message ?? res.statusText);
-  }
-  return body as T;
-}
-
-/** Loads `url` (null: nothing to load) as {@link useLoad} does: the untyped path. */
-export function useApi<T>(url: string | null): ApiState<T> {
-  return useLoad(url === null ? null : { key: url, load: () => getJson<T>(url) });
-}
-
 /** An error of a load as an {@link ApiClientError} (a failure to fetch is a network error). */
 export function clientError(err: unknown): ApiClientError {
   return err instanceof ApiClientError ? err : new ApiClientError(0, 'network', String(err));

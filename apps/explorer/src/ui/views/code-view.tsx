@@ -3,11 +3,9 @@ import type { FormEvent } from 'react';
 import type {
   ActorsResponse,
   DimensionsResponse,
-  DocumentCodingsResponse,
-  DocumentsResponse,
   StudySetupResponse,
 } from '../../shared/api-types.ts';
-import { ApiClientError, apiUrl, setWriteToken, useApi, writeJson, writeToken } from '../api.ts';
+import { ApiClientError, setWriteToken, writeJson, writeToken } from '../api.ts';
 import { api, studyApi, useApiGet } from '../api-client.ts';
 import {
   ActorsPanel,
@@ -239,12 +237,11 @@ function StudyWorkbench(props: {
   onDocument: (id: string) => void;
 }) {
   const { studyId, coder, blind } = props;
-  const base = `/api/studies/${encodeURIComponent(studyId)}`;
-  const docs = useApi<DocumentsResponse>(`${base}/documents`);
   const param = { id: studyId };
+  const docs = useApiGet(studyApi.documents, { param, query: {} });
   const dims = useApiGet(studyApi.dimensions, { param, query: {} });
   const actors = useApiGet(studyApi.actors, { param, query: {} });
-  const setupState = useApi<StudySetupResponse>(`${base}/setup`);
+  const setupState = useApiGet(studyApi.setup, { param, query: {} });
   const setup = setupState.status === 'error' ? null : (setupState.data ?? null);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(
     () => new Set((localStorage.getItem(HIDDEN_KEY) ?? '').split(',').filter((f) => f !== '')),
@@ -372,14 +369,12 @@ function DocumentWorkbench(props: {
   actors: ActorsResponse['nodes'];
 }) {
   const { studyId, documentId, coder } = props;
-  const base = `/api/studies/${encodeURIComponent(studyId)}/documents/${encodeURIComponent(documentId)}`;
-  const doc = useApiGet(studyApi.documents[':docId'], {
-    param: { id: studyId, docId: documentId },
-    query: {},
+  const param = { id: studyId, docId: documentId };
+  const doc = useApiGet(studyApi.documents[':docId'], { param, query: {} });
+  const codings = useApiGet(studyApi.documents[':docId'].codings, {
+    param,
+    query: { coder: props.blind ? coder : undefined },
   });
-  const codings = useApi<DocumentCodingsResponse>(
-    apiUrl(`${base}/codings`, { coder: props.blind ? coder : undefined }),
-  );
   const [pending, setPending] = useState<Span | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
 

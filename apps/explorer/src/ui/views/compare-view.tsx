@@ -1,10 +1,5 @@
 import { useMemo, useState } from 'react';
-import type {
-  CodedExcerpt,
-  DocumentCodingsResponse,
-  DocumentsResponse,
-} from '../../shared/api-types.ts';
-import { useApi } from '../api.ts';
+import type { CodedExcerpt } from '../../shared/api-types.ts';
 import { studyApi, useApiGet } from '../api-client.ts';
 import { withParams } from '../route.ts';
 import type { Route } from '../route.ts';
@@ -31,11 +26,10 @@ function codedBy(excerpts: readonly CodedExcerpt[], coder: string): CodedExcerpt
  */
 export function CompareView(props: CompareViewProps) {
   const { studyId, route } = props;
-  const base = `/api/studies/${encodeURIComponent(studyId)}`;
   const set = (changes: Record<string, string | undefined>) =>
     props.navigate({ view: 'compare', params: withParams(route.params, changes) });
   const dims = useApiGet(studyApi.dimensions, { param: { id: studyId }, query: {} });
-  const docs = useApi<DocumentsResponse>(`${base}/documents`);
+  const docs = useApiGet(studyApi.documents, { param: { id: studyId }, query: {} });
   const coders = useMemo(
     () => (dims.status === 'ok' ? dims.data.coders.map((c) => c.id) : []),
     [dims],
@@ -131,13 +125,14 @@ function Comparison(props: {
   colour: (coder: string) => string;
 }) {
   const { studyId, documentId, a, b, labelOf } = props;
-  const base = `/api/studies/${encodeURIComponent(studyId)}`;
-  const docUrl = `${base}/documents/${encodeURIComponent(documentId)}`;
   const doc = useApiGet(studyApi.documents[':docId'], {
     param: { id: studyId, docId: documentId },
     query: {},
   });
-  const codings = useApi<DocumentCodingsResponse>(`${docUrl}/codings`);
+  const codings = useApiGet(studyApi.documents[':docId'].codings, {
+    param: { id: studyId, docId: documentId },
+    query: {},
+  });
   const agreement = useApiGet(studyApi.agreement, {
     param: { id: studyId },
     query: { coders: [a, b].join(','), limit: '5000' },

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { SearchHitItem, SearchResponse } from '../../shared/api-types.ts';
-import { apiUrl, useApi } from '../api.ts';
+import type { SearchHitItem } from '../../shared/api-types.ts';
+import { apiUrl } from '../api.ts';
 import { studyApi, useApiGet } from '../api-client.ts';
 import { DocumentDialog } from '../components/document-dialog.tsx';
 import { ExcerptList } from '../components/excerpt-list.tsx';
@@ -191,9 +191,9 @@ function Search(props: { studyId: string; route: Route; set: Set }) {
   const q = route.params.get('q') ?? '';
   const [draft, setDraft] = useState(q);
   const [open, setOpen] = useState<SearchHitItem | undefined>();
-  const base = `/api/studies/${encodeURIComponent(studyId)}`;
-  const result = useApi<SearchResponse>(
-    q.trim() === '' ? null : apiUrl(`${base}/search`, { q, limit: '500' }),
+  const result = useApiGet(
+    studyApi.search,
+    q.trim() === '' ? null : { param: { id: studyId }, query: { q, limit: '500' } },
   );
   const data = result.status === 'error' ? undefined : result.data;
 
