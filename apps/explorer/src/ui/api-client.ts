@@ -64,6 +64,11 @@ function encoded<A extends object>(args: A): A {
   return { ...args, param };
 }
 
+/** The URL a call of a typed route asks for: what {@link useLoad} keys its data by. */
+export function urlOf<A extends object, T>(route: ApiGet<A, T>, args: A): string {
+  return route.$url(encoded(args)).toString();
+}
+
 /** GETs a typed route (through the cache): its 200 answer, or an {@link ApiClientError}. */
 export async function getApi<A extends object, T>(route: ApiGet<A, T>, args: A): Promise<T> {
   return answerOf(await route.$get(encoded(args)));
@@ -75,9 +80,7 @@ export async function getApi<A extends object, T>(route: ApiGet<A, T>, args: A):
  */
 export function useApiGet<A extends object, T>(route: ApiGet<A, T>, args: A | null): ApiState<T> {
   return useLoad(
-    args === null
-      ? null
-      : { key: route.$url(encoded(args)).toString(), load: () => getApi(route, args) },
+    args === null ? null : { key: urlOf(route, args), load: () => getApi(route, args) },
   );
 }
 

@@ -46,10 +46,9 @@ export function cachedGet(url: string): Promise<Response> {
       headers: res.headers,
       body: await res.text(),
     }));
-    load.then(
-      (stored) => stored.status !== 200 && cache.delete(url),
-      () => cache.delete(url),
-    );
+    // (only this load's entry: a write may have dropped it and a newer load taken its place)
+    const forget = () => cache.get(url) === load && cache.delete(url);
+    load.then((stored) => stored.status !== 200 && forget(), forget);
     cache.set(url, load);
     pending = load;
   }

@@ -3,7 +3,7 @@ import type { InferRequestType } from 'hono/client';
 import type { ExcerptItem } from '../../shared/api-types.ts';
 import { clientError } from '../api.ts';
 import type { ApiClientError } from '../api.ts';
-import { getApi, studyApi } from '../api-client.ts';
+import { getApi, studyApi, urlOf } from '../api-client.ts';
 
 const PAGE = 50;
 
@@ -29,7 +29,7 @@ export function useExcerptPages(
   const url =
     request === null
       ? null
-      : studyApi.excerpts.$url({ param: { id: request.studyId }, query: request.query }).toString();
+      : urlOf(studyApi.excerpts, { param: { id: request.studyId }, query: request.query });
   const [pages, setPages] = useState(1);
   const [state, setState] = useState<{
     url: string | null;
