@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { BlankEnv, ExtractSchema, MergeSchemaPath } from 'hono/types';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import {
@@ -60,7 +61,9 @@ import type { WorkbenchData } from './workbench-data.ts';
 import { auditCsv } from './audit-csv.ts';
 import { agreementTableCsv, claimsCsv, phasesCsv } from './view-csv.ts';
 import { matrixCsv } from '@iwa/services/analysis';
-import { addStudyEditRoutes, isStudyEditor } from './study-edit-routes.ts';
+import { addStudyEditRoutes, isStudyEditor, studyEditReads } from './study-edit-routes.ts';
+import { jsonOk, notFound, query } from './typed-routes.ts';
+import type { Ok } from './typed-routes.ts';
 
 /**
  * One structured log line. Entries carry the method, the path (never the query string), the
@@ -226,21 +229,37 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
 
   const api = new Hono();
 
-  api.get('/health', async (c) => {
-    parseQuery(c.req.queries(), NoQuery);
-    const db = await data.health();
-    return send(c, HealthResponse, {
-      ok: true,
-      writable: writeToken !== undefined && workbench !== undefined,
-      neo4j: { uri: withoutCredentials(db.uri), serverVersion: db.serverVersion },
-    });
-  });
+  /** The typed twin of `send`: a 200 JSON answer whose type the route's type carries. */
+  const ok: Ok = (c, schema, body) => {
+    if (options.checkResponses === true) send(c, schema, body);
+    return jsonOk(c, body);
+  };
 
-  addAnalysisRoutes(api, data, send);
+  api.route(
+    '/',
+    healthRoutes(ok, async () => {
+      const db = await data.health();
+      return {
+        ok: true,
+        writable: writeToken !== undefined && workbench !== undefined,
+        neo4j: { uri: withoutCredentials(db.uri), serverVersion: db.serverVersion },
+      };
+    }),
+  );
+
+  api.route('/', analysisRoutes(data, ok));
+  api.route('/', searchRoutes(data, ok));
   addRetrievalRoutes(api, data, send);
 
-  if (workbench !== undefined) addWorkbenchRoutes(api, workbench, send);
-  if (isStudyEditor(workbench)) addStudyEditRoutes(api, workbench, send);
+  if (workbench !== undefined) {
+    addAuditCsvRoute(api, workbench);
+    api.route('/', workbenchReads(workbench, ok));
+    addWorkbenchRoutes(api, workbench, send);
+  }
+  if (isStudyEditor(workbench)) {
+    api.route('/', studyEditReads(workbench, ok));
+    addStudyEditRoutes(api, workbench, send);
+  }
 
   // A write token check for the UI's token prompt: the write guard above answers 401/403 for a
   // missing or wrong token, so reaching this handler means the token is right.
@@ -292,110 +311,164 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
 
 /**
  * The read routes of the analyses (studies, dimensions, matrix, excerpts, actors, phases,
- * claims, agreement) and of a document: each parses its id and query, and answers from `data`.
+ * claims, agreement) and of a document, chained so that the app's type carries each route's
+ * query and answer (the UI's `hc<ExplorerApi>` client reads them): each parses its id and
+ * query, and answers from `data`.
  */
-function addAnalysisRoutes(api: Hono, data: ExplorerData, send: Send): void {
-  api.get('/studies', async (c) => {
-    parseQuery(c.req.queries(), NoQuery);
-    return send(c, StudiesResponse, await data.listStudies());
-  });
+function analysisRoutes(data: ExplorerData, ok: Ok) {
+  const id = (c: Context) => parseId('id', c.req.param('id'));
+  return (
+    new Hono()
+      .get('/studies', query(NoQuery), async (c) =>
+        ok(c, StudiesResponse, await data.listStudies()),
+      )
+      .get('/studies/:id/dimensions', query(NoQuery), async (c) => {
+        const res = await data.dimensions(id(c));
+        return res === null ? notFound(c) : ok(c, DimensionsResponse, res);
+      })
+      .get('/studies/:id/matrix', query(MatrixQuery, ['where']), async (c) => {
+        const res = await data.matrix(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, MatrixResponse, res);
+      })
+      // the matrix as CSV: the services' matrixCsv, the file `iwa matrix --format csv` prints
+      .get('/studies/:id/matrix/export', query(MatrixQuery, ['where']), async (c) => {
+        const report = await data.matrix(id(c), c.req.valid('query'));
+        return report === null ? notFound(c) : csvFile(c, [id(c), 'matrix'], matrixCsv(report));
+      })
+      .get('/studies/:id/excerpts', query(ExcerptQuery, ['where']), async (c) => {
+        const res = await data.excerpts(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, ExcerptsResponse, res);
+      })
+      .get('/studies/:id/actors', query(ActorsQuery), async (c) => {
+        const res = await data.actors(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, ActorsResponse, res);
+      })
+      .get('/studies/:id/actors/:actorId/profile', query(CodersQuery), async (c) => {
+        const actorId = parseId('actorId', c.req.param('actorId'));
+        const res = await data.actorProfile(id(c), actorId, c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, ActorProfileResponse, res);
+      })
+      .get('/studies/:id/phases', query(CodersQuery), async (c) => {
+        const res = await data.phases(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, PhasesResponse, res);
+      })
+      .get('/studies/:id/claims', query(CodersQuery), async (c) => {
+        const res = await data.claims(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, ClaimsResponse, res);
+      })
+      .get('/studies/:id/agreement', query(AgreementQuery), async (c) => {
+        const res = await data.agreement(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : ok(c, AgreementResponse, res);
+      })
+      // the CSV files of the phases, claims and agreement views, from the same answer as their JSON
+      .get('/studies/:id/phases/export', query(CodersQuery), async (c) => {
+        const res = await data.phases(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : csvFile(c, [id(c), 'phases'], phasesCsv(res));
+      })
+      .get('/studies/:id/claims/export', query(CodersQuery), async (c) => {
+        const res = await data.claims(id(c), c.req.valid('query'));
+        return res === null ? notFound(c) : csvFile(c, [id(c), 'claims'], claimsCsv(res));
+      })
+      .get('/studies/:id/agreement/export', query(AgreementQuery), async (c) => {
+        const res = await data.agreement(id(c), c.req.valid('query'));
+        if (res === null) return notFound(c);
+        return csvFile(c, [id(c), 'agreement', res.unit, res.family ?? ''], agreementTableCsv(res));
+      })
+      .get('/studies/:id/agreement/report', query(AgreementReportQuery), async (c) => {
+        const res = (await data.agreementReport?.(id(c), c.req.valid('query'))) ?? null;
+        return res === null ? notFound(c) : ok(c, AgreementReportResponse, res);
+      })
+      .get('/studies/:id/documents/:docId', query(DocumentQuery), async (c) => {
+        const docId = parseId('docId', c.req.param('docId'));
+        const { highlight } = c.req.valid('query');
+        const doc = await data.document(id(c), docId);
+        if (doc === null) return notFound(c);
+        if (highlight !== undefined && highlight.end > [...doc.text].length) {
+          throw new ExplorerError('invalid_request', 'highlight: beyond the end of the document');
+        }
+        return ok(c, DocumentResponse, doc);
+      })
+  );
+}
 
-  api.get('/studies/:id/dimensions', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    parseQuery(c.req.queries(), NoQuery);
-    return send(c, DimensionsResponse, await data.dimensions(id));
-  });
+/** `GET /health`: the database the explorer reads, and whether it takes writes. */
+function healthRoutes(ok: Ok, health: () => Promise<HealthResponse>) {
+  return new Hono().get('/health', query(NoQuery), async (c) =>
+    ok(c, HealthResponse, await health()),
+  );
+}
+type HealthRoutes = ReturnType<typeof healthRoutes>;
 
-  api.get('/studies/:id/matrix', async (c) => {
+/** `GET /studies/:id/search`: full-text search (issue 18, item 5), when `data` has it. */
+function searchRoutes(data: ExplorerData, ok: Ok) {
+  return new Hono().get('/studies/:id/search', query(SearchQuery), async (c) => {
     const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), MatrixQuery, ['where']);
-    return send(c, MatrixResponse, await data.matrix(id, query));
-  });
-
-  // the matrix as CSV: the services' matrixCsv, the file `iwa matrix --format csv` prints
-  api.get('/studies/:id/matrix/export', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), MatrixQuery, ['where']);
-    const report = await data.matrix(id, query);
-    if (report === null) return send(c, z.unknown(), null);
-    return csvFile(c, [id, 'matrix'], matrixCsv(report));
-  });
-
-  api.get('/studies/:id/excerpts', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), ExcerptQuery, ['where']);
-    return send(c, ExcerptsResponse, await data.excerpts(id, query));
-  });
-
-  api.get('/studies/:id/actors', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), ActorsQuery);
-    return send(c, ActorsResponse, await data.actors(id, query));
-  });
-
-  api.get('/studies/:id/actors/:actorId/profile', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const actorId = parseId('actorId', c.req.param('actorId'));
-    const query = parseQuery(c.req.queries(), CodersQuery);
-    return send(c, ActorProfileResponse, await data.actorProfile(id, actorId, query));
-  });
-
-  api.get('/studies/:id/phases', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), CodersQuery);
-    return send(c, PhasesResponse, await data.phases(id, query));
-  });
-
-  api.get('/studies/:id/claims', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), CodersQuery);
-    return send(c, ClaimsResponse, await data.claims(id, query));
-  });
-
-  api.get('/studies/:id/agreement', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), AgreementQuery);
-    return send(c, AgreementResponse, await data.agreement(id, query));
-  });
-
-  // the CSV files of the phases, claims and agreement views, from the same answer as their JSON
-  api.get('/studies/:id/phases/export', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const res = await data.phases(id, parseQuery(c.req.queries(), CodersQuery));
-    return res === null ? send(c, z.unknown(), null) : csvFile(c, [id, 'phases'], phasesCsv(res));
-  });
-
-  api.get('/studies/:id/claims/export', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const res = await data.claims(id, parseQuery(c.req.queries(), CodersQuery));
-    return res === null ? send(c, z.unknown(), null) : csvFile(c, [id, 'claims'], claimsCsv(res));
-  });
-
-  api.get('/studies/:id/agreement/export', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), AgreementQuery);
-    const res = await data.agreement(id, query);
-    if (res === null) return send(c, z.unknown(), null);
-    return csvFile(c, [id, 'agreement', res.unit, res.family ?? ''], agreementTableCsv(res));
-  });
-
-  api.get('/studies/:id/agreement/report', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), AgreementReportQuery);
-    return send(c, AgreementReportResponse, (await data.agreementReport?.(id, query)) ?? null);
-  });
-
-  api.get('/studies/:id/documents/:docId', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const docId = parseId('docId', c.req.param('docId'));
-    const { highlight } = parseQuery(c.req.queries(), DocumentQuery);
-    const doc = await data.document(id, docId);
-    if (doc !== null && highlight !== undefined && highlight.end > [...doc.text].length) {
-      throw new ExplorerError('invalid_request', 'highlight: beyond the end of the document');
-    }
-    return send(c, DocumentResponse, doc);
+    const res = (await data.search?.(id, c.req.valid('query'))) ?? null;
+    return res === null ? notFound(c) : ok(c, SearchResponse, res);
   });
 }
+
+/** The coding workbench's reads for the Code view: documents, a document's codings, the audit. */
+function workbenchReads(wb: WorkbenchData, ok: Ok) {
+  const id = (c: Context) => parseId('id', c.req.param('id'));
+  return new Hono()
+    .get('/studies/:id/documents', query(NoQuery), async (c) => {
+      const res = await wb.documents(id(c));
+      return res === null ? notFound(c) : ok(c, DocumentsResponse, res);
+    })
+    .get('/studies/:id/documents/:docId/codings', query(DocumentCodingsQuery), async (c) => {
+      const docId = parseId('docId', c.req.param('docId'));
+      const res = await wb.documentCodings(id(c), docId, c.req.valid('query').coder);
+      return res === null ? notFound(c) : ok(c, DocumentCodingsResponse, res);
+    })
+    .get('/studies/:id/audit', query(AuditQuery), async (c) => {
+      // `format=csv` was answered by the route of addAuditCsvRoute, registered before this one
+      const res = await wb.audit(id(c), c.req.valid('query').documentId);
+      return res === null ? notFound(c) : ok(c, AuditResponse, res);
+    });
+}
+
+/**
+ * `GET /studies/:id/audit?format=csv`: the audit trail as a CSV file. It is its own handler,
+ * registered before the typed JSON route of the same path (which any other query reaches), so
+ * that route's answer stays JSON for the typed client.
+ */
+function addAuditCsvRoute(api: Hono, wb: WorkbenchData): void {
+  api.get('/studies/:id/audit', async (c, next) => {
+    const id = parseId('id', c.req.param('id'));
+    const { format, documentId } = parseQuery(c.req.queries(), AuditQuery);
+    if (format !== 'csv') return next();
+    const trail = await wb.audit(id, documentId);
+    if (trail === null) return fail(c, 'not_found', 'not found');
+    return csvFile(c, [id, 'audit'], auditCsv(trail.entries));
+  });
+}
+
+/** The routes whose types the app carries, under `/api` (see {@link ExplorerApi}). */
+type AnalysisRoutes = ReturnType<typeof analysisRoutes>;
+type SearchRoutes = ReturnType<typeof searchRoutes>;
+type WorkbenchReads = ReturnType<typeof workbenchReads>;
+type StudyEditReads = ReturnType<typeof studyEditReads>;
+
+/**
+ * The explorer API's type, for Hono's typed client: `hc<ExplorerApi>(origin)` gives each
+ * typed route its path, parameters, query and answer (type only: the UI imports no server code).
+ * It covers every JSON read: health, the analyses, search, the workbench's and the study
+ * editor's reads (those two exist only on a server with a workbench); the writes and the file
+ * downloads are not typed.
+ */
+export type ExplorerApi = Hono<
+  BlankEnv,
+  MergeSchemaPath<
+    | ExtractSchema<AnalysisRoutes>
+    | ExtractSchema<HealthRoutes>
+    | ExtractSchema<SearchRoutes>
+    | ExtractSchema<WorkbenchReads>
+    | ExtractSchema<StudyEditReads>,
+    '/api'
+  >,
+  '/'
+>;
 
 /** A CSV download named from its parts (`ips-norway-agreement-segment-form.csv`). */
 function csvFile(c: Context, parts: readonly string[], body: string): Response {
@@ -410,7 +483,7 @@ function csvFile(c: Context, parts: readonly string[], body: string): Response {
 
 type Send = <S extends z.ZodType>(c: Context, schema: S, body: z.output<S> | null) => Response;
 
-/** The coding workbench's routes: reads for the Code view, and the token-guarded writes. */
+/** The coding workbench's token-guarded writes (its reads: {@link workbenchReads}). */
 function addWorkbenchRoutes(api: Hono, wb: WorkbenchData, send: Send): void {
   const limit = (maxSize: number) =>
     bodyLimit({
@@ -422,27 +495,6 @@ function addWorkbenchRoutes(api: Hono, wb: WorkbenchData, send: Send): void {
         ),
     });
   const written = (c: Context, outcome: string) => c.status(outcome === 'created' ? 201 : 200);
-
-  api.get('/studies/:id/documents', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    parseQuery(c.req.queries(), NoQuery);
-    return send(c, DocumentsResponse, await wb.documents(id));
-  });
-
-  api.get('/studies/:id/documents/:docId/codings', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const docId = parseId('docId', c.req.param('docId'));
-    const { coder } = parseQuery(c.req.queries(), DocumentCodingsQuery);
-    return send(c, DocumentCodingsResponse, await wb.documentCodings(id, docId, coder));
-  });
-
-  api.get('/studies/:id/audit', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), AuditQuery);
-    const trail = await wb.audit(id, query.documentId);
-    if (trail === null || query.format === 'json') return send(c, AuditResponse, trail);
-    return csvFile(c, [id, 'audit'], auditCsv(trail.entries));
-  });
 
   api.post('/studies', limit(MAX_BODY), async (c) => {
     const req = parseBody(await jsonBody(c), CreateStudyRequest);
@@ -496,14 +548,8 @@ function addWorkbenchRoutes(api: Hono, wb: WorkbenchData, send: Send): void {
   });
 }
 
-/** Retrieval and search (issue 18, item 5): full-text search, and a retrieval as a file. */
+/** Retrieval (issue 18, item 5): a retrieval as a file (search: {@link searchRoutes}). */
 function addRetrievalRoutes(api: Hono, data: ExplorerData, send: Send): void {
-  api.get('/studies/:id/search', async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const query = parseQuery(c.req.queries(), SearchQuery);
-    return send(c, SearchResponse, (await data.search?.(id, query)) ?? null);
-  });
-
   api.get('/studies/:id/excerpts/export', async (c) => {
     const id = parseId('id', c.req.param('id'));
     const query = parseQuery(c.req.queries(), ExcerptExportQuery, ['where']);

@@ -2,6 +2,7 @@ export { createExplorerServer } from './create-explorer-server.ts';
 export type { ExplorerServer, ExplorerServerOptions } from './create-explorer-server.ts';
 export { createExplorerApp } from './create-explorer-app.ts';
 export type {
+  ExplorerApi,
   ExplorerAppOptions,
   ExplorerLogEntry,
   ExplorerLogger,

@@ -1,4 +1,5 @@
-import type { Context, Hono } from 'hono';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import {
@@ -16,7 +17,9 @@ import {
 } from './study-edit-types.ts';
 import { PerformerActor } from './api-types.ts';
 import { ExplorerError } from './explorer-error.ts';
-import { parseBody, parseId, parseQuery } from './query-params.ts';
+import { parseBody, parseId } from './query-params.ts';
+import { notFound, query } from './typed-routes.ts';
+import type { Ok } from './typed-routes.ts';
 
 /**
  * The study built in the browser (issue 18): its codebook, actors, relations and documents.
@@ -79,7 +82,25 @@ async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
-/** The routes of {@link StudyEditor}: their own block, beside the coding workbench's. */
+/**
+ * The reads of {@link StudyEditor} (a study's setup, a document's summary), chained so that the
+ * explorer's type carries them (`ExplorerApi`).
+ */
+export function studyEditReads(editor: StudyEditor, ok: Ok) {
+  const study = (c: Context) => parseId('id', c.req.param('id'));
+  return new Hono()
+    .get('/studies/:id/setup', query(PlainQuery), async (c) => {
+      const res = await editor.setup(study(c));
+      return res === null ? notFound(c) : ok(c, StudySetupResponse, res);
+    })
+    .get('/studies/:id/documents/:docId/summary', query(PlainQuery), async (c) => {
+      const docId = parseId('docId', c.req.param('docId'));
+      const res = await editor.documentSummary(study(c), docId);
+      return res === null ? notFound(c) : ok(c, DocumentSummaryResponse, res);
+    });
+}
+
+/** The writes of {@link StudyEditor}: their own block, beside the coding workbench's. */
 export function addStudyEditRoutes(api: Hono, editor: StudyEditor, send: Send): void {
   const limit = (maxSize: number) =>
     bodyLimit({
@@ -96,11 +117,6 @@ export function addStudyEditRoutes(api: Hono, editor: StudyEditor, send: Send): 
         ),
     });
   const study = (c: Context) => parseId('id', c.req.param('id'));
-
-  api.get('/studies/:id/setup', async (c) => {
-    parseQuery(c.req.queries(), PlainQuery);
-    return send(c, StudySetupResponse, await editor.setup(study(c)));
-  });
 
   api.post('/studies/:id/codebook', limit(MAX_BODY), async (c) => {
     const req = parseBody(await jsonBody(c), CodebookEditRequest);
@@ -130,12 +146,6 @@ export function addStudyEditRoutes(api: Hono, editor: StudyEditor, send: Send): 
     const relationId = parseId('relationId', c.req.param('relationId'));
     const req = parseBody(await jsonBody(c), PlainChangeRequest);
     return send(c, StudyEditResult, await editor.removeRelation(study(c), relationId, req));
-  });
-
-  api.get('/studies/:id/documents/:docId/summary', async (c) => {
-    const docId = parseId('docId', c.req.param('docId'));
-    parseQuery(c.req.queries(), PlainQuery);
-    return send(c, DocumentSummaryResponse, await editor.documentSummary(study(c), docId));
   });
 
   api.put('/studies/:id/documents/:docId', limit(MAX_BODY), async (c) => {

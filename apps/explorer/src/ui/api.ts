@@ -14,37 +14,48 @@ export class ApiClientError extends Error {
 }
 
 // A study changes only through the coding workbench: cache every GET until a write succeeds.
-const cache = new Map<string, Promise<unknown>>();
+// The cache keeps the answer as it came (status, headers, text), and each caller gets a fresh
+// Response of it: Hono's typed client reads and types the body (see api-client.ts).
+interface Stored {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body: string;
+}
+const cache = new Map<string, Promise<Stored>>();
 let version = 0;
 const listeners = new Set<(v: number) => void>();
 
-/** Drops every cached GET and makes every {@link useApi} load again (after a write). */
+/** Drops every cached GET and makes every {@link useLoad} load again (after a write). */
 export function invalidateApi(): void {
   cache.clear();
   version += 1;
   for (const l of listeners) l(version);
 }
 
-/** GETs a JSON resource of the explorer API (cached per URL). */
-export function getJson<T>(url: string): Promise<T> {
+/**
+ * GETs `url` once until the next write (a failure, or an answer other than a 200, is not
+ * kept): every call gets its own Response of the one answer.
+ */
+export function cachedGet(url: string): Promise<Response> {
   let pending = cache.get(url);
   if (pending === undefined) {
-    pending = fetch(url, { headers: { Accept: 'application/json' } }).then(async (res) => {
-      const body: unknown = await res.json().catch(() => null);
-      if (!res.ok) {
-        const error = (body as ApiErrorBody | null)?.error;
-        throw new ApiClientError(
-          res.status,
-          error?.code ?? 'http',
-          error?.message ?? res.statusText,
-        );
-      }
-      return body;
-    });
-    pending.catch(() => cache.delete(url));
-    cache.set(url, pending);
+    const load = fetch(url, { headers: { Accept: 'application/json' } }).then(async (res) => ({
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+      body: await res.text(),
+    }));
+    // (only this load's entry: a write may have dropped it and a newer load taken its place)
+    const forget = () => cache.get(url) === load && cache.delete(url);
+    load.then((stored) => stored.status !== 200 && forget(), forget);
+    cache.set(url, load);
+    pending = load;
   }
-  return pending as Promise<T>;
+  // a 204/205/304 has no body (the Response constructor refuses one)
+  return pending.then(
+    (stored) => new Response([204, 205, 304].includes(stored.status) ? null : stored.body, stored),
+  );
 }
 
 /** Builds an API URL from a path and query parameters (arrays repeat the parameter). */
@@ -62,16 +73,26 @@ export function apiUrl(
   return query.length > 0 ? `${path}?${query}` : path;
 }
 
-/** What {@link useApi} gives: the data once loaded, or the error. */
+/** What {@link useLoad} gives: the data once loaded, or the error. */
 export type ApiState<T> =
   | { status: 'loading'; data?: T | undefined }
   | { status: 'ok'; data: T }
   | { status: 'error'; error: ApiClientError };
 
-/** Loads `url` (null: nothing to load) and keeps the previous data while the next loads. */
-export function useApi<T>(url: string | null): ApiState<T> {
-  const [state, setState] = useState<{ url: string | null; seen: number; value: ApiState<T> }>({
-    url: null,
+/** What {@link useLoad} loads: a resource named by `key` (its URL), and how to load it. */
+export interface Load<T> {
+  key: string;
+  load: () => Promise<T>;
+}
+
+/**
+ * Loads a resource (null: nothing to load) and keeps the previous data while the next loads;
+ * after a write it loads again.
+ */
+export function useLoad<T>(request: Load<T> | null): ApiState<T> {
+  const key = request === null ? null : request.key;
+  const [state, setState] = useState<{ key: string | null; seen: number; value: ApiState<T> }>({
+    key: null,
     seen: -1,
     value: { status: 'loading' },
   });
@@ -83,29 +104,26 @@ export function useApi<T>(url: string | null): ApiState<T> {
     };
   }, []);
   useEffect(() => {
-    if (url === null) return;
+    if (request === null || key === null) return;
     let live = true;
-    getJson<T>(url).then(
-      (data) => live && setState({ url, seen, value: { status: 'ok', data } }),
+    // the load of the render that named `key` (one key, one resource)
+    request.load().then(
+      (data) => live && setState({ key, seen, value: { status: 'ok', data } }),
       (err: unknown) =>
-        live &&
-        setState({
-          url,
-          seen,
-          value: {
-            status: 'error',
-            error:
-              err instanceof ApiClientError ? err : new ApiClientError(0, 'network', String(err)),
-          },
-        }),
+        live && setState({ key, seen, value: { status: 'error', error: clientError(err) } }),
     );
     return () => {
       live = false;
     };
-  }, [url, seen]);
+  }, [key, seen]);
   // After a write (a newer `seen`) the data is stale: loading, with the old data kept to show.
-  if (state.url === url && state.seen === seen) return state.value;
+  if (state.key === key && state.seen === seen) return state.value;
   return { status: 'loading', data: state.value.status === 'ok' ? state.value.data : undefined };
+}
+
+/** An error of a load as an {@link ApiClientError} (a failure to fetch is a network error). */
+export function clientError(err: unknown): ApiClientError {
+  return err instanceof ApiClientError ? err : new ApiClientError(0, 'network', String(err));
 }
 
 const TOKEN_KEY = 'iwa.writeToken';

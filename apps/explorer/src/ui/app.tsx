@@ -1,7 +1,6 @@
 import { Suspense, lazy, useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { StudiesResponse } from '../shared/api-types.ts';
-import { useApi } from './api.ts';
+import { api, useApiGet } from './api-client.ts';
 import { SelectField } from './components/select-field.tsx';
 import { VIEWS, useRoute, withParams } from './route.ts';
 import type { View } from './route.ts';
@@ -42,7 +41,7 @@ const VIEW_LABELS: Record<View, string> = {
 /** The explorer: a header with the study picker and the tabs, and the chosen view. */
 export function App() {
   const [route, navigate] = useRoute();
-  const studies = useApi<StudiesResponse>('/api/studies');
+  const studies = useApiGet(api.studies, { query: {} });
   const tabRefs = useRef<Partial<Record<View, HTMLButtonElement | null>>>({});
 
   // While the list reloads (after a write) the previous one is shown.
@@ -204,7 +203,7 @@ export function App() {
  * nearest study, "did you mean …", and the known ones) and a way back. Never another study.
  */
 function UnknownStudy({ studyId, view }: { studyId: string; view: View }) {
-  const probe = useApi<unknown>(`/api/studies/${encodeURIComponent(studyId)}/dimensions`);
+  const probe = useApiGet(api.studies[':id'].dimensions, { param: { id: studyId }, query: {} });
   return (
     <div role="alert" className="error error-state" data-testid="unknown-study">
       <p>

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { DocumentResponse } from '../../shared/api-types.ts';
-import { apiUrl, useApi } from '../api.ts';
+import { studyApi, useApiGet } from '../api-client.ts';
 import { utf16Index } from '../code-points.ts';
 import { humanise } from '../format.ts';
 
@@ -19,12 +18,10 @@ export function DocumentDialog(props: DocumentDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const markRef = useRef<HTMLElement>(null);
   const { start, end } = props.highlight;
-  const state = useApi<DocumentResponse>(
-    apiUrl(
-      `/api/studies/${encodeURIComponent(props.studyId)}/documents/${encodeURIComponent(props.documentId)}`,
-      { highlight: `${start},${end}` },
-    ),
-  );
+  const state = useApiGet(studyApi.documents[':docId'], {
+    param: { id: props.studyId, docId: props.documentId },
+    query: { highlight: `${start},${end}` },
+  });
 
   useEffect(() => {
     const dialog = ref.current;

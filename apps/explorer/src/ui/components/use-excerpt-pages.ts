@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { ExcerptItem, ExcerptsResponse } from '../../shared/api-types.ts';
-import { ApiClientError, getJson } from '../api.ts';
+import type { InferRequestType } from 'hono/client';
+import type { ExcerptItem } from '../../shared/api-types.ts';
+import { clientError } from '../api.ts';
+import type { ApiClientError } from '../api.ts';
+import { getApi, studyApi, urlOf } from '../api-client.ts';
 
 const PAGE = 50;
 
@@ -13,11 +16,20 @@ export interface ExcerptPages {
   more: (() => void) | undefined;
 }
 
-/**
- * The excerpts of `url` (an excerpts API URL without limit/offset; null: none), loaded a page
- * of 50 at a time.
- */
-export function useExcerptPages(url: string | null): ExcerptPages {
+/** The query of the excerpts route but its page (limit and offset). */
+export type ExcerptsQuery = Omit<
+  InferRequestType<typeof studyApi.excerpts.$get>['query'],
+  'limit' | 'offset'
+>;
+
+/** The excerpts a query selects in a study (null: none), loaded a page of 50 at a time. */
+export function useExcerptPages(
+  request: { studyId: string; query: ExcerptsQuery } | null,
+): ExcerptPages {
+  const url =
+    request === null
+      ? null
+      : urlOf(studyApi.excerpts, { param: { id: request.studyId }, query: request.query });
   const [pages, setPages] = useState(1);
   const [state, setState] = useState<{
     url: string | null;
@@ -29,11 +41,15 @@ export function useExcerptPages(url: string | null): ExcerptPages {
   useEffect(() => setPages(1), [url]);
 
   useEffect(() => {
-    if (url === null) return;
+    if (request === null || url === null) return;
     let live = true;
-    const sep = url.includes('?') ? '&' : '?';
+    // the request of the render that named `url` (one URL, one query)
+    const { studyId, query } = request;
     const loads = Array.from({ length: pages }, (_, i) =>
-      getJson<ExcerptsResponse>(`${url}${sep}limit=${PAGE}&offset=${i * PAGE}`),
+      getApi(studyApi.excerpts, {
+        param: { id: studyId },
+        query: { ...query, limit: String(PAGE), offset: String(i * PAGE) },
+      }),
     );
     Promise.all(loads).then(
       (results) => {
@@ -46,9 +62,7 @@ export function useExcerptPages(url: string | null): ExcerptPages {
       },
       (err: unknown) => {
         if (!live) return;
-        const error =
-          err instanceof ApiClientError ? err : new ApiClientError(0, 'network', String(err));
-        setState({ url, items: [], total: 0, error });
+        setState({ url, items: [], total: 0, error: clientError(err) });
       },
     );
     return () => {

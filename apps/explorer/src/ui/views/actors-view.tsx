@@ -2,14 +2,8 @@ import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type {
-  ActorNode,
-  ActorProfileResponse,
-  ActorsResponse,
-  DimensionsResponse,
-  RelationType,
-} from '../../shared/api-types.ts';
-import { apiUrl, useApi } from '../api.ts';
+import type { ActorNode, ActorsResponse, RelationType } from '../../shared/api-types.ts';
+import { studyApi, useApiGet } from '../api-client.ts';
 import { CoderPicker, coderParams } from '../components/coder-picker.tsx';
 import type { CoderParams } from '../components/coder-picker.tsx';
 import { categoryColour } from '../colours.ts';
@@ -326,10 +320,10 @@ export function ActorsView({ studyId, route, navigate }: ActorsViewProps) {
   const set = (changes: Record<string, string | undefined>) =>
     navigate({ view: 'actors', params: withParams(p, changes) });
 
-  const base = `/api/studies/${encodeURIComponent(studyId)}`;
   const coders = coderParams(p);
-  const graph = useApi<ActorsResponse>(apiUrl(`${base}/actors`, { relation, ...coders }));
-  const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
+  const param = { id: studyId };
+  const graph = useApiGet(studyApi.actors, { param, query: { relation, ...coders } });
+  const dims = useApiGet(studyApi.dimensions, { param, query: {} });
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const [ready, setReady] = useState(false);
@@ -507,12 +501,10 @@ function ActorProfile(props: {
   coders: CoderParams;
   onClose: () => void;
 }) {
-  const profile = useApi<ActorProfileResponse>(
-    apiUrl(
-      `/api/studies/${encodeURIComponent(props.studyId)}/actors/${encodeURIComponent(props.actor.id)}/profile`,
-      { ...props.coders },
-    ),
-  );
+  const profile = useApiGet(studyApi.actors[':actorId'].profile, {
+    param: { id: props.studyId, actorId: props.actor.id },
+    query: { ...props.coders },
+  });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [props.actor.id]);
   return (

@@ -1,11 +1,10 @@
 import type {
   AgreementMeasure,
   AgreementReportCell,
-  AgreementReportResponse,
   AgreementReportTable,
   AgreementSpans,
 } from '../../shared/api-types.ts';
-import { apiUrl, useApi } from '../api.ts';
+import { studyApi, useApiGet } from '../api-client.ts';
 import { download, fileName } from '../components/download.ts';
 import { Segmented } from '../components/segmented.tsx';
 import { SelectField } from '../components/select-field.tsx';
@@ -123,8 +122,9 @@ export function AgreementReport(props: {
 }) {
   const { settings, unit, set } = props;
   const segmentOnly = unit === 'character';
-  const state = useApi<AgreementReportResponse>(
-    apiUrl(`/api/studies/${encodeURIComponent(props.studyId)}/agreement/report`, {
+  const state = useApiGet(studyApi.agreement.report, {
+    param: { id: props.studyId },
+    query: {
       coders: props.coders?.join(','),
       family: props.family === '' ? undefined : props.family,
       unit,
@@ -132,8 +132,8 @@ export function AgreementReport(props: {
       measure: segmentOnly ? undefined : settings.measure,
       spans: segmentOnly ? undefined : settings.spans,
       ci: settings.ci ? '1' : undefined,
-    }),
-  );
+    },
+  });
   const data = state.status === 'error' ? undefined : state.data;
   const exportCsv = () =>
     data &&

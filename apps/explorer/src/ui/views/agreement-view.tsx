@@ -7,7 +7,8 @@ import type {
   AgreementValue,
   DimensionsResponse,
 } from '../../shared/api-types.ts';
-import { apiUrl, useApi } from '../api.ts';
+import { apiUrl } from '../api.ts';
+import { studyApi, useApiGet } from '../api-client.ts';
 import { DocumentDialog } from '../components/document-dialog.tsx';
 import { labeller } from '../workbench/transcript.tsx';
 import { CsvLink } from '../components/csv-link.tsx';
@@ -412,7 +413,8 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
     navigate({ view: 'agreement', params: withParams(p, changes) });
 
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
-  const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
+  const param = { id: studyId };
+  const dims = useApiGet(studyApi.dimensions, { param, query: {} });
   const labelOf = useMemo(() => labeller(dims.status === 'ok' ? dims.data.families : []), [dims]);
   const query = {
     coders: chosen?.join(','),
@@ -420,7 +422,7 @@ export function AgreementView({ studyId, route, navigate }: AgreementViewProps) 
     unit,
     minOverlap: unit === 'segment' ? minOverlap : undefined,
   };
-  const state = useApi<AgreementResponse>(apiUrl(`${base}/agreement`, query));
+  const state = useApiGet(studyApi.agreement, { param, query });
   const data = state.status === 'error' ? undefined : state.data;
   const studyCoders = data?.studyCoders ?? [];
   const selected = new Set(chosen ?? studyCoders);

@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react';
-import type { ClaimsResponse, DimensionsResponse } from '../../shared/api-types.ts';
-import { apiUrl, useApi } from '../api.ts';
+import { apiUrl } from '../api.ts';
+import { studyApi, useApiGet } from '../api-client.ts';
 import { CoderPicker, coderParams } from '../components/coder-picker.tsx';
 import type { Route } from '../route.ts';
 import { CsvLink } from '../components/csv-link.tsx';
@@ -24,9 +24,10 @@ export function ClaimsView(props: {
 }) {
   const { studyId } = props;
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
-  const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
+  const param = { id: studyId };
+  const dims = useApiGet(studyApi.dimensions, { param, query: {} });
   const query = { ...coderParams(props.route.params) };
-  const claims = useApi<ClaimsResponse>(apiUrl(`${base}/claims`, query));
+  const claims = useApiGet(studyApi.claims, { param, query });
   const [open, setOpen] = useState<string | undefined>();
   const list = claims.status === 'ok' ? claims.data.claims : undefined;
 

@@ -3,13 +3,10 @@ import type { FormEvent } from 'react';
 import type {
   ActorsResponse,
   DimensionsResponse,
-  DocumentCodingsResponse,
-  DocumentResponse,
-  DocumentsResponse,
-  HealthResponse,
   StudySetupResponse,
 } from '../../shared/api-types.ts';
-import { ApiClientError, apiUrl, setWriteToken, useApi, writeJson, writeToken } from '../api.ts';
+import { ApiClientError, setWriteToken, writeJson, writeToken } from '../api.ts';
+import { api, studyApi, useApiGet } from '../api-client.ts';
 import {
   ActorsPanel,
   CodebookPanel,
@@ -47,7 +44,7 @@ export function CodeView(props: CodeViewProps) {
   const [blind, setBlind] = useState(() => localStorage.getItem(BLIND_KEY) === '1');
   const [token, setToken] = useState(() => writeToken());
   const [newStudy, setNewStudy] = useState(false);
-  const health = useApi<HealthResponse>('/api/health');
+  const health = useApiGet(api.health, { query: {} });
   // kept while the health check reloads after a write (every write drops cached GETs)
   const writable = health.status !== 'error' && health.data?.writable === true;
   const canWrite = writable && token !== null;
@@ -240,11 +237,11 @@ function StudyWorkbench(props: {
   onDocument: (id: string) => void;
 }) {
   const { studyId, coder, blind } = props;
-  const base = `/api/studies/${encodeURIComponent(studyId)}`;
-  const docs = useApi<DocumentsResponse>(`${base}/documents`);
-  const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
-  const actors = useApi<ActorsResponse>(`${base}/actors`);
-  const setupState = useApi<StudySetupResponse>(`${base}/setup`);
+  const param = { id: studyId };
+  const docs = useApiGet(studyApi.documents, { param, query: {} });
+  const dims = useApiGet(studyApi.dimensions, { param, query: {} });
+  const actors = useApiGet(studyApi.actors, { param, query: {} });
+  const setupState = useApiGet(studyApi.setup, { param, query: {} });
   const setup = setupState.status === 'error' ? null : (setupState.data ?? null);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(
     () => new Set((localStorage.getItem(HIDDEN_KEY) ?? '').split(',').filter((f) => f !== '')),
@@ -372,11 +369,12 @@ function DocumentWorkbench(props: {
   actors: ActorsResponse['nodes'];
 }) {
   const { studyId, documentId, coder } = props;
-  const base = `/api/studies/${encodeURIComponent(studyId)}/documents/${encodeURIComponent(documentId)}`;
-  const doc = useApi<DocumentResponse>(base);
-  const codings = useApi<DocumentCodingsResponse>(
-    apiUrl(`${base}/codings`, { coder: props.blind ? coder : undefined }),
-  );
+  const param = { id: studyId, docId: documentId };
+  const doc = useApiGet(studyApi.documents[':docId'], { param, query: {} });
+  const codings = useApiGet(studyApi.documents[':docId'].codings, {
+    param,
+    query: { coder: props.blind ? coder : undefined },
+  });
   const [pending, setPending] = useState<Span | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
 

@@ -1,13 +1,6 @@
 import { useMemo, useState } from 'react';
-import type {
-  AgreementResponse,
-  CodedExcerpt,
-  DimensionsResponse,
-  DocumentCodingsResponse,
-  DocumentResponse,
-  DocumentsResponse,
-} from '../../shared/api-types.ts';
-import { apiUrl, useApi } from '../api.ts';
+import type { CodedExcerpt } from '../../shared/api-types.ts';
+import { studyApi, useApiGet } from '../api-client.ts';
 import { withParams } from '../route.ts';
 import type { Route } from '../route.ts';
 import { coderColour } from '../workbench/code-colours.ts';
@@ -33,11 +26,10 @@ function codedBy(excerpts: readonly CodedExcerpt[], coder: string): CodedExcerpt
  */
 export function CompareView(props: CompareViewProps) {
   const { studyId, route } = props;
-  const base = `/api/studies/${encodeURIComponent(studyId)}`;
   const set = (changes: Record<string, string | undefined>) =>
     props.navigate({ view: 'compare', params: withParams(route.params, changes) });
-  const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
-  const docs = useApi<DocumentsResponse>(`${base}/documents`);
+  const dims = useApiGet(studyApi.dimensions, { param: { id: studyId }, query: {} });
+  const docs = useApiGet(studyApi.documents, { param: { id: studyId }, query: {} });
   const coders = useMemo(
     () => (dims.status === 'ok' ? dims.data.coders.map((c) => c.id) : []),
     [dims],
@@ -133,13 +125,18 @@ function Comparison(props: {
   colour: (coder: string) => string;
 }) {
   const { studyId, documentId, a, b, labelOf } = props;
-  const base = `/api/studies/${encodeURIComponent(studyId)}`;
-  const docUrl = `${base}/documents/${encodeURIComponent(documentId)}`;
-  const doc = useApi<DocumentResponse>(docUrl);
-  const codings = useApi<DocumentCodingsResponse>(`${docUrl}/codings`);
-  const agreement = useApi<AgreementResponse>(
-    apiUrl(`${base}/agreement`, { coders: [a, b].join(','), limit: '5000' }),
-  );
+  const doc = useApiGet(studyApi.documents[':docId'], {
+    param: { id: studyId, docId: documentId },
+    query: {},
+  });
+  const codings = useApiGet(studyApi.documents[':docId'].codings, {
+    param: { id: studyId, docId: documentId },
+    query: {},
+  });
+  const agreement = useApiGet(studyApi.agreement, {
+    param: { id: studyId },
+    query: { coders: [a, b].join(','), limit: '5000' },
+  });
   const [picked, setPicked] = useState<string | null>(null);
   const excerpts = useMemo(() => (codings.status === 'ok' ? codings.data.excerpts : []), [codings]);
   const left = useMemo(() => codedBy(excerpts, a), [excerpts, a]);

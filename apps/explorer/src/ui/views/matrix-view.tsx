@@ -8,7 +8,8 @@ import type {
   MatrixResponse,
   MatrixTable,
 } from '../../shared/api-types.ts';
-import { apiUrl, useApi } from '../api.ts';
+import { apiUrl } from '../api.ts';
+import { studyApi, useApiGet } from '../api-client.ts';
 import { residualColour, shareColour, textOn } from '../colours.ts';
 import { CoderPicker, coderParams } from '../components/coder-picker.tsx';
 import type { CoderParams } from '../components/coder-picker.tsx';
@@ -257,7 +258,8 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
     navigate({ view: 'matrix', params: withParams(p, changes) });
 
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
-  const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
+  const param = { id: studyId };
+  const dims = useApiGet(studyApi.dimensions, { param, query: {} });
   const matrixQuery = {
     rows,
     cols,
@@ -268,7 +270,7 @@ export function MatrixView({ studyId, route, navigate }: MatrixViewProps) {
     coders: coders.coders,
     coderRule: coders.coderRule,
   };
-  const matrix = useApi<MatrixResponse>(apiUrl(`${base}/matrix`, matrixQuery));
+  const matrix = useApiGet(studyApi.matrix, { param, query: matrixQuery });
   const [selected, setSelected] = useState<Selected | undefined>();
   const chartCanvas = useRef<HTMLCanvasElement | null>(null);
 
@@ -687,13 +689,17 @@ function ExcerptDrawer(props: {
   onClose: () => void;
 }) {
   const { selected } = props;
-  const url = apiUrl(`/api/studies/${encodeURIComponent(props.studyId)}/excerpts`, {
-    where: selected.cell.where,
-    by: props.by,
-    coders: props.coders.coders,
-    coderRule: props.coders.coderRule,
+  // the cell's excerpts, as they are asked for (a new cell or choice of coders: a new list)
+  const cell = JSON.stringify([selected.cell.where, props.by, props.coders]);
+  const pages = useExcerptPages({
+    studyId: props.studyId,
+    query: {
+      where: selected.cell.where,
+      by: props.by,
+      coders: props.coders.coders,
+      coderRule: props.coders.coderRule,
+    },
   });
-  const pages = useExcerptPages(url);
   const heading = useRef<HTMLHeadingElement>(null);
   const opener = useRef<Element | null>(null);
 
@@ -703,7 +709,7 @@ function ExcerptDrawer(props: {
     return () => {
       if (opener.current instanceof HTMLElement) opener.current.focus();
     };
-  }, [url]);
+  }, [cell]);
 
   return (
     <aside

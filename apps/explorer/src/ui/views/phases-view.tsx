@@ -1,11 +1,8 @@
 import { codeName } from '@iwa/taxonomy/code-key-parts';
 import { useMemo, useRef, useState } from 'react';
-import type {
-  DimensionsResponse,
-  OrganisationPhases,
-  PhasesResponse,
-} from '../../shared/api-types.ts';
-import { apiUrl, useApi } from '../api.ts';
+import type { OrganisationPhases } from '../../shared/api-types.ts';
+import { apiUrl } from '../api.ts';
+import { studyApi, useApiGet } from '../api-client.ts';
 import { CoderPicker, coderParams } from '../components/coder-picker.tsx';
 import type { Route } from '../route.ts';
 import { CsvLink } from '../components/csv-link.tsx';
@@ -31,7 +28,8 @@ export function PhasesView(props: {
 }) {
   const { studyId } = props;
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
-  const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
+  const param = { id: studyId };
+  const dims = useApiGet(studyApi.dimensions, { param, query: {} });
   // ids in the services' explanations, as their labels: organisations and codes
   const idLabels = useMemo(() => {
     const m = new Map<string, string>();
@@ -43,7 +41,7 @@ export function PhasesView(props: {
     return m;
   }, [dims]);
   const query = { ...coderParams(props.route.params) };
-  const phases = useApi<PhasesResponse>(apiUrl(`${base}/phases`, query));
+  const phases = useApiGet(studyApi.phases, { param, query });
   const list = phases.status === 'ok' ? phases.data.organisations : undefined;
 
   // One time axis for every organisation, so their timelines line up.

@@ -1,12 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
-import type {
-  DimensionsResponse,
-  ExcerptsResponse,
-  SearchHitItem,
-  SearchResponse,
-} from '../../shared/api-types.ts';
-import { apiUrl, useApi } from '../api.ts';
+import type { SearchHitItem } from '../../shared/api-types.ts';
+import { apiUrl } from '../api.ts';
+import { studyApi, useApiGet } from '../api-client.ts';
 import { DocumentDialog } from '../components/document-dialog.tsx';
 import { ExcerptList } from '../components/excerpt-list.tsx';
 import { Segmented } from '../components/segmented.tsx';
@@ -61,7 +57,8 @@ type Set = (changes: Record<string, string | readonly string[] | undefined>) => 
 function Retrieve(props: { studyId: string; route: Route; set: Set }) {
   const { studyId, route, set } = props;
   const base = `/api/studies/${encodeURIComponent(studyId)}`;
-  const dims = useApi<DimensionsResponse>(`${base}/dimensions`);
+  const param = { id: studyId };
+  const dims = useApiGet(studyApi.dimensions, { param, query: {} });
   const families = useMemo(() => (dims.status === 'ok' ? dims.data.families : []), [dims]);
   const labelOf = useMemo(() => labeller(families), [families]);
   const codes = route.params.getAll('code');
@@ -70,9 +67,7 @@ function Retrieve(props: { studyId: string; route: Route; set: Set }) {
   const [pages, setPages] = useState(1);
   const [draft, setDraft] = useState('');
   const query = { where: filters, limit: String(PAGE * pages) };
-  const excerpts = useApi<ExcerptsResponse>(
-    filters.length === 0 ? null : apiUrl(`${base}/excerpts`, query),
-  );
+  const excerpts = useApiGet(studyApi.excerpts, filters.length === 0 ? null : { param, query });
   const exportUrl = (format: 'csv' | 'docx') =>
     apiUrl(`${base}/excerpts/export`, { format, where: filters });
 
@@ -196,9 +191,9 @@ function Search(props: { studyId: string; route: Route; set: Set }) {
   const q = route.params.get('q') ?? '';
   const [draft, setDraft] = useState(q);
   const [open, setOpen] = useState<SearchHitItem | undefined>();
-  const base = `/api/studies/${encodeURIComponent(studyId)}`;
-  const result = useApi<SearchResponse>(
-    q.trim() === '' ? null : apiUrl(`${base}/search`, { q, limit: '500' }),
+  const result = useApiGet(
+    studyApi.search,
+    q.trim() === '' ? null : { param: { id: studyId }, query: { q, limit: '500' } },
   );
   const data = result.status === 'error' ? undefined : result.data;
 

@@ -1,5 +1,6 @@
 import type { AuditResponse } from '../../shared/api-types.ts';
-import { apiUrl, useApi } from '../api.ts';
+import { apiUrl } from '../api.ts';
+import { studyApi, useApiGet } from '../api-client.ts';
 
 const ACTIONS: Readonly<Record<string, string>> = {
   create_study: 'created the study',
@@ -63,10 +64,10 @@ function what(e: AuditResponse['entries'][number]): string {
 
 /** The study's audit trail (newest first) with a CSV download of all of it. */
 export function AuditPanel(props: { studyId: string; documentId: string | undefined }) {
-  const url = apiUrl(`/api/studies/${encodeURIComponent(props.studyId)}/audit`, {
-    documentId: props.documentId,
+  const state = useApiGet(studyApi.audit, {
+    param: { id: props.studyId },
+    query: { documentId: props.documentId },
   });
-  const state = useApi<AuditResponse>(url);
   const all = state.status === 'ok' ? state.data.entries : [];
   const entries = [...all].reverse().slice(0, 50);
   /** What the entry an undo takes back did, with when: "coded (10:02:03)". */

@@ -9,7 +9,8 @@ import type {
   StudyEditResult,
   StudySetupResponse,
 } from '../../shared/api-types.ts';
-import { getJson, newOpId, writeJson } from '../api.ts';
+import { newOpId, writeJson } from '../api.ts';
+import { getApi, studyApi } from '../api-client.ts';
 import { DeleteActorButton } from './delete-actor.tsx';
 import { base64Of } from './study-dialogs.tsx';
 
@@ -566,7 +567,11 @@ export function DocumentActions(props: {
   const docUrl = `${studyBase(props.studyId)}/documents/${encodeURIComponent(props.documentId)}`;
   const fail = (what: string) => (err: unknown) =>
     props.onStatus(`Could not ${what}: ${errorText(err)}`);
-  const summary = () => getJson<DocumentSummaryResponse>(`${docUrl}/summary`);
+  const summary = () =>
+    getApi(studyApi.documents[':docId'].summary, {
+      param: { id: props.studyId, docId: props.documentId },
+      query: {},
+    });
   const held = (s: DocumentSummaryResponse) =>
     s.codings.length === 0
       ? 'It has no codings.'

@@ -1,0 +1,2 @@
+// The explorer API's route types for Hono's typed client (type only: no server code at runtime).
+export type { ExplorerApi } from '@iwa/explorer-server';
