@@ -14,7 +14,7 @@ describe('heap budget', () => {
 
   it('collects at a checkpoint once the heap grew past the budget', async () => {
     collectGarbage();
-    // ~130 MB alive until the checkpoint: more than the 96 MB budget above what was live
+    // ~130 MB alive until the checkpoint: more than the 64 MB budget above what was live
     const held = Array.from({ length: 130 }, () => new Array<number>(128 * 1024).fill(0.5));
     await tick();
     expect(held.length).toBe(130);

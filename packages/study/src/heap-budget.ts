@@ -15,7 +15,7 @@ import { runInNewContext } from 'node:vm';
 const MB = 1024 * 1024;
 
 /** How far the heap may grow above what is live before a reader collects (see {@link heapCheckpoint}). */
-export const HEAP_BUDGET_BYTES = 96 * MB;
+export const HEAP_BUDGET_BYTES = 64 * MB;
 
 let gc: (() => void) | undefined;
 /** The heap in use after the last collection, as far as the checkpoints saw it. */
