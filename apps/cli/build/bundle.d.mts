@@ -4,5 +4,13 @@ export function bundleIwa(options: {
   sourcemap?: boolean;
 }): Promise<{ bin: string; inputs: string[] }>;
 
+/** Bundles another entry of the workspace as `iwa` is bundled: `<name>.mjs` in `outdir`. */
+export function bundleEntry(options: {
+  entry: string;
+  name: string;
+  outdir: string;
+  sourcemap?: boolean;
+}): Promise<{ bin: string; inputs: string[] }>;
+
 /** The bundle in `dir`, built first when missing or older than a source (see bundle.mjs). */
 export function ensureBundle(dir: string): Promise<string>;

@@ -78,11 +78,22 @@ function runtimePackages(outdir) {
  * @returns {Promise<{ bin: string, inputs: string[] }>}
  */
 export async function bundleIwa(options) {
+  return bundleEntry({ ...options, entry: ENTRY, name: 'iwa' });
+}
+
+/**
+ * Bundles another entry of the workspace as `iwa` is bundled (the bench's ingest child, so it
+ * measures the importer as users run it): `<name>.mjs` and its chunks in `outdir`.
+ *
+ * @param {{ entry: string, name: string, outdir: string, sourcemap?: boolean }} options
+ * @returns {Promise<{ bin: string, inputs: string[] }>}
+ */
+export async function bundleEntry(options) {
   const outdir = options.outdir;
   await rm(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: CLI_DIR,
-    entryPoints: { iwa: ENTRY },
+    entryPoints: { [options.name]: options.entry },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -104,7 +115,7 @@ export async function bundleIwa(options) {
     fileURLToPath(import.meta.url),
     ...Object.keys(result.metafile.inputs).map((p) => join(CLI_DIR, p)),
   ];
-  return { bin: join(outdir, 'iwa.mjs'), inputs };
+  return { bin: join(outdir, `${options.name}.mjs`), inputs };
 }
 
 const STAMP = 'inputs.json';

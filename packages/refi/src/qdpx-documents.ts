@@ -13,6 +13,7 @@ import {
   type PerformerSource,
   type SpeakerRef,
   type StudyDocument,
+  heapCheckpoint,
 } from '@iwa/study';
 import { frameworkCode } from '@iwa/taxonomy';
 import { unpackTurns } from './qdpx-extension.ts';
@@ -491,6 +492,7 @@ export async function* iterateQdpxDocuments(
     mixed: false,
   };
   for (const [index, src] of state.sources.entries()) {
+    heapCheckpoint();
     const result = await readDocument(state, src, pass);
     if (!result.ok) {
       yield result;

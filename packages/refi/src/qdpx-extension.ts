@@ -1,6 +1,7 @@
 import {
   CodebookExtension,
   DocumentKind,
+  heapCheckpoint,
   EntityId,
   ItemRef,
   MemoTargetKind,
@@ -108,12 +109,15 @@ const isPlainObject = (x: unknown): x is Record<string, unknown> =>
 /** Checks a record's keys and entries, replacing each entry by its checked value. */
 function checkRecord<T>(record: unknown, schema: z.ZodType<T>, share: (entry: T) => void): boolean {
   if (!isPlainObject(record)) return false;
+  let n = 0;
   for (const [guid, value] of Object.entries(record)) {
     if (!Guid.safeParse(guid).success) return false;
     const entry = schema.safeParse(value);
     if (!entry.success) return false;
     share(entry.data);
     record[guid] = entry.data;
+    // the entries replaced are garbage: collected as they pile up, not left beside the rest
+    if (++n % 1024 === 0) heapCheckpoint();
   }
   return true;
 }
@@ -179,7 +183,9 @@ export type KeptExtension = Omit<QdpxExtension, 'documents'> & {
 /** Packs a checked extension's turns in place of the turn objects (see {@link PackedTurns}). */
 export function keepQdpxExtension(ext: QdpxExtension): KeptExtension {
   const documents: Record<string, KeptExtensionDocument> = ext.documents as never;
+  let n = 0;
   for (const d of Object.values(ext.documents)) {
+    if (++n % 1024 === 0) heapCheckpoint();
     const turns = d.turns;
     const bounds = new Int32Array(turns.length * 3);
     turns.forEach((t, i) => bounds.set([t.start, t.contentStart, t.end], i * 3));

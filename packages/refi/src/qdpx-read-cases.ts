@@ -83,6 +83,9 @@ export function takeCaseRef(refs: CaseRefs, el: XmlElement, parent: XmlElement):
   return true;
 }
 
+/** The children of a `<Case>` read into its {@link RawCase}: values, references, counted codes. */
+const READ_CHILDREN = new Set(['VariableValue', 'SourceRef', 'SelectionRef', 'CodeRef']);
+
 function readCaseElements(
   ctx: ReadContext,
   root: XmlElement,
@@ -121,6 +124,11 @@ function readCaseElements(
         ? ''
         : uniqueId(slugify(name ?? '') || `case_${guid.slice(0, 8)}`, actorIds);
     cases.push({ guid, el: c, name, kind, values, sourceRefs, selectionRefs, id });
+    // what was just read is dropped from the element, which stays alive (for its description and
+    // to locate issues) while the sources stream: the variable values of 10,000 cases are
+    // ~280,000 elements
+    if (c.children.some((ch) => READ_CHILDREN.has(ch.name)))
+      c.children = c.children.filter((ch) => !READ_CHILDREN.has(ch.name));
   }
   return { cases, actorIds };
 }

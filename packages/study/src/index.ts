@@ -99,3 +99,4 @@ export type {
   PseudonymisedText,
   Pseudonymised,
 } from './pseudonymise.ts';
+export { collectGarbage, heapCheckpoint, HEAP_BUDGET_BYTES } from './heap-budget.ts';

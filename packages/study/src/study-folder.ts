@@ -4,6 +4,7 @@ import { contentHash } from './ids.ts';
 import { sortIssues, type StudyIssue } from './issues.ts';
 import { checkStudy } from './check-study.ts';
 import { CodingRowIndex } from './coding-row-index.ts';
+import { heapCheckpoint } from './heap-budget.ts';
 import type { DocumentBundle, Study, StudyManifest } from './model.ts';
 import { lineColumnAtUtf16 } from './offsets.ts';
 import {
@@ -97,6 +98,7 @@ interface LoadedManifest {
 
 /** Reads the manifest as far as it can, so one run can report errors in every file. */
 async function loadManifest(dir: string): Promise<LoadedManifest> {
+  heapCheckpoint();
   const studyText = await readTextFile(dir, 'study.yaml');
   if (!studyText.ok) {
     const missing = studyText.errors[0]?.code === 'missing_file';
@@ -119,6 +121,9 @@ async function loadManifest(dir: string): Promise<LoadedManifest> {
   const parsed = parseStudyYaml(studyText.text.text, 'study.yaml');
   if (!parsed.ok) return { folder: undefined, warnings: [], errors: parsed.errors };
   const yaml = parsed.value;
+  // study.yaml's parse tree is garbage now (~100 MB at 10,000 interviews): collected here when
+  // that large, before the codings files are read, not at whatever point V8 would pick
+  heapCheckpoint();
   const errors: StudyIssue[] = [];
   const warnings: StudyIssue[] = [...parsed.warnings];
 
@@ -195,6 +200,7 @@ async function loadManifest(dir: string): Promise<LoadedManifest> {
     append(errors, res.errors);
     append(warnings, res.warnings);
     rows.addFile({ name: file, text: read.text.text }, res);
+    heapCheckpoint();
     for (const row of res.rows) {
       coderIds.add(row.coder);
       // Explicit excerpt ids: unique to one document; the targets of evidence references.
@@ -274,6 +280,7 @@ export async function* iterateStudyDocuments(
   const seen = new Map<string, string>();
   for (const file of folder.documentFiles) {
     const defaultId = path.posix.basename(file).replace(/\.[^.]+$/, '');
+    heapCheckpoint();
     const read = await readTextFile(folder.dir, file);
     if (!read.ok) {
       // Known, though unreadable: its codings are not also "unknown document" errors.

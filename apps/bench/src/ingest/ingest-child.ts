@@ -1,7 +1,7 @@
 /**
  * The ingest child process: runs one writer against one corpus and reports its timings and its
- * own peak RSS. Started by run-ingest.ts as
- * `node --conditions=@iwa/source --import tsx apps/bench/src/ingest/ingest-child.ts`.
+ * own peak RSS. Started by run-ingest.ts from a bundle made as `iwa`'s is (so the importer runs
+ * as users run it); `node --conditions=@iwa/source --import tsx` on this file runs it too.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
