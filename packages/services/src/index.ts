@@ -26,6 +26,7 @@ export {
   type ImportTotals,
   type ValidationResult,
 } from './run-import.ts';
+export { InFlight } from './in-flight.ts';
 export {
   checkManifestPhases,
   currentPhase,

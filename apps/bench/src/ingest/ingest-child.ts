@@ -14,7 +14,14 @@ import {
   writeNaiveDocument,
   type Graph,
 } from '@iwa/graph';
-import { codeRowsFor, openQdpx, openStudyFolder, runImport, validateSource } from '@iwa/services';
+import {
+  codeRowsFor,
+  InFlight,
+  openQdpx,
+  openStudyFolder,
+  runImport,
+  validateSource,
+} from '@iwa/services';
 import {
   formatIssue,
   iterateStudyDocuments,
@@ -92,20 +99,19 @@ async function runFloor(
   const counts: Counts = { documents: 0, excerpts: 0, codings: 0 };
   let batch: DocumentBundle[] = [];
   let batchCodings = 0;
-  const inFlight = new Set<Promise<void>>();
+  // the importer's own bound on batches in flight
+  const writes = new InFlight(concurrency);
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const bundles = batch;
     batch = [];
     batchCodings = 0;
-    const p = writeFloorDocuments(graph, { studyId: manifest.id, bundles }).then((res) => {
+    await writes.add(async () => {
+      const res = await writeFloorDocuments(graph, { studyId: manifest.id, bundles });
       counts.documents += bundles.length;
       counts.excerpts += res.excerpts;
       counts.codings += res.codings;
     });
-    const tracked = p.finally(() => inFlight.delete(tracked));
-    inFlight.add(tracked);
-    if (inFlight.size >= concurrency) await Promise.race(inFlight);
   };
   for await (const bundle of bundles(m.folder, job.maxDocuments)) {
     batch.push(bundle);
@@ -113,7 +119,7 @@ async function runFloor(
     if (batchCodings >= BATCH_CODINGS || batch.length >= BATCH_DOCUMENTS) await flush();
   }
   await flush();
-  await Promise.all(inFlight);
+  await writes.drain();
   return { ...counts, writeMs: performance.now() - t0 };
 }
 
