@@ -402,7 +402,7 @@ describe('queries/aggregate-units.ts', () => {
       WHERE seed.id IN $seedCodes
       MATCH (e:\`Excerpt\` {studyId: $studyId})-[:\`CODED\`]->(seed)
       WITH DISTINCT e
-      WITH e, COLLECT { MATCH (e)-[cd:\`CODED\`]->(c:\`Code\`)
+      WITH e, COLLECT { MATCH (e)-[cd:\`CODED\`]->(c)
         WHERE cd.coderId IN $coders
         WITH c.id AS code, count(DISTINCT cd.coderId) AS coders
         WHERE coders >= $need
@@ -843,7 +843,7 @@ describe('queries/query-excerpts.ts', () => {
       WHERE seed.id IN $seedCodes
       MATCH (e:\`Excerpt\` {studyId: $studyId})-[:\`CODED\`]->(seed)
       WITH DISTINCT e
-      WITH e, COLLECT { MATCH (e)-[cd:\`CODED\`]->(c:\`Code\`)
+      WITH e, COLLECT { MATCH (e)-[cd:\`CODED\`]->(c)
         WHERE cd.coderId IN $coders
         WITH c.id AS code, count(DISTINCT cd.coderId) AS coders
         WHERE coders >= $need
@@ -1212,7 +1212,7 @@ describe('queries/unit-selection.ts', () => {
       WHERE seed.id IN $seedCodes
       MATCH (e:\`Excerpt\` {studyId: $studyId})-[:\`CODED\`]->(seed)
       WITH DISTINCT e
-      WITH e, COLLECT { MATCH (e)-[cd:\`CODED\`]->(c:\`Code\`)
+      WITH e, COLLECT { MATCH (e)-[cd:\`CODED\`]->(c)
         WHERE cd.coderId IN $coders
         WITH c.id AS code, count(DISTINCT cd.coderId) AS coders
         WHERE coders >= $need
