@@ -37,7 +37,7 @@ export async function timeOnce<T>(fn: () => Promise<T> | T): Promise<{ ms: numbe
 }
 
 /**
- * Warm timing: one untimed run, then `runs` timed runs. `before` runs untimed before each timed
+ * Warm timing: `warmup` untimed runs (one unless told), then `runs` timed runs. `before` runs untimed before each timed
  * run (e.g. clearing the query cache for a cold timing).
  */
 export async function timeRuns(

@@ -59,10 +59,20 @@ const sameCells = (a: Cells, b: Cells): boolean =>
   a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
 /**
+ * Untimed runs before the warm timings. Warm means the steady state of a running process (the
+ * explorer's server after some use): in a fresh process the same `matrixReport` took 364, 374,
+ * 352, 248, 232, 340, then 185-277 ms (2026-12-04, 1,000 interviews), while Node's and the
+ * JVM's compilers settle; after a single untimed run the query timed first in the bench paid
+ * for that. The first request of a fresh process is its own row (the explorer's first matrix
+ * request) and the cold timings clear Neo4j's query caches.
+ */
+const WARMUP = 5;
+
+/**
  * The query benchmark on a study the importer wrote: for each query iwa's implementation and
- * the plainest hand-written Cypher (and SQLite for the matrix), `runs` timed runs warm (after one
- * untimed run) and `runs` cold (each after `CALL db.clearQueryCaches()`; SQLite: a new
- * connection and statement).
+ * the plainest hand-written Cypher (and SQLite for the matrix), `runs` timed runs warm (after
+ * {@link WARMUP} untimed runs) and `runs` cold (each after `CALL db.clearQueryCaches()`;
+ * SQLite: a new connection and statement).
  */
 export async function runQueries(
   server: BenchServer,
@@ -79,7 +89,7 @@ export async function runQueries(
     spec: { description: string; before?: () => Promise<void> | void },
   ): Promise<QueryTiming> => {
     const { description, before = cold } = spec;
-    const warm = await timeRuns(fn, { runs });
+    const warm = await timeRuns(fn, { runs, warmup: WARMUP });
     const coldT = await timeRuns(fn, { runs, warmup: 0, before });
     log(`  ${impl}: warm ${warm.median} ms, cold ${coldT.median} ms`);
     return { impl, description, warm, cold: coldT };

@@ -208,7 +208,7 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
     '',
     '## Queries',
     '',
-    'On the study the importer wrote. Warm: median of the timed runs after one untimed run. Cold: each run right after `CALL db.clearQueryCaches()` (plans are compiled again; the page cache stays warm); for SQLite a new connection and statement. Times include the driver round trip and, for iwa, parsing every row with zod.',
+    'On the study the importer wrote. Warm: median of the timed runs after five untimed runs (the steady state of a running process; the first request of a fresh process is the explorer row). Cold: each run right after `CALL db.clearQueryCaches()` (plans are compiled again; the page cache stays warm); for SQLite a new connection and statement. Times include the driver round trip and, for iwa, parsing every row with zod.',
   );
   for (const size of sizes) {
     const q = newestWith((r) => r.queries.find((x) => x.interviews === size));
