@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -90,14 +90,17 @@ async function hashFiles(dir: string, files: readonly string[]): Promise<string>
   const hash = createHash('sha256');
   for (const file of [...files].sort()) {
     hash.update(`${file}\u0000`);
-    await new Promise<void>((resolve, reject) => {
-      createReadStream(`${dir}/${file}`)
-        .on('data', (chunk) => hash.update(chunk))
-        .on('end', resolve)
-        .on('error', reject);
-    });
+    await hashFile(hash, `${dir}/${file}`);
   }
   return `sha256:${hash.digest('hex')}`;
+}
+
+/**
+ * Feeds a file to a hash in the stream's chunks: never the whole file in memory (a 10,000-
+ * interview `.qdpx` is 64 MB; reading it whole at the end of its import added that to the peak).
+ */
+export async function hashFile(hash: Hash, path: string): Promise<void> {
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
 }
 
 /** Opens a study folder (study.yaml + transcripts + codings) as an import source. */

@@ -9,7 +9,7 @@ import {
 } from '@iwa/refi';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import type { ImportSource, OpenResult } from './import-source.ts';
+import { hashFile, type ImportSource, type OpenResult } from './import-source.ts';
 
 /** `file: entry:line element: message (hint)`, one line per problem. */
 export function formatQdpxIssue(file: string, issue: QdpxIssue): string {
@@ -104,10 +104,11 @@ export async function openQdpx(
         }
         updateExtra();
       },
-      contentHash: async () =>
-        `sha256:${createHash('sha256')
-          .update(await readFile(path))
-          .digest('hex')}`,
+      contentHash: async () => {
+        const hash = createHash('sha256');
+        await hashFile(hash, path);
+        return `sha256:${hash.digest('hex')}`;
+      },
       keepStoredName: true,
     },
   };

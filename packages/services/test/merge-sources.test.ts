@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleHash } from '@iwa/graph';
-import type { DocumentBundle } from '@iwa/study';
+import { readStudyFolder, type DocumentBundle } from '@iwa/study';
+import { writeQdpx } from '@iwa/refi';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mergeSources, openStudyFolder, type ImportSource } from '../src/index.ts';
+import { mergeSources, openQdpx, openStudyFolder, type ImportSource } from '../src/index.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'iwa-merge-sources-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -248,5 +250,28 @@ codings:
     const res = mergeSources([kari, kari]);
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.errors[0]).toMatch(/is named twice/);
+  });
+});
+
+describe('contentHash of a source', () => {
+  it("is the SHA-256 of a .qdpx file's bytes, read in chunks", async () => {
+    const sha = (b: Uint8Array) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+    const hashes: string[] = [];
+    for (const codings of [KARI, OLE]) {
+      await folder({ codings });
+      const dir = join(root, `coder-${n}`);
+      const read = await readStudyFolder(dir);
+      if (!read.ok) throw new Error(read.errors.map((e) => e.message).join('\n'));
+      const bytes = await writeQdpx(read.study);
+      const file = join(dir, 'project.qdpx');
+      writeFileSync(file, bytes);
+      const opened = await openQdpx(file);
+      if (!opened.ok) throw new Error(opened.errors.join('\n'));
+      const hash = await opened.source.contentHash();
+      expect(hash).toBe(sha(bytes));
+      hashes.push(hash);
+    }
+    // two coders' projects are two files: two hashes
+    expect(new Set(hashes).size).toBe(2);
   });
 });
