@@ -71,7 +71,7 @@ describe('an unreachable database', () => {
     const res = { status, stderr };
     expect(res.status).toBe(3);
     expect(res.stderr).toContain(
-      `Cannot reach Neo4j at bolt://127.0.0.1:${port}: it did not answer within 5 s.`,
+      `Cannot reach Neo4j at bolt://127.0.0.1:${port}: it did not answer within 4 s.`,
     );
     expect(res.stderr).toMatch(WHAT_TO_CHECK);
     expect(res.stderr).not.toMatch(DRIVER_INTERNALS);

@@ -1,18 +1,16 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { buildCli, CLI_BIN } from '../built-cli.ts';
 import { processEnv } from '../env.ts';
 import { log } from '../log.ts';
 import { summarise, type Timing } from '../stats.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 
-const CLI = fileURLToPath(new URL('../../../cli/src/bin.ts', import.meta.url));
-
 /** How long `iwa study list` takes to give up on an unreachable NEO4J_URI, and how it ends. */
 export interface FailFastSummary {
   /** Nothing listens on the port: the connection is refused at once. */
   closedPort: { ms: Timing; exitCodes: number[] };
-  /** A port that accepts and never answers: the connection timeout (5 s) ends the wait. */
+  /** A port that accepts and never answers: the connection timeout (4 s) ends the wait. */
   silentPort: { ms: Timing; exitCodes: number[] };
 }
 
@@ -28,15 +26,15 @@ function listen(server: Server): Promise<number> {
 const close = (server: Server): Promise<void> =>
   new Promise((resolve) => server.close(() => resolve()));
 
-/** Runs the CLI from source, as `pnpm iwa` does (Node start and tsx included in the time). */
+/** Runs the built CLI, the bundle `iwa` and `pnpm iwa` run (Node's start included in the time). */
 function timeCli(uri: string): Promise<{ ms: number; code: number }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@iwa/source', '--import', 'tsx', CLI, 'study', 'list'],
-      { cwd: REPO_ROOT, env: processEnv({ NEO4J_URI: uri }), stdio: 'ignore' },
-    );
+    const child = spawn(process.execPath, [CLI_BIN, 'study', 'list'], {
+      cwd: REPO_ROOT,
+      env: processEnv({ NEO4J_URI: uri }),
+      stdio: 'ignore',
+    });
     child.on('error', reject);
     child.on('exit', (code) => resolve({ ms: performance.now() - t0, code: code ?? -1 }));
   });
@@ -44,6 +42,7 @@ function timeCli(uri: string): Promise<{ ms: number; code: number }> {
 
 /** `iwa study list` against a closed port and a silent one, `runs` times each. */
 export async function runFailFast(options: { runs: number }): Promise<FailFastSummary> {
+  buildCli();
   log('fail fast: iwa study list with NEO4J_URI on a closed port and on a silent port');
   const probe = createServer();
   const closedPort = await listen(probe);

@@ -1,28 +1,13 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { createExplorerApp, GraphExplorerData } from '@iwa/explorer-server';
 import type { MatrixReport } from '@iwa/services';
+import { buildCli, CLI_BIN } from '../built-cli.ts';
 import { cliEnv } from '../env.ts';
 import { log } from '../log.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 import type { BenchServer } from '../server.ts';
 import { summarise, type Timing } from '../stats.ts';
 import type { QueryResult, QueryTiming } from './run-queries.ts';
-
-/** The built CLI: what `iwa` runs once installed (`pnpm build`). */
-const CLI_BIN = fileURLToPath(new URL('../../../cli/dist/bundle/iwa.mjs', import.meta.url));
-
-/** Builds the CLI and what it depends on (turbo's cache makes this instant when nothing changed). */
-function buildCli(): void {
-  log('building the CLI (turbo run build --filter=iwa...)');
-  const out = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=iwa...'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-  });
-  if (out.status !== 0 || !existsSync(CLI_BIN))
-    throw new Error(`could not build the CLI: ${(out.stderr || out.stdout).slice(-2000)}`);
-}
 
 /** Runs a process to its end; resolves to its wall time, exit code and standard output. */
 function runProcess(

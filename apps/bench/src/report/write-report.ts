@@ -259,7 +259,7 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
       '',
       '## An unreachable database',
       '',
-      `Run: ${day(failFast.run)}. \`iwa study list\` run from source (Node and tsx start included) with \`NEO4J_URI\` on a port where nothing listens, and on one that accepts the connection and never answers (the driver's connection timeout, 5 s, ends the wait); ${f.closedPort.ms.runs.length} runs each.`,
+      `Run: ${day(failFast.run)}. \`iwa study list\` run with the built CLI (\`apps/cli/dist/bundle/iwa.mjs\`, the bundle \`pnpm iwa\` runs; Node's start included) with \`NEO4J_URI\` on a port where nothing listens, and on one that accepts the connection and never answers (the driver's connection timeout, 4 s, ends the wait); ${f.closedPort.ms.runs.length} runs each.`,
       '',
       '| NEO4J_URI | median (ms) | min–max (ms) | exit codes |',
       '| --- | --: | --- | --- |',
