@@ -10,6 +10,8 @@ const NOTES_FILE = fileURLToPath(new URL('../../NOTES.md', import.meta.url));
 
 const n = (x: number): string => Math.round(x).toLocaleString('en-US');
 const ms = (x: number): string => (x >= 100 ? n(x) : x.toFixed(1));
+/** A markdown table cell: a `|` in the text (Krippendorff's `|uα`) must not end the cell. */
+const cell = (text: string): string => text.replaceAll('|', '\\|');
 const day = (run: BenchRun): string =>
   `${run.startedAt.slice(0, 16).replace('T', ' ')} UTC (${run.mode})`;
 
@@ -124,7 +126,7 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
     '| --- | --- | --- |',
     ...latest.targets.map(
       (t) =>
-        `| ${t.target} | ${t.measured} | ${t.met === null ? 'not measured' : t.met ? 'yes' : '**no**'} |`,
+        `| ${cell(t.target)} | ${cell(t.measured)} | ${t.met === null ? 'not measured' : t.met ? 'yes' : '**no**'} |`,
     ),
   ];
   for (const f of latest.failures ?? [])
@@ -150,7 +152,7 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
       lines.push(
         ...extra.map(
           (t) =>
-            `| ${t.target} | ${t.measured} | ${t.met === null ? 'not measured' : t.met ? 'yes' : '**no**'} |`,
+            `| ${cell(t.target)} | ${cell(t.measured)} | ${t.met === null ? 'not measured' : t.met ? 'yes' : '**no**'} |`,
         ),
       );
     }
@@ -235,7 +237,7 @@ export function renderBenchmarksDoc(runs: readonly BenchRun[]): string {
     );
     for (const r of comp.value.results)
       lines.push(
-        `| ${r.name}: ${r.description} | ${r.input} | **${n(r.timing.median)}** | ${n(r.timing.min)}–${n(r.timing.max)} |`,
+        `| ${cell(`${r.name}: ${r.description}`)} | ${cell(r.input)} | **${n(r.timing.median)}** | ${n(r.timing.min)}–${n(r.timing.max)} |`,
       );
   }
   const launcher = newestWith((r) => r.launcher ?? undefined);
