@@ -120,41 +120,12 @@ export function unitizeCompact(
   if (!(minOverlap > 0 && minOverlap <= 1)) {
     throw new AnalysisError('invalid_input', `minOverlap must be in (0, 1], got ${minOverlap}`);
   }
-  const coderSet = new Set<string>();
-  const codeSet = new Set<string>();
-  for (const c of codings) {
-    coderSet.add(c.coderId);
-    codeSet.add(c.code);
-  }
-  const coderIds = [...coderSet].sort();
-  const coderIndex = new Map(coderIds.map((id, i) => [id, i]));
-  // Code ids are ranks in the sorted names, so that sorting ids sorts names.
-  const codes = [...codeSet].sort();
-  const codeIndex = new Map(codes.map((code, i) => [code, i]));
-  // Spans, coders and codes in typed arrays, so that the sort reads no objects.
-  const n = codings.length;
-  const coderOf = new Int32Array(n);
-  const codeOf = new Int32Array(n);
-  const startOf = new Float64Array(n);
-  const endOf = new Float64Array(n);
-  const byDocument = new Map<string, number[]>();
-  for (let i = 0; i < n; i++) {
-    const coding = codings[i] as CoderCoding;
-    coderOf[i] = coderIndex.get(coding.coderId) ?? 0;
-    checkCodingSpan(coding);
-    codeOf[i] = codeIndex.get(coding.code) ?? 0;
-    startOf[i] = coding.start;
-    endOf[i] = coding.end;
-    const list = byDocument.get(coding.documentId);
-    if (list === undefined) byDocument.set(coding.documentId, [i]);
-    else list.push(i);
-  }
+  const columns = codingColumns(codings);
+  const { documentIds, coderIds, codes } = columns;
+  const { order, documentFrom, longest } = sortedBySpan(columns);
   const linked = overlapRule(minOverlap, relativeTo);
-  const bySpan = (a: number, b: number): number =>
-    (startOf[a] ?? 0) - (startOf[b] ?? 0) ||
-    (endOf[a] ?? 0) - (endOf[b] ?? 0) ||
-    (coderOf[a] ?? 0) - (coderOf[b] ?? 0);
-
+  const scratch = newScratch(longest);
+  const n = codings.length;
   // Every output array has at most one element per coding (units ≤ entries ≤ segments ≤ n).
   const document = new Int32Array(n);
   const unitStart = new Float64Array(n);
@@ -168,24 +139,16 @@ export function unitizeCompact(
   let entries = 0;
   let codeCount = 0;
   // A unit's segments and a coder's pooled codes, in buffers reused unit after unit.
-  const members = new Int32Array(n);
-  const pooled = new Int32Array(n);
-  const documentIds = [...byDocument.keys()].sort();
-  documentIds.forEach((documentId, d) => {
-    const indices = byDocument.get(documentId) ?? [];
-    indices.sort(bySpan);
-    const { spans, segmentFrom, segmentCodes, count } = segmentsOf(indices, {
-      coderOf,
-      codeOf,
-      startOf,
-      endOf,
-    });
-    const { heads, next } = componentsOf(spans, count, linked);
-    for (const head of heads) {
+  const { members, pooled, spans, segmentFrom, segmentCodes, heads, next } = scratch;
+  for (let d = 0; d < documentIds.length; d++) {
+    const indices = order.subarray(documentFrom[d] ?? 0, documentFrom[d + 1] ?? 0);
+    const count = segmentsOf(indices, columns, scratch);
+    const headCount = componentsOf(count, linked, scratch);
+    for (let h = 0; h < headCount; h++) {
       let start = Infinity;
       let end = -Infinity;
       let memberCount = 0;
-      for (let i = head; i >= 0; i = next[i] ?? -1) {
+      for (let i = heads[h] ?? 0; i >= 0; i = next[i] ?? -1) {
         members[memberCount++] = i;
         start = Math.min(start, spans.start[i] ?? 0);
         end = Math.max(end, spans.end[i] ?? 0);
@@ -222,7 +185,7 @@ export function unitizeCompact(
       }
       units += 1;
     }
-  });
+  }
   entryStart[units] = entries;
   codeStart[entries] = codeCount;
   return {
@@ -238,6 +201,197 @@ export function unitizeCompact(
     entryCoder: entryCoder.subarray(0, entries),
     codeStart: codeStart.subarray(0, entries + 1),
     codeIds: codeIds.subarray(0, codeCount),
+  };
+}
+
+/** The codings as typed arrays, by coding index, with their documents, coders and codes. */
+interface CodingColumns {
+  /** Sorted; `documentOf[i]` indexes it. */
+  readonly documentIds: string[];
+  /** Sorted; `coderOf[i]` indexes it. */
+  readonly coderIds: string[];
+  /** Sorted; `codeOf[i]` indexes it, so that sorting ids sorts names. */
+  readonly codes: string[];
+  readonly documentOf: Int32Array;
+  readonly coderOf: Int32Array;
+  readonly codeOf: Int32Array;
+  readonly startOf: Float64Array;
+  readonly endOf: Float64Array;
+}
+
+/**
+ * Names numbered in order of first appearance, renumbered by {@link ranks} once all are seen.
+ * Codings come grouped by document and coder more often than not: the last name is checked
+ * before the map.
+ */
+class Interner {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private last: string | undefined;
+  private lastId = -1;
+
+  id(name: string): number {
+    if (name === this.last && this.lastId >= 0) return this.lastId;
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    this.last = name;
+    this.lastId = id;
+    return id;
+  }
+
+  /** The names sorted, and each first-appearance id's index among them. */
+  ranks(): { sorted: string[]; rankOf: Int32Array } {
+    const sorted = [...this.names].sort();
+    const rankOf = new Int32Array(sorted.length);
+    sorted.forEach((name, rank) => (rankOf[this.ids.get(name) ?? 0] = rank));
+    return { sorted, rankOf };
+  }
+}
+
+/** Checks every coding's span (in order) and numbers its document, coder and code. */
+function codingColumns(codings: readonly CoderCoding[]): CodingColumns {
+  const n = codings.length;
+  const documentOf = new Int32Array(n);
+  const coderOf = new Int32Array(n);
+  const codeOf = new Int32Array(n);
+  const startOf = new Float64Array(n);
+  const endOf = new Float64Array(n);
+  const documents = new Interner();
+  const coders = new Interner();
+  const codeNames = new Interner();
+  for (let i = 0; i < n; i++) {
+    const coding = codings[i] as CoderCoding;
+    checkCodingSpan(coding);
+    documentOf[i] = documents.id(coding.documentId);
+    coderOf[i] = coders.id(coding.coderId);
+    codeOf[i] = codeNames.id(coding.code);
+    startOf[i] = coding.start;
+    endOf[i] = coding.end;
+  }
+  const byDocument = documents.ranks();
+  const byCoder = coders.ranks();
+  const byCode = codeNames.ranks();
+  for (let i = 0; i < n; i++) {
+    documentOf[i] = byDocument.rankOf[documentOf[i] ?? 0] ?? 0;
+    coderOf[i] = byCoder.rankOf[coderOf[i] ?? 0] ?? 0;
+    codeOf[i] = byCode.rankOf[codeOf[i] ?? 0] ?? 0;
+  }
+  return {
+    documentIds: byDocument.sorted,
+    coderIds: byCoder.sorted,
+    codes: byCode.sorted,
+    documentOf,
+    coderOf,
+    codeOf,
+    startOf,
+    endOf,
+  };
+}
+
+/**
+ * The coding indices by document, and within a document by start, end, coder, then index
+ * (a stable sort by span): document d's are `order[documentFrom[d] .. documentFrom[d + 1])`.
+ * `longest` is the most codings of one document.
+ */
+function sortedBySpan(columns: CodingColumns): {
+  order: Int32Array;
+  documentFrom: Int32Array;
+  longest: number;
+} {
+  const { documentIds, documentOf, coderIds, coderOf, startOf, endOf } = columns;
+  const n = documentOf.length;
+  const documents = documentIds.length;
+  // A counting sort by document keeps each document's codings in index order.
+  const documentFrom = new Int32Array(documents + 1);
+  for (let i = 0; i < n; i++) {
+    const d = documentOf[i] ?? 0;
+    documentFrom[d + 1] = (documentFrom[d + 1] ?? 0) + 1;
+  }
+  let longest = 0;
+  for (let d = 0; d < documents; d++) {
+    longest = Math.max(longest, documentFrom[d + 1] ?? 0);
+    documentFrom[d + 1] = (documentFrom[d + 1] ?? 0) + (documentFrom[d] ?? 0);
+  }
+  const order = new Int32Array(n);
+  const fill = documentFrom.slice(0, documents);
+  for (let i = 0; i < n; i++) {
+    const d = documentOf[i] ?? 0;
+    order[fill[d] ?? 0] = i;
+    fill[d] = (fill[d] ?? 0) + 1;
+  }
+  // Each document's codings sorted by one key packed into a float, (start, end, coder, place),
+  // when it fits in 53 bits: a numeric sort of a Float64Array needs no comparator.
+  const keys = new Float64Array(longest);
+  const coders = coderIds.length;
+  for (let d = 0; d < documents; d++) {
+    const from = documentFrom[d] ?? 0;
+    const count = (documentFrom[d + 1] ?? 0) - from;
+    if (count < 2) continue;
+    let last = 0;
+    for (let j = 0; j < count; j++) last = Math.max(last, endOf[order[from + j] ?? 0] ?? 0);
+    const width = last + 1;
+    if (width * width * coders * count >= 2 ** 52) {
+      const slice = Array.from(order.subarray(from, from + count));
+      slice.sort(
+        (a, b) =>
+          (startOf[a] ?? 0) - (startOf[b] ?? 0) ||
+          (endOf[a] ?? 0) - (endOf[b] ?? 0) ||
+          (coderOf[a] ?? 0) - (coderOf[b] ?? 0),
+      );
+      order.set(slice, from);
+      continue;
+    }
+    for (let j = 0; j < count; j++) {
+      const i = order[from + j] ?? 0;
+      keys[j] =
+        (((startOf[i] ?? 0) * width + (endOf[i] ?? 0)) * coders + (coderOf[i] ?? 0)) * count + j;
+    }
+    const sorted = keys.subarray(0, count).sort();
+    // The places, then the indices at those places (the slice is read before it is rewritten).
+    for (let j = 0; j < count; j++) keys[j] = order[from + ((sorted[j] ?? 0) % count)] ?? 0;
+    for (let j = 0; j < count; j++) order[from + j] = keys[j] ?? 0;
+  }
+  return { order, documentFrom, longest };
+}
+
+/** Buffers for one document's segments and units, reused document after document. */
+interface Scratch {
+  readonly spans: Spans;
+  readonly segmentFrom: Int32Array;
+  readonly segmentCodes: Int32Array;
+  readonly members: Int32Array;
+  readonly pooled: Int32Array;
+  readonly parent: Int32Array;
+  readonly active: Int32Array;
+  readonly unitOf: Int32Array;
+  readonly heads: Int32Array;
+  readonly tails: Int32Array;
+  readonly next: Int32Array;
+}
+
+/** {@link Scratch} for documents of at most `longest` codings. */
+function newScratch(longest: number): Scratch {
+  const ints = (): Int32Array => new Int32Array(longest + 1);
+  return {
+    spans: {
+      start: new Float64Array(longest),
+      end: new Float64Array(longest),
+      coder: new Int32Array(longest),
+    },
+    segmentFrom: ints(),
+    segmentCodes: ints(),
+    members: ints(),
+    pooled: ints(),
+    parent: ints(),
+    active: ints(),
+    unitOf: ints(),
+    heads: ints(),
+    tails: ints(),
+    next: ints(),
   };
 }
 
@@ -270,32 +424,20 @@ function overlapRule(
   };
 }
 
-/** A document's codings as typed arrays, by coding index. */
-interface CodingColumns {
-  readonly coderOf: Int32Array;
-  readonly codeOf: Int32Array;
-  readonly startOf: Float64Array;
-  readonly endOf: Float64Array;
-}
-
 /**
- * The segments of one document's codings, sorted by span (`indices`): one segment per (coder,
- * start, end), identical spans being adjacent after the sort. A segment's codes (deduplicated,
- * in coding order) are `segmentCodes[segmentFrom[s] .. segmentFrom[s + 1])`.
+ * The segments of one document's codings, `indices` sorted by span: one segment per
+ * (coder, start, end), identical spans being adjacent after the sort, into `scratch.spans`. A
+ * segment's codes (deduplicated, in coding order) are
+ * `segmentCodes[segmentFrom[s] .. segmentFrom[s + 1])`. Returns the number of segments.
  */
 function segmentsOf(
-  indices: readonly number[],
+  indices: Int32Array,
   { coderOf, codeOf, startOf, endOf }: CodingColumns,
-): { spans: Spans; segmentFrom: Int32Array; segmentCodes: Int32Array; count: number } {
-  const spans: Spans = {
-    start: new Float64Array(indices.length),
-    end: new Float64Array(indices.length),
-    coder: new Int32Array(indices.length),
-  };
-  const segmentFrom = new Int32Array(indices.length + 1);
-  const segmentCodes = new Int32Array(indices.length);
+  { spans, segmentFrom, segmentCodes }: Scratch,
+): number {
   let count = 0;
   let codesUsed = 0;
+  segmentFrom[0] = 0;
   for (const i of indices) {
     const c = coderOf[i] ?? 0;
     const code = codeOf[i] ?? 0;
@@ -322,23 +464,22 @@ function segmentsOf(
     count += 1;
     segmentFrom[count] = codesUsed;
   }
-  return { spans, segmentFrom, segmentCodes, count };
+  return count;
 }
 
 /**
- * The units of a document: segments of different coders linked by `linked`, joined transitively
- * (union-find over a sweep of the segments still open). Units come in order of their first
- * segment, so sorted by start; a unit's members are chained from `heads[u]` through `next`
- * rather than collected into arrays (far fewer allocations).
+ * The units of a document's `count` segments (in `scratch.spans`): segments of different coders
+ * linked by `linked`, joined transitively (union-find over a sweep of the segments still open).
+ * Units come in order of their first segment, so sorted by start; unit u's members are chained
+ * from `scratch.heads[u]` through `scratch.next` rather than collected into arrays (far fewer
+ * allocations). Returns the number of units.
  */
 function componentsOf(
-  spans: Spans,
   count: number,
   linked: (a: number, b: number, spans: Spans) => boolean,
-): { heads: number[]; next: Int32Array } {
-  const parent = new Int32Array(count);
+  { spans, parent, active, unitOf, heads, tails, next }: Scratch,
+): number {
   for (let i = 0; i < count; i++) parent[i] = i;
-  const active = new Int32Array(count);
   let activeCount = 0;
   for (let i = 0; i < count; i++) {
     const start = spans.start[i] ?? 0;
@@ -354,25 +495,23 @@ function componentsOf(
     activeCount = kept;
     active[activeCount++] = i;
   }
-  // Components in order of their first segment, so units come sorted by start. Members are
-  // chained through `next` rather than collected into arrays: far fewer allocations.
-  const unitOf = new Int32Array(count).fill(-1);
-  const next = new Int32Array(count).fill(-1);
-  const heads: number[] = [];
-  const tails: number[] = [];
+  unitOf.fill(-1, 0, count);
+  next.fill(-1, 0, count);
+  let units = 0;
   for (let i = 0; i < count; i++) {
     const root = find(parent, i);
     const u = unitOf[root] ?? -1;
     if (u < 0) {
-      unitOf[root] = heads.length;
-      heads.push(i);
-      tails.push(i);
+      unitOf[root] = units;
+      heads[units] = i;
+      tails[units] = i;
+      units += 1;
     } else {
       next[tails[u] ?? 0] = i;
       tails[u] = i;
     }
   }
-  return { heads, next };
+  return units;
 }
 
 function insertionSort(

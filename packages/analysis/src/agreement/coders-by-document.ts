@@ -20,10 +20,25 @@ export function assignCoders(
   codersByDocument: Readonly<Record<string, readonly string[]>> | undefined,
 ): CoderAssignment {
   const seen = new Map<string, Set<string>>();
+  // Codings come grouped by document and coder more often than not: the last document's set
+  // and the last coder added are checked before the maps.
+  let lastDocument: string | undefined;
+  let lastCoder: string | undefined;
+  let set: Set<string> | undefined;
   for (const coding of codings) {
-    const set = seen.get(coding.documentId) ?? new Set<string>();
-    set.add(coding.coderId);
-    seen.set(coding.documentId, set);
+    const { documentId, coderId } = coding;
+    if (set === undefined || documentId !== lastDocument) {
+      set = seen.get(documentId);
+      if (set === undefined) {
+        set = new Set<string>();
+        seen.set(documentId, set);
+      }
+      lastDocument = documentId;
+    } else if (coderId === lastCoder) {
+      continue;
+    }
+    set.add(coderId);
+    lastCoder = coderId;
   }
   const documents = new Map<string, readonly string[]>();
   const all = new Set<string>();

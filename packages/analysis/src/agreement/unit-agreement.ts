@@ -1,5 +1,5 @@
 import type { CoderCoding } from '../coder-coding.ts';
-import type { UnitizeOptions } from '../unitize.ts';
+import type { CompactUnits, UnitizeOptions } from '../unitize.ts';
 import { entryCodes, unitizeCompact } from '../unitize.ts';
 import type { AgreementSummary, PairPattern } from './binary-tally.ts';
 import { BinaryTally } from './binary-tally.ts';
@@ -90,21 +90,23 @@ export function unitAgreement(
   options: UnitAgreementOptions = {},
 ): UnitAgreementReport {
   const { coders, documents } = assignCoders(codings, options.codersByDocument);
-  const codes = options.codes
-    ? [...new Set(options.codes)]
-    : [...new Set(codings.map((c) => c.code))].sort();
+  const units = unitizeCompact(codings, options);
+  // The unitizer's codes are every code in the codings, sorted.
+  const codes = options.codes ? [...new Set(options.codes)] : units.codes;
   const codeIndex = new Map(codes.map((code, k) => [code, k]));
   const k = codes.length;
   const twoCoders = coders.length === 2;
   const [first, second] = coders;
-  const units = unitizeCompact(codings, options);
-  // A document's units are consecutive: its first unit and how many.
-  const unitRange = new Map<string, [number, number]>();
+  // A document's units are consecutive: those of the unitizer's document d are
+  // `unitFrom[d] .. unitFrom[d + 1]`.
+  const unitizerDocument = new Map(units.documentIds.map((id, d) => [id, d]));
+  const unitFrom = new Int32Array(units.documentIds.length + 1);
   for (let u = 0; u < units.count; u++) {
-    const documentId = units.documentIds[units.document[u] ?? 0] ?? '';
-    const range = unitRange.get(documentId);
-    if (range === undefined) unitRange.set(documentId, [u, 1]);
-    else range[1] += 1;
+    const d = units.document[u] ?? 0;
+    unitFrom[d + 1] = (unitFrom[d + 1] ?? 0) + 1;
+  }
+  for (let d = 0; d < units.documentIds.length; d++) {
+    unitFrom[d + 1] = (unitFrom[d + 1] ?? 0) + (unitFrom[d] ?? 0);
   }
   // The unitizer's code and coder ids mapped to this report's codes and the two coders' bits.
   const codeOf = Int32Array.from(units.codes, (code) => codeIndex.get(code) ?? -1);
@@ -129,6 +131,7 @@ export function unitAgreement(
   let unitCount = 0;
   let singleCoderUnits = 0;
   const spans = options.spans ?? 'all';
+  const bothCoded = spans === 'both-coded';
   const bootUnits = options.bootstrap === undefined ? undefined : new PresenceUnits();
   for (const [documentId, documentCoders] of documents) {
     const documentM = documentCoders.length;
@@ -140,22 +143,23 @@ export function unitAgreement(
       continue;
     }
     for (const tally of perCode) tally.reset();
-    const [from, count] = unitRange.get(documentId) ?? [0, 0];
+    const d = unitizerDocument.get(documentId);
+    const from = d === undefined ? 0 : (unitFrom[d] ?? 0);
+    const to = d === undefined ? 0 : (unitFrom[d + 1] ?? 0);
     // Units per number of coders, in order of first appearance (the order the absent/absent
     // items are added in).
     // (m: a unit's number of coders, at most the document's coders)
     unitsOfM.fill(0, 0, documentM + 1);
     let mCount = 0;
-    let characters: string[] | undefined;
-    for (let u = from; u < from + count; u++) {
+    let quoting: DisagreementQuoting | undefined;
+    for (let u = from; u < to; u++) {
       // Every coder with a segment in the unit is one of the document's coders (assignCoders
       // checks that each coding's coder is listed for its document).
       const entryFrom = units.entryStart[u] ?? 0;
       const entryTo = units.entryStart[u + 1] ?? 0;
       const withSegment = entryTo - entryFrom;
       if (withSegment < 2) singleCoderUnits += 1;
-      if (spans === 'both-coded' && withSegment < 2) continue;
-      const bothCoded = spans === 'both-coded';
+      if (bothCoded && withSegment < 2) continue;
       const m = bothCoded ? withSegment : documentM;
       unitCount += 1;
       bootUnits?.addUnit(m);
@@ -187,23 +191,8 @@ export function unitAgreement(
         who[c] = 0;
       }
       if (disputed === undefined) continue;
-      const text = options.texts?.[documentId];
-      if (text !== undefined) characters ??= Array.from(text);
-      const own = new Map<string, string[]>();
-      for (let e = entryFrom; e < entryTo; e++) {
-        own.set(units.coderIds[units.entryCoder[e] ?? 0] ?? '', entryCodes(units, e));
-      }
-      const unitCoders = bothCoded ? documentCoders.filter((c) => own.has(c)) : documentCoders;
-      const start = units.start[u] ?? 0;
-      const end = units.end[u] ?? 0;
-      disagreements.push({
-        documentId,
-        start,
-        end,
-        codes: Object.fromEntries(unitCoders.map((coder) => [coder, own.get(coder) ?? []])),
-        disputed: disputed.sort(),
-        ...(characters === undefined ? {} : { text: characters.slice(start, end).join('') }),
-      });
+      quoting ??= disagreementQuoting(units, documentCoders, options.texts?.[documentId]);
+      disagreements.push(disagreementOf(units, u, { documentId, disputed, bothCoded, quoting }));
     }
     // Every unit on which no coder applied a code is one absent/absent item for that code.
     pool.startDocument(documentId);
@@ -237,4 +226,87 @@ export function unitAgreement(
         ? null
         : bootUnits.intervals(codes, options.bootstrap),
   };
+}
+
+/** What a document's disagreements are written with: its coders and its text. */
+interface DisagreementQuoting {
+  readonly documentCoders: readonly string[];
+  /** The unitizer's index of each document coder. */
+  readonly unitizerCoder: Int32Array;
+  /** The document text by code point, when it was supplied. */
+  readonly characters: readonly string[] | undefined;
+}
+
+/** {@link DisagreementQuoting} of a document, made at its first disagreement. */
+function disagreementQuoting(
+  units: CompactUnits,
+  documentCoders: readonly string[],
+  text: string | undefined,
+): DisagreementQuoting {
+  return {
+    documentCoders,
+    unitizerCoder: Int32Array.from(documentCoders, (coder) => units.coderIds.indexOf(coder)),
+    characters: text === undefined ? undefined : Array.from(text),
+  };
+}
+
+/**
+ * The disagreement of unit `u`: the codes of each of the document's coders (under
+ * `both-coded`, of each coder with a segment in it) and the `disputed` codes, sorted.
+ */
+function disagreementOf(
+  units: CompactUnits,
+  u: number,
+  unit: {
+    readonly documentId: string;
+    readonly disputed: string[];
+    readonly bothCoded: boolean;
+    readonly quoting: DisagreementQuoting;
+  },
+): Disagreement {
+  const { documentId, disputed, bothCoded, quoting } = unit;
+  const { documentCoders, unitizerCoder, characters } = quoting;
+  // Entries and document coders are both in coder order, so one walk pairs them.
+  const codes: Record<string, readonly string[]> = {};
+  let e = units.entryStart[u] ?? 0;
+  const entryTo = units.entryStart[u + 1] ?? 0;
+  for (let g = 0; g < documentCoders.length; g++) {
+    const coder = documentCoders[g] ?? '';
+    if (e < entryTo && units.entryCoder[e] === unitizerCoder[g]) {
+      defineOwn(codes, coder, entryCodes(units, e));
+      e += 1;
+    } else if (!bothCoded) {
+      defineOwn(codes, coder, []);
+    }
+  }
+  const start = units.start[u] ?? 0;
+  const end = units.end[u] ?? 0;
+  return characters === undefined
+    ? { documentId, start, end, codes, disputed: disputed.sort() }
+    : {
+        documentId,
+        start,
+        end,
+        codes,
+        disputed: disputed.sort(),
+        text: characters.slice(start, end).join(''),
+      };
+}
+
+/** `record[key] = value` as an own property, also for the key `__proto__`. */
+function defineOwn(
+  record: Record<string, readonly string[]>,
+  key: string,
+  value: readonly string[],
+): void {
+  if (key === '__proto__') {
+    Object.defineProperty(record, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else {
+    record[key] = value;
+  }
 }
