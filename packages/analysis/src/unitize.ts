@@ -103,10 +103,11 @@ export interface CompactUnits {
 
 /** The code names of entry `e` of {@link CompactUnits}, sorted. */
 export function entryCodes(units: CompactUnits, e: number): string[] {
-  const out: string[] = [];
-  for (let i = units.codeStart[e] ?? 0; i < (units.codeStart[e + 1] ?? 0); i++) {
-    out.push(units.codes[units.codeIds[i] ?? 0] ?? '');
-  }
+  const from = units.codeStart[e] ?? 0;
+  const to = units.codeStart[e + 1] ?? 0;
+  // Sized at once: an array grown by push keeps room for 17 elements.
+  const out = new Array<string>(to - from);
+  for (let i = from; i < to; i++) out[i - from] = units.codes[units.codeIds[i] ?? 0] ?? '';
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { AnalysisError } from '../analysis-error.ts';
 import type { CoderCoding } from '../coder-coding.ts';
+import { sortStrings } from '../sort-strings.ts';
 
 /** Who coded which document: the coders and, per document, the coders assigned to it. */
 export interface CoderAssignment {
@@ -25,8 +26,8 @@ export function assignCoders(
   let lastDocument: string | undefined;
   let lastCoder: string | undefined;
   let set: Set<string> | undefined;
-  for (const coding of codings) {
-    const { documentId, coderId } = coding;
+  for (let i = 0; i < codings.length; i++) {
+    const { documentId, coderId } = codings[i] as CoderCoding;
     if (set === undefined || documentId !== lastDocument) {
       set = seen.get(documentId);
       if (set === undefined) {
@@ -56,7 +57,7 @@ export function assignCoders(
         }
       }
     }
-    const coders = [...new Set(listed ?? found)].sort();
+    const coders = sortStrings([...new Set(listed ?? found)]);
     for (const coder of coders) all.add(coder);
     documents.set(documentId, coders);
   }

@@ -1,9 +1,10 @@
 import type { CoderCoding } from '../coder-coding.ts';
 import type { CompactUnits, UnitizeOptions } from '../unitize.ts';
 import { entryCodes, unitizeCompact } from '../unitize.ts';
-import type { AgreementSummary, PairPattern } from './binary-tally.ts';
+import type { AgreementSummary, PairPattern, TallyItem } from './binary-tally.ts';
 import { BinaryTally } from './binary-tally.ts';
 import { TallyPool } from './tally-pool.ts';
+import { sortStrings } from '../sort-strings.ts';
 import type { BootstrapOptions } from './bootstrap.ts';
 import type { PresenceAlphaIntervals } from './presence-bootstrap.ts';
 import { PresenceUnits } from './presence-bootstrap.ts';
@@ -121,11 +122,19 @@ export function unitAgreement(
   const present = new Int32Array(k);
   const who = new Int32Array(k);
   const touched = new Int32Array(k);
+  const disputedCodes = new Int32Array(k);
   // Items added per code and number of coders, so that the absent/absent items of each code
   // can be added at once at the end of a document.
   const itemsByCoders = new Float64Array(k * width);
   const unitsOfM = new Float64Array(width);
   const mOrder = new Int32Array(width);
+  // One item, rewritten before each add: no object per (unit, code).
+  const item: { -readonly [K in keyof TallyItem]: TallyItem[K] } = {
+    present: 0,
+    coders: 0,
+    weight: 0,
+    pattern: -1,
+  };
   const skippedDocuments: { documentId: string; reason: string }[] = [];
   const disagreements: Disagreement[] = [];
   let unitCount = 0;
@@ -176,23 +185,36 @@ export function unitAgreement(
           who[c] = (who[c] ?? 0) | bit;
         }
       }
-      let disputed: string[] | undefined;
+      let disputedCount = 0;
       for (let t = 0; t < touchedCount; t++) {
         const c = touched[t] ?? 0;
         const p = present[c] ?? 0;
         const bits = who[c] ?? 0;
         const pattern: PairPattern =
           twoCoders && m === 2 ? pairPattern((bits & 1) !== 0, (bits & 2) !== 0) : -1;
-        perCode[c]?.add({ present: p, coders: m, weight: 1, pattern });
+        item.present = p;
+        item.coders = m;
+        item.weight = 1;
+        item.pattern = pattern;
+        (perCode[c] as BinaryTally).add(item);
         bootUnits?.addCode(c, p);
         itemsByCoders[c * width + m] = (itemsByCoders[c * width + m] ?? 0) + 1;
-        if (p < m) (disputed ??= []).push(codes[c] ?? '');
+        if (p < m) disputedCodes[disputedCount++] = c;
         present[c] = 0;
         who[c] = 0;
       }
-      if (disputed === undefined) continue;
+      if (disputedCount === 0) continue;
+      const disputed = new Array<string>(disputedCount);
+      for (let t = 0; t < disputedCount; t++) disputed[t] = codes[disputedCodes[t] ?? 0] ?? '';
       quoting ??= disagreementQuoting(units, documentCoders, options.texts?.[documentId]);
-      disagreements.push(disagreementOf(units, u, { documentId, disputed, bothCoded, quoting }));
+      disagreements.push(
+        disagreementOf(units, u, {
+          documentId,
+          disputed: sortStrings(disputed),
+          bothCoded,
+          quoting,
+        }),
+      );
     }
     // Every unit on which no coder applied a code is one absent/absent item for that code.
     pool.startDocument(documentId);
@@ -201,12 +223,11 @@ export function unitAgreement(
       for (let i = 0; i < mCount; i++) {
         const m = mOrder[i] ?? 0;
         const mUnits = unitsOfM[m] ?? 0;
-        tally.add({
-          present: 0,
-          coders: m,
-          weight: mUnits - (itemsByCoders[c * width + m] ?? 0),
-          pattern: twoCoders && m === 2 ? 3 : -1,
-        });
+        item.present = 0;
+        item.coders = m;
+        item.weight = mUnits - (itemsByCoders[c * width + m] ?? 0);
+        item.pattern = twoCoders && m === 2 ? 3 : -1;
+        tally.add(item);
         itemsByCoders[c * width + m] = 0;
       }
       pool.mergeCode(c, tally);
@@ -282,13 +303,13 @@ function disagreementOf(
   const start = units.start[u] ?? 0;
   const end = units.end[u] ?? 0;
   return characters === undefined
-    ? { documentId, start, end, codes, disputed: disputed.sort() }
+    ? { documentId, start, end, codes, disputed }
     : {
         documentId,
         start,
         end,
         codes,
-        disputed: disputed.sort(),
+        disputed,
         text: characters.slice(start, end).join(''),
       };
 }
