@@ -325,7 +325,8 @@ function sortedBySpan(columns: CodingColumns): {
     fill[d] = (fill[d] ?? 0) + 1;
   }
   // Each document's codings sorted by one key packed into a float, (start, end, coder, place),
-  // when it fits in 53 bits: a numeric sort of a Float64Array needs no comparator.
+  // when it fits in 52 bits: a numeric sort of a Float64Array needs no comparator. The place
+  // takes the lowest bits (`places`, a power of two), read back without a remainder.
   const keys = new Float64Array(longest);
   const coders = coderIds.length;
   for (let d = 0; d < documents; d++) {
@@ -335,7 +336,9 @@ function sortedBySpan(columns: CodingColumns): {
     let last = 0;
     for (let j = 0; j < count; j++) last = Math.max(last, endOf[order[from + j] ?? 0] ?? 0);
     const width = last + 1;
-    if (width * width * coders * count >= 2 ** 52) {
+    let places = 1;
+    while (places < count) places *= 2;
+    if (width * width * coders * places >= 2 ** 52) {
       const slice = Array.from(order.subarray(from, from + count));
       slice.sort(
         (a, b) =>
@@ -349,11 +352,14 @@ function sortedBySpan(columns: CodingColumns): {
     for (let j = 0; j < count; j++) {
       const i = order[from + j] ?? 0;
       keys[j] =
-        (((startOf[i] ?? 0) * width + (endOf[i] ?? 0)) * coders + (coderOf[i] ?? 0)) * count + j;
+        (((startOf[i] ?? 0) * width + (endOf[i] ?? 0)) * coders + (coderOf[i] ?? 0)) * places + j;
     }
     const sorted = keys.subarray(0, count).sort();
     // The places, then the indices at those places (the slice is read before it is rewritten).
-    for (let j = 0; j < count; j++) keys[j] = order[from + ((sorted[j] ?? 0) % count)] ?? 0;
+    for (let j = 0; j < count; j++) {
+      const key = sorted[j] ?? 0;
+      keys[j] = order[from + key - Math.floor(key / places) * places] ?? 0;
+    }
     for (let j = 0; j < count; j++) order[from + j] = keys[j] ?? 0;
   }
   return { order, documentFrom, longest };

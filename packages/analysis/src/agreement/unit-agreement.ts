@@ -264,9 +264,13 @@ function disagreementQuoting(
   documentCoders: readonly string[],
   text: string | undefined,
 ): DisagreementQuoting {
+  const unitizerCoder = new Int32Array(documentCoders.length);
+  for (let g = 0; g < documentCoders.length; g++) {
+    unitizerCoder[g] = units.coderIds.indexOf(documentCoders[g] ?? '');
+  }
   return {
     documentCoders,
-    unitizerCoder: Int32Array.from(documentCoders, (coder) => units.coderIds.indexOf(coder)),
+    unitizerCoder,
     characters: text === undefined ? undefined : Array.from(text),
   };
 }
