@@ -116,12 +116,25 @@ export function unitizeCompact(
   codings: readonly CoderCoding[],
   options: UnitizeOptions = {},
 ): CompactUnits {
+  return unitizeColumns(codings, codingColumns(codings), options);
+}
+
+/**
+ * {@link unitizeCompact} of codings already read into columns by {@link codingColumns} (for a
+ * caller that reads the columns too). Throws for an invalid rule, then for the first invalid
+ * span, as {@link unitizeCompact} does.
+ */
+export function unitizeColumns(
+  codings: readonly CoderCoding[],
+  columns: CodingColumns,
+  options: UnitizeOptions,
+): CompactUnits {
   const minOverlap = options.minOverlap ?? 0.5;
   const relativeTo = options.relativeTo ?? 'union';
   if (!(minOverlap > 0 && minOverlap <= 1)) {
     throw new AnalysisError('invalid_input', `minOverlap must be in (0, 1], got ${minOverlap}`);
   }
-  const columns = codingColumns(codings);
+  if (columns.firstInvalid >= 0) checkCodingSpan(codings[columns.firstInvalid] as CoderCoding);
   const { documentIds, coderIds, codes } = columns;
   const { order, documentFrom, longest } = sortedBySpan(columns);
   const linked = overlapRule(minOverlap, relativeTo);
@@ -206,7 +219,9 @@ export function unitizeCompact(
 }
 
 /** The codings as typed arrays, by coding index, with their documents, coders and codes. */
-interface CodingColumns {
+export interface CodingColumns {
+  /** The first coding whose span is invalid, or -1. */
+  readonly firstInvalid: number;
   /** Sorted; `documentOf[i]` indexes it. */
   readonly documentIds: string[];
   /** Sorted; `coderOf[i]` indexes it. */
@@ -253,8 +268,11 @@ class Interner {
   }
 }
 
-/** Checks every coding's span (in order) and numbers its document, coder and code. */
-function codingColumns(codings: readonly CoderCoding[]): CodingColumns {
+/**
+ * The codings' spans, and their documents, coders and codes numbered, notes the first invalid
+ * span (for {@link unitizeColumns} to throw).
+ */
+export function codingColumns(codings: readonly CoderCoding[]): CodingColumns {
   const n = codings.length;
   const documentOf = new Int32Array(n);
   const coderOf = new Int32Array(n);
@@ -264,14 +282,21 @@ function codingColumns(codings: readonly CoderCoding[]): CodingColumns {
   const documents = new Interner();
   const coders = new Interner();
   const codeNames = new Interner();
+  let firstInvalid = -1;
   for (let i = 0; i < n; i++) {
     const coding = codings[i] as CoderCoding;
-    checkCodingSpan(coding);
+    const { start, end } = coding;
+    if (
+      firstInvalid < 0 &&
+      !(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start)
+    ) {
+      firstInvalid = i;
+    }
     documentOf[i] = documents.id(coding.documentId);
     coderOf[i] = coders.id(coding.coderId);
     codeOf[i] = codeNames.id(coding.code);
-    startOf[i] = coding.start;
-    endOf[i] = coding.end;
+    startOf[i] = start;
+    endOf[i] = end;
   }
   const byDocument = documents.ranks();
   const byCoder = coders.ranks();
@@ -282,6 +307,7 @@ function codingColumns(codings: readonly CoderCoding[]): CodingColumns {
     codeOf[i] = byCode.rankOf[codeOf[i] ?? 0] ?? 0;
   }
   return {
+    firstInvalid,
     documentIds: byDocument.sorted,
     coderIds: byCoder.sorted,
     codes: byCode.sorted,

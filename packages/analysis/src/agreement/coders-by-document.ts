@@ -41,12 +41,23 @@ export function assignCoders(
     set.add(coderId);
     lastCoder = coderId;
   }
+  return resolveCoders(seen, codersByDocument);
+}
+
+/**
+ * {@link assignCoders} from the coders found coding each document (in order of first
+ * appearance: the first one not listed is the one an error names).
+ */
+export function resolveCoders(
+  seen: ReadonlyMap<string, Iterable<string>>,
+  codersByDocument: Readonly<Record<string, readonly string[]>> | undefined,
+): CoderAssignment {
   const documents = new Map<string, readonly string[]>();
   const all = new Set<string>();
   const ids = new Set([...seen.keys(), ...Object.keys(codersByDocument ?? {})]);
   for (const documentId of [...ids].sort()) {
     const listed = codersByDocument?.[documentId];
-    const found = seen.get(documentId) ?? new Set<string>();
+    const found = seen.get(documentId) ?? [];
     if (listed !== undefined) {
       for (const coder of found) {
         if (!listed.includes(coder)) {

@@ -1,6 +1,6 @@
 import type { CoderCoding } from '../coder-coding.ts';
-import type { CompactUnits, UnitizeOptions } from '../unitize.ts';
-import { entryCodes, unitizeCompact } from '../unitize.ts';
+import type { CodingColumns, CompactUnits, UnitizeOptions } from '../unitize.ts';
+import { codingColumns, entryCodes, unitizeColumns } from '../unitize.ts';
 import type { AgreementSummary, PairPattern, TallyItem } from './binary-tally.ts';
 import { BinaryTally } from './binary-tally.ts';
 import { TallyPool } from './tally-pool.ts';
@@ -8,7 +8,7 @@ import { sortStrings } from '../sort-strings.ts';
 import type { BootstrapOptions } from './bootstrap.ts';
 import type { PresenceAlphaIntervals } from './presence-bootstrap.ts';
 import { PresenceUnits } from './presence-bootstrap.ts';
-import { assignCoders, pairPattern } from './coders-by-document.ts';
+import { pairPattern, resolveCoders } from './coders-by-document.ts';
 import type { SpanSelection } from './family-agreement.ts';
 
 /** Options of {@link unitAgreement}. */
@@ -90,8 +90,10 @@ export function unitAgreement(
   codings: readonly CoderCoding[],
   options: UnitAgreementOptions = {},
 ): UnitAgreementReport {
-  const { coders, documents } = assignCoders(codings, options.codersByDocument);
-  const units = unitizeCompact(codings, options);
+  // The codings are read once, for the coders of each document and for the unitizer.
+  const columns = codingColumns(codings);
+  const { coders, documents } = resolveCoders(codersFound(columns), options.codersByDocument);
+  const units = unitizeColumns(codings, columns, options);
   // The unitizer's codes are every code in the codings, sorted.
   const codes = options.codes ? [...new Set(options.codes)] : units.codes;
   const codeIndex = new Map(codes.map((code, k) => [code, k]));
@@ -247,6 +249,31 @@ export function unitAgreement(
         ? null
         : bootUnits.intervals(codes, options.bootstrap),
   };
+}
+
+/**
+ * The coders with codings in each document, in order of first appearance, as `assignCoders`
+ * finds them, from the columns rather than the codings.
+ */
+function codersFound(columns: CodingColumns): Map<string, string[]> {
+  const { documentIds, coderIds, documentOf, coderOf } = columns;
+  const coders = coderIds.length;
+  const found = documentIds.map((): string[] => []);
+  // Whether coder c has been seen in document d, at d * coders + c (in a set when the table
+  // would be large).
+  const pairs = documentIds.length * coders;
+  const flags = pairs <= 2 ** 24 ? new Uint8Array(pairs) : undefined;
+  const keys = new Set<number>();
+  for (let i = 0; i < documentOf.length; i++) {
+    const d = documentOf[i] ?? 0;
+    const c = coderOf[i] ?? 0;
+    const key = d * coders + c;
+    if (flags === undefined ? keys.has(key) : flags[key] === 1) continue;
+    if (flags === undefined) keys.add(key);
+    else flags[key] = 1;
+    found[d]?.push(coderIds[c] ?? '');
+  }
+  return new Map(documentIds.map((id, d) => [id, found[d] ?? []]));
 }
 
 /** What a document's disagreements are written with: its coders and its text. */
