@@ -84,8 +84,20 @@ export function cohensKappa(
   }
   const kappa = (po - pe) / (1 - pe);
   // Fleiss, Cohen & Everitt (1969): w̄_i. = Σ_j p_.j w_ij, w̄_.j = Σ_i p_i. w_ij.
-  const wRow = Array.from({ length: k }, (_, i) => pCol.reduce((s, p, j) => s + p * w(i, j), 0));
-  const wCol = Array.from({ length: k }, (_, j) => pRow.reduce((s, p, i) => s + p * w(i, j), 0));
+  // (loops rather than Array.from and reduce, summing in the same order: this runs once per
+  // document, code and family of an agreement report)
+  const wRow = new Array<number>(k);
+  const wCol = new Array<number>(k);
+  for (let i = 0; i < k; i++) {
+    let row = 0;
+    let col = 0;
+    for (let j = 0; j < k; j++) {
+      row += (pCol[j] ?? 0) * w(i, j);
+      col += (pRow[j] ?? 0) * w(j, i);
+    }
+    wRow[i] = row;
+    wCol[i] = col;
+  }
   let alt = 0;
   let nul = 0;
   for (let i = 0; i < k; i++) {
