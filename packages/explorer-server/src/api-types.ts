@@ -790,6 +790,10 @@ export const AddDocumentResult = z.object({
 });
 export type AddDocumentResult = z.infer<typeof AddDocumentResult>;
 
+/** `POST /api/token`: the write token presented is this explorer's (else 401/403). */
+export const TokenResponse = z.object({ ok: z.literal(true) });
+export type TokenResponse = z.infer<typeof TokenResponse>;
+
 /** `GET /api/studies/:id/documents`: the study's documents. */
 export const DocumentsResponse = z.array(
   z.object({ id: z.string(), title: z.string(), excerpts: z.number().int().nonnegative() }),

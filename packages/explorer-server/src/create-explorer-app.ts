@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { BlankEnv, ExtractSchema, MergeSchemaPath } from 'hono/types';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
@@ -44,11 +43,12 @@ import {
   SearchQuery,
   SearchResponse,
   StudiesResponse,
+  TokenResponse,
 } from './api-types.ts';
 import type { ApiErrorBody, ApiErrorCode } from './api-types.ts';
 import type { ExplorerData } from './explorer-data.ts';
 import { ExplorerError } from './explorer-error.ts';
-import { parseBody, parseId, parseQuery } from './query-params.ts';
+import { parseId, parseQuery } from './query-params.ts';
 import {
   SECURITY_HEADERS,
   bearerToken,
@@ -61,9 +61,18 @@ import type { WorkbenchData } from './workbench-data.ts';
 import { auditCsv } from './audit-csv.ts';
 import { agreementTableCsv, claimsCsv, phasesCsv } from './view-csv.ts';
 import { matrixCsv } from '@iwa/services/analysis';
-import { addStudyEditRoutes, isStudyEditor, studyEditReads } from './study-edit-routes.ts';
-import { jsonOk, notFound, query } from './typed-routes.ts';
-import type { Ok } from './typed-routes.ts';
+import { isStudyEditor, studyEditReads, studyEditWrites } from './study-edit-routes.ts';
+import {
+  MAX_BODY,
+  MAX_DOCUMENT_BODY,
+  json,
+  jsonOk,
+  jsonWritten,
+  limit,
+  notFound,
+  query,
+} from './typed-routes.ts';
+import type { Ok, Written } from './typed-routes.ts';
 
 /**
  * One structured log line. Entries carry the method, the path (never the query string), the
@@ -142,21 +151,6 @@ function apiCodeOf(err: unknown): ApiErrorCode {
 
 const NoQuery = z.strictObject({});
 
-/** Request bodies: a document upload may be large, every other write is small. */
-const MAX_BODY = 1024 * 1024;
-const MAX_DOCUMENT_BODY = 40 * 1024 * 1024;
-
-async function jsonBody(c: Context): Promise<unknown> {
-  if (!(c.req.header('Content-Type') ?? '').startsWith('application/json')) {
-    throw new ExplorerError('invalid_request', 'body: send JSON (Content-Type: application/json)');
-  }
-  try {
-    return (await c.req.json()) as unknown;
-  } catch {
-    throw new ExplorerError('invalid_request', 'body: not valid JSON');
-  }
-}
-
 function workbenchOf(data: ExplorerData): WorkbenchData | undefined {
   return (data as { workbench?: WorkbenchData }).workbench;
 }
@@ -234,6 +228,11 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
     if (options.checkResponses === true) send(c, schema, body);
     return jsonOk(c, body);
   };
+  /** A write's answer: 201 when it created something, else 200 (typed as `ok` is). */
+  const written: Written = (c, schema, body) => {
+    if (options.checkResponses === true) send(c, schema, body);
+    return jsonWritten(c, body);
+  };
 
   api.route(
     '/',
@@ -254,16 +253,14 @@ export function createExplorerApp(options: ExplorerAppOptions): Hono {
   if (workbench !== undefined) {
     addAuditCsvRoute(api, workbench);
     api.route('/', workbenchReads(workbench, ok));
-    addWorkbenchRoutes(api, workbench, send);
+    api.route('/', workbenchWrites(workbench, ok, written));
   }
   if (isStudyEditor(workbench)) {
     api.route('/', studyEditReads(workbench, ok));
-    addStudyEditRoutes(api, workbench, send);
+    api.route('/', studyEditWrites(workbench, ok));
   }
 
-  // A write token check for the UI's token prompt: the write guard above answers 401/403 for a
-  // missing or wrong token, so reaching this handler means the token is right.
-  api.post('/token', (c) => c.json({ ok: true }));
+  api.route('/', tokenRoutes(ok));
 
   api.all('*', (c) =>
     app.routes.some((r) => r.method === 'GET' && routeMatches(r.path, c.req.path))
@@ -399,6 +396,16 @@ function healthRoutes(ok: Ok, health: () => Promise<HealthResponse>) {
 }
 type HealthRoutes = ReturnType<typeof healthRoutes>;
 
+/**
+ * `POST /token`: a write token check for the UI's token prompt. The write guard answers 401/403
+ * for a missing or wrong token, so reaching this handler means the token is right. It reads no
+ * body.
+ */
+function tokenRoutes(ok: Ok) {
+  return new Hono().post('/token', (c) => ok(c, TokenResponse, { ok: true }));
+}
+type TokenRoutes = ReturnType<typeof tokenRoutes>;
+
 /** `GET /studies/:id/search`: full-text search (issue 18, item 5), when `data` has it. */
 function searchRoutes(data: ExplorerData, ok: Ok) {
   return new Hono().get('/studies/:id/search', query(SearchQuery), async (c) => {
@@ -449,13 +456,16 @@ type AnalysisRoutes = ReturnType<typeof analysisRoutes>;
 type SearchRoutes = ReturnType<typeof searchRoutes>;
 type WorkbenchReads = ReturnType<typeof workbenchReads>;
 type StudyEditReads = ReturnType<typeof studyEditReads>;
+type WorkbenchWrites = ReturnType<typeof workbenchWrites>;
+type StudyEditWrites = ReturnType<typeof studyEditWrites>;
 
 /**
  * The explorer API's type, for Hono's typed client: `hc<ExplorerApi>(origin)` gives each
  * typed route its path, parameters, query and answer (type only: the UI imports no server code).
- * It covers every JSON read: health, the analyses, search, the workbench's and the study
- * editor's reads (those two exist only on a server with a workbench); the writes and the file
- * downloads are not typed.
+ * It covers every JSON route: the reads (health, the analyses, search, the workbench's and the
+ * study editor's reads) and the writes (the workbench's, the study editor's and the token check)
+ * with their JSON bodies; the workbench's and the study editor's routes exist only on a server
+ * with a workbench. The file downloads are not typed.
  */
 export type ExplorerApi = Hono<
   BlankEnv,
@@ -464,7 +474,10 @@ export type ExplorerApi = Hono<
     | ExtractSchema<HealthRoutes>
     | ExtractSchema<SearchRoutes>
     | ExtractSchema<WorkbenchReads>
-    | ExtractSchema<StudyEditReads>,
+    | ExtractSchema<StudyEditReads>
+    | ExtractSchema<WorkbenchWrites>
+    | ExtractSchema<StudyEditWrites>
+    | ExtractSchema<TokenRoutes>,
     '/api'
   >,
   '/'
@@ -483,69 +496,57 @@ function csvFile(c: Context, parts: readonly string[], body: string): Response {
 
 type Send = <S extends z.ZodType>(c: Context, schema: S, body: z.output<S> | null) => Response;
 
-/** The coding workbench's token-guarded writes (its reads: {@link workbenchReads}). */
-function addWorkbenchRoutes(api: Hono, wb: WorkbenchData, send: Send): void {
-  const limit = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: (c) =>
-        c.json(
-          errorBody('payload_too_large', `the request body is over ${maxSize / 1024 / 1024} MB`),
-          413,
-        ),
+/**
+ * The coding workbench's token-guarded writes (its reads: {@link workbenchReads}), chained so
+ * that the app's type carries each write's JSON body and answer: a new study or document, and
+ * a coding, performer or memo. A study, document or coding that was created answers 201; every
+ * other answer (a replay, a change, a memo created by its PUT) is a 200.
+ */
+function workbenchWrites(wb: WorkbenchData, ok: Ok, written: Written) {
+  const id = (c: Context) => parseId('id', c.req.param('id'));
+  return new Hono()
+    .post('/studies', limit(MAX_BODY), json(CreateStudyRequest), async (c) =>
+      written(c, CreateStudyResult, await wb.createStudy(c.req.valid('json'))),
+    )
+    .post('/studies/:id/documents', limit(MAX_DOCUMENT_BODY), json(AddDocumentRequest), async (c) =>
+      written(c, AddDocumentResult, await wb.addDocument(id(c), c.req.valid('json'))),
+    )
+    .post('/studies/:id/codings', limit(MAX_BODY), json(CreateCodingRequest), async (c) =>
+      written(c, CodingResult, await wb.createCoding(id(c), c.req.valid('json'))),
+    )
+    .put(
+      '/studies/:id/codings/:codingId',
+      limit(MAX_BODY),
+      json(UpdateCodingRequest),
+      async (c) => {
+        const codingId = parseId('codingId', c.req.param('codingId'));
+        return ok(c, CodingResult, await wb.updateCoding(id(c), codingId, c.req.valid('json')));
+      },
+    )
+    .delete(
+      '/studies/:id/codings/:codingId',
+      limit(MAX_BODY),
+      json(DeleteCodingRequest),
+      async (c) => {
+        const codingId = parseId('codingId', c.req.param('codingId'));
+        const res = await wb.deleteCoding(id(c), codingId, c.req.valid('json'));
+        return ok(c, CodingResult, res);
+      },
+    )
+    .put(
+      '/studies/:id/excerpts/:excerptId/performer',
+      limit(MAX_BODY),
+      json(PerformerRequest),
+      async (c) => {
+        const excerptId = parseId('excerptId', c.req.param('excerptId'));
+        const res = await wb.setPerformer(id(c), excerptId, c.req.valid('json'));
+        return ok(c, PerformerResult, res);
+      },
+    )
+    .put('/studies/:id/excerpts/:excerptId/memo', limit(MAX_BODY), json(MemoRequest), async (c) => {
+      const excerptId = parseId('excerptId', c.req.param('excerptId'));
+      return ok(c, MemoResult, await wb.setMemo(id(c), excerptId, c.req.valid('json')));
     });
-  const written = (c: Context, outcome: string) => c.status(outcome === 'created' ? 201 : 200);
-
-  api.post('/studies', limit(MAX_BODY), async (c) => {
-    const req = parseBody(await jsonBody(c), CreateStudyRequest);
-    const res = await wb.createStudy(req);
-    written(c, res.outcome);
-    return send(c, CreateStudyResult, res);
-  });
-
-  api.post('/studies/:id/documents', limit(MAX_DOCUMENT_BODY), async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const req = parseBody(await jsonBody(c), AddDocumentRequest);
-    const res = await wb.addDocument(id, req);
-    written(c, res.outcome);
-    return send(c, AddDocumentResult, res);
-  });
-
-  api.post('/studies/:id/codings', limit(MAX_BODY), async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const req = parseBody(await jsonBody(c), CreateCodingRequest);
-    const res = await wb.createCoding(id, req);
-    written(c, res.outcome);
-    return send(c, CodingResult, res);
-  });
-
-  api.put('/studies/:id/codings/:codingId', limit(MAX_BODY), async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const codingId = parseId('codingId', c.req.param('codingId'));
-    const req = parseBody(await jsonBody(c), UpdateCodingRequest);
-    return send(c, CodingResult, await wb.updateCoding(id, codingId, req));
-  });
-
-  api.delete('/studies/:id/codings/:codingId', limit(MAX_BODY), async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const codingId = parseId('codingId', c.req.param('codingId'));
-    const req = parseBody(await jsonBody(c), DeleteCodingRequest);
-    return send(c, CodingResult, await wb.deleteCoding(id, codingId, req));
-  });
-
-  api.put('/studies/:id/excerpts/:excerptId/performer', limit(MAX_BODY), async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const excerptId = parseId('excerptId', c.req.param('excerptId'));
-    const req = parseBody(await jsonBody(c), PerformerRequest);
-    return send(c, PerformerResult, await wb.setPerformer(id, excerptId, req));
-  });
-
-  api.put('/studies/:id/excerpts/:excerptId/memo', limit(MAX_BODY), async (c) => {
-    const id = parseId('id', c.req.param('id'));
-    const excerptId = parseId('excerptId', c.req.param('excerptId'));
-    const req = parseBody(await jsonBody(c), MemoRequest);
-    return send(c, MemoResult, await wb.setMemo(id, excerptId, req));
-  });
 }
 
 /** Retrieval (issue 18, item 5): a retrieval as a file (search: {@link searchRoutes}). */

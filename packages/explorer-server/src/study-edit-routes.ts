@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import {
   ActorRequest,
@@ -16,9 +15,8 @@ import {
   StudySetupResponse,
 } from './study-edit-types.ts';
 import { PerformerActor } from './api-types.ts';
-import { ExplorerError } from './explorer-error.ts';
 import { parseBody, parseId } from './query-params.ts';
-import { notFound, query } from './typed-routes.ts';
+import { MAX_BODY, MAX_DOCUMENT_BODY, json, limit, notFound, query } from './typed-routes.ts';
 import type { Ok } from './typed-routes.ts';
 
 /**
@@ -65,22 +63,7 @@ export function isStudyEditor(wb: unknown): wb is StudyEditor {
   return typeof (wb as Partial<StudyEditor> | null)?.editCodebook === 'function';
 }
 
-type Send = <S extends z.ZodType>(c: Context, schema: S, body: z.output<S> | null) => Response;
-
 const PlainQuery = z.strictObject({});
-const MAX_BODY = 1024 * 1024;
-const MAX_DOCUMENT_BODY = 40 * 1024 * 1024;
-
-async function jsonBody(c: Context): Promise<unknown> {
-  if (!(c.req.header('Content-Type') ?? '').startsWith('application/json')) {
-    throw new ExplorerError('invalid_request', 'body: send JSON (Content-Type: application/json)');
-  }
-  try {
-    return (await c.req.json()) as unknown;
-  } catch {
-    throw new ExplorerError('invalid_request', 'body: not valid JSON');
-  }
-}
 
 /**
  * The reads of {@link StudyEditor} (a study's setup, a document's summary), chained so that the
@@ -100,69 +83,77 @@ export function studyEditReads(editor: StudyEditor, ok: Ok) {
     });
 }
 
-/** The writes of {@link StudyEditor}: their own block, beside the coding workbench's. */
-export function addStudyEditRoutes(api: Hono, editor: StudyEditor, send: Send): void {
-  const limit = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: (c) =>
-        c.json(
-          {
-            error: {
-              code: 'payload_too_large',
-              message: `the request body is over ${maxSize / 1024 / 1024} MB`,
-            },
-          },
-          413,
-        ),
-    });
+/**
+ * The writes of {@link StudyEditor}, beside the coding workbench's, chained so that the
+ * explorer's type carries each write's JSON body and answer (every answer a 200).
+ */
+export function studyEditWrites(editor: StudyEditor, ok: Ok) {
   const study = (c: Context) => parseId('id', c.req.param('id'));
-
-  api.post('/studies/:id/codebook', limit(MAX_BODY), async (c) => {
-    const req = parseBody(await jsonBody(c), CodebookEditRequest);
-    return send(c, StudyEditResult, await editor.editCodebook(study(c), req));
-  });
-
-  api.post('/studies/:id/actors', limit(MAX_BODY), async (c) => {
-    const req = parseBody(await jsonBody(c), ActorRequest);
-    return send(c, StudyEditResult, await editor.saveActor(study(c), req));
-  });
-
-  api.delete('/studies/:id/actors/:kind/:actorId', limit(MAX_BODY), async (c) => {
-    const actor = parseBody(
-      { kind: c.req.param('kind'), id: c.req.param('actorId') },
-      PerformerActor,
+  return new Hono()
+    .post('/studies/:id/codebook', limit(MAX_BODY), json(CodebookEditRequest), async (c) =>
+      ok(c, StudyEditResult, await editor.editCodebook(study(c), c.req.valid('json'))),
+    )
+    .post('/studies/:id/actors', limit(MAX_BODY), json(ActorRequest), async (c) =>
+      ok(c, StudyEditResult, await editor.saveActor(study(c), c.req.valid('json'))),
+    )
+    .delete(
+      '/studies/:id/actors/:kind/:actorId',
+      limit(MAX_BODY),
+      json(PlainChangeRequest, (c) => {
+        study(c);
+        actorOf(c);
+      }),
+      async (c) => {
+        const res = await editor.deleteActor(study(c), actorOf(c), c.req.valid('json'));
+        return ok(c, StudyEditResult, res);
+      },
+    )
+    .post('/studies/:id/relations', limit(MAX_BODY), json(RelationRequest), async (c) =>
+      ok(c, StudyEditResult, await editor.addRelation(study(c), c.req.valid('json'))),
+    )
+    .delete(
+      '/studies/:id/relations/:relationId',
+      limit(MAX_BODY),
+      json(PlainChangeRequest),
+      async (c) => {
+        const relationId = parseId('relationId', c.req.param('relationId'));
+        const res = await editor.removeRelation(study(c), relationId, c.req.valid('json'));
+        return ok(c, StudyEditResult, res);
+      },
+    )
+    .put(
+      '/studies/:id/documents/:docId',
+      limit(MAX_BODY),
+      json(RenameDocumentRequest),
+      async (c) => {
+        const docId = parseId('docId', c.req.param('docId'));
+        const res = await editor.renameDocument(study(c), docId, c.req.valid('json'));
+        return ok(c, StudyEditResult, res);
+      },
+    )
+    .put(
+      '/studies/:id/documents/:docId/file',
+      limit(MAX_DOCUMENT_BODY),
+      json(ReplaceDocumentRequest),
+      async (c) => {
+        const docId = parseId('docId', c.req.param('docId'));
+        const res = await editor.replaceDocument(study(c), docId, c.req.valid('json'));
+        return ok(c, ReplaceDocumentResult, res);
+      },
+    )
+    .delete(
+      '/studies/:id/documents/:docId',
+      limit(MAX_BODY),
+      json(PlainChangeRequest),
+      async (c) => {
+        const docId = parseId('docId', c.req.param('docId'));
+        const res = await editor.deleteDocument(study(c), docId, c.req.valid('json'));
+        return ok(c, DeleteDocumentResult, res);
+      },
     );
-    const req = parseBody(await jsonBody(c), PlainChangeRequest);
-    return send(c, StudyEditResult, await editor.deleteActor(study(c), actor, req));
-  });
+}
 
-  api.post('/studies/:id/relations', limit(MAX_BODY), async (c) => {
-    const req = parseBody(await jsonBody(c), RelationRequest);
-    return send(c, StudyEditResult, await editor.addRelation(study(c), req));
-  });
-
-  api.delete('/studies/:id/relations/:relationId', limit(MAX_BODY), async (c) => {
-    const relationId = parseId('relationId', c.req.param('relationId'));
-    const req = parseBody(await jsonBody(c), PlainChangeRequest);
-    return send(c, StudyEditResult, await editor.removeRelation(study(c), relationId, req));
-  });
-
-  api.put('/studies/:id/documents/:docId', limit(MAX_BODY), async (c) => {
-    const docId = parseId('docId', c.req.param('docId'));
-    const req = parseBody(await jsonBody(c), RenameDocumentRequest);
-    return send(c, StudyEditResult, await editor.renameDocument(study(c), docId, req));
-  });
-
-  api.put('/studies/:id/documents/:docId/file', limit(MAX_DOCUMENT_BODY), async (c) => {
-    const docId = parseId('docId', c.req.param('docId'));
-    const req = parseBody(await jsonBody(c), ReplaceDocumentRequest);
-    return send(c, ReplaceDocumentResult, await editor.replaceDocument(study(c), docId, req));
-  });
-
-  api.delete('/studies/:id/documents/:docId', limit(MAX_BODY), async (c) => {
-    const docId = parseId('docId', c.req.param('docId'));
-    const req = parseBody(await jsonBody(c), PlainChangeRequest);
-    return send(c, DeleteDocumentResult, await editor.deleteDocument(study(c), docId, req));
-  });
+/** The actor a path names (`…/actors/:kind/:actorId`): its kind one of the performer kinds. */
+function actorOf(c: Context): PerformerActor {
+  return parseBody({ kind: c.req.param('kind'), id: c.req.param('actorId') }, PerformerActor);
 }

@@ -104,6 +104,34 @@ describe('the workbench write routes', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('checks the path before the body, and takes only a body sent as JSON', async () => {
+    const { app, write } = setup();
+    const badId = await write('POST', '/api/studies/no%20such/codings', coding({ opId: 'x' }));
+    expect(badId).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    expect((badId.body as { error: { message: string } }).error.message).toMatch(/^id: /);
+    const badCoding = await write('PUT', '/api/studies/fixture-ips/codings/a%20b', {
+      opId: 'op-0000000020',
+      coderId: 'hilde',
+    });
+    expect((badCoding.body as { error: { message: string } }).error.message).toMatch(/^codingId: /);
+    const text = await app.request('/api/studies/fixture-ips/codings', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'text/plain',
+        Host: '127.0.0.1',
+        Authorization: `Bearer ${TOKEN}`,
+      },
+      body: JSON.stringify(coding()),
+    });
+    expect(text.status).toBe(400);
+    expect(await text.json()).toEqual({
+      error: {
+        code: 'invalid_request',
+        message: 'body: send JSON (Content-Type: application/json)',
+      },
+    });
+  });
+
   it('edits and deletes; blind reads show one coder; the audit trail as JSON and CSV', async () => {
     const { app, write } = setup();
     const a = await write('POST', '/api/studies/fixture-ips/codings', coding());

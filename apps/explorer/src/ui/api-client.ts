@@ -1,8 +1,8 @@
 import { hc } from 'hono/client';
-import type { ClientResponse } from 'hono/client';
+import type { ClientRequestOptions, ClientResponse } from 'hono/client';
 import type { ApiErrorBody } from '../shared/api-types.ts';
 import type { ExplorerApi } from '../shared/explorer-api.ts';
-import { ApiClientError, cachedGet, useLoad } from './api.ts';
+import { ApiClientError, cachedGet, invalidateApi, useLoad, writeToken } from './api.ts';
 import type { ApiState } from './api.ts';
 
 /**
@@ -36,9 +36,14 @@ function isErrorBody(body: unknown): body is ApiErrorBody {
 /** The answer's body when it is a 200; otherwise the server's error as an {@link ApiClientError}. */
 export async function answerOf<T>(res: Answer<T>): Promise<T> {
   if (res.status === 200 && isOk(res)) return res.json();
+  throw await errorOf(res);
+}
+
+/** A failed answer as an {@link ApiClientError}: the server's error code and message. */
+async function errorOf(res: ClientResponse<unknown, number, 'json'>): Promise<ApiClientError> {
   const body: unknown = await res.json().catch(() => null);
   const error = isErrorBody(body) ? body.error : undefined;
-  throw new ApiClientError(res.status, error?.code ?? 'http', error?.message ?? res.statusText);
+  return new ApiClientError(res.status, error?.code ?? 'http', error?.message ?? res.statusText);
 }
 
 function isOk<T>(res: Answer<T>): res is ClientResponse<T, 200, 'json'> {
@@ -86,3 +91,57 @@ export function useApiGet<A extends object, T>(route: ApiGet<A, T>, args: A | nu
 
 /** The routes of one study (`studyApi.matrix`, …): `param: { id }` names the study. */
 export const studyApi = api.studies[':id'];
+
+/** A write's answer as the client types it: the route's body with 200 or 201, or an API error. */
+export type Written<T> =
+  | ClientResponse<T, 200, 'json'>
+  | ClientResponse<T, 201, 'json'>
+  | ClientResponse<unknown, number, 'json'>;
+
+/**
+ * A typed write of {@link api} (`studyApi.codings.$post`, `…[':codingId'].$put`): called with
+ * the route's arguments `A` (path parameters and JSON body, as the server's validators take
+ * them), it answers `T`. Both come from `ExplorerApi`.
+ */
+export type ApiWrite<A, T> = (args: A, options?: ClientRequestOptions) => Promise<Written<T>>;
+
+function succeeded<T>(res: Written<T>): res is ClientResponse<T, 200 | 201, 'json'> {
+  return res.ok;
+}
+
+/**
+ * Sends a write through a typed route with the write token. A network failure or a 503 is
+ * retried twice with the same arguments, so with the same operation id: the server applies it
+ * once. On success every cached GET is dropped; a failure is an {@link ApiClientError}.
+ */
+export async function sendApi<A extends object, T>(
+  route: ApiWrite<A, T>,
+  args: NoInfer<A>,
+): Promise<T> {
+  const token = writeToken();
+  const headers = {
+    Accept: 'application/json',
+    ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
+  };
+  let lastError = new ApiClientError(0, 'network', 'not sent');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 300 * attempt));
+    let res: Written<T>;
+    try {
+      res = await route(encoded(args), { headers });
+    } catch (err) {
+      lastError = new ApiClientError(0, 'network', String(err));
+      continue;
+    }
+    if (succeeded(res)) {
+      invalidateApi();
+      const status = res.status;
+      return res.json().catch((err: unknown) => {
+        throw new ApiClientError(status, 'http', `the answer is not JSON: ${String(err)}`);
+      });
+    }
+    lastError = await errorOf(res);
+    if (res.status !== 503) break;
+  }
+  throw lastError;
+}

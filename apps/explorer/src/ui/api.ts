@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import type { ApiErrorBody } from '../shared/api-types.ts';
 
 /** An API call that failed: the server's error code and message, or a network failure. */
 export class ApiClientError extends Error {
@@ -141,45 +140,4 @@ export function setWriteToken(token: string | null): void {
 /** A fresh operation id: a write sent again with it (a retry) is applied once. */
 export function newOpId(): string {
   return `op-${crypto.randomUUID()}`;
-}
-
-/**
- * Sends a write (POST/PUT/DELETE with a JSON body) with the write token. A network failure or a
- * 503 is retried twice with the same body, so with the same operation id: the server applies
- * it once. On success every cached GET is dropped.
- */
-export async function writeJson<T>(method: string, url: string, body: unknown): Promise<T> {
-  const token = writeToken();
-  let lastError: ApiClientError = new ApiClientError(0, 'network', 'not sent');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 300 * attempt));
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method,
-        headers: {
-          Accept: 'application/json',
-          'Content-Type': 'application/json',
-          ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
-        },
-        body: JSON.stringify(body),
-      });
-    } catch (err) {
-      lastError = new ApiClientError(0, 'network', String(err));
-      continue;
-    }
-    const parsed: unknown = await res.json().catch(() => null);
-    if (res.ok) {
-      invalidateApi();
-      return parsed as T;
-    }
-    const error = (parsed as ApiErrorBody | null)?.error;
-    lastError = new ApiClientError(
-      res.status,
-      error?.code ?? 'http',
-      error?.message ?? res.statusText,
-    );
-    if (res.status !== 503) break;
-  }
-  throw lastError;
 }

@@ -5,8 +5,8 @@ import type {
   DimensionsResponse,
   StudySetupResponse,
 } from '../../shared/api-types.ts';
-import { ApiClientError, setWriteToken, writeJson, writeToken } from '../api.ts';
-import { api, studyApi, useApiGet } from '../api-client.ts';
+import { ApiClientError, setWriteToken, writeToken } from '../api.ts';
+import { api, sendApi, studyApi, useApiGet } from '../api-client.ts';
 import {
   ActorsPanel,
   CodebookPanel,
@@ -194,7 +194,7 @@ function TokenField(props: { token: string | null; onToken: (t: string | null) =
     setError(null);
     setWriteToken(value);
     try {
-      await writeJson('POST', '/api/token', {});
+      await sendApi(api.token.$post, {});
       props.onToken(value);
       setValue('');
     } catch (err) {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { newOpId, writeJson } from '../api.ts';
+import { newOpId } from '../api.ts';
+import { sendApi, studyApi } from '../api-client.ts';
 
 /**
  * Deletes an actor of the study after the researcher confirms it. The server refuses while an
@@ -25,11 +26,10 @@ export function DeleteActorButton(props: {
     setBusy(true);
     setError(null);
     try {
-      await writeJson(
-        'DELETE',
-        `/api/studies/${encodeURIComponent(props.studyId)}/actors/${actor.kind}/${encodeURIComponent(actor.id)}`,
-        { opId: newOpId(), coderId: props.coderId },
-      );
+      await sendApi(studyApi.actors[':kind'][':actorId'].$delete, {
+        param: { id: props.studyId, kind: actor.kind, actorId: actor.id },
+        json: { opId: newOpId(), coderId: props.coderId },
+      });
       props.onDone(`Deleted ${actor.name}`);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

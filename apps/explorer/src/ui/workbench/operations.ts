@@ -1,12 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
-import type {
-  CodedExcerpt,
-  CodingResult,
-  MemoResult,
-  PerformerActor,
-  PerformerResult,
-} from '../../shared/api-types.ts';
-import { newOpId, writeJson } from '../api.ts';
+import type { CodedExcerpt, CodingResult, PerformerActor } from '../../shared/api-types.ts';
+import { newOpId } from '../api.ts';
+import { sendApi, studyApi } from '../api-client.ts';
 
 /** A change that can be taken back: what it did, and how to undo it. */
 interface UndoEntry {
@@ -57,7 +52,7 @@ export function useOperations(
   const [undoLabel, setUndoLabel] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const base = `/api/studies/${encodeURIComponent(studyId)}`;
+  const param = { id: studyId };
 
   const push = (entry: UndoEntry) => {
     stack.current.push(entry);
@@ -89,33 +84,23 @@ export function useOperations(
     code: string,
     meta: Meta = {},
   ) =>
-    writeJson<CodingResult>('POST', `${base}/codings`, {
-      ...op(meta),
-      documentId: span.documentId,
-      start: span.start,
-      end: span.end,
-      code,
+    sendApi(studyApi.codings.$post, {
+      param,
+      json: { ...op(meta), documentId: span.documentId, start: span.start, end: span.end, code },
     });
+  const coding = studyApi.codings[':codingId'];
   const remove = (codingId: string, meta: Meta = {}) =>
-    writeJson<CodingResult>('DELETE', `${base}/codings/${encodeURIComponent(codingId)}`, {
-      ...op(meta),
-    });
+    sendApi(coding.$delete, { param: { ...param, codingId }, json: op(meta) });
   const update = (codingId: string, code: string, meta: Meta = {}) =>
-    writeJson<CodingResult>('PUT', `${base}/codings/${encodeURIComponent(codingId)}`, {
-      ...op(meta),
-      code,
-    });
+    sendApi(coding.$put, { param: { ...param, codingId }, json: { ...op(meta), code } });
+  const excerpt = studyApi.excerpts[':excerptId'];
   const performer = (excerptId: string, actor: PerformerActor | null, meta: Meta = {}) =>
-    writeJson<PerformerResult>(
-      'PUT',
-      `${base}/excerpts/${encodeURIComponent(excerptId)}/performer`,
-      { ...op(meta), performer: actor },
-    );
-  const memo = (excerptId: string, text: string, meta: Meta = {}) =>
-    writeJson<MemoResult>('PUT', `${base}/excerpts/${encodeURIComponent(excerptId)}/memo`, {
-      ...op(meta),
-      text,
+    sendApi(excerpt.performer.$put, {
+      param: { ...param, excerptId },
+      json: { ...op(meta), performer: actor },
     });
+  const memo = (excerptId: string, text: string, meta: Meta = {}) =>
+    sendApi(excerpt.memo.$put, { param: { ...param, excerptId }, json: { ...op(meta), text } });
 
   return {
     addCode: (span, code) =>

@@ -1,11 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import type {
-  AddDocumentResult,
-  CreateStudyRequest,
-  CreateStudyResult,
-} from '../../shared/api-types.ts';
-import { newOpId, writeJson } from '../api.ts';
+import type { CreateStudyRequest } from '../../shared/api-types.ts';
+import { newOpId } from '../api.ts';
+import { api, sendApi, studyApi } from '../api-client.ts';
 import { parseInformants } from './forms.ts';
 
 /** A modal that opens itself. */
@@ -44,7 +41,7 @@ export function NewStudyDialog(props: {
     };
     setBusy(true);
     try {
-      const res = await writeJson<CreateStudyResult>('POST', '/api/studies', body);
+      const res = await sendApi(api.studies.$post, { json: body });
       props.onCreated(res.studyId);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -113,14 +110,9 @@ export async function base64Of(file: File): Promise<string> {
 }
 
 /** Uploads a `.txt`, `.md` or `.docx` transcript to a study; calls back with the new id. */
-export async function uploadDocument(
-  studyId: string,
-  coderId: string,
-  file: File,
-): Promise<AddDocumentResult> {
-  return writeJson<AddDocumentResult>(
-    'POST',
-    `/api/studies/${encodeURIComponent(studyId)}/documents`,
-    { opId: newOpId(), coderId, fileName: file.name, contentBase64: await base64Of(file) },
-  );
+export async function uploadDocument(studyId: string, coderId: string, file: File) {
+  return sendApi(studyApi.documents.$post, {
+    param: { id: studyId },
+    json: { opId: newOpId(), coderId, fileName: file.name, contentBase64: await base64Of(file) },
+  });
 }

@@ -5,12 +5,10 @@ import type {
   ActorNode,
   CodebookEdit,
   DocumentSummaryResponse,
-  ReplaceDocumentResult,
-  StudyEditResult,
   StudySetupResponse,
 } from '../../shared/api-types.ts';
-import { newOpId, writeJson } from '../api.ts';
-import { getApi, studyApi } from '../api-client.ts';
+import { newOpId } from '../api.ts';
+import { getApi, sendApi, studyApi } from '../api-client.ts';
 import { DeleteActorButton } from './delete-actor.tsx';
 import { base64Of } from './study-dialogs.tsx';
 
@@ -20,23 +18,21 @@ import { base64Of } from './study-dialogs.tsx';
  * operation; the panels are shown only when the explorer accepts changes and a token is set.
  */
 
-const studyBase = (studyId: string) => `/api/studies/${encodeURIComponent(studyId)}`;
-
-/** A study edit's body: who makes it, and what it is. */
-type SendBody = { coderId: string } & Record<string, unknown>;
-
-/** Sends one study edit with a fresh operation id. */
-function send<T>(method: string, url: string, body: SendBody): Promise<T> {
-  return writeJson<T>(method, url, { opId: newOpId(), ...body });
-}
+/** What every study edit carries: a fresh operation id, and who makes it. */
+const change = (coderId: string) => ({ opId: newOpId(), coderId });
 
 /** Changes the study's own codes (`POST …/codebook`). */
-export function editCodebook(
-  studyId: string,
-  coderId: string,
-  edit: CodebookEdit,
-): Promise<StudyEditResult> {
-  return send('POST', `${studyBase(studyId)}/codebook`, { coderId: coderId, edit });
+export function editCodebook(studyId: string, coderId: string, edit: CodebookEdit) {
+  return sendApi(studyApi.codebook.$post, {
+    param: { id: studyId },
+    json: { ...change(coderId), edit },
+  });
+}
+
+/** The key of a code a codebook edit made or changed (the edit's `after`), if it names one. */
+function keyOf(after: unknown): string | undefined {
+  if (typeof after !== 'object' || after === null || !('key' in after)) return undefined;
+  return typeof after.key === 'string' ? after.key : undefined;
 }
 
 /** A panel that stays open across reloads of its data (its open state kept for the tab). */
@@ -88,7 +84,8 @@ export function NewCodeForm(props: {
         ...(parent === '' ? {} : { parent }),
       });
       setLabel('');
-      props.onCreated?.((res.after as { key: string }).key);
+      const key = keyOf(res.after);
+      if (key !== undefined) props.onCreated?.(key);
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -331,7 +328,10 @@ export function ActorsPanel(props: {
               ...(fields.variables?.trim() ? { variables: parseAttributes(fields.variables) } : {}),
             };
     try {
-      await send('POST', `${studyBase(props.studyId)}/actors`, { coderId: props.coderId, actor });
+      await sendApi(studyApi.actors.$post, {
+        param: { id: props.studyId },
+        json: { ...change(props.coderId), actor },
+      });
       setStatus(`Saved ${id}`);
       setFields({});
     } catch (err) {
@@ -489,7 +489,18 @@ const RELATION_TYPES = [
   ['co_located_with', 'is co-located with'],
 ] as const;
 
+type RelationType = (typeof RELATION_TYPES)[number][0];
+
 const kindOf = (k: ActorNode['kind']): ActorKind => (k === 'group' ? 'actor_group' : k);
+
+const ACTOR_KINDS: readonly ActorKind[] = ['informant', 'organisation', 'actor_group'];
+
+/** The actor an option's value names (`organisation:nav-a`); null for any other value. */
+function actorRef(value: string): { kind: ActorKind; id: string } | null {
+  const [name = '', ...id] = value.split(':');
+  const kind = ACTOR_KINDS.find((k) => k === name);
+  return kind === undefined ? null : { kind, id: id.join(':') };
+}
 
 /** A relation between two actors shown by the open excerpt (its evidence). */
 export function RelationForm(props: {
@@ -500,21 +511,23 @@ export function RelationForm(props: {
 }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [type, setType] = useState('enlists');
+  const [type, setType] = useState<RelationType>('enlists');
   const [note, setNote] = useState<string | null>(null);
-  const ref = (v: string) => {
-    const [kind = '', ...id] = v.split(':');
-    return { kind, id: id.join(':') };
-  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const who = actorRef(from);
+    const whom = actorRef(to);
+    if (who === null || whom === null) return;
     try {
-      await send('POST', `${studyBase(props.studyId)}/relations`, {
-        coderId: props.coderId,
-        type,
-        from: ref(from),
-        to: ref(to),
-        evidence: [props.excerptId],
+      await sendApi(studyApi.relations.$post, {
+        param: { id: props.studyId },
+        json: {
+          ...change(props.coderId),
+          type,
+          from: who,
+          to: whom,
+          evidence: [props.excerptId],
+        },
       });
       setNote('Relation saved with this passage as its evidence');
     } catch (err) {
@@ -536,7 +549,11 @@ export function RelationForm(props: {
         <option value="">Who…</option>
         {options}
       </select>
-      <select aria-label="Relation type" value={type} onChange={(e) => setType(e.target.value)}>
+      <select
+        aria-label="Relation type"
+        value={type}
+        onChange={(e) => setType(RELATION_TYPES.find(([t]) => t === e.target.value)?.[0] ?? type)}
+      >
         {RELATION_TYPES.map(([t, label]) => (
           <option key={t} value={t}>
             {label}
@@ -564,7 +581,8 @@ export function DocumentActions(props: {
   onDeleted: () => void;
   onStatus: (s: string) => void;
 }) {
-  const docUrl = `${studyBase(props.studyId)}/documents/${encodeURIComponent(props.documentId)}`;
+  const doc = studyApi.documents[':docId'];
+  const param = { id: props.studyId, docId: props.documentId };
   const fail = (what: string) => (err: unknown) =>
     props.onStatus(`Could not ${what}: ${errorText(err)}`);
   const summary = () =>
@@ -583,7 +601,7 @@ export function DocumentActions(props: {
       props.title,
     );
     if (title === null || title.trim() === '' || title === props.title) return;
-    send<StudyEditResult>('PUT', docUrl, { coderId: props.coderId, title })
+    sendApi(doc.$put, { param, json: { ...change(props.coderId), title } })
       .then(() => props.onStatus(`Renamed to “${title}”`))
       .catch(fail('rename'));
   };
@@ -596,11 +614,14 @@ export function DocumentActions(props: {
       )
     )
       return;
-    const res = await send<ReplaceDocumentResult>('PUT', `${docUrl}/file`, {
-      coderId: props.coderId,
-      fileName: file.name,
-      contentBase64: await base64Of(file),
-      discardCodings: losing,
+    const res = await sendApi(doc.file.$put, {
+      param,
+      json: {
+        ...change(props.coderId),
+        fileName: file.name,
+        contentBase64: await base64Of(file),
+        discardCodings: losing,
+      },
     });
     props.onStatus(
       `Replaced “${props.title}” with ${file.name}${res.warnings.length > 0 ? ` (${res.warnings.join('; ')})` : ''}`,
@@ -609,7 +630,7 @@ export function DocumentActions(props: {
   const remove = async () => {
     const s = await summary();
     if (!window.confirm(`Delete “${props.title}”? ${held(s)} This removes them too.`)) return;
-    await send('DELETE', docUrl, { coderId: props.coderId });
+    await sendApi(doc.$delete, { param, json: change(props.coderId) });
     props.onStatus(`Deleted “${props.title}”`);
     props.onDeleted();
   };
