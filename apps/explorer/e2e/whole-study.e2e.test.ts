@@ -268,8 +268,13 @@ describe('a whole small study in the browser', () => {
       // the work kept out of meetings is the senior psychiatrists', not the speaker's
       await selectText(page, KEPT_OUT);
       await page.getByLabel('Performer').selectOption('actor_group:senior-psychiatrists');
+      // the select shows the stored performer: the write and the reload of the excerpt's codings
+      // take more than expect.poll's default second when the machine is busy
       await expect
-        .poll(() => page.getByLabel('Performer').inputValue())
+        .poll(() => page.getByLabel('Performer').inputValue(), {
+          message: 'the performer is stored and shown',
+          timeout: 15_000,
+        })
         .toBe('actor_group:senior-psychiatrists');
       await page.keyboard.press('Escape');
 
