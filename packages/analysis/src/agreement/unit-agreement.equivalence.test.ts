@@ -7,21 +7,11 @@ import {
   unitAgreementBefore,
   unitizeCompactBefore,
 } from '../../test/reference/unit-agreement-before.ts';
+// a seeded generator, so that every run draws the same study
+import { mulberry32 as random } from './bootstrap.ts';
 import { assignCoders } from './coders-by-document.ts';
 import { unitAgreement } from './unit-agreement.ts';
 import type { UnitAgreementOptions } from './unit-agreement.ts';
-
-/** A seeded generator (mulberry32), so that every run draws the same study. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CODES = [
   'form.relational',
