@@ -7,6 +7,7 @@ import type {
   CodedExcerpt,
   PerformerActor,
 } from '../../shared/api-types.ts';
+import { actorOptionValue, actorRef } from './actor-option.ts';
 import { codeColour } from './code-colours.ts';
 import { SHORTCUTS } from './shortcuts.ts';
 import type { Span } from './transcript.tsx';
@@ -36,9 +37,6 @@ export interface CodePanelProps {
   /** More sections: a new code from the selection, a relation shown by the excerpt. */
   extra?: ReactNode;
 }
-
-const kindOf = (k: ActorNode['kind']): PerformerActor['kind'] =>
-  k === 'group' ? 'actor_group' : k;
 
 /** The code panel of a selected span: codes to apply, codings on it, performer and memo. */
 export function CodePanel(props: CodePanelProps) {
@@ -198,13 +196,13 @@ export function CodePanel(props: CodePanelProps) {
             onChange={(e) => {
               const v = e.target.value;
               if (v === '') return props.onPerformer(null);
-              const [kind = '', ...rest] = v.split(':');
-              props.onPerformer({ kind: kind as PerformerActor['kind'], id: rest.join(':') });
+              const actor = actorRef(v);
+              if (actor !== null) props.onPerformer(actor);
             }}
           >
             <option value="">The speaker{excerpt.speaker ? ` (${excerpt.speaker.id})` : ''}</option>
             {props.actors.map((a) => (
-              <option key={`${a.kind}:${a.id}`} value={`${kindOf(a.kind)}:${a.id}`}>
+              <option key={`${a.kind}:${a.id}`} value={actorOptionValue(a)}>
                 {a.label} ({a.kind})
               </option>
             ))}

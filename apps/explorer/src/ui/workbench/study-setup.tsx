@@ -9,6 +9,7 @@ import type {
 } from '../../shared/api-types.ts';
 import { newOpId } from '../api.ts';
 import { getApi, sendApi, studyApi } from '../api-client.ts';
+import { actorOptionValue, actorRef } from './actor-option.ts';
 import { DeleteActorButton } from './delete-actor.tsx';
 import { base64Of } from './study-dialogs.tsx';
 
@@ -491,17 +492,6 @@ const RELATION_TYPES = [
 
 type RelationType = (typeof RELATION_TYPES)[number][0];
 
-const kindOf = (k: ActorNode['kind']): ActorKind => (k === 'group' ? 'actor_group' : k);
-
-const ACTOR_KINDS: readonly ActorKind[] = ['informant', 'organisation', 'actor_group'];
-
-/** The actor an option's value names (`organisation:nav-a`); null for any other value. */
-function actorRef(value: string): { kind: ActorKind; id: string } | null {
-  const [name = '', ...id] = value.split(':');
-  const kind = ACTOR_KINDS.find((k) => k === name);
-  return kind === undefined ? null : { kind, id: id.join(':') };
-}
-
 /** A relation between two actors shown by the open excerpt (its evidence). */
 export function RelationForm(props: {
   studyId: string;
@@ -535,7 +525,7 @@ export function RelationForm(props: {
     }
   };
   const options = props.actors.map((a) => (
-    <option key={`${a.kind}:${a.id}`} value={`${kindOf(a.kind)}:${a.id}`}>
+    <option key={`${a.kind}:${a.id}`} value={actorOptionValue(a)}>
       {a.label}
     </option>
   ));
