@@ -312,8 +312,10 @@ describe('the coding workbench', () => {
     await page.getByRole('heading', { name: 'Excerpt', exact: true }).waitFor();
     await page.getByLabel('Memo').fill('Open challenge <b>to</b> the rules');
     await page.getByRole('button', { name: 'Save memo' }).click();
+    // the writes and the reloads after them take more than expect.poll's default second when
+    // the machine is busy
     await expect
-      .poll(() => page.getByRole('button', { name: 'Save memo' }).isDisabled())
+      .poll(() => page.getByRole('button', { name: 'Save memo' }).isDisabled(), { timeout: 15_000 })
       .toBe(true);
     await page
       .getByLabel('Performer')
@@ -323,7 +325,9 @@ describe('the coding workbench', () => {
         await page.getByLabel('Performer').selectOption({ label: options[1] ?? '' });
       });
     await expect
-      .poll(async () => (await page.getByLabel('Performer').inputValue()) !== '')
+      .poll(async () => (await page.getByLabel('Performer').inputValue()) !== '', {
+        timeout: 15_000,
+      })
       .toBe(true);
 
     // Ole (the session's coder) adds and deletes a code, then undoes the delete
