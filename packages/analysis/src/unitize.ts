@@ -129,35 +129,126 @@ export function unitizeColumns(
   columns: CodingColumns,
   options: UnitizeOptions,
 ): CompactUnits {
-  const minOverlap = options.minOverlap ?? 0.5;
-  const relativeTo = options.relativeTo ?? 'union';
-  if (!(minOverlap > 0 && minOverlap <= 1)) {
-    throw new AnalysisError('invalid_input', `minOverlap must be in (0, 1], got ${minOverlap}`);
+  const unitizer = new DocumentUnitizer(codings, columns, options);
+  // Units ≤ entries ≤ segments ≤ codings, and a code of an entry is one of a coding.
+  const out = new UnitBuffers(columns, codings.length);
+  for (let d = 0; d < columns.documentIds.length; d++) unitizer.unitize(d, out);
+  return out.compact();
+}
+
+/**
+ * {@link CompactUnits} being written, with room for the units of `capacity` codings: the
+ * units of every document ({@link unitizeColumns}), or of one document at a time, cleared
+ * before the next (a caller that reads each document's units once needs no array per unit
+ * of the whole study). `count`, `entries` and `codeCount` say how much is written.
+ */
+export class UnitBuffers implements CompactUnits {
+  readonly documentIds: readonly string[];
+  readonly coderIds: readonly string[];
+  readonly codes: readonly string[];
+  count = 0;
+  entries = 0;
+  codeCount = 0;
+  readonly document: Int32Array;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  readonly segments: Int32Array;
+  readonly entryStart: Int32Array;
+  readonly entryCoder: Int32Array;
+  readonly codeStart: Int32Array;
+  readonly codeIds: Int32Array;
+
+  constructor(columns: CodingColumns, capacity: number) {
+    this.documentIds = columns.documentIds;
+    this.coderIds = columns.coderIds;
+    this.codes = columns.codes;
+    this.document = new Int32Array(capacity);
+    this.start = new Float64Array(capacity);
+    this.end = new Float64Array(capacity);
+    this.segments = new Int32Array(capacity);
+    this.entryStart = new Int32Array(capacity + 1);
+    this.entryCoder = new Int32Array(capacity);
+    this.codeStart = new Int32Array(capacity + 1);
+    this.codeIds = new Int32Array(capacity);
   }
-  if (columns.firstInvalid >= 0) checkCodingSpan(codings[columns.firstInvalid] as CoderCoding);
-  const { documentIds, coderIds, codes } = columns;
-  const { order, documentFrom, longest } = sortedBySpan(columns);
-  const linked = overlapRule(minOverlap, relativeTo);
-  const scratch = newScratch(longest);
-  const n = codings.length;
-  // Every output array has at most one element per coding (units ≤ entries ≤ segments ≤ n).
-  const document = new Int32Array(n);
-  const unitStart = new Float64Array(n);
-  const unitEnd = new Float64Array(n);
-  const unitSegments = new Int32Array(n);
-  const entryStart = new Int32Array(n + 1);
-  const entryCoder = new Int32Array(n);
-  const codeStart = new Int32Array(n + 1);
-  const codeIds = new Int32Array(n);
-  let units = 0;
-  let entries = 0;
-  let codeCount = 0;
-  // A unit's segments and a coder's pooled codes, in buffers reused unit after unit.
-  const { members, pooled, spans, segmentFrom, segmentCodes, heads, next } = scratch;
-  for (let d = 0; d < documentIds.length; d++) {
-    const indices = order.subarray(documentFrom[d] ?? 0, documentFrom[d + 1] ?? 0);
-    const count = segmentsOf(indices, columns, scratch);
-    const headCount = componentsOf(count, linked, scratch);
+
+  /** Forgets the units written, keeping the arrays. */
+  clear(): void {
+    this.count = 0;
+    this.entries = 0;
+    this.codeCount = 0;
+  }
+
+  /** The units written, in arrays of their length (views of these buffers). */
+  compact(): CompactUnits {
+    const { count, entries, codeCount } = this;
+    return {
+      documentIds: this.documentIds,
+      coderIds: this.coderIds,
+      codes: this.codes,
+      count,
+      document: this.document.subarray(0, count),
+      start: this.start.subarray(0, count),
+      end: this.end.subarray(0, count),
+      segments: this.segments.subarray(0, count),
+      entryStart: this.entryStart.subarray(0, count + 1),
+      entryCoder: this.entryCoder.subarray(0, entries),
+      codeStart: this.codeStart.subarray(0, entries + 1),
+      codeIds: this.codeIds.subarray(0, codeCount),
+    };
+  }
+}
+
+/**
+ * The unitizer of {@link unitizeColumns}, document by document: the codings sorted once, then
+ * each document's units appended to a {@link UnitBuffers} on demand. Throws for an invalid
+ * rule, then for the first invalid span, when it is made.
+ */
+export class DocumentUnitizer {
+  /** The most codings of one document: room enough for one document's units. */
+  readonly longest: number;
+  private readonly columns: CodingColumns;
+  private readonly order: Int32Array;
+  private readonly documentFrom: Int32Array;
+  private readonly linked: (a: number, b: number, spans: Spans) => boolean;
+  private readonly scratch: Scratch;
+
+  constructor(codings: readonly CoderCoding[], columns: CodingColumns, options: UnitizeOptions) {
+    const minOverlap = options.minOverlap ?? 0.5;
+    const relativeTo = options.relativeTo ?? 'union';
+    if (!(minOverlap > 0 && minOverlap <= 1)) {
+      throw new AnalysisError('invalid_input', `minOverlap must be in (0, 1], got ${minOverlap}`);
+    }
+    if (columns.firstInvalid >= 0) checkCodingSpan(codings[columns.firstInvalid] as CoderCoding);
+    const { order, documentFrom, longest } = sortedBySpan(columns);
+    this.columns = columns;
+    this.order = order;
+    this.documentFrom = documentFrom;
+    this.longest = longest;
+    this.linked = overlapRule(minOverlap, relativeTo);
+    this.scratch = newScratch(longest);
+  }
+
+  /** Appends the units of document `d` (index into the columns' documents) to `out`. */
+  unitize(d: number, out: UnitBuffers): void {
+    const indices = this.order.subarray(this.documentFrom[d] ?? 0, this.documentFrom[d + 1] ?? 0);
+    const count = segmentsOf(indices, this.columns, this.scratch);
+    const headCount = componentsOf(count, this.linked, this.scratch);
+    this.writeUnits(d, headCount, out);
+  }
+
+  /**
+   * Writes document `d`'s `headCount` units (chained in the scratch by {@link componentsOf})
+   * to `out`: each unit's span and, by coder, the codes the coder applied in it, pooled over
+   * the coder's segments, sorted, unique.
+   */
+  private writeUnits(d: number, headCount: number, out: UnitBuffers): void {
+    // A unit's segments and a coder's pooled codes, in buffers reused unit after unit.
+    const { members, pooled, spans, segmentFrom, segmentCodes, heads, next } = this.scratch;
+    const { document, entryStart, entryCoder, codeStart, codeIds } = out;
+    let units = out.count;
+    let entries = out.entries;
+    let codeCount = out.codeCount;
     for (let h = 0; h < headCount; h++) {
       let start = Infinity;
       let end = -Infinity;
@@ -168,16 +259,11 @@ export function unitizeColumns(
         end = Math.max(end, spans.end[i] ?? 0);
       }
       // By coder (stable), then each coder's codes pooled over their segments, sorted, unique.
-      if (memberCount > 1)
-        insertionSort(
-          members,
-          memberCount,
-          (a, b) => (spans.coder[a] ?? 0) - (spans.coder[b] ?? 0),
-        );
+      if (memberCount > 1) sortByKey(members, memberCount, spans.coder);
       document[units] = d;
-      unitStart[units] = start;
-      unitEnd[units] = end;
-      unitSegments[units] = memberCount;
+      out.start[units] = start;
+      out.end[units] = end;
+      out.segments[units] = memberCount;
       entryStart[units] = entries;
       for (let m = 0; m < memberCount;) {
         const coder = spans.coder[members[m] ?? 0] ?? 0;
@@ -188,7 +274,7 @@ export function unitizeColumns(
             pooled[pooledCount++] = segmentCodes[j] ?? 0;
           }
         }
-        if (pooledCount > 1) insertionSort(pooled, pooledCount, (a, b) => a - b);
+        if (pooledCount > 1) sortAscending(pooled, pooledCount);
         entryCoder[entries] = coder;
         codeStart[entries] = codeCount;
         for (let j = 0; j < pooledCount; j++) {
@@ -199,23 +285,13 @@ export function unitizeColumns(
       }
       units += 1;
     }
+    // Closed after the last unit and entry, so that a reader of one document finds their ends.
+    entryStart[units] = entries;
+    codeStart[entries] = codeCount;
+    out.count = units;
+    out.entries = entries;
+    out.codeCount = codeCount;
   }
-  entryStart[units] = entries;
-  codeStart[entries] = codeCount;
-  return {
-    documentIds,
-    coderIds,
-    codes,
-    count: units,
-    document: document.subarray(0, units),
-    start: unitStart.subarray(0, units),
-    end: unitEnd.subarray(0, units),
-    segments: unitSegments.subarray(0, units),
-    entryStart: entryStart.subarray(0, units + 1),
-    entryCoder: entryCoder.subarray(0, entries),
-    codeStart: codeStart.subarray(0, entries + 1),
-    codeIds: codeIds.subarray(0, codeCount),
-  };
 }
 
 /** The codings as typed arrays, by coding index, with their documents, coders and codes. */
@@ -429,10 +505,6 @@ function newScratch(longest: number): Scratch {
 }
 
 /**
- * In-place sort of `list[0 .. length)` for the few members of one unit (a call of the built-in
- * sort costs more than this on a handful of numbers); long lists use the built-in sort.
- */
-/**
  * Whether two segments (by index into `spans`) are one unit: they overlap by at least
  * `minOverlap` of their union, the shorter or the longer span (`relativeTo`).
  */
@@ -547,19 +619,38 @@ function componentsOf(
   return units;
 }
 
-function insertionSort(
-  list: Int32Array,
-  length: number,
-  compare: (a: number, b: number) => number,
-): void {
+/**
+ * `list[0 .. length)` sorted by `key[list[i]]`, stably: an insertion sort for the few members
+ * of one unit (a call of the built-in sort costs more than this on a handful of numbers); long
+ * lists use the built-in sort, which is stable too.
+ */
+function sortByKey(list: Int32Array, length: number, key: Int32Array): void {
   if (length > 32) {
-    list.subarray(0, length).sort(compare);
+    list.subarray(0, length).sort((a, b) => (key[a] ?? 0) - (key[b] ?? 0));
+    return;
+  }
+  for (let i = 1; i < length; i++) {
+    const x = list[i] ?? 0;
+    const kx = key[x] ?? 0;
+    let j = i - 1;
+    while (j >= 0 && (key[list[j] ?? 0] ?? 0) > kx) {
+      list[j + 1] = list[j] ?? 0;
+      j -= 1;
+    }
+    list[j + 1] = x;
+  }
+}
+
+/** `list[0 .. length)` in ascending order, by insertion for a few numbers, as {@link sortByKey}. */
+function sortAscending(list: Int32Array, length: number): void {
+  if (length > 32) {
+    list.subarray(0, length).sort();
     return;
   }
   for (let i = 1; i < length; i++) {
     const x = list[i] ?? 0;
     let j = i - 1;
-    while (j >= 0 && compare(list[j] ?? 0, x) > 0) {
+    while (j >= 0 && (list[j] ?? 0) > x) {
       list[j + 1] = list[j] ?? 0;
       j -= 1;
     }
