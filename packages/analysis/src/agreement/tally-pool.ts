@@ -21,8 +21,8 @@ export class TallyPool {
   private readonly codes: readonly string[];
   private readonly byCode: BinaryTally[];
   private readonly familyOf: Int32Array;
-  private readonly families: string[] = [];
-  private readonly byFamily: BinaryTally[] = [];
+  private readonly families: readonly string[];
+  private readonly byFamily: BinaryTally[];
   private readonly byDocument = new Map<string, BinaryTally>();
   private readonly overall = new BinaryTally();
   private current: BinaryTally | undefined;
@@ -30,19 +30,10 @@ export class TallyPool {
   constructor(codes: readonly string[]) {
     this.codes = codes;
     this.byCode = codes.map(() => new BinaryTally());
-    this.familyOf = new Int32Array(codes.length);
-    const familyIndex = new Map<string, number>();
-    codes.forEach((code, k) => {
-      const family = codeFamily(code);
-      let f = familyIndex.get(family);
-      if (f === undefined) {
-        f = this.families.length;
-        familyIndex.set(family, f);
-        this.families.push(family);
-        this.byFamily.push(new BinaryTally());
-      }
-      this.familyOf[k] = f;
-    });
+    const { families, familyOf } = familiesOf(codes);
+    this.familyOf = familyOf;
+    this.families = families;
+    this.byFamily = families.map(() => new BinaryTally());
   }
 
   /** Opens a document: the codes merged next belong to it. */
@@ -78,5 +69,121 @@ export class TallyPool {
     for (const [documentId, tally] of this.byDocument)
       byDocument[documentId] = tally.summary(twoCoders);
     return { overall: this.overall.summary(twoCoders), byCode, byFamily, byDocument };
+  }
+}
+
+/** The families of `codes` in order of first appearance, and each code's index among them. */
+function familiesOf(codes: readonly string[]): { families: string[]; familyOf: Int32Array } {
+  const families: string[] = [];
+  const familyOf = new Int32Array(codes.length);
+  const familyIndex = new Map<string, number>();
+  codes.forEach((code, k) => {
+    const family = codeFamily(code);
+    let f = familyIndex.get(family);
+    if (f === undefined) {
+      f = families.length;
+      familyIndex.set(family, f);
+      families.push(family);
+    }
+    familyOf[k] = f;
+  });
+  return { families, familyOf };
+}
+
+/**
+ * The pair patterns a {@link PairCountPool} counts, as the present/absent items they stand for
+ * (two coders each): both applied the code, the first only, the second only, neither.
+ */
+const PAIR_PRESENT = [2, 1, 1, 0] as const;
+
+/**
+ * {@link TallyPool} for a study in which every document assessed has two coders: items counted
+ * by pattern (both, first only, second only, neither) per code and per document instead of
+ * tallied one by one and merged per (document, code). With two coders per item every sum of a
+ * {@link BinaryTally} is a whole or half number, so exact in any order: the tallies made from
+ * the counts equal those {@link TallyPool} makes, to the bit.
+ */
+export class PairCountPool {
+  private readonly codes: readonly string[];
+  private readonly twoCoders: boolean;
+  /** Items of code k by pattern at `k * 4 + pattern`. */
+  private readonly byCode: Float64Array;
+  private readonly familyOf: Int32Array;
+  private readonly families: readonly string[];
+  private readonly byDocument = new Map<string, BinaryTally>();
+
+  /**
+   * `twoCoders`: whether the study has two coders, whose patterns the 2 × 2 tables show;
+   * with more, each document's two coders fill no table and only present/absent counts.
+   */
+  constructor(codes: readonly string[], twoCoders: boolean) {
+    this.codes = codes;
+    this.twoCoders = twoCoders;
+    this.byCode = new Float64Array(codes.length * 4);
+    const { families, familyOf } = familiesOf(codes);
+    this.families = families;
+    this.familyOf = familyOf;
+  }
+
+  /**
+   * Adds a document of `units` units whose items of code k are counted by pattern in
+   * `counts[k * 4 ..]` (neither left out: every unit not counted for a code), and empties
+   * `counts` for the next document.
+   */
+  addDocument(documentId: string, counts: Float64Array, units: number): void {
+    const document = new Float64Array(4);
+    for (let k = 0; k < this.codes.length; k++) {
+      const at = k * 4;
+      counts[at + 3] = units - (counts[at] ?? 0) - (counts[at + 1] ?? 0) - (counts[at + 2] ?? 0);
+      for (let pattern = 0; pattern < 4; pattern++) {
+        const items = counts[at + pattern] ?? 0;
+        this.byCode[at + pattern] = (this.byCode[at + pattern] ?? 0) + items;
+        document[pattern] = (document[pattern] ?? 0) + items;
+        counts[at + pattern] = 0;
+      }
+    }
+    this.byDocument.set(documentId, this.tallyOf(document));
+  }
+
+  /** Every level's summary, as {@link TallyPool.summaries} gives them. */
+  summaries(): PooledTallies {
+    const k = this.codes.length;
+    const byFamilyCounts = this.families.map(() => new Float64Array(4));
+    const overall = new Float64Array(4);
+    const byCode: Record<string, AgreementSummary> = {};
+    for (let c = 0; c < k; c++) {
+      const counts = this.byCode.subarray(c * 4, c * 4 + 4);
+      const family = byFamilyCounts[this.familyOf[c] ?? 0] as Float64Array;
+      for (let pattern = 0; pattern < 4; pattern++) {
+        family[pattern] = (family[pattern] ?? 0) + (counts[pattern] ?? 0);
+        overall[pattern] = (overall[pattern] ?? 0) + (counts[pattern] ?? 0);
+      }
+      byCode[this.codes[c] ?? ''] = this.tallyOf(counts).summary(this.twoCoders);
+    }
+    const byFamily: Record<string, AgreementSummary> = {};
+    this.families.forEach(
+      (family, f) =>
+        (byFamily[family] = this.tallyOf(byFamilyCounts[f] as Float64Array).summary(
+          this.twoCoders,
+        )),
+    );
+    const byDocument: Record<string, AgreementSummary> = {};
+    for (const [documentId, tally] of this.byDocument)
+      byDocument[documentId] = tally.summary(this.twoCoders);
+    return { overall: this.tallyOf(overall).summary(this.twoCoders), byCode, byFamily, byDocument };
+  }
+
+  /** The tally of items counted by pattern: one weighted add per pattern. */
+  private tallyOf(counts: Float64Array): BinaryTally {
+    const tally = new BinaryTally();
+    for (let pattern = 0; pattern < 4; pattern++) {
+      tally.add({
+        present: PAIR_PRESENT[pattern as 0 | 1 | 2 | 3],
+        coders: 2,
+        weight: counts[pattern] ?? 0,
+        pattern: this.twoCoders ? (pattern as 0 | 1 | 2 | 3) : -1,
+      });
+    }
+    return tally;
   }
 }

@@ -119,6 +119,19 @@ function expectSameUnits(codings: readonly CoderCoding[], options: UnitizeOption
   expectSame(plain(actual), plain(expected));
 }
 
+/** The codings of two of the three coders in each document, the one left out varying. */
+function pairOfThree(codings: readonly CoderCoding[]): CoderCoding[] {
+  const coders = [...new Set(codings.map((c) => c.coderId))].sort();
+  return codings.filter(
+    (c) => coders.indexOf(c.coderId) !== Number(c.documentId.replace(/\D/g, '')) % 3,
+  );
+}
+
+/** The codings with a few hundred codes in a dozen families instead of fourteen codes. */
+function manyCodes(codings: readonly CoderCoding[]): CoderCoding[] {
+  return codings.map((c, i) => ({ ...c, code: `f${(i * 7) % 12}.c${(i * 31 + c.start) % 300}` }));
+}
+
 function errorOf(run: () => unknown): unknown {
   try {
     run();
@@ -185,6 +198,38 @@ describe(
         { spans: 'both-coded', minOverlap: 1 },
       ],
       ['two coders, a third in a few codings', () => [...two.codings, ...three.codings], {}],
+      // Two coders per document, counted by pattern, though the study has three.
+      ['three coders, two per document', () => pairOfThree(three.codings), {}],
+      [
+        'three coders, two per document, both-coded spans, one listed coder without codings',
+        () => pairOfThree(three.codings),
+        {
+          spans: 'both-coded',
+          codersByDocument: Object.fromEntries(
+            [...new Set(three.codings.map((c) => c.documentId))].map((id) => [
+              id,
+              [
+                ...new Set(
+                  pairOfThree(three.codings)
+                    .filter((c) => c.documentId === id)
+                    .map((c) => c.coderId),
+                ),
+              ],
+            ]),
+          ),
+        },
+      ],
+      [
+        'two coders listed for every document, one without codings in some, texts',
+        () => two.codings,
+        {
+          codersByDocument: Object.fromEntries(
+            [...new Set(two.codings.map((c) => c.documentId))].map((id) => [id, ['ann', 'ben']]),
+          ),
+          texts: two.texts,
+        },
+      ],
+      ['two coders, many codes', () => manyCodes(two.codings), {}],
     ];
 
     it.each(cases)('%s', (_name, codings, options) => {

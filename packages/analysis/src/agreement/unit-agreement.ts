@@ -1,9 +1,10 @@
 import type { CoderCoding } from '../coder-coding.ts';
 import type { CodingColumns, CompactUnits, UnitizeOptions } from '../unitize.ts';
-import { codingColumns, entryCodes, unitizeColumns } from '../unitize.ts';
+import { codingColumns, DocumentUnitizer, entryCodes, UnitBuffers } from '../unitize.ts';
 import type { AgreementSummary, PairPattern, TallyItem } from './binary-tally.ts';
 import { BinaryTally } from './binary-tally.ts';
-import { TallyPool } from './tally-pool.ts';
+import type { PooledTallies } from './tally-pool.ts';
+import { PairCountPool, TallyPool } from './tally-pool.ts';
 import { sortStrings } from '../sort-strings.ts';
 import type { BootstrapOptions } from './bootstrap.ts';
 import type { PresenceAlphaIntervals } from './presence-bootstrap.ts';
@@ -93,57 +94,22 @@ export function unitAgreement(
   // The codings are read once, for the coders of each document and for the unitizer.
   const columns = codingColumns(codings);
   const { coders, documents } = resolveCoders(codersFound(columns), options.codersByDocument);
-  const units = unitizeColumns(codings, columns, options);
+  const unitizer = new DocumentUnitizer(codings, columns, options);
   // The unitizer's codes are every code in the codings, sorted.
-  const codes = options.codes ? [...new Set(options.codes)] : units.codes;
-  const codeIndex = new Map(codes.map((code, k) => [code, k]));
-  const k = codes.length;
-  const twoCoders = coders.length === 2;
-  const [first, second] = coders;
-  // A document's units are consecutive: those of the unitizer's document d are
-  // `unitFrom[d] .. unitFrom[d + 1]`.
-  const unitizerDocument = new Map(units.documentIds.map((id, d) => [id, d]));
-  const unitFrom = new Int32Array(units.documentIds.length + 1);
-  for (let u = 0; u < units.count; u++) {
-    const d = units.document[u] ?? 0;
-    unitFrom[d + 1] = (unitFrom[d + 1] ?? 0) + 1;
-  }
-  for (let d = 0; d < units.documentIds.length; d++) {
-    unitFrom[d + 1] = (unitFrom[d + 1] ?? 0) + (unitFrom[d] ?? 0);
-  }
-  // The unitizer's code and coder ids mapped to this report's codes and the two coders' bits.
-  const codeOf = Int32Array.from(units.codes, (code) => codeIndex.get(code) ?? -1);
-  const bitOf = Int32Array.from(units.coderIds, (coder) =>
-    coder === first ? 1 : coder === second ? 2 : 0,
-  );
-  const pool = new TallyPool(codes);
-  // Scratch per code, reused for every document: no object per (document, code).
-  const perCode = codes.map(() => new BinaryTally());
-  const width = coders.length + 1;
-  // present[k]: coders who applied code k in the current unit; who[k]: bit 1 first, bit 2 second.
-  const present = new Int32Array(k);
-  const who = new Int32Array(k);
-  const touched = new Int32Array(k);
-  const disputedCodes = new Int32Array(k);
-  // Items added per code and number of coders, so that the absent/absent items of each code
-  // can be added at once at the end of a document.
-  const itemsByCoders = new Float64Array(k * width);
-  const unitsOfM = new Float64Array(width);
-  const mOrder = new Int32Array(width);
-  // One item, rewritten before each add: no object per (unit, code).
-  const item: { -readonly [K in keyof TallyItem]: TallyItem[K] } = {
-    present: 0,
-    coders: 0,
-    weight: 0,
-    pattern: -1,
-  };
-  const skippedDocuments: { documentId: string; reason: string }[] = [];
-  const disagreements: Disagreement[] = [];
-  let unitCount = 0;
-  let singleCoderUnits = 0;
+  const codes = options.codes ? [...new Set(options.codes)] : columns.codes;
   const spans = options.spans ?? 'all';
-  const bothCoded = spans === 'both-coded';
-  const bootUnits = options.bootstrap === undefined ? undefined : new PresenceUnits();
+  const tallies = new PresenceTallies(columns, {
+    ...options,
+    coders,
+    codes,
+    spans,
+    // Two coders on every document assessed: items counted by pattern (PairCountPool).
+    pairs: [...documents.values()].every((documentCoders) => documentCoders.length <= 2),
+  });
+  // One document's units at a time, in buffers reused document after document.
+  const units = new UnitBuffers(columns, unitizer.longest);
+  const unitizerDocument = new Map(columns.documentIds.map((id, d) => [id, d]));
+  const skippedDocuments: { documentId: string; reason: string }[] = [];
   for (const [documentId, documentCoders] of documents) {
     const documentM = documentCoders.length;
     if (documentM < 2) {
@@ -153,81 +119,296 @@ export function unitAgreement(
       });
       continue;
     }
-    for (const tally of perCode) tally.reset();
+    units.clear();
     const d = unitizerDocument.get(documentId);
-    const from = d === undefined ? 0 : (unitFrom[d] ?? 0);
-    const to = d === undefined ? 0 : (unitFrom[d + 1] ?? 0);
-    // Units per number of coders, in order of first appearance (the order the absent/absent
-    // items are added in).
-    // (m: a unit's number of coders, at most the document's coders)
-    unitsOfM.fill(0, 0, documentM + 1);
-    let mCount = 0;
-    let quoting: DisagreementQuoting | undefined;
-    for (let u = from; u < to; u++) {
-      // Every coder with a segment in the unit is one of the document's coders (assignCoders
+    if (d !== undefined) unitizer.unitize(d, units);
+    tallies.addDocument(documentId, documentCoders, units);
+  }
+  return {
+    coders,
+    units: tallies.unitCount,
+    singleCoderUnits: tallies.singleCoderUnits,
+    spans,
+    ...tallies.summaries(),
+    disagreements: tallies.disagreements,
+    skippedDocuments,
+    alphaIntervals: tallies.alphaIntervals(codes, options.bootstrap),
+  };
+}
+
+/** How {@link PresenceTallies} reads units: the options of the report, and whether `pairs`. */
+interface PresenceOptions {
+  /** The study's coders, sorted. */
+  readonly coders: readonly string[];
+  /** The codes assessed. */
+  readonly codes: readonly string[];
+  readonly spans: SpanSelection;
+  readonly texts?: Readonly<Record<string, string>>;
+  readonly bootstrap?: BootstrapOptions;
+  /** Every document assessed has two coders: count items by pattern ({@link PairCountPool}). */
+  readonly pairs: boolean;
+}
+
+/**
+ * The presence items of each document's units, tallied and pooled, and the disagreements.
+ * Each unit is one item per code: the codes applied in it are gathered from its entries, each
+ * an item of `present` coders of m; every code not applied is an absent/absent item, added
+ * for all the document's units at once. With two coders per document (`pairs`) the items are
+ * only counted by pattern; else each is added to its code's tally in unit order, the tallies
+ * merged per document (sums of thirds, sixths… depend on their order).
+ */
+class PresenceTallies {
+  unitCount = 0;
+  singleCoderUnits = 0;
+  readonly disagreements: Disagreement[] = [];
+  private readonly codes: readonly string[];
+  /** The unitizer's code and coder ids mapped to the report's codes and the two coders' bits. */
+  private readonly codeOf: Int32Array;
+  private readonly bitOf: Int32Array;
+  private readonly twoCoders: boolean;
+  private readonly bothCoded: boolean;
+  private readonly texts: Readonly<Record<string, string>> | undefined;
+  private readonly bootUnits: PresenceUnits | undefined;
+  private readonly pool: TallyPool | PairCountPool;
+  // One unit's codes: present[k], coders who applied code k; who[k], bit 1 the first coder,
+  // bit 2 the second; touched, the codes applied; disputed, those not applied by all.
+  private readonly present: Int32Array;
+  private readonly who: Int32Array;
+  private readonly touched: Int32Array;
+  private readonly disputed: Int32Array;
+  /** `pairs`: the current document's items of code k by pattern at `k * 4 + pattern`. */
+  private readonly pairCounts: Float64Array;
+  /** Otherwise: scratch per code and per number of coders, reused for every document. */
+  private readonly items: DocumentItems;
+  /** The document being tallied, and how its disagreements are written (at the first). */
+  private documentId = '';
+  private documentCoders: readonly string[] = [];
+  private quoting: DisagreementQuoting | undefined;
+
+  constructor(columns: CodingColumns, options: PresenceOptions) {
+    const { coders, codes } = options;
+    const k = codes.length;
+    const codeIndex = new Map(codes.map((code, c) => [code, c]));
+    const [first, second] = coders;
+    this.codes = codes;
+    this.codeOf = Int32Array.from(columns.codes, (code) => codeIndex.get(code) ?? -1);
+    this.bitOf = Int32Array.from(columns.coderIds, (coder) =>
+      coder === first ? 1 : coder === second ? 2 : 0,
+    );
+    this.twoCoders = coders.length === 2;
+    this.bothCoded = options.spans === 'both-coded';
+    this.texts = options.texts;
+    this.bootUnits = options.bootstrap === undefined ? undefined : new PresenceUnits();
+    this.pool = options.pairs ? new PairCountPool(codes, this.twoCoders) : new TallyPool(codes);
+    this.present = new Int32Array(k);
+    this.who = new Int32Array(k);
+    this.touched = new Int32Array(k);
+    this.disputed = new Int32Array(k);
+    this.pairCounts = new Float64Array(options.pairs ? k * 4 : 0);
+    this.items = new DocumentItems(k, options.pairs ? 0 : coders.length);
+  }
+
+  /** Tallies the units of a document of two coders or more (`units` holds only its units). */
+  addDocument(documentId: string, documentCoders: readonly string[], units: UnitBuffers): void {
+    const documentM = documentCoders.length;
+    const { bothCoded, bootUnits, pool, items } = this;
+    const pairs = pool instanceof PairCountPool;
+    if (!pairs) items.startDocument(documentM);
+    this.documentId = documentId;
+    this.documentCoders = documentCoders;
+    this.quoting = undefined;
+    let assessed = 0;
+    for (let u = 0; u < units.count; u++) {
+      // Every coder with a segment in the unit is one of the document's coders (resolveCoders
       // checks that each coding's coder is listed for its document).
-      const entryFrom = units.entryStart[u] ?? 0;
-      const entryTo = units.entryStart[u + 1] ?? 0;
-      const withSegment = entryTo - entryFrom;
-      if (withSegment < 2) singleCoderUnits += 1;
+      const withSegment = (units.entryStart[u + 1] ?? 0) - (units.entryStart[u] ?? 0);
+      if (withSegment < 2) this.singleCoderUnits += 1;
       if (bothCoded && withSegment < 2) continue;
       const m = bothCoded ? withSegment : documentM;
-      unitCount += 1;
+      assessed += 1;
       bootUnits?.addUnit(m);
-      if (unitsOfM[m] === 0) mOrder[mCount++] = m;
-      unitsOfM[m] = (unitsOfM[m] ?? 0) + 1;
-      let touchedCount = 0;
-      for (let e = entryFrom; e < entryTo; e++) {
-        const bit = bitOf[units.entryCoder[e] ?? 0] ?? 0;
-        for (let j = units.codeStart[e] ?? 0; j < (units.codeStart[e + 1] ?? 0); j++) {
-          const c = codeOf[units.codeIds[j] ?? 0] ?? -1;
-          if (c < 0) continue;
-          if (present[c] === 0) touched[touchedCount++] = c;
-          present[c] = (present[c] ?? 0) + 1;
-          who[c] = (who[c] ?? 0) | bit;
-        }
-      }
-      let disputedCount = 0;
-      for (let t = 0; t < touchedCount; t++) {
-        const c = touched[t] ?? 0;
-        const p = present[c] ?? 0;
-        const bits = who[c] ?? 0;
-        const pattern: PairPattern =
-          twoCoders && m === 2 ? pairPattern((bits & 1) !== 0, (bits & 2) !== 0) : -1;
-        item.present = p;
-        item.coders = m;
-        item.weight = 1;
-        item.pattern = pattern;
-        (perCode[c] as BinaryTally).add(item);
-        bootUnits?.addCode(c, p);
-        itemsByCoders[c * width + m] = (itemsByCoders[c * width + m] ?? 0) + 1;
-        if (p < m) disputedCodes[disputedCount++] = c;
-        present[c] = 0;
-        who[c] = 0;
-      }
-      if (disputedCount === 0) continue;
-      const disputed = new Array<string>(disputedCount);
-      for (let t = 0; t < disputedCount; t++) disputed[t] = codes[disputedCodes[t] ?? 0] ?? '';
-      quoting ??= disagreementQuoting(units, documentCoders, options.texts?.[documentId]);
-      disagreements.push(
-        disagreementOf(units, u, {
-          documentId,
-          disputed: sortStrings(disputed),
-          bothCoded,
-          quoting,
-        }),
-      );
+      if (!pairs) items.addUnit(m);
+      const touchedCount = this.gather(units, u);
+      const disputedCount = pairs ? this.countPairs(touchedCount) : this.addItems(touchedCount, m);
+      if (disputedCount > 0) this.disagreements.push(this.disagreement(units, u, disputedCount));
     }
-    // Every unit on which no coder applied a code is one absent/absent item for that code.
+    this.unitCount += assessed;
+    if (pool instanceof PairCountPool) pool.addDocument(documentId, this.pairCounts, assessed);
+    else items.endDocument(documentId, pool, this.twoCoders);
+  }
+
+  /** Every level's summary. */
+  summaries(): PooledTallies {
+    const { pool } = this;
+    return pool instanceof PairCountPool ? pool.summaries() : pool.summaries(this.twoCoders);
+  }
+
+  /** The bootstrap intervals of alpha when they were asked for, else null. */
+  alphaIntervals(
+    codes: readonly string[],
+    bootstrap: BootstrapOptions | undefined,
+  ): PresenceAlphaIntervals | null {
+    return this.bootUnits === undefined || bootstrap === undefined
+      ? null
+      : this.bootUnits.intervals(codes, bootstrap);
+  }
+
+  /**
+   * The codes applied in unit `u` (of the report's codes), into `touched` in order of first
+   * appearance, with `present` and `who`. Returns how many.
+   */
+  private gather(units: UnitBuffers, u: number): number {
+    const { codeOf, bitOf, present, who, touched } = this;
+    const { entryStart, entryCoder, codeStart, codeIds } = units;
+    let touchedCount = 0;
+    for (let e = entryStart[u] ?? 0; e < (entryStart[u + 1] ?? 0); e++) {
+      const bit = bitOf[entryCoder[e] ?? 0] ?? 0;
+      for (let j = codeStart[e] ?? 0; j < (codeStart[e + 1] ?? 0); j++) {
+        const c = codeOf[codeIds[j] ?? 0] ?? -1;
+        if (c < 0) continue;
+        if (present[c] === 0) touched[touchedCount++] = c;
+        present[c] = (present[c] ?? 0) + 1;
+        who[c] = (who[c] ?? 0) | bit;
+      }
+    }
+    return touchedCount;
+  }
+
+  /**
+   * Counts the gathered codes of a unit of two coders by pattern (`pairs`), into
+   * `pairCounts`, and the disputed ones into `disputed`; clears `present` and `who`. Returns
+   * how many are disputed.
+   */
+  private countPairs(touchedCount: number): number {
+    const { present, who, touched, disputed, pairCounts, bootUnits, twoCoders } = this;
+    let disputedCount = 0;
+    for (let t = 0; t < touchedCount; t++) {
+      const c = touched[t] ?? 0;
+      const p = present[c] ?? 0;
+      // both (0), first only (1), second only (2); with more coders in the study, one (1)
+      const pattern = p === 2 ? 0 : twoCoders && who[c] === 2 ? 2 : 1;
+      pairCounts[c * 4 + pattern] = (pairCounts[c * 4 + pattern] ?? 0) + 1;
+      bootUnits?.addCode(c, p);
+      if (p < 2) disputed[disputedCount++] = c;
+      present[c] = 0;
+      who[c] = 0;
+    }
+    return disputedCount;
+  }
+
+  /**
+   * Adds the gathered codes of a unit of `m` coders to their codes' tallies, and the disputed
+   * ones into `disputed`; clears `present` and `who`. Returns how many are disputed.
+   */
+  private addItems(touchedCount: number, m: number): number {
+    const { present, who, touched, disputed, bootUnits, twoCoders, items } = this;
+    let disputedCount = 0;
+    for (let t = 0; t < touchedCount; t++) {
+      const c = touched[t] ?? 0;
+      const p = present[c] ?? 0;
+      const bits = who[c] ?? 0;
+      const pattern: PairPattern =
+        twoCoders && m === 2 ? pairPattern((bits & 1) !== 0, (bits & 2) !== 0) : -1;
+      items.add(c, p, pattern);
+      bootUnits?.addCode(c, p);
+      if (p < m) disputed[disputedCount++] = c;
+      present[c] = 0;
+      who[c] = 0;
+    }
+    return disputedCount;
+  }
+
+  /** The disagreement of unit `u` of the current document, whose disputed codes are in `disputed`. */
+  private disagreement(units: UnitBuffers, u: number, disputedCount: number): Disagreement {
+    const { documentId, documentCoders } = this;
+    this.quoting ??= disagreementQuoting(units, documentCoders, this.texts?.[documentId]);
+    const disputed = new Array<string>(disputedCount);
+    for (let t = 0; t < disputedCount; t++) {
+      disputed[t] = this.codes[this.disputed[t] ?? 0] ?? '';
+    }
+    return disagreementOf(units, u, {
+      documentId,
+      disputed: sortStrings(disputed),
+      bothCoded: this.bothCoded,
+      quoting: this.quoting,
+    });
+  }
+}
+
+/**
+ * One document's items tallied one by one per code (documents of three coders or more): each
+ * unit's items in unit order, then the absent/absent items of each code per number of coders.
+ */
+class DocumentItems {
+  /** Scratch per code, reused for every document: no object per (document, code). */
+  private readonly perCode: BinaryTally[];
+  /** The most coders of a unit, plus one. */
+  private readonly width: number;
+  /** Items added per code and number of coders, at `k * width + m`. */
+  private readonly itemsByCoders: Float64Array;
+  /** Units per number of coders, and those numbers in order of first appearance. */
+  private readonly unitsOfM: Float64Array;
+  private readonly mOrder: Int32Array;
+  private mCount = 0;
+  /** The coders of the current unit. */
+  private m = 0;
+  /** One item, rewritten before each add: no object per (unit, code). */
+  private readonly item: { -readonly [K in keyof TallyItem]: TallyItem[K] } = {
+    present: 0,
+    coders: 0,
+    weight: 0,
+    pattern: -1,
+  };
+
+  /** For `codes` codes and units of at most `coders` coders (none: left unused). */
+  constructor(codes: number, coders: number) {
+    this.width = coders + 1;
+    this.perCode = Array.from({ length: coders === 0 ? 0 : codes }, () => new BinaryTally());
+    this.itemsByCoders = new Float64Array(coders === 0 ? 0 : codes * this.width);
+    this.unitsOfM = new Float64Array(this.width);
+    this.mOrder = new Int32Array(this.width);
+  }
+
+  /** Starts a document of `documentM` coders. */
+  startDocument(documentM: number): void {
+    for (const tally of this.perCode) tally.reset();
+    this.unitsOfM.fill(0, 0, documentM + 1);
+    this.mCount = 0;
+  }
+
+  /** Adds the item of code `c` in the current unit, `present` of whose coders applied it. */
+  add(c: number, present: number, pattern: PairPattern): void {
+    const { item, width, itemsByCoders, m } = this;
+    item.present = present;
+    item.coders = m;
+    item.weight = 1;
+    item.pattern = pattern;
+    (this.perCode[c] as BinaryTally).add(item);
+    itemsByCoders[c * width + m] = (itemsByCoders[c * width + m] ?? 0) + 1;
+  }
+
+  /** Starts a unit of `m` coders (before its items are added). */
+  addUnit(m: number): void {
+    const { unitsOfM } = this;
+    this.m = m;
+    if (unitsOfM[m] === 0) this.mOrder[this.mCount++] = m;
+    unitsOfM[m] = (unitsOfM[m] ?? 0) + 1;
+  }
+
+  /**
+   * Adds every unit on which no coder applied a code as one absent/absent item for that
+   * code, and merges the document's tallies into `pool`.
+   */
+  endDocument(documentId: string, pool: TallyPool, twoCoders: boolean): void {
+    const { item, width, itemsByCoders, unitsOfM, mOrder } = this;
     pool.startDocument(documentId);
-    for (let c = 0; c < k; c++) {
-      const tally = perCode[c] as BinaryTally;
-      for (let i = 0; i < mCount; i++) {
+    for (let c = 0; c < this.perCode.length; c++) {
+      const tally = this.perCode[c] as BinaryTally;
+      for (let i = 0; i < this.mCount; i++) {
         const m = mOrder[i] ?? 0;
-        const mUnits = unitsOfM[m] ?? 0;
         item.present = 0;
         item.coders = m;
-        item.weight = mUnits - (itemsByCoders[c * width + m] ?? 0);
+        item.weight = (unitsOfM[m] ?? 0) - (itemsByCoders[c * width + m] ?? 0);
         item.pattern = twoCoders && m === 2 ? 3 : -1;
         tally.add(item);
         itemsByCoders[c * width + m] = 0;
@@ -236,19 +417,6 @@ export function unitAgreement(
     }
     pool.endDocument();
   }
-  return {
-    coders,
-    units: unitCount,
-    singleCoderUnits,
-    spans,
-    ...pool.summaries(twoCoders),
-    disagreements,
-    skippedDocuments,
-    alphaIntervals:
-      bootUnits === undefined || options.bootstrap === undefined
-        ? null
-        : bootUnits.intervals(codes, options.bootstrap),
-  };
 }
 
 /**
