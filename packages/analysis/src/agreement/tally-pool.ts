@@ -110,7 +110,13 @@ export class PairCountPool {
   private readonly byCode: Float64Array;
   private readonly familyOf: Int32Array;
   private readonly families: readonly string[];
-  private readonly byDocument = new Map<string, BinaryTally>();
+  /**
+   * The documents' items by pattern, at `d * 4 + pattern` for the d-th document added, their
+   * tallies made only for the summaries (a tally per document kept until then is a few hundred
+   * bytes for the garbage collector to move, thousands of times).
+   */
+  private readonly documentIds: string[] = [];
+  private byDocument = new Float64Array(1024);
 
   /**
    * `twoCoders`: whether the study has two coders, whose patterns the 2 × 2 tables show;
@@ -131,18 +137,24 @@ export class PairCountPool {
    * `counts` for the next document.
    */
   addDocument(documentId: string, counts: Float64Array, units: number): void {
-    const document = new Float64Array(4);
+    const d = this.documentIds.length;
+    this.documentIds.push(documentId);
+    if (this.byDocument.length < (d + 1) * 4) {
+      const grown = new Float64Array(this.byDocument.length * 2);
+      grown.set(this.byDocument);
+      this.byDocument = grown;
+    }
+    const { byCode, byDocument } = this;
     for (let k = 0; k < this.codes.length; k++) {
       const at = k * 4;
       counts[at + 3] = units - (counts[at] ?? 0) - (counts[at + 1] ?? 0) - (counts[at + 2] ?? 0);
       for (let pattern = 0; pattern < 4; pattern++) {
         const items = counts[at + pattern] ?? 0;
-        this.byCode[at + pattern] = (this.byCode[at + pattern] ?? 0) + items;
-        document[pattern] = (document[pattern] ?? 0) + items;
+        byCode[at + pattern] = (byCode[at + pattern] ?? 0) + items;
+        byDocument[d * 4 + pattern] = (byDocument[d * 4 + pattern] ?? 0) + items;
         counts[at + pattern] = 0;
       }
     }
-    this.byDocument.set(documentId, this.tallyOf(document));
   }
 
   /** Every level's summary, as {@link TallyPool.summaries} gives them. */
@@ -168,8 +180,12 @@ export class PairCountPool {
         )),
     );
     const byDocument: Record<string, AgreementSummary> = {};
-    for (const [documentId, tally] of this.byDocument)
-      byDocument[documentId] = tally.summary(this.twoCoders);
+    this.documentIds.forEach(
+      (documentId, d) =>
+        (byDocument[documentId] = this.tallyOf(
+          this.byDocument.subarray(d * 4, d * 4 + 4),
+        ).summary(this.twoCoders)),
+    );
     return { overall: this.tallyOf(overall).summary(this.twoCoders), byCode, byFamily, byDocument };
   }
 

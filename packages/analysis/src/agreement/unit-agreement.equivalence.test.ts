@@ -132,6 +132,26 @@ function manyCodes(codings: readonly CoderCoding[]): CoderCoding[] {
   return codings.map((c, i) => ({ ...c, code: `f${(i * 7) % 12}.c${(i * 31 + c.start) % 300}` }));
 }
 
+/** The codings with coders, a document and codes named as members of Object.prototype. */
+function prototypeNames(codings: readonly CoderCoding[]): CoderCoding[] {
+  const names: Record<string, string> = {
+    ann: '__proto__',
+    ben: 'constructor',
+    'doc-0': '__proto__',
+    'doc-1': 'toString',
+    other: '__proto__',
+    'theme.t1': 'hasOwnProperty',
+  };
+  const rename = (name: string): string =>
+    (Object.hasOwn(names, name) ? names[name] : name) ?? name;
+  return codings.map((c) => ({
+    ...c,
+    coderId: rename(c.coderId),
+    documentId: rename(c.documentId),
+    code: rename(c.code),
+  }));
+}
+
 function errorOf(run: () => unknown): unknown {
   try {
     run();
@@ -230,6 +250,12 @@ describe(
         },
       ],
       ['two coders, many codes', () => manyCodes(two.codings), {}],
+      ['names of Object.prototype members', () => prototypeNames(two.codings), {}],
+      [
+        'names of Object.prototype members, both-coded spans',
+        () => prototypeNames(two.codings),
+        { spans: 'both-coded' },
+      ],
     ];
 
     it.each(cases)('%s', (_name, codings, options) => {

@@ -432,9 +432,16 @@ function codersFound(columns: CodingColumns): Map<string, string[]> {
   const pairs = documentIds.length * coders;
   const flags = pairs <= 2 ** 24 ? new Uint8Array(pairs) : undefined;
   const keys = new Set<number>();
+  // Codings come grouped by document and coder more often than not: a repeat of the last pair
+  // is skipped before the table.
+  let lastD = -1;
+  let lastC = -1;
   for (let i = 0; i < documentOf.length; i++) {
     const d = documentOf[i] ?? 0;
     const c = coderOf[i] ?? 0;
+    if (d === lastD && c === lastC) continue;
+    lastD = d;
+    lastC = c;
     const key = d * coders + c;
     if (flags === undefined ? keys.has(key) : flags[key] === 1) continue;
     if (flags === undefined) keys.add(key);
@@ -451,6 +458,12 @@ interface DisagreementQuoting {
   readonly unitizerCoder: Int32Array;
   /** The document text by code point, when it was supplied. */
   readonly characters: readonly string[] | undefined;
+  /**
+   * A record with every document coder as key, in order: a disagreement's record of every
+   * coder is a copy of it with the values replaced, which V8 makes and fills faster than a
+   * record whose keys are added one by one.
+   */
+  readonly everyCoder: Readonly<Record<string, readonly string[]>>;
 }
 
 /** {@link DisagreementQuoting} of a document, made at its first disagreement. */
@@ -463,10 +476,13 @@ function disagreementQuoting(
   for (let g = 0; g < documentCoders.length; g++) {
     unitizerCoder[g] = units.coderIds.indexOf(documentCoders[g] ?? '');
   }
+  const everyCoder: Record<string, readonly string[]> = {};
+  for (const coder of documentCoders) defineOwn(everyCoder, coder, []);
   return {
     documentCoders,
     unitizerCoder,
     characters: text === undefined ? undefined : Array.from(text),
+    everyCoder,
   };
 }
 
@@ -485,9 +501,10 @@ function disagreementOf(
   },
 ): Disagreement {
   const { documentId, disputed, bothCoded, quoting } = unit;
-  const { documentCoders, unitizerCoder, characters } = quoting;
-  // Entries and document coders are both in coder order, so one walk pairs them.
-  const codes: Record<string, readonly string[]> = {};
+  const { documentCoders, unitizerCoder, characters, everyCoder } = quoting;
+  // Entries and document coders are both in coder order, so one walk pairs them. Every coder
+  // has a key unless `both-coded`: then only those with a segment, added one by one.
+  const codes: Record<string, readonly string[]> = bothCoded ? {} : { ...everyCoder };
   let e = units.entryStart[u] ?? 0;
   const entryTo = units.entryStart[u + 1] ?? 0;
   for (let g = 0; g < documentCoders.length; g++) {
