@@ -22,22 +22,31 @@ export function marginsOf(table: CountTable): Margins {
       'A contingency table needs at least one row and column',
     );
   }
-  const rowTotals = new Array<number>(table.length).fill(0);
-  const colTotals = new Array<number>(cols).fill(0);
+  // Loops rather than fill and forEach with closures, adding in the same order: agreement
+  // reports compute a kappa, so these margins, for every document, code and family.
+  const rowTotals: number[] = [];
+  const colTotals: number[] = [];
+  for (let i = 0; i < table.length; i++) rowTotals.push(0);
+  for (let j = 0; j < cols; j++) colTotals.push(0);
   let total = 0;
-  table.forEach((row, i) => {
+  for (let i = 0; i < table.length; i++) {
+    // (holes are skipped, as forEach skips them)
+    if (table[i] === undefined && !(i in table)) continue;
+    const row = table[i] as readonly number[];
     if (row.length !== cols) {
       throw new AnalysisError('invalid_input', `Row ${i} has ${row.length} cells, not ${cols}`);
     }
-    row.forEach((count, j) => {
+    for (let j = 0; j < cols; j++) {
+      if (row[j] === undefined && !(j in row)) continue;
+      const count = row[j] as number;
       if (!Number.isFinite(count) || count < 0) {
         throw new AnalysisError('invalid_input', `Cell [${i}][${j}] is not a count: ${count}`);
       }
       rowTotals[i] = (rowTotals[i] ?? 0) + count;
       colTotals[j] = (colTotals[j] ?? 0) + count;
       total += count;
-    });
-  });
+    }
+  }
   return { rowTotals, colTotals, total };
 }
 

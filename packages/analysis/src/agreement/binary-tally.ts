@@ -46,6 +46,9 @@ export interface BinaryChanceCorrected {
   readonly expectedAgreement: number;
 }
 
+/** The values of a presence item, for alpha. */
+const PRESENCE: readonly string[] = ['absent', 'present'];
+
 function corrected(pa: number, pe: number): BinaryChanceCorrected | UndefinedValue {
   if (1 - pe <= 1e-15) {
     return undefinedValue(
@@ -164,6 +167,7 @@ export class BinaryTally {
             [t[2] ?? 0, t[3] ?? 0],
           ] as const)
         : null;
+    const chance = this.chanceCorrected();
     return {
       items: this.items,
       itemsCoded: this.itemsCoded,
@@ -177,7 +181,7 @@ export class BinaryTally {
             }
           : undefinedValue('no item was coded by two coders'),
       alpha: alphaFromCoincidences(this.coincidences, {
-        values: ['absent', 'present'],
+        values: PRESENCE,
         level: 'nominal',
         pairableUnits: this.items,
       }),
@@ -198,7 +202,11 @@ export class BinaryTally {
                 categoryTotals: [this.allValues - this.presentValues, this.presentValues],
                 total: this.allValues,
               }),
-      ...this.chanceCorrected(),
+      // named rather than spread from an object made for the purpose (a summary is made per
+      // document, code and family)
+      ac1: chance.ac1,
+      brennanPrediger: chance.brennanPrediger,
+      scottsPi: chance.scottsPi,
       table,
     };
   }

@@ -67,8 +67,11 @@ export function cohensKappa(
     const d = Math.abs(i - j) / (k - 1);
     return weights === 'linear' ? 1 - d : 1 - d * d;
   };
-  const pRow = rowTotals.map((t) => t / n);
-  const pCol = colTotals.map((t) => t / n);
+  // (loops rather than map: this runs once per document, code and family of a report)
+  const pRow: number[] = [];
+  const pCol: number[] = [];
+  for (const t of rowTotals) pRow.push(t / n);
+  for (const t of colTotals) pCol.push(t / n);
   let po = 0;
   let pe = 0;
   for (let i = 0; i < k; i++) {

@@ -66,15 +66,23 @@ export interface FleissSums {
 export function fleissFromSums(sums: FleissSums): FleissKappaEstimate | UndefinedValue {
   const { subjects, raters, sumP, categoryTotals, total } = sums;
   if (subjects <= 0 || total <= 0) return undefinedValue('no subject was rated');
-  const p = categoryTotals.map((t) => t / total);
+  // Loops rather than map and reduce with closures, summing in the same order: agreement
+  // reports compute this for every document, code and family.
+  const p: number[] = [];
+  for (const t of categoryTotals) p.push(t / total);
   const observedAgreement = sumP / subjects;
-  const expectedAgreement = p.reduce((s, pj) => s + pj * pj, 0);
+  let expectedAgreement = 0;
+  for (const pj of p) expectedAgreement += pj * pj;
   if (1 - expectedAgreement <= 1e-15) {
     return undefinedValue('no variation: every rating falls in one category, so P̄e is 1');
   }
   const value = (observedAgreement - expectedAgreement) / (1 - expectedAgreement);
-  const pq = p.reduce((s, pj) => s + pj * (1 - pj), 0);
-  const pqq = p.reduce((s, pj) => s + pj * (1 - pj) * (1 - 2 * pj), 0);
+  let pq = 0;
+  let pqq = 0;
+  for (const pj of p) {
+    pq += pj * (1 - pj);
+    pqq += pj * (1 - pj) * (1 - 2 * pj);
+  }
   const seNull = Math.sqrt(
     Math.max(0, (2 / (subjects * raters * (raters - 1))) * ((pq * pq - pqq) / (pq * pq))),
   );
