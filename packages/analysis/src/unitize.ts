@@ -221,7 +221,7 @@ export class DocumentUnitizer {
       throw new AnalysisError('invalid_input', `minOverlap must be in (0, 1], got ${minOverlap}`);
     }
     if (columns.firstInvalid >= 0) checkCodingSpan(codings[columns.firstInvalid] as CoderCoding);
-    const { order, documentFrom, lastEnd, longest } = byDocument(columns);
+    const { order, documentFrom, lastEnd, longest } = documentOrder(columns);
     this.columns = columns;
     this.order = order;
     this.documentFrom = documentFrom;
@@ -318,8 +318,6 @@ export interface CodingColumns {
 
 /**
  * Names numbered in order of first appearance, renumbered by {@link ranks} once all are seen.
- * Codings come grouped by document and coder more often than not: the last name is checked
- * before the dictionary.
  */
 class Interner {
   readonly names: string[] = [];
@@ -331,8 +329,20 @@ class Interner {
   private last: string | undefined;
   private lastId = -1;
 
-  id(name: string): number {
+  /**
+   * The id of a name that often repeats the one before (codings come grouped by document and
+   * coder more often than not): the last name is checked before the dictionary.
+   */
+  idInRuns(name: string): number {
     if (name === this.last && this.lastId >= 0) return this.lastId;
+    const id = this.id(name);
+    this.last = name;
+    this.lastId = id;
+    return id;
+  }
+
+  /** The id of a name (a code: seldom the same as the coding before's). */
+  id(name: string): number {
     const isString = typeof name === 'string';
     let id = isString ? this.byString[name] : this.others.get(name);
     if (id === undefined) {
@@ -341,8 +351,6 @@ class Interner {
       else this.others.set(name, id);
       this.names.push(name);
     }
-    this.last = name;
-    this.lastId = id;
     return id;
   }
 
@@ -383,25 +391,23 @@ export function codingColumns(codings: readonly CoderCoding[]): CodingColumns {
     ) {
       firstInvalid = i;
     }
-    documentOf[i] = documents.id(coding.documentId);
-    coderOf[i] = coders.id(coding.coderId);
+    documentOf[i] = documents.idInRuns(coding.documentId);
+    coderOf[i] = coders.idInRuns(coding.coderId);
     codeOf[i] = codeNames.id(coding.code);
     startOf[i] = start;
     endOf[i] = end;
   }
-  const byDocument = documents.ranks();
-  const byCoder = coders.ranks();
-  const byCode = codeNames.ranks();
-  for (let i = 0; i < n; i++) {
-    documentOf[i] = byDocument.rankOf[documentOf[i] ?? 0] ?? 0;
-    coderOf[i] = byCoder.rankOf[coderOf[i] ?? 0] ?? 0;
-    codeOf[i] = byCode.rankOf[codeOf[i] ?? 0] ?? 0;
-  }
+  const documentRanks = documents.ranks();
+  const coderRanks = coders.ranks();
+  const codeRanks = codeNames.ranks();
+  renumber(documentOf, documentRanks.rankOf);
+  renumber(coderOf, coderRanks.rankOf);
+  renumber(codeOf, codeRanks.rankOf);
   return {
     firstInvalid,
-    documentIds: byDocument.sorted,
-    coderIds: byCoder.sorted,
-    codes: byCode.sorted,
+    documentIds: documentRanks.sorted,
+    coderIds: coderRanks.sorted,
+    codes: codeRanks.sorted,
     documentOf,
     coderOf,
     codeOf,
@@ -411,12 +417,23 @@ export function codingColumns(codings: readonly CoderCoding[]): CodingColumns {
 }
 
 /**
+ * `ids[i] = rankOf[ids[i]]`, skipped when every rank is the id (names that came sorted, as
+ * documents and coders often do).
+ */
+function renumber(ids: Int32Array, rankOf: Int32Array): void {
+  let same = true;
+  for (let id = 0; id < rankOf.length && same; id++) same = rankOf[id] === id;
+  if (same) return;
+  for (let i = 0; i < ids.length; i++) ids[i] = rankOf[ids[i] ?? 0] ?? 0;
+}
+
+/**
  * The coding indices by document, each document's in index order (a counting sort):
  * document d's are `order[documentFrom[d] .. documentFrom[d + 1])`, to be sorted by span with
  * {@link sortBySpan}. `longest` is the most codings of one document, `lastEnd[d]` the end of
  * document d's last coding.
  */
-function byDocument(columns: CodingColumns): {
+function documentOrder(columns: CodingColumns): {
   order: Int32Array;
   documentFrom: Int32Array;
   lastEnd: Float64Array;
