@@ -213,6 +213,8 @@ export class DocumentUnitizer {
   private readonly lastEnd: Float64Array;
   private readonly linked: (a: number, b: number, spans: Spans) => boolean;
   private readonly scratch: Scratch;
+  /** What {@link sortBySpan} reads and writes. */
+  private readonly sorting: SortScratch;
 
   constructor(codings: readonly CoderCoding[], columns: CodingColumns, options: UnitizeOptions) {
     const minOverlap = options.minOverlap ?? 0.5;
@@ -229,6 +231,7 @@ export class DocumentUnitizer {
     this.longest = longest;
     this.linked = overlapRule(minOverlap, relativeTo);
     this.scratch = newScratch(longest);
+    this.sorting = { columns, keys: this.scratch.keys, merged: this.scratch.merged };
   }
 
   /** Appends the units of document `d` (index into the columns' documents) to `out`. */
@@ -236,7 +239,7 @@ export class DocumentUnitizer {
     const indices = this.order.subarray(this.documentFrom[d] ?? 0, this.documentFrom[d + 1] ?? 0);
     // Sorted here rather than all at once: a document left out is never sorted, and one just
     // sorted is still in the cache when its segments are read.
-    sortBySpan(indices, this.lastEnd[d] ?? 0, { columns: this.columns, keys: this.scratch.keys });
+    sortBySpan(indices, this.lastEnd[d] ?? 0, this.sorting);
     const count = segmentsOf(indices, this.columns, this.scratch);
     const headCount = componentsOf(count, this.linked, this.scratch);
     this.writeUnits(d, headCount, out);
@@ -466,13 +469,13 @@ function documentOrder(columns: CodingColumns): {
 
 /**
  * Sorts the coding indices `indices` of one document, whose last coding ends at `lastEnd`, by
- * start, end, coder, then index (a stable sort by span), with `keys` (room for a document's
- * codings) as scratch.
+ * start, end, coder, then index (a stable sort by span), with `keys` and `merged` (room for a
+ * document's codings) as scratch.
  */
 function sortBySpan(
   indices: Int32Array,
   lastEnd: number,
-  { columns, keys }: { readonly columns: CodingColumns; readonly keys: Float64Array },
+  { columns, keys, merged }: SortScratch,
 ): void {
   const { coderIds, coderOf, startOf, endOf } = columns;
   const count = indices.length;
@@ -500,7 +503,7 @@ function sortBySpan(
     keys[j] =
       (((startOf[i] ?? 0) * width + (endOf[i] ?? 0)) * coders + (coderOf[i] ?? 0)) * places + j;
   }
-  sortNearlySorted(keys, count);
+  sortRuns(keys, count, merged);
   // The places, then the indices at those places (the slice is read before it is rewritten).
   for (let j = 0; j < count; j++) {
     const key = keys[j] ?? 0;
@@ -510,32 +513,62 @@ function sortBySpan(
 }
 
 /**
- * Sorts `keys[0 .. count)`, distinct numbers, ascending. Codings mostly come in the order of
- * the text, so an insertion sort finishes in about one pass; past a few moves per key it
- * leaves the rest to the built-in sort, so that no order costs more than that sort and a pass.
+ * Sorts `keys[0 .. count)`, distinct numbers, ascending, with `merged` (as long) as scratch.
+ * Codings mostly come in the order of the text, in a few ascending runs (one coder's codings
+ * of a passage after the other's, a passage coded late): those are merged, the sorted head
+ * with the next run, in one pass each; more runs than that are left to the built-in sort.
  */
-function sortNearlySorted(keys: Float64Array, count: number): void {
-  let budget = 4 * count;
-  for (let i = 1; i < count; i++) {
-    const x = keys[i] ?? 0;
-    let j = i - 1;
-    while (j >= 0 && (keys[j] ?? 0) > x) {
-      keys[j + 1] = keys[j] ?? 0;
-      j -= 1;
-    }
-    keys[j + 1] = x;
-    budget -= i - 1 - j;
-    if (budget < 0) {
-      keys.subarray(0, count).sort();
-      return;
-    }
+function sortRuns(keys: Float64Array, count: number, merged: Float64Array): void {
+  let runs = 1;
+  for (let i = 1; i < count; i++) if ((keys[i] ?? 0) < (keys[i - 1] ?? 0)) runs += 1;
+  if (runs === 1) return;
+  if (runs > 8) {
+    keys.subarray(0, count).sort();
+    return;
   }
+  let sorted = runEnd(keys, 0, count);
+  while (sorted < count) {
+    const next = runEnd(keys, sorted, count);
+    let a = 0;
+    let b = sorted;
+    let out = 0;
+    while (a < sorted && b < next) {
+      const x = keys[a] ?? 0;
+      const y = keys[b] ?? 0;
+      if (x < y) {
+        merged[out++] = x;
+        a += 1;
+      } else {
+        merged[out++] = y;
+        b += 1;
+      }
+    }
+    while (a < sorted) merged[out++] = keys[a++] ?? 0;
+    // what is left of the run is in place already
+    for (let i = 0; i < out; i++) keys[i] = merged[i] ?? 0;
+    sorted = next;
+  }
+}
+
+/** The end of the ascending run of `keys` that starts at `from`. */
+function runEnd(keys: Float64Array, from: number, count: number): number {
+  let end = from + 1;
+  while (end < count && (keys[end - 1] ?? 0) < (keys[end] ?? 0)) end += 1;
+  return end;
+}
+
+/** The columns and the buffers {@link sortBySpan} sorts a document's codings with. */
+interface SortScratch {
+  readonly columns: CodingColumns;
+  readonly keys: Float64Array;
+  readonly merged: Float64Array;
 }
 
 /** Buffers for one document's segments and units, reused document after document. */
 interface Scratch {
-  /** Sort keys of a document's codings. */
+  /** Sort keys of a document's codings, and room to merge them. */
   readonly keys: Float64Array;
+  readonly merged: Float64Array;
   readonly spans: Spans;
   readonly segmentFrom: Int32Array;
   readonly segmentCodes: Int32Array;
@@ -554,6 +587,7 @@ function newScratch(longest: number): Scratch {
   const ints = (): Int32Array => new Int32Array(longest + 1);
   return {
     keys: new Float64Array(longest),
+    merged: new Float64Array(longest),
     spans: {
       start: new Float64Array(longest),
       end: new Float64Array(longest),

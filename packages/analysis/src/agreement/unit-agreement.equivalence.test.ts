@@ -132,6 +132,28 @@ function manyCodes(codings: readonly CoderCoding[]): CoderCoding[] {
   return codings.map((c, i) => ({ ...c, code: `f${(i * 7) % 12}.c${(i * 31 + c.start) % 300}` }));
 }
 
+/**
+ * The codings grouped by document, each document's in text order but cut into one to six
+ * runs given in reverse order (the unitizer merges a few runs, sorts more).
+ */
+function inRuns(codings: readonly CoderCoding[]): CoderCoding[] {
+  const byDocument = new Map<string, CoderCoding[]>();
+  for (const c of codings) {
+    const list = byDocument.get(c.documentId);
+    if (list === undefined) byDocument.set(c.documentId, [c]);
+    else list.push(c);
+  }
+  const out: CoderCoding[] = [];
+  let d = 0;
+  for (const list of byDocument.values()) {
+    list.sort((a, b) => a.start - b.start || a.end - b.end);
+    const runs = 1 + (d++ % 6);
+    const size = Math.ceil(list.length / runs);
+    for (let r = runs - 1; r >= 0; r--) out.push(...list.slice(r * size, (r + 1) * size));
+  }
+  return out;
+}
+
 /** The codings with coders, a document and codes named as members of Object.prototype. */
 function prototypeNames(codings: readonly CoderCoding[]): CoderCoding[] {
   const names: Record<string, string> = {
@@ -250,6 +272,7 @@ describe(
         },
       ],
       ['two coders, many codes', () => manyCodes(two.codings), {}],
+      ['two coders, each document in a few runs of text order', () => inRuns(two.codings), {}],
       ['names of Object.prototype members', () => prototypeNames(two.codings), {}],
       [
         'names of Object.prototype members, both-coded spans',
