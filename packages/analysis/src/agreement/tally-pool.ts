@@ -117,6 +117,7 @@ export class PairCountPool {
    */
   private readonly documentIds: string[] = [];
   private byDocument = new Float64Array(1024);
+  private readonly scratch = new BinaryTally();
 
   /**
    * `twoCoders`: whether the study has two coders, whose patterns the 2 × 2 tables show;
@@ -189,9 +190,12 @@ export class PairCountPool {
     return { overall: this.tallyOf(overall).summary(this.twoCoders), byCode, byFamily, byDocument };
   }
 
-  /** The tally of items counted by pattern: one weighted add per pattern. */
+  /**
+   * The tally of items counted by pattern: one weighted add per pattern, into one scratch
+   * tally (a summary keeps no reference to its tally).
+   */
   private tallyOf(counts: Float64Array): BinaryTally {
-    const tally = new BinaryTally();
+    const tally = this.scratch.reset();
     for (let pattern = 0; pattern < 4; pattern++) {
       tally.add({
         present: PAIR_PRESENT[pattern as 0 | 1 | 2 | 3],
