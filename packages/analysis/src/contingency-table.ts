@@ -22,12 +22,10 @@ export function marginsOf(table: CountTable): Margins {
       'A contingency table needs at least one row and column',
     );
   }
-  // Loops rather than fill and forEach with closures, adding in the same order: agreement
-  // reports compute a kappa, so these margins, for every document, code and family.
-  const rowTotals: number[] = [];
-  const colTotals: number[] = [];
-  for (let i = 0; i < table.length; i++) rowTotals.push(0);
-  for (let j = 0; j < cols; j++) colTotals.push(0);
+  // Loops rather than forEach with closures, adding in the same order: agreement reports
+  // compute a kappa, so these margins, for every document, code and family.
+  const rowTotals = new Array<number>(table.length).fill(0);
+  const colTotals = new Array<number>(cols).fill(0);
   let total = 0;
   for (let i = 0; i < table.length; i++) {
     // (holes are skipped, as forEach skips them)
