@@ -33,7 +33,7 @@ export interface GraphOptions {
 /**
  * The explorer's driver settings: a page must not wait half a minute for a database that is
  * gone. Reads are retried for 3 s, then the API answers 503; once the server is back the next
- * request reconnects (serve-restart.int.test.ts).
+ * request reconnects (apps/cli/test/local-neo4j.int.test.ts).
  */
 export const EXPLORER_GRAPH: GraphOptions = { appName: 'iwa-explorer', maxRetryTimeMs: 3_000 };
 
@@ -70,6 +70,7 @@ export async function connect(
         dataDir: dir,
         detached: true,
         memory,
+        javaOptions: env.javaOptions,
         onBuildOutput: (line) => out.debug(line),
       });
       uri = neo4j.uri;

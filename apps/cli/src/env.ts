@@ -7,6 +7,15 @@ const CliEnv = z.object({
   IWA_DATA_DIR: z.string().min(1).optional(),
   IWA_NEO4J_HEAP_MB: z.coerce.number().int().min(256).optional(),
   IWA_NEO4J_PAGECACHE_MB: z.coerce.number().int().min(16).optional(),
+  // further JVM options for the local server, separated by spaces
+  IWA_NEO4J_JAVA_OPTS: z
+    .string()
+    .transform((s) => s.split(/\s+/).filter((o) => o !== ''))
+    .refine((opts) => opts.every((o) => o.startsWith('-')), {
+      message:
+        'IWA_NEO4J_JAVA_OPTS: JVM options separated by spaces, each starting with "-" (e.g. -XX:TieredStopAtLevel=1)',
+    })
+    .optional(),
   NO_COLOR: z.string().optional(),
   IWA_WRITE_TOKEN: z.string().min(16, 'IWA_WRITE_TOKEN must be at least 16 characters').optional(),
 });
@@ -18,6 +27,8 @@ export interface Env {
   graph: GraphConfig | undefined;
   heapMb: number | undefined;
   pageCacheMb: number | undefined;
+  /** Further JVM options for the local server (IWA_NEO4J_JAVA_OPTS). */
+  javaOptions: readonly string[];
   color: boolean;
   /** Lets the explorer accept writes from clients that present it (never printed). */
   writeToken: string | undefined;
@@ -43,6 +54,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     graph: graph?.data,
     heapMb: parsed.data.IWA_NEO4J_HEAP_MB,
     pageCacheMb: parsed.data.IWA_NEO4J_PAGECACHE_MB,
+    javaOptions: parsed.data.IWA_NEO4J_JAVA_OPTS ?? [],
     color: !parsed.data.NO_COLOR && process.stdout.isTTY,
     writeToken: parsed.data.IWA_WRITE_TOKEN,
   };

@@ -41,6 +41,14 @@ describe('iwa (no database needed)', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('NEO4J_URI must be a bolt://');
   });
+
+  it('rejects IWA_NEO4J_JAVA_OPTS with a word that is not a JVM option, exit code 2', () => {
+    const result = runIwa(['db', 'start'], {
+      env: { IWA_DATA_DIR: join(temp, 'opts'), IWA_NEO4J_JAVA_OPTS: '-Xss2m TieredStopAtLevel=1' },
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('IWA_NEO4J_JAVA_OPTS: JVM options separated by spaces');
+  });
 });
 
 describe('iwa loads only the command that runs', () => {
