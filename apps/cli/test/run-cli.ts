@@ -42,9 +42,15 @@ export interface ServeProcess {
   stderr(): string;
 }
 
-/** Starts the real `iwa serve --port 0` in a child process; resolves once it prints its URL. */
-export function startIwaServe(env: Record<string, string | undefined>): Promise<ServeProcess> {
-  const [cmd, ...args] = iwaCommand(['serve', '--port', '0']);
+/**
+ * Starts the real `iwa serve --port 0` (and `extraArgs`) in a child process; resolves once it
+ * prints its URL.
+ */
+export function startIwaServe(
+  env: Record<string, string | undefined>,
+  extraArgs: readonly string[] = [],
+): Promise<ServeProcess> {
+  const [cmd, ...args] = iwaCommand(['serve', '--port', '0', ...extraArgs]);
   const child = spawn(cmd!, args, {
     env: { ...process.env, NEO4J_URI: undefined, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

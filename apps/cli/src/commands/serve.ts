@@ -10,9 +10,14 @@ import { ExitCode } from '../exit-codes.ts';
 export interface ServeOptions {
   port: number;
   host: string;
+  /** Run each study's queries once before listening (default); false: listen at once. */
+  warmUp?: boolean;
 }
 
-/** Starts the explorer on a connected graph and warms it up; resolves once it listens. */
+/**
+ * Starts the explorer on a connected graph and (unless `warmUp` is false) warms it up; resolves
+ * once it listens.
+ */
 export async function startExplorer(
   ctx: CommandContext,
   graph: Graph,
@@ -21,8 +26,10 @@ export async function startExplorer(
   const ui = await ensureExplorerUi();
   if (ui.built) ctx.out.info(`Built the explorer UI into ${ui.dir}`);
   const data = new GraphExplorerData(graph);
-  ctx.out.info('Preparing the explorer …');
-  await data.warmUp();
+  if (options.warmUp !== false) {
+    ctx.out.info('Preparing the explorer (each study once; --no-warm-up skips this) …');
+    await data.warmUp();
+  }
   const server = await createExplorerServer({
     data,
     host: options.host,
@@ -68,6 +75,10 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       '--host <host>',
       'the interface to listen on; keep 127.0.0.1 unless you know why',
       '127.0.0.1',
+    )
+    .option(
+      '--no-warm-up',
+      "listen at once, without running each study's queries first (a study's first view is then slower)",
     )
     .action(async (opts: ServeOptions) => {
       const env = readEnv();
