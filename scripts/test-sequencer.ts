@@ -9,12 +9,14 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * A clean clone has no Vitest results cache, so Vitest orders files by project name and then
  * by size: these started 100–430 s into the run, and the browser files (one at a time) after
  * all of them, with one worker idle. See decision 0022.
+ *
+ * (*) measured alone or side by side (load 1–5) after decision 0024 merged `db`,
+ * `serve-restart` and faults' Neo4j-stopped test into `local-neo4j`.
  */
 export const SLOW_FILES: readonly string[] = [
-  'apps/cli/test/faults.int.test.ts', // 156 s: kill trials, a separate Neo4j stopped mid-import
-  'apps/cli/test/serve-restart.int.test.ts', // 121 s: `iwa db start|stop` of a separate Neo4j
+  'apps/cli/test/faults.int.test.ts', // 171 s: kill trials of an import into the run's Neo4j (*)
+  'apps/cli/test/local-neo4j.int.test.ts', // 155 s: `iwa db start|stop`, three starts (*)
   'apps/cli/test/serve-load.int.test.ts', // 61 s: one minute of load on `iwa serve`, its own Neo4j
-  'apps/cli/test/db.int.test.ts', // 53 s: three starts of a separate Neo4j
   'apps/cli/test/examples.int.test.ts', // 47 s
   'packages/explorer-server/test/api-analysis.int.test.ts', // 40 s
   'apps/cli/test/one-answer.int.test.ts', // 30 s

@@ -1,2 +1,6 @@
 export { graphTest, testGraphConfig, uniqueStudyId } from './graph-test.ts';
-export { discardDetachedNeo4j, discardNeo4j } from './discard-neo4j.ts';
+export {
+  discardDetachedNeo4j,
+  discardNeo4j,
+  THROWAWAY_NEO4J_JAVA_OPTIONS,
+} from './discard-neo4j.ts';
