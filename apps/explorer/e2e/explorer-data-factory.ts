@@ -72,8 +72,10 @@ export async function createE2eData(): Promise<E2eData> {
     rmSync(temp, { recursive: true, force: true });
   }
   const data = new GraphExplorerData(graph);
-  // as `iwa serve` does before it prints its URL
-  await data.warmUp();
+  // as `iwa serve` does before it prints its URL, for the two studies the tests open (the
+  // run's database also holds the other test files' studies: `warmUp()` would plan theirs too)
+  await data.warmUpStudy(ips);
+  await data.warmUpStudy(collab);
   return {
     data,
     graph,
