@@ -309,6 +309,7 @@ describe('no silent zeros: an unknown name in the URL is an error state', () => 
   it('an unknown study shows did-you-mean and a link back, never another study', async () => {
     const { page } = h;
     const asked = `${h.e2e.studyId}x`;
+    await page.goto('about:blank');
     h.problems.length = 0;
     await page.goto(`${h.server.url}/#/matrix?study=${asked}`);
     const state = page.getByTestId('unknown-study');
@@ -320,7 +321,7 @@ describe('no silent zeros: an unknown name in the URL is an error state', () => 
     expect(await page.getByLabel('Study', { exact: true }).inputValue()).toBe('');
     await h.screenshot('matrix-unknown-study');
     // the server answered 404 for the probe, nothing else failed
-    expect(h.problems.every((p) => /^http 404 /.test(p))).toBe(true);
+    expect(h.problems.filter((p) => !/^http 404 /.test(p))).toEqual([]);
     await state.getByRole('link', { name: 'Back to the explorer' }).click();
     // Back opens the first study of the list. The database is shared with the other test files,
     // so that may be any study, even one without codings: check that a real study opened (the
@@ -329,9 +330,7 @@ describe('no silent zeros: an unknown name in the URL is an error state', () => 
     await expect.poll(opened, { timeout: 15_000 }).not.toBeNull();
     expect(opened()).not.toBe(asked);
     await expect.poll(() => page.getByTestId('unknown-study').count()).toBe(0);
-    await expect
-      .poll(() => page.getByLabel('Study', { exact: true }).inputValue())
-      .toBe(opened());
+    await expect.poll(() => page.getByLabel('Study', { exact: true }).inputValue()).toBe(opened());
   });
 
   it('an unknown dimension, value or coder shows the message with did-you-mean', async () => {
@@ -341,12 +340,17 @@ describe('no silent zeros: an unknown name in the URL is an error state', () => 
       ['rows=role&cols=form&where=role%3Dmanagr', 'did you mean "manager"'],
       ['rows=role&cols=form&coders=hild', 'did you mean "hilde"'],
     ] as const) {
+      // A fresh document each time: a hash-only goto keeps the page, and the answers still on
+      // their way for the study the previous test opened (another file may delete it meanwhile)
+      // would land in this check.
+      await page.goto('about:blank');
       h.problems.length = 0;
       await page.goto(`${h.server.url}/#/matrix?study=${h.e2e.studyId}&${query}`);
       const error = page.getByTestId('matrix-error');
       await expect.poll(() => error.textContent()).toContain(hint);
       expect(await page.locator('section.matrix-table').count()).toBe(0);
-      expect(h.problems.every((p) => /^http 400 /.test(p))).toBe(true);
+      // the server refused the name with a 400, nothing else failed
+      expect(h.problems.filter((p) => !/^http 400 /.test(p))).toEqual([]);
     }
     await h.screenshot('matrix-unknown-dimension');
   });
