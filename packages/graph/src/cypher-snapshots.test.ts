@@ -414,71 +414,7 @@ describe('queries/aggregate-units.ts', () => {
       WHERE any(v IN [x IN codes WHERE x STARTS WITH $w0Source | substring(x, size($w0Source))] WHERE v IN $w0Values)
         AND (any(v IN CASE WHEN performerId IS NULL THEN [] ELSE coalesce($w1_0Source[performerId], []) END WHERE v IN $w1_0Values) OR NOT any(v IN coalesce($w1_1Source[e.documentId], []) WHERE v IN $w1_1Values))
       WITH null AS entity, CASE WHEN speakerId IS NULL THEN [] ELSE coalesce($rows[speakerId], []) END AS rs, [x IN codes WHERE x STARTS WITH $cols | substring(x, size($cols))] AS cs, [x IN codes WHERE x STARTS WITH $layer | substring(x, size($layer))] AS ls
-      WITH entity, rs, cs, ls, count(*) AS n
-      WITH collect({e: entity, r: rs, c: cs, l: ls, n: n}) AS sigs
-      CALL (sigs) {
-        UNWIND sigs AS s
-        RETURN sum(s.n) AS matchedExcerpts, count(DISTINCT s.e) AS matchedEntities
-      }
-      CALL (sigs) {
-        UNWIND sigs AS s
-        UNWIND [null] + s.l AS l
-        UNWIND s.r AS r
-        UNWIND s.c AS c
-        WITH l, r, c, sum(s.n) AS n, count(DISTINCT s.e) AS k
-        RETURN collect([l, r, c, n, k]) AS cells
-      }
-      CALL (sigs) {
-        UNWIND sigs AS s
-        WITH s WHERE size(s.c) > 0
-        UNWIND [null] + s.l AS l
-        UNWIND s.r AS r
-        WITH l, r, sum(s.n) AS n, count(DISTINCT s.e) AS k
-        RETURN collect([l, r, n, k]) AS rowTotals
-      }
-      CALL (sigs) {
-        UNWIND sigs AS s
-        WITH s WHERE size(s.r) > 0
-        UNWIND [null] + s.l AS l
-        UNWIND s.c AS c
-        WITH l, c, sum(s.n) AS n, count(DISTINCT s.e) AS k
-        RETURN collect([l, c, n, k]) AS colTotals
-      }
-      CALL (sigs) {
-        UNWIND sigs AS s
-        UNWIND [null] + s.l AS l
-        UNWIND s.r AS r
-        WITH l, r, sum(s.n) AS n, count(DISTINCT s.e) AS k
-        RETURN collect([l, r, n, k]) AS rowsAny
-      }
-      CALL (sigs) {
-        UNWIND sigs AS s
-        UNWIND [null] + s.l AS l
-        UNWIND s.c AS c
-        WITH l, c, sum(s.n) AS n, count(DISTINCT s.e) AS k
-        RETURN collect([l, c, n, k]) AS colsAny
-      }
-      CALL (sigs) {
-        UNWIND sigs AS s
-        WITH s WHERE size(s.r) > 0 AND size(s.c) > 0
-        UNWIND [null] + s.l AS l
-        WITH l, sum(s.n) AS n, count(DISTINCT s.e) AS k,
-             sum(CASE WHEN size(s.r) * size(s.c) > 1 THEN s.n ELSE 0 END) AS multi
-        RETURN collect([l, n, k, multi]) AS totals
-      }
-      CALL (sigs) {
-        UNWIND sigs AS s
-        WITH s WHERE s.e IS NOT NULL
-        UNWIND [null] + s.l AS l
-        UNWIND s.r AS r
-        UNWIND s.c AS c
-        WITH l, s.e AS entity, count(DISTINCT [r, c]) AS cellsOfEntity
-        WHERE cellsOfEntity > 1
-        WITH l, count(*) AS k
-        RETURN collect([l, k]) AS multiEntities
-      }
-      RETURN matchedExcerpts, matchedEntities, cells, rowTotals, colTotals, rowsAny, colsAny, totals,
-             multiEntities",
+      RETURN entity, rs, cs, ls, count(*) AS n",
         "params": {
           "coders": [
             "hilde",
@@ -765,70 +701,8 @@ describe('queries/query-excerpts.ts', () => {
     expect(text('./queries/query-excerpts.ts', 'QUERY_EXCERPTS_PAGE')).toMatchInlineSnapshot(`
       "WITH e, codes WHERE size($ids) = 0 OR e.id IN $ids
       WITH e, codes ORDER BY e.documentId, e.start, e.id
-      WITH collect({e: e, codes: codes}) AS matched
-      WITH size(matched) AS total, matched[$offset..($offset + $limit)] AS page
-      UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS item
-      WITH total, item.e AS e, item.codes AS codes
-      CALL (e) {
-        OPTIONAL MATCH (e)-[:\`IN\`]->(d:\`Document\`)
-        RETURN coalesce(d.title, d.id) AS documentTitle
-      }
-      CALL (e) {
-        OPTIONAL MATCH (e)-[:\`SPOKEN_BY\`]->(a)
-        OPTIONAL MATCH (a)-[:\`HOLDS\`]->(p:\`Position\`)
-        OPTIONAL MATCH (a)-[emp:\`EMPLOYED_BY\` {primary: true}]->(employer:\`Organisation\`)
-        OPTIONAL MATCH (home:\`Organisation\` {studyId: a.studyId, id: a.organisationId})
-        WITH e, a, p, coalesce(employer, home) AS org
-        WITH e, a, {
-          role: coalesce(p.role, a.role, CASE WHEN a:\`Organisation\` THEN 'organisation' END),
-          sector: coalesce(p.sector, a.sector, org.sector),
-          tier: coalesce(p.tier, a.tier, org.tier),
-          level: coalesce(p.level, a.level, org.level),
-          authority: p.authority,
-          embeddedness: p.embeddedness,
-          dualEmployment: CASE p.dualEmployment WHEN true THEN 'yes' WHEN false THEN 'no' ELSE NULL END,
-          employerKind: coalesce(org.kind, a.kind)
-        } AS pos
-        RETURN CASE WHEN a IS NULL THEN NULL ELSE {
-          id: a.id,
-          label: coalesce(a.pseudonym, a.name, a.label, a.id),
-          kind: CASE WHEN a:\`Informant\` THEN 'informant' WHEN a:\`Organisation\` THEN 'organisation' ELSE 'actor_group' END,
-          position: pos } END AS speaker
-      }
-      CALL (e) {
-        OPTIONAL MATCH (e)-[:\`PERFORMED_BY\`]->(a)
-        RETURN a IS NOT NULL AS explicitPerformer
-      }
-      CALL (e) {
-        OPTIONAL MATCH (e)-[:\`PERFORMED_BY\`]->(a)
-        OPTIONAL MATCH (a)-[:\`HOLDS\`]->(p:\`Position\`)
-        OPTIONAL MATCH (a)-[emp:\`EMPLOYED_BY\` {primary: true}]->(employer:\`Organisation\`)
-        OPTIONAL MATCH (home:\`Organisation\` {studyId: a.studyId, id: a.organisationId})
-        WITH e, a, p, coalesce(employer, home) AS org
-        WITH e, a, {
-          role: coalesce(p.role, a.role, CASE WHEN a:\`Organisation\` THEN 'organisation' END),
-          sector: coalesce(p.sector, a.sector, org.sector),
-          tier: coalesce(p.tier, a.tier, org.tier),
-          level: coalesce(p.level, a.level, org.level),
-          authority: p.authority,
-          embeddedness: p.embeddedness,
-          dualEmployment: CASE p.dualEmployment WHEN true THEN 'yes' WHEN false THEN 'no' ELSE NULL END,
-          employerKind: coalesce(org.kind, a.kind)
-        } AS pos
-        RETURN CASE WHEN a IS NULL THEN NULL ELSE {
-          id: a.id,
-          label: coalesce(a.pseudonym, a.name, a.label, a.id),
-          kind: CASE WHEN a:\`Informant\` THEN 'informant' WHEN a:\`Organisation\` THEN 'organisation' ELSE 'actor_group' END,
-          position: pos } END AS performer
-      }
-      CALL (e) {
-        OPTIONAL MATCH (e)-[cd:\`CODED\`]->()
-        WHERE cd.coderId IN $coders
-        RETURN collect(DISTINCT cd.coderId) AS coders
-      }
-      RETURN total, e.id AS id, e.documentId AS documentId, documentTitle, e.start AS start, e.end AS end,
-             e.text AS text, speaker, CASE WHEN explicitPerformer THEN performer ELSE speaker END AS performer,
-             codes, coders"
+      WITH collect({id: e.id, codes: codes}) AS matched
+      RETURN size(matched) AS total, matched[$offset..($offset + $limit)] AS page"
     `);
   });
   it('excerptsCypher', () => {
@@ -856,70 +730,8 @@ describe('queries/query-excerpts.ts', () => {
         AND (any(v IN CASE WHEN performerId IS NULL THEN [] ELSE coalesce($w1_0Source[performerId], []) END WHERE v IN $w1_0Values) OR NOT any(v IN coalesce($w1_1Source[e.documentId], []) WHERE v IN $w1_1Values))
       WITH e, codes WHERE size($ids) = 0 OR e.id IN $ids
       WITH e, codes ORDER BY e.documentId, e.start, e.id
-      WITH collect({e: e, codes: codes}) AS matched
-      WITH size(matched) AS total, matched[$offset..($offset + $limit)] AS page
-      UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS item
-      WITH total, item.e AS e, item.codes AS codes
-      CALL (e) {
-        OPTIONAL MATCH (e)-[:\`IN\`]->(d:\`Document\`)
-        RETURN coalesce(d.title, d.id) AS documentTitle
-      }
-      CALL (e) {
-        OPTIONAL MATCH (e)-[:\`SPOKEN_BY\`]->(a)
-        OPTIONAL MATCH (a)-[:\`HOLDS\`]->(p:\`Position\`)
-        OPTIONAL MATCH (a)-[emp:\`EMPLOYED_BY\` {primary: true}]->(employer:\`Organisation\`)
-        OPTIONAL MATCH (home:\`Organisation\` {studyId: a.studyId, id: a.organisationId})
-        WITH e, a, p, coalesce(employer, home) AS org
-        WITH e, a, {
-          role: coalesce(p.role, a.role, CASE WHEN a:\`Organisation\` THEN 'organisation' END),
-          sector: coalesce(p.sector, a.sector, org.sector),
-          tier: coalesce(p.tier, a.tier, org.tier),
-          level: coalesce(p.level, a.level, org.level),
-          authority: p.authority,
-          embeddedness: p.embeddedness,
-          dualEmployment: CASE p.dualEmployment WHEN true THEN 'yes' WHEN false THEN 'no' ELSE NULL END,
-          employerKind: coalesce(org.kind, a.kind)
-        } AS pos
-        RETURN CASE WHEN a IS NULL THEN NULL ELSE {
-          id: a.id,
-          label: coalesce(a.pseudonym, a.name, a.label, a.id),
-          kind: CASE WHEN a:\`Informant\` THEN 'informant' WHEN a:\`Organisation\` THEN 'organisation' ELSE 'actor_group' END,
-          position: pos } END AS speaker
-      }
-      CALL (e) {
-        OPTIONAL MATCH (e)-[:\`PERFORMED_BY\`]->(a)
-        RETURN a IS NOT NULL AS explicitPerformer
-      }
-      CALL (e) {
-        OPTIONAL MATCH (e)-[:\`PERFORMED_BY\`]->(a)
-        OPTIONAL MATCH (a)-[:\`HOLDS\`]->(p:\`Position\`)
-        OPTIONAL MATCH (a)-[emp:\`EMPLOYED_BY\` {primary: true}]->(employer:\`Organisation\`)
-        OPTIONAL MATCH (home:\`Organisation\` {studyId: a.studyId, id: a.organisationId})
-        WITH e, a, p, coalesce(employer, home) AS org
-        WITH e, a, {
-          role: coalesce(p.role, a.role, CASE WHEN a:\`Organisation\` THEN 'organisation' END),
-          sector: coalesce(p.sector, a.sector, org.sector),
-          tier: coalesce(p.tier, a.tier, org.tier),
-          level: coalesce(p.level, a.level, org.level),
-          authority: p.authority,
-          embeddedness: p.embeddedness,
-          dualEmployment: CASE p.dualEmployment WHEN true THEN 'yes' WHEN false THEN 'no' ELSE NULL END,
-          employerKind: coalesce(org.kind, a.kind)
-        } AS pos
-        RETURN CASE WHEN a IS NULL THEN NULL ELSE {
-          id: a.id,
-          label: coalesce(a.pseudonym, a.name, a.label, a.id),
-          kind: CASE WHEN a:\`Informant\` THEN 'informant' WHEN a:\`Organisation\` THEN 'organisation' ELSE 'actor_group' END,
-          position: pos } END AS performer
-      }
-      CALL (e) {
-        OPTIONAL MATCH (e)-[cd:\`CODED\`]->()
-        WHERE cd.coderId IN $coders
-        RETURN collect(DISTINCT cd.coderId) AS coders
-      }
-      RETURN total, e.id AS id, e.documentId AS documentId, documentTitle, e.start AS start, e.end AS end,
-             e.text AS text, speaker, CASE WHEN explicitPerformer THEN performer ELSE speaker END AS performer,
-             codes, coders",
+      WITH collect({id: e.id, codes: codes}) AS matched
+      RETURN size(matched) AS total, matched[$offset..($offset + $limit)] AS page",
         "params": {
           "coders": [
             "hilde",
@@ -957,6 +769,72 @@ describe('queries/query-excerpts.ts', () => {
           ],
         },
       }
+    `);
+  });
+  it('QUERY_EXCERPT_DETAILS', () => {
+    expect(text('./queries/query-excerpts.ts', 'QUERY_EXCERPT_DETAILS')).toMatchInlineSnapshot(`
+      "UNWIND $ids AS id
+      MATCH (e:\`Excerpt\` {studyId: $studyId, id: id})
+      CALL (e) {
+        OPTIONAL MATCH (e)-[:\`IN\`]->(d:\`Document\`)
+        RETURN coalesce(d.title, d.id) AS documentTitle
+      }
+      CALL (e) {
+        OPTIONAL MATCH (e)-[:\`SPOKEN_BY\`]->(a)
+        OPTIONAL MATCH (a)-[:\`HOLDS\`]->(p:\`Position\`)
+        OPTIONAL MATCH (a)-[emp:\`EMPLOYED_BY\` {primary: true}]->(employer:\`Organisation\`)
+        OPTIONAL MATCH (home:\`Organisation\` {studyId: a.studyId, id: a.organisationId})
+        WITH e, a, p, coalesce(employer, home) AS org
+        WITH e, a, {
+          role: coalesce(p.role, a.role, CASE WHEN a:\`Organisation\` THEN 'organisation' END),
+          sector: coalesce(p.sector, a.sector, org.sector),
+          tier: coalesce(p.tier, a.tier, org.tier),
+          level: coalesce(p.level, a.level, org.level),
+          authority: p.authority,
+          embeddedness: p.embeddedness,
+          dualEmployment: CASE p.dualEmployment WHEN true THEN 'yes' WHEN false THEN 'no' ELSE NULL END,
+          employerKind: coalesce(org.kind, a.kind)
+        } AS pos
+        RETURN CASE WHEN a IS NULL THEN NULL ELSE {
+          id: a.id,
+          label: coalesce(a.pseudonym, a.name, a.label, a.id),
+          kind: CASE WHEN a:\`Informant\` THEN 'informant' WHEN a:\`Organisation\` THEN 'organisation' ELSE 'actor_group' END,
+          position: pos } END AS speaker
+      }
+      CALL (e) {
+        OPTIONAL MATCH (e)-[:\`PERFORMED_BY\`]->(a)
+        RETURN a IS NOT NULL AS explicitPerformer
+      }
+      CALL (e) {
+        OPTIONAL MATCH (e)-[:\`PERFORMED_BY\`]->(a)
+        OPTIONAL MATCH (a)-[:\`HOLDS\`]->(p:\`Position\`)
+        OPTIONAL MATCH (a)-[emp:\`EMPLOYED_BY\` {primary: true}]->(employer:\`Organisation\`)
+        OPTIONAL MATCH (home:\`Organisation\` {studyId: a.studyId, id: a.organisationId})
+        WITH e, a, p, coalesce(employer, home) AS org
+        WITH e, a, {
+          role: coalesce(p.role, a.role, CASE WHEN a:\`Organisation\` THEN 'organisation' END),
+          sector: coalesce(p.sector, a.sector, org.sector),
+          tier: coalesce(p.tier, a.tier, org.tier),
+          level: coalesce(p.level, a.level, org.level),
+          authority: p.authority,
+          embeddedness: p.embeddedness,
+          dualEmployment: CASE p.dualEmployment WHEN true THEN 'yes' WHEN false THEN 'no' ELSE NULL END,
+          employerKind: coalesce(org.kind, a.kind)
+        } AS pos
+        RETURN CASE WHEN a IS NULL THEN NULL ELSE {
+          id: a.id,
+          label: coalesce(a.pseudonym, a.name, a.label, a.id),
+          kind: CASE WHEN a:\`Informant\` THEN 'informant' WHEN a:\`Organisation\` THEN 'organisation' ELSE 'actor_group' END,
+          position: pos } END AS performer
+      }
+      CALL (e) {
+        OPTIONAL MATCH (e)-[cd:\`CODED\`]->()
+        WHERE cd.coderId IN $coders
+        RETURN collect(DISTINCT cd.coderId) AS coders
+      }
+      RETURN e.id AS id, e.documentId AS documentId, documentTitle, e.start AS start, e.end AS end,
+             e.text AS text, speaker, CASE WHEN explicitPerformer THEN performer ELSE speaker END AS performer,
+             coders"
     `);
   });
   it('DOCUMENT_TEXTS_CYPHER', () => {

@@ -66,22 +66,6 @@ export interface AggregateCounts {
   tables: AggregateTable[];
 }
 
-const ALL_LAYERS = '[null] + s.l';
-
-/**
- * The distinct units per value of one axis (`s.r` or `s.c`) and layer, among the signatures
- * with a value on the other axis (`other`) or all of them (`null`).
- */
-function margin(axis: 'r' | 'c', other: 'r' | 'c' | null, name: string): string {
-  return `CALL (sigs) {
-  UNWIND sigs AS s${other === null ? '' : `\n  WITH s WHERE size(s.${other}) > 0`}
-  UNWIND ${ALL_LAYERS} AS l
-  UNWIND s.${axis} AS ${axis}
-  WITH l, ${axis}, sum(s.n) AS n, count(DISTINCT s.e) AS k
-  RETURN collect([l, ${axis}, n, k]) AS ${name}
-}`;
-}
-
 /** The Cypher of an aggregate query; fills `params`. Exported for the snapshot tests. */
 export function aggregateCypher(
   query: z.output<typeof AggregateQuery>,
@@ -103,69 +87,148 @@ export function aggregateCypher(
         : `${query.by}Id`;
   const layer = query.layer === undefined ? '[]' : axisExpr(query.layer, 'layer');
   // per excerpt: its counted entity and its values on each axis; then grouped by that signature
-  // (for excerpts the entity is null, so identical signatures collapse into one row with n)
+  // (for excerpts the entity is null, so identical signatures collapse into one row with n).
+  // The margins are summed from these rows in TypeScript (`countSignatures`): eight CALL
+  // subqueries here cost three times the planning of the selection itself (decision 0025).
   return `${selection}
 WITH ${entity} AS entity, ${axisExpr(query.rows, 'rows')} AS rs, ${axisExpr(query.cols, 'cols')} AS cs, ${layer} AS ls
-WITH entity, rs, cs, ls, count(*) AS n
-WITH collect({e: entity, r: rs, c: cs, l: ls, n: n}) AS sigs
-CALL (sigs) {
-  UNWIND sigs AS s
-  RETURN sum(s.n) AS matchedExcerpts, count(DISTINCT s.e) AS matchedEntities
-}
-CALL (sigs) {
-  UNWIND sigs AS s
-  UNWIND ${ALL_LAYERS} AS l
-  UNWIND s.r AS r
-  UNWIND s.c AS c
-  WITH l, r, c, sum(s.n) AS n, count(DISTINCT s.e) AS k
-  RETURN collect([l, r, c, n, k]) AS cells
-}
-${margin('r', 'c', 'rowTotals')}
-${margin('c', 'r', 'colTotals')}
-${margin('r', null, 'rowsAny')}
-${margin('c', null, 'colsAny')}
-CALL (sigs) {
-  UNWIND sigs AS s
-  WITH s WHERE size(s.r) > 0 AND size(s.c) > 0
-  UNWIND ${ALL_LAYERS} AS l
-  WITH l, sum(s.n) AS n, count(DISTINCT s.e) AS k,
-       sum(CASE WHEN size(s.r) * size(s.c) > 1 THEN s.n ELSE 0 END) AS multi
-  RETURN collect([l, n, k, multi]) AS totals
-}
-CALL (sigs) {
-  UNWIND sigs AS s
-  WITH s WHERE s.e IS NOT NULL
-  UNWIND ${ALL_LAYERS} AS l
-  UNWIND s.r AS r
-  UNWIND s.c AS c
-  WITH l, s.e AS entity, count(DISTINCT [r, c]) AS cellsOfEntity
-  WHERE cellsOfEntity > 1
-  WITH l, count(*) AS k
-  RETURN collect([l, k]) AS multiEntities
-}
-RETURN matchedExcerpts, matchedEntities, cells, rowTotals, colTotals, rowsAny, colsAny, totals,
-       multiEntities`;
+RETURN entity, rs, cs, ls, count(*) AS n`;
 }
 
-const Key = z.string().nullable();
-const Count = z.number().int();
-const AggregateRow = z.object({
-  matchedExcerpts: Count.nullable(),
-  matchedEntities: Count,
-  cells: z.array(z.tuple([Key, z.string(), z.string(), Count, Count])),
-  rowTotals: z.array(z.tuple([Key, z.string(), Count, Count])),
-  colTotals: z.array(z.tuple([Key, z.string(), Count, Count])),
-  rowsAny: z.array(z.tuple([Key, z.string(), Count, Count])),
-  colsAny: z.array(z.tuple([Key, z.string(), Count, Count])),
-  totals: z.array(z.tuple([Key, Count, Count, Count])),
-  multiEntities: z.array(z.tuple([Key, Count])),
+const Signature = z.object({
+  entity: z.string().nullable(),
+  rs: z.array(z.string()),
+  cs: z.array(z.string()),
+  ls: z.array(z.string()),
+  n: z.number().int(),
 });
+/**
+ * One row of the aggregate query: a counted unit (an actor's or document's id; `null` when the
+ * unit is the excerpt itself, or when an excerpt has no such actor), its values on the rows, the
+ * columns and the layer, and how many selected excerpts share exactly these.
+ */
+export type Signature = z.output<typeof Signature>;
+
+/** Excerpts summed and distinct units seen: one cell, margin or total being counted. */
+class Tally {
+  n = 0;
+  private readonly entities = new Set<string>();
+  add(s: Signature): void {
+    this.n += s.n;
+    // as Cypher's count(DISTINCT), an excerpt without a unit adds to n but is no unit
+    if (s.entity !== null) this.entities.add(s.entity);
+  }
+  value(distinct: boolean): number {
+    return distinct ? this.entities.size : this.n;
+  }
+}
+
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}
+
+function tallyOf<K>(map: Map<K, Tally>, key: K): Tally {
+  return entry(map, key, () => new Tally());
+}
+
+/** What one table (the overall one or a layer's) collects from the signatures. */
+class LayerTally {
+  readonly cells = new Map<string, { row: string; col: string; tally: Tally }>();
+  readonly rowTotals = new Map<string, Tally>();
+  readonly colTotals = new Map<string, Tally>();
+  readonly rowsAny = new Map<string, Tally>();
+  readonly colsAny = new Map<string, Tally>();
+  readonly total = new Tally();
+  /** Excerpts in more than one cell (the excerpt unit's multi-cell count). */
+  multiExcerpts = 0;
+  /** The distinct cells of each counted unit (the other units' multi-cell count). */
+  readonly cellsOf = new Map<string, Set<string>>();
+
+  add(s: Signature): void {
+    const both = s.rs.length > 0 && s.cs.length > 0;
+    for (const r of s.rs) {
+      tallyOf(this.rowsAny, r).add(s);
+      if (s.cs.length > 0) tallyOf(this.rowTotals, r).add(s);
+    }
+    for (const c of s.cs) {
+      tallyOf(this.colsAny, c).add(s);
+      if (s.rs.length > 0) tallyOf(this.colTotals, c).add(s);
+    }
+    if (!both) return;
+    this.total.add(s);
+    if (s.rs.length * s.cs.length > 1) this.multiExcerpts += s.n;
+    const seen =
+      s.entity === null ? undefined : entry(this.cellsOf, s.entity, () => new Set<string>());
+    for (const row of s.rs) {
+      for (const col of s.cs) {
+        const key = JSON.stringify([row, col]);
+        entry(this.cells, key, () => ({ row, col, tally: new Tally() })).tally.add(s);
+        seen?.add(key);
+      }
+    }
+  }
+
+  table(layer: string | null, distinct: boolean): AggregateTable {
+    const rows = (map: Map<string, Tally>) =>
+      [...map].map(([row, t]) => ({ row, n: t.value(distinct) }));
+    const cols = (map: Map<string, Tally>) =>
+      [...map].map(([col, t]) => ({ col, n: t.value(distinct) }));
+    return {
+      layer,
+      cells: [...this.cells.values()].map((c) => ({
+        row: c.row,
+        col: c.col,
+        n: c.tally.value(distinct),
+      })),
+      rowTotals: rows(this.rowTotals),
+      colTotals: cols(this.colTotals),
+      rowsAny: rows(this.rowsAny),
+      colsAny: cols(this.colsAny),
+      total: this.total.value(distinct),
+      multiCell: distinct
+        ? [...this.cellsOf.values()].filter((cells) => cells.size > 1).length
+        : this.multiExcerpts,
+    };
+  }
+}
+
+/**
+ * The counts of {@link aggregateUnits} from the query's signatures: each signature adds to every
+ * cell of its row and column values, in the overall table and in the table of each of its layer
+ * values; margins and totals count it once. With `distinct` (actors or documents counted) a
+ * number is the distinct units behind it, otherwise the excerpts. A table exists for the overall
+ * count and for each layer value that has a row or a column value.
+ */
+export function countSignatures(
+  signatures: readonly Signature[],
+  distinct: boolean,
+): AggregateCounts {
+  const layers = new Map<string | null, LayerTally>([[null, new LayerTally()]]);
+  const matched = new Tally();
+  for (const s of signatures) {
+    matched.add(s);
+    // a signature without a row or a column value is matched, in no table
+    if (s.rs.length === 0 && s.cs.length === 0) continue;
+    for (const l of [null, ...s.ls]) entry(layers, l, () => new LayerTally()).add(s);
+  }
+  return {
+    matched: matched.value(distinct),
+    tables: [...layers].map(([l, t]) => t.table(l, distinct)),
+  };
+}
 
 /**
  * Counts the selected excerpts (or the distinct actors or documents behind them) per cell, row,
- * column and table in one aggregate query: nothing but the counts leaves Neo4j. An excerpt with
- * several values on an axis (two form codes) counts in each of its cells, once per cell; margins
- * and totals count distinct units, so they can be smaller than the sums of the cells.
+ * column and table. Neo4j groups the selected excerpts by their values on each axis (and their
+ * counted unit): only those groups, never an excerpt, leave it; {@link countSignatures} sums them.
+ * An excerpt with several values on an axis (two form codes) counts in each of its cells, once per
+ * cell; margins and totals count distinct units, so they can be smaller than the sums of the
+ * cells.
  */
 export async function aggregateUnits(
   graph: Graph,
@@ -180,33 +243,6 @@ export async function aggregateUnits(
   const query = parsed.data;
   const params: Record<string, unknown> = {};
   const cypher = aggregateCypher(query, params);
-  const [row] = parseRows(await graph.read(cypher, params), AggregateRow, 'aggregate units');
-  if (row === undefined) return { matched: 0, tables: [] };
-  const distinct = query.unit !== 'excerpts';
-  const pick = (n: number, k: number): number => (distinct ? k : n);
-  const tables = new Map<string | null, AggregateTable>();
-  const table = (layer: string | null): AggregateTable => {
-    let t = tables.get(layer);
-    if (t === undefined) {
-      t = emptyAggregateTable(layer);
-      tables.set(layer, t);
-    }
-    return t;
-  };
-  table(null);
-  for (const [l, r, c, n, k] of row.cells) table(l).cells.push({ row: r, col: c, n: pick(n, k) });
-  for (const [l, r, n, k] of row.rowTotals) table(l).rowTotals.push({ row: r, n: pick(n, k) });
-  for (const [l, c, n, k] of row.colTotals) table(l).colTotals.push({ col: c, n: pick(n, k) });
-  for (const [l, r, n, k] of row.rowsAny) table(l).rowsAny.push({ row: r, n: pick(n, k) });
-  for (const [l, c, n, k] of row.colsAny) table(l).colsAny.push({ col: c, n: pick(n, k) });
-  for (const [l, n, k, multi] of row.totals) {
-    const t = table(l);
-    t.total = pick(n, k);
-    if (!distinct) t.multiCell = multi;
-  }
-  if (distinct) for (const [l, k] of row.multiEntities) table(l).multiCell = k;
-  return {
-    matched: distinct ? row.matchedEntities : (row.matchedExcerpts ?? 0),
-    tables: [...tables.values()],
-  };
+  const signatures = parseRows(await graph.read(cypher, params), Signature, 'aggregate units');
+  return countSignatures(signatures, query.unit !== 'excerpts');
 }

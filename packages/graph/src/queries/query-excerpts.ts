@@ -25,18 +25,21 @@ const ActorInfo = z.object({
   position: PositionMap,
 });
 
-const ExcerptRow = z.object({
+const PageRow = z.object({
   total: z.number().int(),
-  id: z.string().nullable(),
-  documentId: z.string().nullable(),
+  page: z.array(z.object({ id: z.string(), codes: z.array(z.string()) })),
+});
+
+const DetailRow = z.object({
+  id: z.string(),
+  documentId: z.string(),
   documentTitle: z.string().nullable(),
   start: z.number().int().nullable(),
   end: z.number().int().nullable(),
   text: z.string().nullable(),
   speaker: ActorInfo.nullable(),
   performer: ActorInfo.nullable(),
-  codes: z.array(z.string()).nullable(),
-  coders: z.array(z.string()).nullable(),
+  coders: z.array(z.string()),
 });
 
 /** An excerpt with everything needed to read it: who, from which position, where, coded how. */
@@ -69,13 +72,18 @@ function actorInfoCypher(by: Perspective): string {
 }`;
 }
 
-/** The page and its details, after the selection has bound `e` and `codes`. */
+/** The page's ids and codes, after the selection has bound `e` and `codes`. */
 export const QUERY_EXCERPTS_PAGE = `WITH e, codes WHERE size($ids) = 0 OR e.id IN $ids
 WITH e, codes ORDER BY e.documentId, e.start, e.id
-WITH collect({e: e, codes: codes}) AS matched
-WITH size(matched) AS total, matched[$offset..($offset + $limit)] AS page
-UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS item
-WITH total, item.e AS e, item.codes AS codes
+WITH collect({id: e.id, codes: codes}) AS matched
+RETURN size(matched) AS total, matched[$offset..($offset + $limit)] AS page`;
+
+/**
+ * What a reader needs of the excerpts of a page, by id. One text for every selection: planned
+ * once per server, where the selection's text changes with each condition (decision 0025).
+ */
+export const QUERY_EXCERPT_DETAILS = `UNWIND $ids AS id
+MATCH (e:${cypherLabel('Excerpt')} {studyId: $studyId, id: id})
 CALL (e) {
   OPTIONAL MATCH (e)-[:${cypherRelType('IN')}]->(d:${cypherLabel('Document')})
   RETURN coalesce(d.title, d.id) AS documentTitle
@@ -91,9 +99,9 @@ CALL (e) {
   WHERE cd.coderId IN $coders
   RETURN collect(DISTINCT cd.coderId) AS coders
 }
-RETURN total, e.id AS id, e.documentId AS documentId, documentTitle, e.start AS start, e.end AS end,
+RETURN e.id AS id, e.documentId AS documentId, documentTitle, e.start AS start, e.end AS end,
        e.text AS text, speaker, CASE WHEN explicitPerformer THEN performer ELSE speaker END AS performer,
-       codes, coders`;
+       coders`;
 
 /** The Cypher of an excerpt page; fills `params`. Exported for the snapshot tests. */
 export function excerptsCypher(
@@ -123,41 +131,60 @@ export async function queryExcerpts(
 ): Promise<{ total: number; items: ExcerptDetail[] }> {
   const q = ExcerptQuery.parse(input);
   const params: Record<string, unknown> = {};
-  const rows = parseRows(
-    await graph.read(excerptsCypher(q, params), params),
-    ExcerptRow,
-    'excerpts',
-  );
-  const total = rows[0]?.total ?? 0;
-  const page = rows.filter((r) => r.id !== null);
-  const docIds = [...new Set(page.map((r) => r.documentId as string))];
-  const texts = new Map(
-    docIds.length === 0 || q.context === 0
-      ? []
-      : parseRows(
-          await graph.read(DOCUMENT_TEXTS_CYPHER, { studyId: q.studyId, ids: docIds }),
-          TextRow,
-          'document texts',
-        ).map((r) => [r.id, Array.from(r.text)]),
-  );
-  const items = page.map((r): ExcerptDetail => {
-    const chars = texts.get(r.documentId as string) ?? [];
+  const cypher = excerptsCypher(q, params);
+  // three reads in one transaction: the page, its excerpts' details, their documents' texts
+  const { total, page, details, texts } = await graph.readTransaction(async (tx) => {
+    const [pageRow] = parseRows(await tx.run(cypher, params), PageRow, 'excerpts');
+    const page = pageRow?.page ?? [];
+    const ids = page.map((p) => p.id);
+    const details = new Map(
+      ids.length === 0
+        ? []
+        : parseRows(
+            await tx.run(QUERY_EXCERPT_DETAILS, {
+              studyId: q.studyId,
+              ids,
+              coders: params.coders,
+            }),
+            DetailRow,
+            'excerpt details',
+          ).map((r) => [r.id, r]),
+    );
+    const docIds = [...new Set([...details.values()].map((r) => r.documentId))];
+    const texts = new Map(
+      docIds.length === 0 || q.context === 0
+        ? []
+        : parseRows(
+            await tx.run(DOCUMENT_TEXTS_CYPHER, { studyId: q.studyId, ids: docIds }),
+            TextRow,
+            'document texts',
+          ).map((r) => [r.id, Array.from(r.text)]),
+    );
+    return { total: pageRow?.total ?? 0, page, details, texts };
+  });
+  const items = page.flatMap(({ id, codes }): ExcerptDetail[] => {
+    const r = details.get(id);
+    // Neo4j reads committed data: an excerpt deleted between the two reads has no details
+    if (r === undefined) return [];
+    const chars = texts.get(r.documentId) ?? [];
     const start = r.start ?? 0;
     const end = r.end ?? 0;
-    return {
-      id: r.id as string,
-      documentId: r.documentId as string,
-      documentTitle: r.documentTitle ?? (r.documentId as string),
-      start,
-      end,
-      text: r.text ?? '',
-      before: chars.slice(Math.max(0, start - q.context), start).join(''),
-      after: chars.slice(end, end + q.context).join(''),
-      speaker: r.speaker,
-      performer: r.performer,
-      codes: [...(r.codes ?? [])].sort(),
-      coders: [...(r.coders ?? [])].sort(),
-    };
+    return [
+      {
+        id,
+        documentId: r.documentId,
+        documentTitle: r.documentTitle ?? r.documentId,
+        start,
+        end,
+        text: r.text ?? '',
+        before: chars.slice(Math.max(0, start - q.context), start).join(''),
+        after: chars.slice(end, end + q.context).join(''),
+        speaker: r.speaker,
+        performer: r.performer,
+        codes: [...codes].sort(),
+        coders: [...r.coders].sort(),
+      },
+    ];
   });
   return { total, items };
 }
