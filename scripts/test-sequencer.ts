@@ -10,20 +10,20 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * by size: these started 100–430 s into the run, and the browser files (one at a time) after
  * all of them, with one worker idle. See decision 0022.
  *
- * (*) measured alone or side by side (load 1–5) after decision 0024 merged `db`,
- * `serve-restart` and faults' Neo4j-stopped test into `local-neo4j`.
+ * The seconds are from the clean-clone run of 2026-12-05 21:05 UTC (load ~4.5), after decision
+ * 0024 merged `db`, `serve-restart` and faults' Neo4j-stopped test into `local-neo4j`.
  */
 export const SLOW_FILES: readonly string[] = [
-  'apps/cli/test/faults.int.test.ts', // 171 s: kill trials of an import into the run's Neo4j (*)
-  'apps/cli/test/local-neo4j.int.test.ts', // 155 s: `iwa db start|stop`, three starts (*)
-  'apps/cli/test/serve-load.int.test.ts', // 61 s: one minute of load on `iwa serve`, its own Neo4j
-  'apps/cli/test/examples.int.test.ts', // 47 s
-  'packages/explorer-server/test/api-analysis.int.test.ts', // 40 s
-  'apps/cli/test/one-answer.int.test.ts', // 30 s
-  'apps/cli/test/study-import.int.test.ts', // 24 s
-  'apps/cli/test/multi-coder-import.int.test.ts', // 22 s
-  'apps/cli/test/misspellings.int.test.ts', // 21 s
-  'packages/services/test/study-editing.int.test.ts', // 19 s
+  'apps/cli/test/local-neo4j.int.test.ts', // 213 s: `iwa db start|stop`, three starts
+  'apps/cli/test/examples.int.test.ts', // 192 s: the claims check, `iwa start` as the README runs it
+  'apps/cli/test/faults.int.test.ts', // 172 s: kill trials of an import into the run's Neo4j
+  'apps/cli/test/one-answer.int.test.ts', // 76 s
+  'apps/cli/test/serve-load.int.test.ts', // 65 s with 60 s of load on `iwa serve`, now 20 s
+  'apps/cli/test/study-import.int.test.ts', // 45 s
+  'apps/cli/test/multi-coder-import.int.test.ts', // 41 s
+  'packages/explorer-server/test/graph-explorer-cache.int.test.ts', // 41 s
+  'apps/cli/test/misspellings.int.test.ts', // 40 s
+  'packages/explorer-server/test/api-analysis.int.test.ts', // 38 s
 ];
 
 /** The project of the browser files (apps/explorer/vitest.e2e.config.ts). */
