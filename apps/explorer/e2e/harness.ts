@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { BrowserContext, ConsoleMessage, Page, Request } from 'playwright-core';
+import { beforeEach } from 'vitest';
 import {
   createExplorerServer,
   type ExplorerLogEntry,
@@ -80,11 +81,22 @@ export async function startHarness(options: { writeToken?: string } = {}): Promi
       problems.push(`http ${res.status()} ${path}`);
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  const pending = new Map<Request, number>();
+  page.on('request', (req) => pending.set(req, Date.now()));
+  page.on('requestfinished', (req) => pending.delete(req));
+  page.on('requestfailed', (req) => pending.delete(req));
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
   await mkdir(RESULTS_DIR, { recursive: true });
+  current = {
+    page,
+    logs,
+    problems,
+    pending: () =>
+      [...pending].map(([req, at]) => `${req.method()} ${req.url()} (${Date.now() - at} ms)`),
+  };
   return {
     server,
     e2e,
@@ -106,6 +118,40 @@ export async function startHarness(options: { writeToken?: string } = {}): Promi
     },
   };
 }
+
+/** What a failed test reports about the page of the file's harness. */
+let current:
+  { page: Page; logs: ExplorerLogEntry[]; problems: string[]; pending: () => string[] } | undefined;
+
+// A failed browser test says what the page showed and waited for: its address and text, the
+// requests still open, the server's last requests and a screenshot (failed-<test>.png).
+beforeEach(({ task, onTestFailed }) => {
+  onTestFailed(async () => {
+    if (current === undefined || current.page.isClosed()) return;
+    const { page } = current;
+    const name = task.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
+    const shot = join(RESULTS_DIR, `failed-${name}.png`);
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    const text = await page
+      .locator('body')
+      .innerText({ timeout: 2_000 })
+      .catch((e: unknown) => `(no text: ${String(e)})`);
+    const served = current.logs
+      .slice(-15)
+      .map((l) => `${l.method} ${l.path} ${l.status ?? l.errorCode ?? ''} ${l.ms ?? ''} ms`);
+    process.stderr.write(
+      [
+        `[e2e] "${task.name}" failed at ${page.url()}`,
+        `  page text: ${text.replace(/\s+/g, ' ').slice(0, 600)}`,
+        `  requests still open: ${current.pending().join('; ') || 'none'}`,
+        `  the server's last requests: ${served.join('; ') || 'none'}`,
+        `  problems: ${current.problems.join('; ') || 'none'}`,
+        `  screenshot: ${shot}`,
+        '',
+      ].join('\n'),
+    );
+  });
+});
 
 /** Fetches JSON from the running explorer, as the page would. */
 export async function api<T>(h: Harness, path: string): Promise<T> {

@@ -2,7 +2,7 @@ import { Suspense, lazy, useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { api, useApiGet } from './api-client.ts';
 import { SelectField } from './components/select-field.tsx';
-import { VIEWS, useRoute, withParams } from './route.ts';
+import { VIEWS, useRoute, withDefaultStudy, withParams } from './route.ts';
 import type { View } from './route.ts';
 import { MatrixView } from './views/matrix-view.tsx';
 
@@ -57,10 +57,12 @@ export function App() {
   const studyId = fresh ? study?.id : (requested ?? undefined);
 
   useEffect(() => {
-    if (fresh && requested === null && study !== undefined) {
-      navigate({ view: route.view, params: withParams(route.params, { study: study.id }) });
-    }
-  }, [fresh, study, requested, route, navigate]);
+    if (!fresh || requested !== null || study === undefined) return;
+    // the address as it is now: it may have changed since this render (a CI run once lost a
+    // followed link to this effect's stale route)
+    const next = withDefaultStudy(window.location.hash, study.id);
+    if (next !== null) navigate(next);
+  }, [fresh, study, requested, navigate]);
 
   const selectView = (view: View) =>
     navigate({ view, params: withParams(new URLSearchParams(), { study: study?.id }) });
