@@ -144,7 +144,7 @@ export async function queryExcerpts(
             await tx.run(QUERY_EXCERPT_DETAILS, {
               studyId: q.studyId,
               ids,
-              coders: params.coders,
+              coders: q.coders.coders,
             }),
             DetailRow,
             'excerpt details',
