@@ -5,7 +5,12 @@ import { examplePath } from '@iwa/examples';
 import { applyMigrations, createGraph, type Graph, type GraphConfig } from '@iwa/graph';
 import { startLocalNeo4j, type LocalNeo4j } from '@iwa/neo4j-local';
 import { openStudyFolder, runImport, validateSource } from '@iwa/services';
-import { discardNeo4j, uniqueStudyId } from '@iwa/testing';
+import {
+  discardNeo4j,
+  TEST_NEO4J_SETTINGS,
+  THROWAWAY_NEO4J_JAVA_OPTIONS,
+  uniqueStudyId,
+} from '@iwa/testing';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIwaServe, type ServeProcess } from './run-cli.ts';
@@ -18,9 +23,9 @@ import { startIwaServe, type ServeProcess } from './run-cli.ts';
  * machine, every page many times over; the 60 s of earlier runs took a full minute of both cores
  * from the other test files. LOAD_SECONDS=300 is the soak.
  *
- * It has a Neo4j of its own (the run's server's memory settings): on the run's shared server it
- * ran beside faults.int, which kills importers and floods that server with writes, and 3 of
- * 33,091 requests failed in a clean-clone run. The claim here is the explorer's under load, not
+ * It has a Neo4j of its own (the run's server's memory, JVM options and settings): on the run's
+ * shared server it ran beside faults.int, which kills importers and floods that server with
+ * writes, and 3 of 33,091 requests failed in a clean-clone run. The claim here is the explorer's under load, not
  * under another test's fault injection.
  */
 
@@ -40,6 +45,9 @@ beforeAll(async () => {
   neo4j = await startLocalNeo4j({
     dataDir: join(temp, 'neo4j'),
     memory: { heapMb: 768, pageCacheMb: 256 },
+    // as the run's server: C1 only, no replanning (decision 0026)
+    javaOptions: THROWAWAY_NEO4J_JAVA_OPTIONS,
+    settings: TEST_NEO4J_SETTINGS,
   });
   const config: GraphConfig = { uri: neo4j.uri, user: 'neo4j', database: 'neo4j' };
   graph = createGraph(config, { appName: 'iwa-load-test' });

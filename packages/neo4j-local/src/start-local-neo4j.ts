@@ -57,6 +57,12 @@ export interface LocalNeo4jOptions {
    * option must start with `-`.
    */
   javaOptions?: readonly string[];
+  /**
+   * Neo4j settings by name, applied over iwa's defaults, e.g.
+   * `{ 'dbms.cypher.min_replan_interval': '1h' }`. Neo4j checks each name and value at start: an
+   * unknown name or a bad value stops the start with Neo4j's message.
+   */
+  settings?: Readonly<Record<string, string>>;
   /** Called with Maven's output while the launcher is built the first time. */
   onBuildOutput?: (line: string) => void;
 }
@@ -179,6 +185,8 @@ function javaArgs(classpath: string, options: LocalNeo4jOptions, dataDir: string
     '--pagecache',
     String(pageCache * 1024 * 1024),
   ];
+  for (const [name, value] of Object.entries(options.settings ?? {}))
+    args.push('--setting', `${name}=${value}`);
   if (!options.detached) args.push('--watch-stdin', '--parent-pid', String(process.pid));
   return args;
 }
@@ -253,6 +261,15 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     throw new Neo4jLocalError(
       'start_failed',
       `"${badOption}" is not a JVM option: each of javaOptions starts with "-" (e.g. -XX:TieredStopAtLevel=1)`,
+    );
+  }
+  const badSetting = Object.entries(options.settings ?? {}).find(
+    ([name, value]) => !/^[a-z][a-z0-9_.]*$/.test(name) || /[\r\n]/.test(value),
+  );
+  if (badSetting !== undefined) {
+    throw new Neo4jLocalError(
+      'start_failed',
+      `"${badSetting[0]}" is not a Neo4j setting name with a one-line value: settings are written name=value, one per line (e.g. dbms.cypher.min_replan_interval: 1h)`,
     );
   }
   assertJava(javaBin);

@@ -18,4 +18,16 @@ describe('startLocalNeo4j options', () => {
     // nothing was made: no data folder, no launcher log
     expect(readdirSync(temp)).toEqual([]);
   });
+
+  it('refuses a setting that is not name=value on one line, before it starts anything', async () => {
+    for (const settings of [
+      { 'dbms.cypher.min_replan_interval': '1h\nserver.bolt.enabled=false' },
+      { 'min replan interval': '1h' },
+    ]) {
+      const started = startLocalNeo4j({ dataDir: join(temp, 'data'), settings });
+      await expect(started).rejects.toBeInstanceOf(Neo4jLocalError);
+      await expect(started).rejects.toThrow('is not a Neo4j setting name with a one-line value');
+    }
+    expect(readdirSync(temp)).toEqual([]);
+  });
 });

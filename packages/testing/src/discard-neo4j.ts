@@ -32,8 +32,23 @@ export async function discardDetachedNeo4j(dataDir: string): Promise<void> {
  * JVM options for the tests' throwaway servers (a server started for one test file and gone a
  * few minutes later): C1 compilation only. A fresh server spends about half of its CPU time
  * compiling with C2, for code a short life never pays back; with C1 alone it needed 68 s of CPU
- * instead of 128 s for a start and four imports. Not for a server that runs many queries: C1's
- * code is slower, and the explorer's warm-up on a fresh server took 58 s with it against 42 s
- * without (decision 0024).
+ * instead of 128 s for a start and four imports. C1's code is slower (the explorer's warm-up
+ * on a fresh server alone took 58 s with it against 42 s without, decision 0024), but a test run
+ * keeps both cores busy, so its shared server uses it too: there the CPU C2 spends compiling
+ * costs more than its faster code saves (decision 0026). Users' servers keep C2.
  */
 export const THROWAWAY_NEO4J_JAVA_OPTIONS: readonly string[] = ['-XX:TieredStopAtLevel=1'];
+
+/**
+ * Neo4j settings for the servers a test run starts (the run's shared server and serve-load's).
+ * A fresh test database grows from nothing and studies come and go all run long, so its
+ * statistics keep crossing Neo4j's replanning threshold and cached plans are compiled again; on
+ * this machine compiling a query costs ~0.5 s of CPU and is two thirds of the server's work in a
+ * run. With replanning off, a subset of 76 integration tests took 225 s of server CPU instead of
+ * 267-278 s (decision 0026). The data a test reads is small: a plan made on an emptier database
+ * is still a correct plan, and the users' servers keep Neo4j's defaults.
+ */
+export const TEST_NEO4J_SETTINGS: Readonly<Record<string, string>> = {
+  'dbms.cypher.statistics_divergence_threshold': '1.0',
+  'dbms.cypher.min_replan_interval': '1h',
+};

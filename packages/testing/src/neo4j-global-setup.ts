@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations, awaitIndexes, createGraph, graphConfigFromEnv } from '@iwa/graph';
 import { startLocalNeo4j } from '@iwa/neo4j-local';
-import { discardNeo4j } from './discard-neo4j.ts';
+import {
+  discardNeo4j,
+  TEST_NEO4J_SETTINGS,
+  THROWAWAY_NEO4J_JAVA_OPTIONS,
+} from './discard-neo4j.ts';
 import type { TestProject } from 'vitest/node';
 import './provided-context.ts';
 
@@ -13,6 +17,8 @@ interface RunNeo4j {
   readonly user: string;
   readonly password: string;
   readonly database: string;
+  /** True when the run started it (with TEST_NEO4J_SETTINGS), false for NEO4J_URI's server. */
+  readonly startedByRun: boolean;
   stop(): Promise<void>;
 }
 
@@ -39,11 +45,26 @@ async function startRunNeo4j(): Promise<RunNeo4j> {
     if (!fromEnv.success)
       throw new Error(`NEO4J_URI and friends are invalid: ${fromEnv.error.message}`);
     const { uri, user, database, password } = fromEnv.data;
-    server = { uri, user, database, password: password ?? '', stop: async () => {} };
+    server = {
+      uri,
+      user,
+      database,
+      password: password ?? '',
+      startedByRun: false,
+      stop: async () => {},
+    };
   } else {
     const dataDir = mkdtempSync(join(tmpdir(), 'iwa-test-neo4j-'));
     const started = performance.now();
-    const neo4j = await startLocalNeo4j({ dataDir, memory: { heapMb: 768, pageCacheMb: 256 } });
+    // C1 compilation only here too: the run is CPU-bound on two cores, and on a subset of the
+    // integration tests the server spent 267 s of CPU with C1 alone against 297 s with C2
+    // (decision 0026); no replanning on statistics (TEST_NEO4J_SETTINGS)
+    const neo4j = await startLocalNeo4j({
+      dataDir,
+      memory: { heapMb: 768, pageCacheMb: 256 },
+      javaOptions: THROWAWAY_NEO4J_JAVA_OPTIONS,
+      settings: TEST_NEO4J_SETTINGS,
+    });
     process.stderr.write(
       `[iwa] local Neo4j for tests at ${neo4j.uri} (ready in ${Math.round(performance.now() - started)} ms)\n`,
     );
@@ -52,6 +73,7 @@ async function startRunNeo4j(): Promise<RunNeo4j> {
       user: 'neo4j',
       password: '',
       database: 'neo4j',
+      startedByRun: true,
       // the run's data is deleted next: no clean stop (~11 s of Bolt shut-down) before that
       stop: async () => {
         await discardNeo4j(neo4j.pid);
@@ -86,6 +108,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('neo4jUser', server.user);
   project.provide('neo4jPassword', server.password);
   project.provide('neo4jDatabase', server.database);
+  project.provide('neo4jStartedByRun', server.startedByRun);
   return async () => {
     shared.users -= 1;
     if (shared.users > 0) return;

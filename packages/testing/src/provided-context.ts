@@ -5,6 +5,7 @@ declare module 'vitest' {
     neo4jUser: string;
     neo4jPassword: string;
     neo4jDatabase: string;
+    neo4jStartedByRun: boolean;
   }
 }
 

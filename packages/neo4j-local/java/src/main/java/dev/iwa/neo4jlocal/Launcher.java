@@ -37,6 +37,7 @@ public final class Launcher {
     long pageCache = 64L * 1024 * 1024;
     boolean watchStdin = false;
     long parentPid = -1;
+    StringBuilder settings = new StringBuilder();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -46,6 +47,13 @@ public final class Launcher {
         case "--pagecache" -> pageCache = Long.parseLong(next(args, ++i, a));
         case "--watch-stdin" -> watchStdin = true;
         case "--parent-pid" -> parentPid = Long.parseLong(next(args, ++i, a));
+        case "--setting" -> {
+          String setting = next(args, ++i, a);
+          if (setting.indexOf('=') <= 0 || setting.contains("\n")) {
+            fail("--setting takes one name=value, not " + setting);
+          }
+          settings.append(setting).append('\n');
+        }
         default -> fail("unknown argument " + a);
       }
     }
@@ -55,8 +63,17 @@ public final class Launcher {
     Files.createDirectories(data);
     Path home = data.toAbsolutePath();
 
+    DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+    Path settingsFile = null;
+    if (settings.length() > 0) {
+      // the embedded builder takes raw name=value settings only from a file (validated by Neo4j:
+      // an unknown name or a bad value stops the start with Neo4j's own message)
+      settingsFile = Files.createTempFile(data, "iwa-settings-", ".conf");
+      Files.writeString(settingsFile, settings);
+      builder.loadPropertiesFromFile(settingsFile);
+    }
     DatabaseManagementService dbms =
-        new DatabaseManagementServiceBuilder(home)
+        builder
             .setConfig(BoltConnector.enabled, true)
             .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
             .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
@@ -66,6 +83,9 @@ public final class Launcher {
             .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
             .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
             .build();
+    if (settingsFile != null) {
+      Files.delete(settingsFile);
+    }
 
     CountDownLatch stopped = new CountDownLatch(1);
     Thread shutdown =
