@@ -32,10 +32,10 @@ export async function discardDetachedNeo4j(dataDir: string): Promise<void> {
  * JVM options for the tests' throwaway servers (a server started for one test file and gone a
  * few minutes later): C1 compilation only. A fresh server spends about half of its CPU time
  * compiling with C2, for code a short life never pays back; with C1 alone it needed 68 s of CPU
- * instead of 128 s for a start and four imports. C1's code is slower (the explorer's warm-up
- * on a fresh server alone took 58 s with it against 42 s without, decision 0024), but a test run
- * keeps both cores busy, so its shared server uses it too: there the CPU C2 spends compiling
- * costs more than its faster code saves (decision 0026). Users' servers keep C2.
+ * instead of 128 s for a start and four imports. Not for a server that runs many queries: C1's
+ * code is slower; the explorer's warm-up on a fresh server took 58 s with it against 42 s
+ * without (decision 0024), and the run's shared server with it made the query-heavy files of a
+ * clean-clone run slower (decision 0026).
  */
 export const THROWAWAY_NEO4J_JAVA_OPTIONS: readonly string[] = ['-XX:TieredStopAtLevel=1'];
 

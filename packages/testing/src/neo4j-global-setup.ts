@@ -3,11 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations, awaitIndexes, createGraph, graphConfigFromEnv } from '@iwa/graph';
 import { startLocalNeo4j } from '@iwa/neo4j-local';
-import {
-  discardNeo4j,
-  TEST_NEO4J_SETTINGS,
-  THROWAWAY_NEO4J_JAVA_OPTIONS,
-} from './discard-neo4j.ts';
+import { discardNeo4j, TEST_NEO4J_SETTINGS } from './discard-neo4j.ts';
 import type { TestProject } from 'vitest/node';
 import './provided-context.ts';
 
@@ -56,13 +52,11 @@ async function startRunNeo4j(): Promise<RunNeo4j> {
   } else {
     const dataDir = mkdtempSync(join(tmpdir(), 'iwa-test-neo4j-'));
     const started = performance.now();
-    // C1 compilation only here too: the run is CPU-bound on two cores, and on a subset of the
-    // integration tests the server spent 267 s of CPU with C1 alone against 297 s with C2
-    // (decision 0026); no replanning on statistics (TEST_NEO4J_SETTINGS)
+    // no replanning on statistics (TEST_NEO4J_SETTINGS); C2 kept: with C1 alone the
+    // query-heavy files took longer in a clean-clone run (decision 0026)
     const neo4j = await startLocalNeo4j({
       dataDir,
       memory: { heapMb: 768, pageCacheMb: 256 },
-      javaOptions: THROWAWAY_NEO4J_JAVA_OPTIONS,
       settings: TEST_NEO4J_SETTINGS,
     });
     process.stderr.write(
