@@ -165,6 +165,9 @@ describe('the agreement view', () => {
 
   it('one coder out of two: asks for a second coder instead of showing empty tables', async () => {
     const { page } = h;
+    // a fresh document: a hash-only goto keeps the page of the test before, whose coder boxes
+    // (both ticked) can still be on screen when the check below looks (clean-clone run, 06:36)
+    await page.goto('about:blank');
     await page.goto(`${h.server.url}/#/agreement?study=${collab}&coders=ane`);
     const notice = page.locator('.agreement-notice');
     await notice.waitFor();
@@ -173,7 +176,9 @@ describe('the agreement view', () => {
     // the only ticked coder cannot be unticked; ticking the other brings the tables back
     const ane = page.getByRole('checkbox', { name: 'ane' });
     expect(await ane.isDisabled()).toBe(true);
-    await page.getByRole('checkbox', { name: 'jonas' }).check();
+    const jonas = page.getByRole('checkbox', { name: 'jonas' });
+    await expect.poll(() => jonas.isChecked()).toBe(false);
+    await jonas.check();
     await page.locator('table.agreement-codes').waitFor();
     expect(page.url()).not.toContain('coders=');
     expect(h.problems).toEqual([]);
