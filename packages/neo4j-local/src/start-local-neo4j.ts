@@ -58,9 +58,10 @@ export interface LocalNeo4jOptions {
    */
   javaOptions?: readonly string[];
   /**
-   * Neo4j settings by name, applied over iwa's defaults, e.g.
-   * `{ 'dbms.cypher.min_replan_interval': '1h' }`. Neo4j checks each name and value at start: an
-   * unknown name or a bad value stops the start with Neo4j's message.
+   * Neo4j settings by name, e.g. `{ 'dbms.cypher.min_replan_interval': '1h' }`, beside iwa's
+   * own (Bolt address, auth, page cache, transaction timeout), which win where they overlap.
+   * Neo4j checks each name and value at start: an unknown name or a bad value stops the start
+   * with Neo4j's message.
    */
   settings?: Readonly<Record<string, string>>;
   /** Called with Maven's output while the launcher is built the first time. */
