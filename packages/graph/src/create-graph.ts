@@ -1,6 +1,6 @@
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { z } from 'zod';
-import { GraphError, toGraphError } from './graph-error.ts';
+import { GraphError, toGraphError, unavailableError } from './graph-error.ts';
 import type { GraphConfig } from './graph-config.ts';
 import { toPlain, type Row } from './plain-values.ts';
 
@@ -124,6 +124,44 @@ export function createGraph(config: GraphConfig, options: CreateGraphOptions = {
   const database = config.database;
   const txConfig = { metadata: { app: options.appName ?? 'iwa' } };
 
+  /** Asks the server for its info; rejects unless it answers within the connection timeout. */
+  const askServer = async (): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      // the driver's timeout covers opening the socket, not a server that accepts and then
+      // never answers the Bolt handshake: the same limit for the whole attempt
+      await Promise.race([
+        driver.getServerInfo({ database }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`timed out after ${connectionTimeout} ms`)),
+            connectionTimeout,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  /**
+   * {@link toGraphError}, and one case the driver gets wrong: neo4j-driver 6.3 can fail a query
+   * on a connection the server has closed with a TypeError (an answer read late finds no
+   * observer: "Cannot read properties of undefined (reading 'onCompleted')"), seen when the
+   * importer was paused while the server stopped. An error that is not Neo4j's own is reported
+   * as `unavailable` when the server then does not answer, quoting why.
+   */
+  const failure = async (err: unknown): Promise<GraphError> => {
+    const graphError = toGraphError(err);
+    if (graphError.code !== 'query_failed' || err instanceof Neo4jError) return graphError;
+    try {
+      await askServer();
+      return graphError;
+    } catch (unanswered) {
+      return unavailableError(unanswered, 'Neo4j query', err);
+    }
+  };
+
   const unitOfWork = async <T>(
     mode: 'READ' | 'WRITE',
     fn: (tx: Runner) => Promise<T>,
@@ -137,7 +175,7 @@ export function createGraph(config: GraphConfig, options: CreateGraphOptions = {
         ? await session.executeRead((tx) => fn(txRunner(tx)), txConfig)
         : await session.executeWrite((tx) => fn(txRunner(tx)), txConfig);
     } catch (err) {
-      throw toGraphError(err);
+      throw await failure(err);
     } finally {
       await session.close();
     }
@@ -152,7 +190,7 @@ export function createGraph(config: GraphConfig, options: CreateGraphOptions = {
       });
       return result.records.map((r) => toPlain(r.toObject()) as Row);
     } catch (err) {
-      throw toGraphError(err);
+      throw await failure(err);
     }
   };
 
@@ -169,31 +207,18 @@ export function createGraph(config: GraphConfig, options: CreateGraphOptions = {
         const result = await session.run(cypher, params, txConfig);
         return result.records.map((r) => toPlain(r.toObject()) as Row);
       } catch (err) {
-        throw toGraphError(err);
+        throw await failure(err);
       } finally {
         await session.close();
       }
     },
     async verifyConnectivity() {
-      let timer: NodeJS.Timeout | undefined;
       try {
-        // the driver's timeout covers opening the socket, not a server that accepts and then
-        // never answers the Bolt handshake: the same limit for the whole attempt
-        await Promise.race([
-          driver.getServerInfo({ database }),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              () => reject(new Error(`timed out after ${connectionTimeout} ms`)),
-              connectionTimeout,
-            );
-          }),
-        ]);
+        await askServer();
       } catch (err) {
         const graphError = toGraphError(err);
         if (graphError.code === 'auth') throw graphError;
         throw unreachableError(config.uri, err, connectionTimeout);
-      } finally {
-        clearTimeout(timer);
       }
     },
     close: () => driver.close(),

@@ -35,6 +35,19 @@ const UNAVAILABLE = new Set([
   'Neo.ClientError.Database.DatabaseNotFound',
 ]);
 
+/**
+ * `unavailable`: the server did not answer. The message quotes `said` (the driver's error that
+ * shows it); `cause` is the error being translated, `said` unless told otherwise.
+ */
+export function unavailableError(said: unknown, context = 'Neo4j query', cause = said): GraphError {
+  const detail = said instanceof Error ? said.message : String(said);
+  return new GraphError(
+    'unavailable',
+    `${context}: the Neo4j server is unavailable (${detail}). Start it with \`iwa db start\` or check NEO4J_URI.`,
+    { cause, ...(said instanceof Neo4jError ? { neo4jCode: said.code } : {}) },
+  );
+}
+
 /** The single translator from driver errors to `GraphError`; anything unknown becomes `query_failed`. */
 export function toGraphError(err: unknown, context = 'Neo4j query'): GraphError {
   if (err instanceof GraphError) return err;
@@ -44,13 +57,7 @@ export function toGraphError(err: unknown, context = 'Neo4j query'): GraphError 
     if (neo4jCode === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return new GraphError('constraint_violation', `${context}: ${err.message}`, base);
     }
-    if (UNAVAILABLE.has(neo4jCode) || err.retriable) {
-      return new GraphError(
-        'unavailable',
-        `${context}: the Neo4j server is unavailable (${err.message}). Start it with \`iwa db start\` or check NEO4J_URI.`,
-        base,
-      );
-    }
+    if (UNAVAILABLE.has(neo4jCode) || err.retriable) return unavailableError(err, context);
     if (neo4jCode.startsWith('Neo.ClientError.Security.')) {
       return new GraphError(
         'auth',

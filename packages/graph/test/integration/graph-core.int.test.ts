@@ -75,6 +75,21 @@ describe('graph core against a real Neo4j', () => {
     expect(rows).toEqual([{ n: 0 }]);
   });
 
+  graphTest(
+    "an error that is not Neo4j's stays query_failed while the server answers (a stopped server turns it into unavailable: the CLI's local-neo4j test)",
+    async ({ graph, studyId }) => {
+      const failing = graph.writeTransaction(async (tx) => {
+        await tx.run('CREATE (:Document {studyId: $studyId, id: "d1"})', { studyId });
+        throw new TypeError('not the database');
+      });
+      await expect(failing).rejects.toMatchObject({
+        name: 'GraphError',
+        code: 'query_failed',
+        message: 'Neo4j query: not the database',
+      });
+    },
+  );
+
   graphTest('an unreachable server raises GraphError unavailable', async () => {
     const dead = createGraph(
       { uri: 'bolt://127.0.0.1:1', user: 'neo4j', database: 'neo4j' },
