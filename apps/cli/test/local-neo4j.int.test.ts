@@ -55,8 +55,9 @@ const PATHS = [
   `/api/studies/${STUDY}/phases`,
 ];
 
-// 150 documents in batches: the server is stopped once the first batch is committed, with the
-// importer paused meanwhile, so the import always meets a stopped server (exit 3).
+// 300 documents (two per interview) in six batches of 50: the server is stopped once the first
+// batch is committed, with the importer paused meanwhile, so the import always meets a stopped
+// server (exit 3).
 const INTERVIEWS = 150;
 const EXCERPTS = 3;
 const corpus = join(temp, 'corpus');

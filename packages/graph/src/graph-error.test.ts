@@ -2,14 +2,13 @@ import { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { toGraphError, unavailableError } from './graph-error.ts';
 
+/** What the driver says when nothing listens on the Bolt port. */
+const refused = (): Neo4jError =>
+  new Neo4jError('connect ECONNREFUSED 127.0.0.1:7687', 'ServiceUnavailable', '', '');
+
 describe('toGraphError and unavailableError', () => {
   it('a stopped server (ServiceUnavailable) is unavailable, with the code and the hint', () => {
-    const driverError = new Neo4jError(
-      'connect ECONNREFUSED 127.0.0.1:7687',
-      'ServiceUnavailable',
-      '',
-      '',
-    );
+    const driverError = refused();
     const e = toGraphError(driverError);
     expect(e).toMatchObject({
       code: 'unavailable',
@@ -33,12 +32,7 @@ describe('toGraphError and unavailableError', () => {
 
   it('unavailableError quotes what showed the server gone and keeps the error it replaces as the cause', () => {
     const late = new TypeError("Cannot read properties of undefined (reading 'onCompleted')");
-    const probe = new Neo4jError(
-      'connect ECONNREFUSED 127.0.0.1:7687',
-      'ServiceUnavailable',
-      '',
-      '',
-    );
+    const probe = refused();
     const e = unavailableError(probe, 'Neo4j query', late);
     expect(e).toMatchObject({ code: 'unavailable', neo4jCode: 'ServiceUnavailable', cause: late });
     expect(e.message).toContain('unavailable (connect ECONNREFUSED 127.0.0.1:7687)');
